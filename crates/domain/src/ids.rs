@@ -1,0 +1,35 @@
+//! Identifier newtypes, so an organisation id can never be passed where a user id is expected.
+
+macro_rules! id_type {
+    ($(#[$doc:meta])* $name:ident) => {
+        $(#[$doc])*
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        pub struct $name(pub i64);
+
+        impl std::fmt::Display for $name {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                self.0.fmt(f)
+            }
+        }
+
+        impl std::str::FromStr for $name {
+            type Err = std::num::ParseIntError;
+            fn from_str(s: &str) -> Result<Self, Self::Err> {
+                s.parse().map($name)
+            }
+        }
+    };
+}
+
+id_type!(
+    /// A customer organisation (a practice, an HR department).
+    OrgId
+);
+id_type!(
+    /// A person: a contact of an organisation or an agent of the vendor.
+    UserId
+);
+id_type!(
+    /// A group ("afdeling") of agents.
+    GroupId
+);

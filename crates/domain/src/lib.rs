@@ -1,0 +1,22 @@
+//! Balie's domain: the typed values every other layer passes around. It knows nothing of HTTP or
+//! SQL, so the rules written here hold wherever a request comes from and wherever data is kept.
+
+pub mod account;
+pub mod clock;
+pub mod email;
+pub mod error;
+pub mod ids;
+pub mod language;
+pub mod password;
+pub mod roles;
+pub mod token;
+
+pub use account::{Actor, NewUser, User, UserKind};
+pub use clock::{Clock, ManualClock, SystemClock, Timestamp};
+pub use email::EmailAddress;
+pub use error::DomainError;
+pub use ids::{GroupId, OrgId, UserId};
+pub use language::Language;
+pub use password::{Password, PasswordPolicy};
+pub use roles::PortalRoles;
+pub use token::TokenPurpose;

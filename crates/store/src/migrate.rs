@@ -1,0 +1,30 @@
+//! The versioned migrations of each backend, embedded in the binary. A migration is never edited
+//! once released; a change is a new file for both backends with the next number.
+
+/// `(version, sql)` in the order they apply.
+pub(crate) const SQLITE: &[(i64, &str)] =
+    &[(1, include_str!("../migrations/sqlite/0001_foundation.sql"))];
+
+pub(crate) const POSTGRES: &[(i64, &str)] = &[(
+    1,
+    include_str!("../migrations/postgres/0001_foundation.sql"),
+)];
+
+/// The bookkeeping table; the same SQL works on both backends.
+pub(crate) const CREATE_LEDGER: &str = "CREATE TABLE IF NOT EXISTS balie_migrations (
+    version BIGINT PRIMARY KEY,
+    applied_at BIGINT NOT NULL
+)";
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_backends_have_the_same_versions() {
+        let s: Vec<i64> = SQLITE.iter().map(|m| m.0).collect();
+        let p: Vec<i64> = POSTGRES.iter().map(|m| m.0).collect();
+        assert_eq!(s, p);
+        assert!(s.windows(2).all(|w| w[0] < w[1]), "versions must increase");
+    }
+}

@@ -1,0 +1,113 @@
+//! Records the storage reads and writes besides the domain's own types: `New*` to insert,
+//! the plain name for what is stored.
+
+use balie_domain::{Language, OrgId, Timestamp, TokenPurpose, UserId};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewOrganisation {
+    pub name: String,
+    pub address: String,
+    pub postcode: String,
+    pub city: String,
+    pub phone: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Organisation {
+    pub id: OrgId,
+    pub name: String,
+    pub address: String,
+    pub postcode: String,
+    pub city: String,
+    pub phone: String,
+    /// "Aanvragen vanuit de organisatie" (B5): every contact sees the organisation's tickets.
+    pub requests_shared: bool,
+    pub created_at: Timestamp,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Group {
+    pub id: balie_domain::GroupId,
+    pub name: String,
+}
+
+/// A one-time token as stored: only its hash is kept.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenRecord {
+    pub user: UserId,
+    pub purpose: TokenPurpose,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+    pub used_at: Option<Timestamp>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewSession {
+    pub token_hash: String,
+    pub user: UserId,
+    pub created_at: Timestamp,
+    pub expires_at: Timestamp,
+}
+
+/// An e-mail to deliver, fully composed when queued so delivery needs nothing but the row.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewMail {
+    pub to_address: String,
+    pub to_name: String,
+    pub subject: String,
+    pub text_body: String,
+    pub html_body: String,
+    pub message_id: String,
+    pub language: Language,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MailStatus {
+    /// Waiting for (another) delivery attempt.
+    Pending,
+    Sent,
+    /// Gave up after the last retry; kept for an operator to see.
+    Failed,
+}
+
+impl MailStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            MailStatus::Pending => "pending",
+            MailStatus::Sent => "sent",
+            MailStatus::Failed => "failed",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Self> {
+        match s {
+            "pending" => Some(MailStatus::Pending),
+            "sent" => Some(MailStatus::Sent),
+            "failed" => Some(MailStatus::Failed),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct QueuedMail {
+    pub id: i64,
+    pub mail: NewMail,
+    pub status: MailStatus,
+    pub attempts: i64,
+    pub created_at: Timestamp,
+    pub next_attempt_at: Timestamp,
+    pub last_error: Option<String>,
+    pub sent_at: Option<Timestamp>,
+}
+
+/// One line of the audit log: who did what to which subject, and when.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AuditEntry {
+    pub at: Timestamp,
+    pub actor: Option<UserId>,
+    pub action: String,
+    pub subject_type: String,
+    pub subject_id: Option<i64>,
+    pub detail: String,
+}

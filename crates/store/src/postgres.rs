@@ -1,0 +1,129 @@
+//! The PostgreSQL adapter, for scale-out: many app nodes share one database.
+
+use std::str::FromStr;
+
+use async_trait::async_trait;
+use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
+use sqlx::{Connection, Executor, PgConnection, PgPool, Postgres, Transaction};
+
+use crate::migrate::{CREATE_LEDGER, POSTGRES};
+use crate::portable::portable_tx;
+use crate::{Backend, Store, StoreError, Tx};
+
+/// Serialises migrations of nodes that start at the same moment.
+const MIGRATION_LOCK: i64 = 0x6261_6c69_65;
+
+pub struct PostgresStore {
+    pool: PgPool,
+}
+
+impl PostgresStore {
+    pub async fn connect(url: &str) -> Result<Self, StoreError> {
+        let options =
+            PgConnectOptions::from_str(url).map_err(|e| StoreError::Url(e.to_string()))?;
+        Self::connect_with(options).await
+    }
+
+    /// Connects with every table in `schema` (created when missing), so that tests and
+    /// side-by-side installations can share one database.
+    pub async fn connect_in_schema(url: &str, schema: &str) -> Result<Self, StoreError> {
+        if !schema
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            return Err(StoreError::Url(format!("schema name {schema}")));
+        }
+        let options =
+            PgConnectOptions::from_str(url).map_err(|e| StoreError::Url(e.to_string()))?;
+        let mut conn = PgConnection::connect_with(&options).await?;
+        sqlx::raw_sql(&format!("CREATE SCHEMA IF NOT EXISTS {schema}"))
+            .execute(&mut conn)
+            .await?;
+        conn.close().await?;
+        Self::connect_with(options.options([("search_path", schema)])).await
+    }
+
+    async fn connect_with(options: PgConnectOptions) -> Result<Self, StoreError> {
+        let pool = PgPoolOptions::new()
+            .max_connections(10)
+            .connect_with(options)
+            .await?;
+        Ok(PostgresStore { pool })
+    }
+
+    /// Drops a schema made by [`Self::connect_in_schema`] with everything in it.
+    pub async fn drop_schema(url: &str, schema: &str) -> Result<(), StoreError> {
+        if !schema
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+        {
+            return Err(StoreError::Url(format!("schema name {schema}")));
+        }
+        let mut conn = PgConnection::connect(url).await?;
+        sqlx::raw_sql(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
+            .execute(&mut conn)
+            .await?;
+        conn.close().await?;
+        Ok(())
+    }
+}
+
+#[async_trait]
+impl Store for PostgresStore {
+    fn backend(&self) -> Backend {
+        Backend::Postgres
+    }
+
+    async fn migrate(&self) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin().await?;
+        sqlx::query("SELECT pg_advisory_xact_lock($1)")
+            .bind(MIGRATION_LOCK)
+            .execute(&mut *tx)
+            .await?;
+        (&mut *tx).execute(CREATE_LEDGER).await?;
+        let done: Vec<i64> = sqlx::query_scalar("SELECT version FROM balie_migrations")
+            .fetch_all(&mut *tx)
+            .await?;
+        for (version, sql) in POSTGRES {
+            if done.contains(version) {
+                continue;
+            }
+            tracing::info!(version, "applying PostgreSQL migration");
+            (&mut *tx).execute(*sql).await?;
+            sqlx::query(
+                "INSERT INTO balie_migrations (version, applied_at)
+                 VALUES ($1, CAST(EXTRACT(EPOCH FROM now()) AS BIGINT))",
+            )
+            .bind(version)
+            .execute(&mut *tx)
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn begin(&self) -> Result<Box<dyn Tx>, StoreError> {
+        let tx = self.pool.begin().await?;
+        Ok(Box::new(PostgresTx { tx }))
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+pub struct PostgresTx {
+    tx: Transaction<'static, Postgres>,
+}
+
+impl PostgresTx {
+    /// Lets several nodes claim outbox rows at once without waiting for or taking each other's.
+    const LOCK_SKIP_LOCKED: &'static str = "FOR UPDATE SKIP LOCKED";
+}
+
+portable_tx!(PostgresTx);

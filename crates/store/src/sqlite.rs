@@ -1,0 +1,97 @@
+//! The SQLite adapter, the embedded default: one file, WAL mode, foreign keys on.
+
+use std::str::FromStr;
+use std::time::Duration;
+
+use async_trait::async_trait;
+use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
+use sqlx::{Executor, Sqlite, SqlitePool, Transaction};
+
+use crate::migrate::{CREATE_LEDGER, SQLITE};
+use crate::portable::portable_tx;
+use crate::{Backend, Store, StoreError, Tx};
+
+pub struct SqliteStore {
+    pool: SqlitePool,
+}
+
+impl SqliteStore {
+    /// Opens (creating when missing) the database at `url`: `sqlite://path`, `sqlite:path` or a
+    /// plain file path.
+    pub async fn open(url: &str) -> Result<Self, StoreError> {
+        let options = if url.starts_with("sqlite:") {
+            SqliteConnectOptions::from_str(url).map_err(|e| StoreError::Url(e.to_string()))?
+        } else {
+            SqliteConnectOptions::new().filename(url)
+        };
+        let options = options
+            .create_if_missing(true)
+            .journal_mode(SqliteJournalMode::Wal)
+            .synchronous(SqliteSynchronous::Normal)
+            .foreign_keys(true)
+            .busy_timeout(Duration::from_secs(10));
+        let pool = SqlitePoolOptions::new()
+            .max_connections(8)
+            .connect_with(options)
+            .await?;
+        Ok(SqliteStore { pool })
+    }
+
+    /// The pool, for adapter-level checks such as the pragma tests.
+    pub fn pool(&self) -> &SqlitePool {
+        &self.pool
+    }
+}
+
+#[async_trait]
+impl Store for SqliteStore {
+    fn backend(&self) -> Backend {
+        Backend::Sqlite
+    }
+
+    async fn migrate(&self) -> Result<(), StoreError> {
+        let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        (&mut *tx).execute(CREATE_LEDGER).await?;
+        let done: Vec<i64> = sqlx::query_scalar("SELECT version FROM balie_migrations")
+            .fetch_all(&mut *tx)
+            .await?;
+        for (version, sql) in SQLITE {
+            if done.contains(version) {
+                continue;
+            }
+            tracing::info!(version, "applying SQLite migration");
+            (&mut *tx).execute(*sql).await?;
+            sqlx::query("INSERT INTO balie_migrations (version, applied_at) VALUES ($1, strftime('%s','now'))")
+                .bind(version)
+                .execute(&mut *tx)
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    async fn ping(&self) -> Result<(), StoreError> {
+        sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn begin(&self) -> Result<Box<dyn Tx>, StoreError> {
+        let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        Ok(Box::new(SqliteTx { tx }))
+    }
+
+    async fn close(&self) {
+        self.pool.close().await;
+    }
+}
+
+pub struct SqliteTx {
+    tx: Transaction<'static, Sqlite>,
+}
+
+impl SqliteTx {
+    /// SQLite has a single writer and `BEGIN IMMEDIATE` holds it: no row locks to skip.
+    const LOCK_SKIP_LOCKED: &'static str = "";
+}
+
+portable_tx!(SqliteTx);

@@ -1,0 +1,76 @@
+//! Runs every storage conformance function on SQLite and on PostgreSQL, each on a fresh database.
+//!
+//! PostgreSQL is reached at `BALIE_TEST_DATABASE_URL`, by default the local server
+//! (`postgres://postgres@127.0.0.1:5432/test`); each test gets a schema of its own. When the
+//! variable is set explicitly a missing server fails the tests; when it is not, the PostgreSQL half
+//! is skipped with a notice so a machine without PostgreSQL can still run the rest.
+
+mod conformance {
+    pub mod accounts;
+    pub mod outbox;
+    pub mod support;
+}
+
+use conformance::{accounts, outbox, support};
+
+macro_rules! on_both_backends {
+    ($($name:ident),* $(,)?) => {
+        mod sqlite {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let db = super::support::TestDb::sqlite().await;
+                    super::suite::$name(db.store()).await;
+                    db.finish().await;
+                }
+            )*
+        }
+        mod postgres {
+            $(
+                #[tokio::test]
+                async fn $name() {
+                    let Some(db) = super::support::TestDb::postgres().await else { return };
+                    super::suite::$name(db.store()).await;
+                    db.finish().await;
+                }
+            )*
+        }
+    };
+}
+
+mod suite {
+    pub use super::accounts::*;
+    pub use super::outbox::*;
+}
+
+on_both_backends!(
+    migrations_can_run_again,
+    users_round_trip_with_roles_and_language,
+    a_portal_email_is_used_once,
+    another_organisations_contact_reads_as_not_found,
+    ten_failures_block_and_a_new_password_lifts_the_block,
+    sessions_expire_and_end,
+    a_token_is_spent_once,
+    attempts_are_counted_within_a_window,
+    groups_hold_agents,
+    a_rolled_back_change_leaves_no_mail_and_no_audit,
+    queued_mail_is_claimed_once_until_its_lease_ends,
+    failed_mail_is_retried_then_given_up_and_stays_visible,
+    audit_entries_are_kept_newest_first,
+);
+
+#[tokio::test]
+async fn sqlite_runs_in_wal_mode_with_foreign_keys() {
+    let db = support::TestDb::sqlite().await;
+    let pool = db.sqlite_pool();
+    let mode: String = sqlx::query_scalar("PRAGMA journal_mode")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    let fk: i64 = sqlx::query_scalar("PRAGMA foreign_keys")
+        .fetch_one(pool)
+        .await
+        .unwrap();
+    assert_eq!(mode.to_lowercase(), "wal");
+    assert_eq!(fk, 1);
+}

@@ -1,0 +1,73 @@
+//! Fresh databases for the conformance suite.
+
+use std::sync::Arc;
+
+use balie_store::Store;
+use balie_store::postgres::PostgresStore;
+use balie_store::sqlite::SqliteStore;
+
+pub const DEFAULT_PG_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
+
+pub struct TestDb {
+    store: Arc<dyn Store>,
+    sqlite: Option<Arc<SqliteStore>>,
+    pg_schema: Option<(String, String)>,
+    _dir: Option<tempfile::TempDir>,
+}
+
+impl TestDb {
+    pub async fn sqlite() -> TestDb {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("balie.sqlite");
+        let store = Arc::new(SqliteStore::open(path.to_str().unwrap()).await.unwrap());
+        store.migrate().await.unwrap();
+        TestDb {
+            store: store.clone(),
+            sqlite: Some(store),
+            pg_schema: None,
+            _dir: Some(dir),
+        }
+    }
+
+    /// A fresh schema on the test PostgreSQL, or `None` (with a notice) when no server answers
+    /// and none was asked for.
+    pub async fn postgres() -> Option<TestDb> {
+        let explicit = std::env::var("BALIE_TEST_DATABASE_URL").ok();
+        let url = explicit
+            .clone()
+            .unwrap_or_else(|| DEFAULT_PG_URL.to_string());
+        let schema = format!("t_{:016x}", rand::random::<u64>());
+        let store = match PostgresStore::connect_in_schema(&url, &schema).await {
+            Ok(store) => store,
+            Err(e) if explicit.is_none() => {
+                eprintln!(
+                    "PostgreSQL half skipped: no server at {url} ({e}); set BALIE_TEST_DATABASE_URL to require it"
+                );
+                return None;
+            }
+            Err(e) => panic!("PostgreSQL at {url} is required: {e}"),
+        };
+        store.migrate().await.unwrap();
+        Some(TestDb {
+            store: Arc::new(store),
+            sqlite: None,
+            pg_schema: Some((url, schema)),
+            _dir: None,
+        })
+    }
+
+    pub fn store(&self) -> &dyn Store {
+        &*self.store
+    }
+
+    pub fn sqlite_pool(&self) -> &sqlx::SqlitePool {
+        self.sqlite.as_ref().unwrap().pool()
+    }
+
+    pub async fn finish(self) {
+        self.store.close().await;
+        if let Some((url, schema)) = &self.pg_schema {
+            PostgresStore::drop_schema(url, schema).await.unwrap();
+        }
+    }
+}
