@@ -1,1 +1,17 @@
-//! placeholder
+//! Balie's use cases. Each one opens a transaction, makes its change, queues its e-mails in the
+//! outbox and writes its audit entry, then commits: all of it happens, or none of it.
+
+pub mod accounts;
+mod app;
+pub mod config;
+pub mod demo;
+mod error;
+pub mod i18n;
+pub mod notify;
+pub mod outbox;
+pub mod secret;
+
+pub use app::App;
+pub use config::{AppConfig, Branding, RateLimits};
+pub use error::AppError;
+pub use i18n::{Tr, Translator};

@@ -112,6 +112,10 @@ impl Store for PostgresStore {
         Ok(Box::new(PostgresTx { tx }))
     }
 
+    async fn read(&self) -> Result<Box<dyn Tx>, StoreError> {
+        self.begin().await
+    }
+
     async fn close(&self) {
         self.pool.close().await;
     }

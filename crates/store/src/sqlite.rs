@@ -80,6 +80,11 @@ impl Store for SqliteStore {
         Ok(Box::new(SqliteTx { tx }))
     }
 
+    async fn read(&self) -> Result<Box<dyn Tx>, StoreError> {
+        let tx = self.pool.begin().await?;
+        Ok(Box::new(SqliteTx { tx }))
+    }
+
     async fn close(&self) {
         self.pool.close().await;
     }

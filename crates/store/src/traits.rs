@@ -33,6 +33,10 @@ pub trait Store: Send + Sync {
     /// halfway.
     async fn begin(&self) -> Result<Box<dyn Tx>, StoreError>;
 
+    /// Starts a transaction meant for reading only. On SQLite it does not take the write lock,
+    /// so pages that only read never wait for writers.
+    async fn read(&self) -> Result<Box<dyn Tx>, StoreError>;
+
     /// Closes the pool, waiting for connections in use.
     async fn close(&self);
 }

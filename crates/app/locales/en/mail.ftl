@@ -1,0 +1,23 @@
+# E-mails. { $portal } is the portal's name, { $vendor } the vendor's.
+mail-greeting = Dear { $name },
+mail-greeting-anonymous = Hello,
+mail-closing = Kind regards, { $vendor }
+mail-footer = This message was sent automatically by { $vendor }.
+mail-footer-phone = This message was sent automatically by { $vendor }. Questions? Call us at { $phone }.
+mail-copy-link = Button not working? Copy the following address and paste it into your browser:
+mail-invitation-subject = Invitation to { $portal }
+mail-invitation-body = An account has been created for you in { $portal }. Set your password and you can get started right away.
+mail-invitation-action = Set password
+mail-invitation-validity = This link works once and is valid for { $days } days. Has it expired? Request a new one with "Forgot password?".
+mail-invitation-doubt = If in doubt or if you have questions about this message, contact your organisation's contact person or { $vendor } Customer Support.
+mail-reset-subject = Set your password for { $portal }
+mail-reset-body = You asked for a (new) password. Click the button to set your password.
+mail-reset-action = Set password
+mail-reset-validity = This link works once and is valid for { $hours } hours.
+mail-reset-ignore = Didn't ask for this? Then you can ignore this e-mail; your current password keeps working.
+mail-not-registered-subject = You are not registered with { $portal }
+mail-not-registered-body = Someone requested a password for this e-mail address, but the address is not registered with us as a contact person.
+mail-not-registered-why = Because { $vendor } takes the security of your organisation's data very seriously, we only communicate with registered contact persons.
+mail-not-registered-contact = Please contact Customer Support. They will check whether we know you under another e-mail address, and otherwise help you register.
+mail-not-registered-contact-phone = Please contact Customer Support at { $phone }. They will check whether we know you under another e-mail address, and otherwise help you register.
+mail-not-registered-ignore = Didn't ask for this yourself? Then you can ignore this e-mail.

@@ -1,0 +1,23 @@
+# E-mails. { $portal } is the portal's name, { $vendor } the vendor's.
+mail-greeting = Beste { $name },
+mail-greeting-anonymous = Beste,
+mail-closing = Met vriendelijke groet, { $vendor }
+mail-footer = Dit bericht is automatisch verstuurd door { $vendor }.
+mail-footer-phone = Dit bericht is automatisch verstuurd door { $vendor }. Vragen? Bel ons op { $phone }.
+mail-copy-link = Werkt de knop niet? Kopieer dan het volgende adres en plak het in je browser:
+mail-invitation-subject = Uitnodiging voor { $portal }
+mail-invitation-body = Er is een account voor je aangemaakt in het { $portal }. Stel nog even je wachtwoord in en je kunt direct aan de slag.
+mail-invitation-action = Wachtwoord instellen
+mail-invitation-validity = Deze link werkt één keer en is { $days } dagen geldig. Is hij verlopen? Vraag dan via "Wachtwoord vergeten?" een nieuwe aan.
+mail-invitation-doubt = Neem bij twijfel of vragen over dit bericht contact op met de contactpersoon van jouw organisatie of met { $vendor } Customer Support.
+mail-reset-subject = Wachtwoord instellen voor { $portal }
+mail-reset-body = Je hebt gevraagd om een (nieuw) wachtwoord. Klik op de knop om je wachtwoord in te stellen.
+mail-reset-action = Wachtwoord instellen
+mail-reset-validity = Deze link werkt één keer en is { $hours } uur geldig.
+mail-reset-ignore = Heb je dit niet aangevraagd? Dan kun je deze e-mail negeren; je huidige wachtwoord blijft gewoon werken.
+mail-not-registered-subject = Je staat niet geregistreerd bij { $portal }
+mail-not-registered-body = Er is met dit e-mailadres een wachtwoord aangevraagd, maar dit adres staat bij ons niet geregistreerd als contactpersoon.
+mail-not-registered-why = Omdat { $vendor } de beveiliging van de gegevens van jouw organisatie zeer serieus neemt, communiceren wij uitsluitend met geregistreerde contactpersonen.
+mail-not-registered-contact = Neem contact op met Customer Support. Zij controleren of je met een ander e-mailadres bij ons bekend bent, en helpen je anders om je alsnog te registreren.
+mail-not-registered-contact-phone = Neem contact op met Customer Support op { $phone }. Zij controleren of je met een ander e-mailadres bij ons bekend bent, en helpen je anders om je alsnog te registreren.
+mail-not-registered-ignore = Heb je dit niet zelf aangevraagd? Dan kun je deze e-mail negeren.

@@ -1,0 +1,97 @@
+//! Invitations (A1) and the first vendor administrator.
+
+use balie_domain::{EmailAddress, Language, NewUser, TokenPurpose, User, UserKind};
+use balie_store::Tx;
+
+use crate::{App, AppError};
+
+/// What an invitation produced: the person and the link that was mailed to them.
+#[derive(Debug, Clone)]
+pub struct Invitation {
+    pub user: User,
+    pub link: String,
+}
+
+/// The outcome of [`App::ensure_first_admin`].
+#[derive(Debug, Clone)]
+pub enum FirstAdmin {
+    /// Agents exist already; nothing was done.
+    AlreadyThere,
+    Invited(Invitation),
+}
+
+impl App {
+    /// Queues the invitation e-mail (with a fresh single-use link) for a stored person.
+    pub(crate) async fn queue_invitation(
+        &self,
+        tx: &mut dyn Tx,
+        user: &User,
+    ) -> Result<String, AppError> {
+        let Some(email) = &user.email else {
+            return Err(AppError::Invalid(balie_domain::DomainError::on_field(
+                "error-email-required",
+                "email",
+            )));
+        };
+        let link = self.issue_link(tx, user, TokenPurpose::Invitation).await?;
+        let mail = self.compose_invitation(user, email, &link)?;
+        tx.queue_mail(&mail, self.now()).await?;
+        Ok(link)
+    }
+
+    /// Creates a vendor administrator and mails the invitation (`balie admin create`).
+    pub async fn create_admin(
+        &self,
+        email: EmailAddress,
+        first_name: &str,
+        last_name: &str,
+        language: Language,
+    ) -> Result<Invitation, AppError> {
+        let mut tx = self.store.begin().await?;
+        let invitation = self
+            .insert_admin(&mut *tx, email, first_name, last_name, language)
+            .await?;
+        tx.commit().await?;
+        self.mail_was_queued();
+        Ok(invitation)
+    }
+
+    /// On an empty installation, creates the first administrator with `email` and returns the
+    /// one-time link; with agents present it does nothing.
+    pub async fn ensure_first_admin(&self, email: EmailAddress) -> Result<FirstAdmin, AppError> {
+        let mut tx = self.store.begin().await?;
+        if tx.count_agents().await? > 0 {
+            return Ok(FirstAdmin::AlreadyThere);
+        }
+        let invitation = self
+            .insert_admin(&mut *tx, email, "Beheerder", "", Language::Nl)
+            .await?;
+        tx.commit().await?;
+        self.mail_was_queued();
+        Ok(FirstAdmin::Invited(invitation))
+    }
+
+    async fn insert_admin(
+        &self,
+        tx: &mut dyn Tx,
+        email: EmailAddress,
+        first_name: &str,
+        last_name: &str,
+        language: Language,
+    ) -> Result<Invitation, AppError> {
+        let new = NewUser {
+            kind: UserKind::Agent { admin: true },
+            first_name: first_name.trim().to_string(),
+            last_name: last_name.trim().to_string(),
+            gender: None,
+            email: Some(email),
+            language,
+        };
+        let id = tx.insert_user(&new, self.now()).await?;
+        let user = tx.user(id).await?.ok_or(AppError::NotFound)?;
+        let link = self.queue_invitation(tx, &user).await?;
+        let entry = self.audit_entry(None, "agent.created", "user", Some(id.0), "admin".into());
+        tx.audit(&entry).await?;
+        Ok(Invitation { user, link })
+    }
+}

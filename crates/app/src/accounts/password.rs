@@ -1,0 +1,166 @@
+//! Requesting, setting and changing passwords (A2, A3, A4, A7).
+
+use balie_domain::{DomainError, EmailAddress, Language, TokenPurpose, User, UserId};
+
+use crate::secret::{looks_like_token, token_hash};
+use crate::{App, AppError};
+
+/// What the set-password page may show for a link.
+#[derive(Debug, Clone)]
+pub struct TokenCheck {
+    pub user: User,
+    pub purpose: TokenPurpose,
+}
+
+fn link_unusable() -> AppError {
+    AppError::Invalid(DomainError::new("error-link-unusable"))
+}
+
+impl App {
+    /// "Wachtwoord vergeten?" / "Een wachtwoord aanvragen" (A2). A known person gets a
+    /// set-password link, an unknown address the not-registered e-mail; the caller shows the same
+    /// answer either way. `lang` is the language of the page, used for unknown addresses.
+    pub async fn request_password(
+        &self,
+        email: &str,
+        lang: Language,
+        client: &str,
+    ) -> Result<(), AppError> {
+        let email = EmailAddress::parse(email)?;
+        let limits = self.config.rate_limits;
+        let since = self.now().plus_seconds(-limits.password_window_secs);
+        let mut tx = self.store.begin().await?;
+        let by_ip = tx
+            .count_attempts_since("password_ip", client, since)
+            .await?;
+        if by_ip >= limits.password_requests_per_ip {
+            return Err(AppError::RateLimited);
+        }
+        tx.record_attempt("password_ip", client, self.now()).await?;
+        // Several requests for one address within the window are answered alike but mailed once
+        // per allowance, so nobody can flood someone's mailbox through this form.
+        let by_address = tx
+            .count_attempts_since("password_address", email.as_str(), since)
+            .await?;
+        tx.record_attempt("password_address", email.as_str(), self.now())
+            .await?;
+        if by_address >= limits.password_requests_per_address {
+            tx.commit().await?;
+            return Ok(());
+        }
+        let mail = match tx.user_by_email(&email).await? {
+            Some(user) => {
+                let link = self
+                    .issue_link(&mut *tx, &user, TokenPurpose::PasswordReset)
+                    .await?;
+                let entry = self.audit_entry(
+                    None,
+                    "password.requested",
+                    "user",
+                    Some(user.id.0),
+                    String::new(),
+                );
+                tx.audit(&entry).await?;
+                self.compose_password_reset(&user, &email, &link)?
+            }
+            None => self.compose_not_registered(&email, lang)?,
+        };
+        tx.queue_mail(&mail, self.now()).await?;
+        tx.commit().await?;
+        self.mail_was_queued();
+        Ok(())
+    }
+
+    /// Whether a link from an e-mail can still set a password: known, not used, not expired.
+    pub async fn check_token(&self, token: &str) -> Result<TokenCheck, AppError> {
+        if !looks_like_token(token) {
+            return Err(link_unusable());
+        }
+        let mut tx = self.store.read().await?;
+        let record = tx
+            .token(&token_hash(token))
+            .await?
+            .ok_or_else(link_unusable)?;
+        if record.used_at.is_some() || record.expires_at <= self.now() {
+            return Err(link_unusable());
+        }
+        let user = tx.user(record.user).await?.ok_or_else(link_unusable)?;
+        Ok(TokenCheck {
+            user,
+            purpose: record.purpose,
+        })
+    }
+
+    /// Sets a password through a link (A3). It spends the link, lifts a block (A4) and ends every
+    /// session of the person.
+    pub async fn set_password(
+        &self,
+        token: &str,
+        password: &str,
+        confirmation: &str,
+    ) -> Result<User, AppError> {
+        let check = self.check_token(token).await?;
+        let policy = self.config.password_policy;
+        let password = policy.check(password, confirmation, check.user.email.as_ref())?;
+        let hash = self.hasher.hash(password.expose())?;
+        let mut tx = self.store.begin().await?;
+        if !tx.spend_token(&token_hash(token), self.now()).await? {
+            return Err(link_unusable());
+        }
+        tx.set_password_hash(check.user.id, &hash, self.now())
+            .await?;
+        tx.delete_sessions_of(check.user.id).await?;
+        let action = match check.purpose {
+            TokenPurpose::Invitation => "password.set_from_invitation",
+            TokenPurpose::PasswordReset => "password.reset",
+        };
+        let entry = self.audit_entry(
+            Some(check.user.id),
+            action,
+            "user",
+            Some(check.user.id.0),
+            String::new(),
+        );
+        tx.audit(&entry).await?;
+        tx.commit().await?;
+        Ok(check.user)
+    }
+
+    /// "Wachtwoord wijzigen" (A7): needs the current password. Every session of the person ends;
+    /// the caller signs the current browser in again with the returned session.
+    pub async fn change_password(
+        &self,
+        user: UserId,
+        current: &str,
+        new: &str,
+        confirmation: &str,
+    ) -> Result<super::SignedIn, AppError> {
+        let mut tx = self.store.begin().await?;
+        let person = tx.user(user).await?.ok_or(AppError::Unauthenticated)?;
+        let stored = tx.password_hash(user).await?.unwrap_or_default();
+        if !self.hasher.verify(current, &stored) {
+            return Err(AppError::Invalid(DomainError::on_field(
+                "error-current-password-wrong",
+                "current_password",
+            )));
+        }
+        let password =
+            self.config
+                .password_policy
+                .check(new, confirmation, person.email.as_ref())?;
+        let hash = self.hasher.hash(password.expose())?;
+        tx.set_password_hash(user, &hash, self.now()).await?;
+        tx.delete_sessions_of(user).await?;
+        let entry = self.audit_entry(
+            Some(user),
+            "password.changed",
+            "user",
+            Some(user.0),
+            String::new(),
+        );
+        tx.audit(&entry).await?;
+        let signed_in = self.start_session(&mut *tx, person).await?;
+        tx.commit().await?;
+        Ok(signed_in)
+    }
+}

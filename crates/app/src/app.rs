@@ -1,0 +1,70 @@
+//! The application: storage, configuration, clock and translations, shared by every request.
+
+use std::sync::Arc;
+
+use balie_domain::{Clock, Timestamp, UserId};
+use balie_store::{AuditEntry, Store};
+use tokio::sync::Notify;
+
+use crate::secret::PasswordHasherConfig;
+use crate::{AppConfig, AppError, Translator};
+
+pub struct App {
+    pub store: Arc<dyn Store>,
+    pub config: AppConfig,
+    pub clock: Arc<dyn Clock>,
+    pub i18n: Translator,
+    pub(crate) hasher: PasswordHasherConfig,
+    mail_queued: Notify,
+}
+
+impl App {
+    pub fn new(
+        store: Arc<dyn Store>,
+        config: AppConfig,
+        clock: Arc<dyn Clock>,
+    ) -> Result<Self, AppError> {
+        let i18n = Translator::load().map_err(AppError::Internal)?;
+        let hasher = PasswordHasherConfig::new(config.argon2_memory_kib);
+        Ok(App {
+            store,
+            config,
+            clock,
+            i18n,
+            hasher,
+            mail_queued: Notify::new(),
+        })
+    }
+
+    pub fn now(&self) -> Timestamp {
+        self.clock.now()
+    }
+
+    /// Tells the outbox worker that a committed change queued mail, so it need not wait for its
+    /// next poll.
+    pub(crate) fn mail_was_queued(&self) {
+        self.mail_queued.notify_one();
+    }
+
+    pub(crate) async fn mail_queued(&self) {
+        self.mail_queued.notified().await;
+    }
+
+    pub(crate) fn audit_entry(
+        &self,
+        actor: Option<UserId>,
+        action: &str,
+        subject_type: &str,
+        subject_id: Option<i64>,
+        detail: String,
+    ) -> AuditEntry {
+        AuditEntry {
+            at: self.now(),
+            actor,
+            action: action.into(),
+            subject_type: subject_type.into(),
+            subject_id,
+            detail,
+        }
+    }
+}

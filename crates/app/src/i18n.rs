@@ -1,0 +1,182 @@
+//! Translations: every word a user reads comes from the Fluent catalogs in `locales/{nl,en}`.
+//! Both catalogs must hold the same keys; a test fails when they differ.
+
+use std::borrow::Cow;
+use std::collections::HashMap;
+
+use balie_domain::Language;
+use fluent_bundle::concurrent::FluentBundle;
+use fluent_bundle::{FluentArgs, FluentResource, FluentValue};
+
+/// The catalog files of each language, compiled into the binary.
+const NL: &[&str] = &[
+    include_str!("../locales/nl/common.ftl"),
+    include_str!("../locales/nl/accounts.ftl"),
+    include_str!("../locales/nl/mail.ftl"),
+    include_str!("../locales/nl/errors.ftl"),
+];
+const EN: &[&str] = &[
+    include_str!("../locales/en/common.ftl"),
+    include_str!("../locales/en/accounts.ftl"),
+    include_str!("../locales/en/mail.ftl"),
+    include_str!("../locales/en/errors.ftl"),
+];
+
+pub struct Translator {
+    bundles: HashMap<Language, FluentBundle<FluentResource>>,
+}
+
+impl std::fmt::Debug for Translator {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Translator")
+    }
+}
+
+impl Translator {
+    /// Loads both catalogs. A catalog with a syntax error is a build mistake that the tests catch,
+    /// so it is reported as an error here rather than hidden.
+    pub fn load() -> Result<Self, String> {
+        let mut bundles = HashMap::new();
+        for (lang, files) in [(Language::Nl, NL), (Language::En, EN)] {
+            let id = lang
+                .code()
+                .parse()
+                .map_err(|e| format!("language id {}: {e}", lang.code()))?;
+            let mut bundle = FluentBundle::new_concurrent(vec![id]);
+            // No Unicode isolation marks: the texts go into HTML and plain-text e-mail as they are.
+            bundle.set_use_isolating(false);
+            for source in files {
+                let resource = FluentResource::try_new((*source).to_string())
+                    .map_err(|(_, errs)| format!("{}: {errs:?}", lang.code()))?;
+                bundle
+                    .add_resource(resource)
+                    .map_err(|errs| format!("{}: {errs:?}", lang.code()))?;
+            }
+            bundles.insert(lang, bundle);
+        }
+        Ok(Translator { bundles })
+    }
+
+    /// The message `key` in `lang`, with `args` filled in. A missing key shows as the key itself
+    /// (and is logged), so a slip never breaks a page.
+    pub fn format(&self, lang: Language, key: &str, args: &[(&str, &str)]) -> String {
+        let Some(bundle) = self.bundles.get(&lang) else {
+            return key.to_string();
+        };
+        let Some(pattern) = bundle.get_message(key).and_then(|m| m.value()) else {
+            tracing::warn!(key, lang = lang.code(), "missing translation");
+            return key.to_string();
+        };
+        let mut fluent_args = FluentArgs::new();
+        for (name, value) in args {
+            fluent_args.set(*name, FluentValue::String(Cow::Borrowed(value)));
+        }
+        let mut errors = vec![];
+        let text = bundle.format_pattern(pattern, Some(&fluent_args), &mut errors);
+        if !errors.is_empty() {
+            tracing::warn!(key, ?errors, "translation arguments");
+        }
+        text.into_owned()
+    }
+
+    pub fn has(&self, lang: Language, key: &str) -> bool {
+        self.bundles
+            .get(&lang)
+            .is_some_and(|b| b.get_message(key).is_some())
+    }
+
+    pub fn for_lang(&self, lang: Language) -> Tr<'_> {
+        Tr {
+            lang,
+            catalog: self,
+        }
+    }
+}
+
+/// A translator bound to one language, handed to templates.
+#[derive(Clone, Copy)]
+pub struct Tr<'a> {
+    pub lang: Language,
+    catalog: &'a Translator,
+}
+
+impl Tr<'_> {
+    pub fn t(&self, key: &str) -> String {
+        self.catalog.format(self.lang, key, &[])
+    }
+
+    pub fn t1(&self, key: &str, name: &str, value: &str) -> String {
+        self.catalog.format(self.lang, key, &[(name, value)])
+    }
+
+    pub fn t_args(&self, key: &str, args: &[(&str, &str)]) -> String {
+        self.catalog.format(self.lang, key, args)
+    }
+
+    pub fn code(&self) -> &'static str {
+        self.lang.code()
+    }
+}
+
+/// The message keys one catalog defines (for the equal-keys test and the template check).
+pub fn keys(lang: Language) -> Vec<String> {
+    let files = match lang {
+        Language::Nl => NL,
+        Language::En => EN,
+    };
+    let mut keys: Vec<String> = files
+        .iter()
+        .flat_map(|f| f.lines())
+        .filter_map(|line| {
+            let (key, _) = line.split_once('=')?;
+            let key = key.trim_end();
+            let ok = !key.is_empty()
+                && !line.starts_with([' ', '#', '.', '-'])
+                && key
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '-' || c == '_');
+            ok.then(|| key.to_string())
+        })
+        .collect();
+    keys.sort();
+    keys
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn both_catalogs_load_and_hold_the_same_keys() {
+        let tr = Translator::load().unwrap();
+        let nl = keys(Language::Nl);
+        let en = keys(Language::En);
+        let only_nl: Vec<_> = nl.iter().filter(|k| !en.contains(k)).collect();
+        let only_en: Vec<_> = en.iter().filter(|k| !nl.contains(k)).collect();
+        assert!(
+            only_nl.is_empty() && only_en.is_empty(),
+            "nl only: {only_nl:?}, en only: {only_en:?}"
+        );
+        for key in &nl {
+            assert!(
+                tr.has(Language::Nl, key) && tr.has(Language::En, key),
+                "{key}"
+            );
+        }
+        let mut dedup = nl.clone();
+        dedup.dedup();
+        assert_eq!(dedup.len(), nl.len(), "a key is defined twice");
+    }
+
+    #[test]
+    fn arguments_are_filled_in_without_isolation_marks() {
+        let tr = Translator::load().unwrap();
+        let text = tr.format(
+            Language::Nl,
+            "mail-invitation-subject",
+            &[("portal", "Zorgsoft")],
+        );
+        assert_eq!(text, "Uitnodiging voor Zorgsoft");
+        assert_eq!(tr.format(Language::En, "no-such-key", &[]), "no-such-key");
+    }
+}

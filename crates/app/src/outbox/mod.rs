@@ -1,0 +1,108 @@
+//! Delivers the outbox (G1, G2): claims due mail with a lease, hands it to a transport and marks
+//! it sent, or failed with a retry after a growing pause. A mail whose worker died is claimed
+//! again when its lease runs out; none is lost.
+
+mod transport;
+
+pub use transport::{EmlFolder, MemoryTransport, SmtpTransport, Transport, build_message};
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::{App, AppError};
+
+/// How long a claimed mail is reserved for the worker that claimed it.
+const LEASE_SECS: i64 = 120;
+/// Mails handled per claim.
+const BATCH: i64 = 20;
+/// Attempts after which a mail is given up and left, marked failed, for an operator.
+pub const MAX_ATTEMPTS: i64 = 10;
+/// How long the worker sleeps when nothing woke it.
+const POLL: Duration = Duration::from_secs(5);
+
+/// The pause before attempt `attempts + 1`: one minute, doubling, at most six hours.
+pub fn retry_delay_secs(attempts: i64) -> i64 {
+    let doubling = 1_i64 << attempts.clamp(0, 10);
+    (60 * doubling).min(6 * 3600)
+}
+
+/// What one delivery round did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Delivered {
+    pub sent: usize,
+    pub failed: usize,
+}
+
+impl App {
+    /// Delivers every mail that is due now, batch after batch, and returns what happened.
+    /// The background worker calls it in a loop; tests call it directly.
+    pub async fn deliver_due_mail(&self, transport: &dyn Transport) -> Result<Delivered, AppError> {
+        let mut total = Delivered::default();
+        loop {
+            let mut tx = self.store.begin().await?;
+            let batch = tx.claim_mail(self.now(), LEASE_SECS, BATCH).await?;
+            tx.commit().await?;
+            if batch.is_empty() {
+                return Ok(total);
+            }
+            for queued in &batch {
+                let outcome = transport.send(queued, &self.config.mail_from).await;
+                let mut tx = self.store.begin().await?;
+                match outcome {
+                    Ok(()) => {
+                        tx.mark_mail_sent(queued.id, self.now()).await?;
+                        total.sent += 1;
+                    }
+                    Err(error) => {
+                        let attempts = queued.attempts + 1;
+                        let retry = (attempts < MAX_ATTEMPTS)
+                            .then(|| self.now().plus_seconds(retry_delay_secs(queued.attempts)));
+                        tracing::warn!(mail = queued.id, attempts, %error, "mail delivery failed");
+                        tx.mark_mail_failed(queued.id, &error, retry).await?;
+                        total.failed += 1;
+                    }
+                }
+                tx.commit().await?;
+            }
+        }
+    }
+
+    /// Runs the worker until the process ends: delivers, then waits for new mail or the next poll.
+    /// It also forgets rate-limit attempts older than a day.
+    pub async fn run_mail_worker(self: Arc<Self>, transport: Arc<dyn Transport>) {
+        loop {
+            match self.deliver_due_mail(&*transport).await {
+                Ok(done) if done.sent + done.failed > 0 => {
+                    tracing::info!(sent = done.sent, failed = done.failed, "outbox delivered");
+                }
+                Ok(_) => {}
+                Err(e) => tracing::error!(error = %e, "outbox worker"),
+            }
+            if let Err(e) = self.prune_old_attempts().await {
+                tracing::error!(error = %e, "pruning attempts");
+            }
+            let _ = tokio::time::timeout(POLL, self.mail_queued()).await;
+        }
+    }
+
+    async fn prune_old_attempts(&self) -> Result<(), AppError> {
+        let mut tx = self.store.begin().await?;
+        tx.prune_attempts(self.now().plus_seconds(-86_400)).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn retries_back_off_up_to_six_hours() {
+        assert_eq!(retry_delay_secs(0), 60);
+        assert_eq!(retry_delay_secs(1), 120);
+        assert_eq!(retry_delay_secs(5), 1920);
+        assert_eq!(retry_delay_secs(9), 6 * 3600);
+        assert_eq!(retry_delay_secs(40), 6 * 3600);
+    }
+}

@@ -1,0 +1,169 @@
+//! The command line: subcommands and every setting, each also readable from a `BALIE_*`
+//! environment variable or from a configuration file (`--config`, lines of `BALIE_X=value`).
+//! A command-line flag wins over the environment, the environment over the file, the file over
+//! the built-in default.
+
+use std::path::PathBuf;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "balie",
+    version,
+    about = "Balie: customer portal and help desk"
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+    #[command(flatten)]
+    pub settings: Settings,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the portal (the default when no command is given).
+    Serve {
+        /// Load the Dutch demo data before serving.
+        #[arg(long)]
+        demo: bool,
+    },
+    /// Apply database migrations and exit.
+    Migrate,
+    /// Load the Dutch demo data and exit.
+    Demo,
+    /// Manage vendor administrators.
+    Admin {
+        #[command(subcommand)]
+        command: AdminCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AdminCommand {
+    /// Create an administrator and print (and mail) a one-time link to set the password.
+    Create {
+        #[arg(long)]
+        email: String,
+        #[arg(long, default_value = "")]
+        first_name: String,
+        #[arg(long, default_value = "")]
+        last_name: String,
+        /// Language of the invitation: nl or en.
+        #[arg(long, default_value = "nl")]
+        language: String,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum PasswordPreset {
+    /// At least 5 characters, not the e-mail address (the manual's rule).
+    Manual,
+    /// At least 12 characters and none of the most common passwords.
+    Strong,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum)]
+pub enum LogFormat {
+    Text,
+    Json,
+}
+
+#[derive(Debug, Args)]
+pub struct Settings {
+    /// A file of BALIE_*=value lines.
+    #[arg(long, env = "BALIE_CONFIG", global = true)]
+    pub config: Option<PathBuf>,
+    /// Folder for the SQLite file, attachments and outgoing mail.
+    #[arg(long, env = "BALIE_DATA_DIR", default_value = "./data", global = true)]
+    pub data_dir: PathBuf,
+    /// Address to listen on.
+    #[arg(
+        long,
+        env = "BALIE_LISTEN",
+        default_value = "127.0.0.1:8080",
+        global = true
+    )]
+    pub listen: String,
+    /// Address users reach the portal at, for links in e-mails [default: http://<listen>].
+    #[arg(long, env = "BALIE_BASE_URL", global = true)]
+    pub base_url: Option<String>,
+    /// postgres://... for PostgreSQL [default: SQLite in the data folder].
+    #[arg(long, env = "BALIE_DATABASE_URL", global = true)]
+    pub database_url: Option<String>,
+    /// smtp://user:pass@host:587 or smtps://host [default: .eml files in <data>/mail].
+    #[arg(long, env = "BALIE_SMTP_URL", global = true)]
+    pub smtp_url: Option<String>,
+    /// Sender of every e-mail.
+    #[arg(
+        long,
+        env = "BALIE_MAIL_FROM",
+        default_value = "Balie <noreply@balie.localhost>",
+        global = true
+    )]
+    pub mail_from: String,
+    /// E-mail of the first administrator, invited on the first start.
+    #[arg(
+        long,
+        env = "BALIE_ADMIN_EMAIL",
+        default_value = "admin@example.com",
+        global = true
+    )]
+    pub admin_email: String,
+    #[arg(
+        long,
+        env = "BALIE_PORTAL_NAME",
+        default_value = "Balie Klantportaal",
+        global = true
+    )]
+    pub portal_name: String,
+    #[arg(
+        long,
+        env = "BALIE_VENDOR_NAME",
+        default_value = "Balie",
+        global = true
+    )]
+    pub vendor_name: String,
+    #[arg(long, env = "BALIE_SUPPORT_PHONE", default_value = "", global = true)]
+    pub support_phone: String,
+    #[arg(long, env = "BALIE_SUPPORT_EMAIL", default_value = "", global = true)]
+    pub support_email: String,
+    #[arg(long, env = "BALIE_PRIVACY_TEXT", default_value = "", global = true)]
+    pub privacy_text: String,
+    /// Link to the remote-help tool ("hulp op afstand").
+    #[arg(long, env = "BALIE_REMOTE_HELP_URL", default_value = "", global = true)]
+    pub remote_help_url: String,
+    #[arg(
+        long,
+        env = "BALIE_PASSWORD_POLICY",
+        value_enum,
+        default_value = "manual",
+        global = true
+    )]
+    pub password_policy: PasswordPreset,
+    /// Raise the minimum password length above the policy's.
+    #[arg(long, env = "BALIE_PASSWORD_MIN_LENGTH", global = true)]
+    pub password_min_length: Option<usize>,
+    /// Failed sign-ins after which an account is blocked.
+    #[arg(long, env = "BALIE_BLOCK_AFTER", default_value_t = 10, global = true)]
+    pub block_after: u32,
+    /// Hours a session lasts.
+    #[arg(long, env = "BALIE_SESSION_HOURS", default_value_t = 12, global = true)]
+    pub session_hours: i64,
+    /// Days an invitation link stays valid.
+    #[arg(
+        long,
+        env = "BALIE_INVITATION_DAYS",
+        default_value_t = 7,
+        global = true
+    )]
+    pub invitation_days: i64,
+    #[arg(
+        long,
+        env = "BALIE_LOG_FORMAT",
+        value_enum,
+        default_value = "text",
+        global = true
+    )]
+    pub log_format: LogFormat,
+}

@@ -1,0 +1,160 @@
+//! What each command does.
+
+use std::sync::Arc;
+
+use anyhow::Context;
+use balie_app::App;
+use balie_app::accounts::FirstAdmin;
+use balie_app::demo::{DEMO_PASSWORD, DEMO_PEOPLE};
+use balie_app::outbox::{EmlFolder, SmtpTransport, Transport};
+use balie_domain::{EmailAddress, Language, SystemClock};
+use balie_web::AppState;
+
+use crate::cli::{AdminCommand, Cli, Command};
+
+pub async fn run(cli: Cli) -> anyhow::Result<()> {
+    let settings = &cli.settings;
+    std::fs::create_dir_all(&settings.data_dir)
+        .with_context(|| format!("creating data folder {}", settings.data_dir.display()))?;
+    let store = balie_store::open(&settings.database_url())
+        .await
+        .context("opening the database")?;
+    store.migrate().await.context("migrating the database")?;
+    let app = Arc::new(App::new(
+        store,
+        settings.app_config(),
+        Arc::new(SystemClock),
+    )?);
+    {
+        let mut tx = app.store.begin().await?;
+        tx.upsert_vendor(&settings.vendor_name, app.now()).await?;
+        tx.commit().await?;
+    }
+    match cli.command.unwrap_or(Command::Serve { demo: false }) {
+        Command::Migrate => {
+            println!("Database is up to date.");
+            Ok(())
+        }
+        Command::Demo => {
+            load_demo(&app).await?;
+            deliver_now(&app, settings).await
+        }
+        Command::Admin {
+            command:
+                AdminCommand::Create {
+                    email,
+                    first_name,
+                    last_name,
+                    language,
+                },
+        } => {
+            let email =
+                EmailAddress::parse(&email).map_err(|e| anyhow::anyhow!("{}: {email}", e.key))?;
+            let language = Language::from_code(&language).unwrap_or_default();
+            let invitation = app
+                .create_admin(email, &first_name, &last_name, language)
+                .await?;
+            println!(
+                "Administrator {} created.",
+                invitation
+                    .user
+                    .email
+                    .map(|e| e.to_string())
+                    .unwrap_or_default()
+            );
+            println!("One-time link to set the password: {}", invitation.link);
+            deliver_now(&app, settings).await
+        }
+        Command::Serve { demo } => serve(app, settings, demo).await,
+    }
+}
+
+async fn load_demo(app: &App) -> anyhow::Result<()> {
+    if app.load_demo().await? {
+        println!(
+            "Demo data loaded. Every demo account signs in with the password '{DEMO_PASSWORD}':"
+        );
+        for (email, first, last, what) in DEMO_PEOPLE {
+            println!("  {email:<34} {first} {last} ({what})");
+        }
+    } else {
+        println!("Demo data is already there.");
+    }
+    Ok(())
+}
+
+fn transport(settings: &crate::cli::Settings) -> anyhow::Result<Arc<dyn Transport>> {
+    Ok(match &settings.smtp_url {
+        Some(url) if !url.is_empty() => {
+            Arc::new(SmtpTransport::from_url(url).map_err(anyhow::Error::msg)?)
+        }
+        _ => Arc::new(EmlFolder::new(settings.mail_dir())),
+    })
+}
+
+/// One delivery round, for commands that queue mail and exit.
+async fn deliver_now(app: &App, settings: &crate::cli::Settings) -> anyhow::Result<()> {
+    let transport = transport(settings)?;
+    app.deliver_due_mail(&*transport).await?;
+    Ok(())
+}
+
+async fn serve(app: Arc<App>, settings: &crate::cli::Settings, demo: bool) -> anyhow::Result<()> {
+    std::fs::create_dir_all(settings.attachments_dir())?;
+    std::fs::create_dir_all(settings.mail_dir())?;
+    let admin = EmailAddress::parse(&settings.admin_email)
+        .map_err(|e| anyhow::anyhow!("BALIE_ADMIN_EMAIL: {}", e.key))?;
+    if let FirstAdmin::Invited(invitation) = app.ensure_first_admin(admin).await? {
+        println!(
+            "First start: an administrator account was created for {}.",
+            settings.admin_email
+        );
+        println!(
+            "Open this one-time link to set its password: {}",
+            invitation.link
+        );
+    }
+    if demo {
+        load_demo(&app).await?;
+    }
+    let transport = transport(settings)?;
+    tokio::spawn(app.clone().run_mail_worker(transport));
+    let listener = tokio::net::TcpListener::bind(&settings.listen)
+        .await
+        .with_context(|| format!("listening on {}", settings.listen))?;
+    println!(
+        "Balie is running at {} (listening on {}).",
+        settings.base_url(),
+        settings.listen
+    );
+    if settings.smtp_url.is_none() {
+        println!(
+            "Outgoing mail is written to {}.",
+            settings.mail_dir().display()
+        );
+    }
+    balie_web::serve(listener, AppState::new(app.clone()), shutdown_signal()).await?;
+    app.store.close().await;
+    Ok(())
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = async {
+        let _ = tokio::signal::ctrl_c().await;
+    };
+    #[cfg(unix)]
+    let terminate = async {
+        match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+            Ok(mut s) => {
+                s.recv().await;
+            }
+            Err(_) => std::future::pending::<()>().await,
+        }
+    };
+    #[cfg(not(unix))]
+    let terminate = std::future::pending::<()>();
+    tokio::select! {
+        _ = ctrl_c => {},
+        _ = terminate => {},
+    }
+}

@@ -1,0 +1,60 @@
+//! Turns the command-line settings into the application's configuration.
+
+use std::path::PathBuf;
+
+use balie_app::{AppConfig, Branding};
+use balie_domain::PasswordPolicy;
+
+use crate::cli::{PasswordPreset, Settings};
+
+impl Settings {
+    pub fn base_url(&self) -> String {
+        self.base_url
+            .clone()
+            .unwrap_or_else(|| format!("http://{}", self.listen))
+            .trim_end_matches('/')
+            .to_string()
+    }
+
+    pub fn database_url(&self) -> String {
+        self.database_url
+            .clone()
+            .unwrap_or_else(|| format!("sqlite://{}", self.data_dir.join("balie.sqlite").display()))
+    }
+
+    pub fn mail_dir(&self) -> PathBuf {
+        self.data_dir.join("mail")
+    }
+
+    pub fn attachments_dir(&self) -> PathBuf {
+        self.data_dir.join("attachments")
+    }
+
+    pub fn app_config(&self) -> AppConfig {
+        let preset = match self.password_policy {
+            PasswordPreset::Manual => PasswordPolicy::MANUAL,
+            PasswordPreset::Strong => PasswordPolicy::STRONG,
+        };
+        let policy = match self.password_min_length {
+            Some(min) => preset.with_min_length(min),
+            None => preset,
+        };
+        AppConfig {
+            base_url: self.base_url(),
+            branding: Branding {
+                portal_name: self.portal_name.clone(),
+                vendor_name: self.vendor_name.clone(),
+                support_phone: self.support_phone.clone(),
+                support_email: self.support_email.clone(),
+                privacy_text: self.privacy_text.clone(),
+                remote_help_url: self.remote_help_url.clone(),
+            },
+            mail_from: self.mail_from.clone(),
+            password_policy: policy,
+            block_after_failures: self.block_after.max(1),
+            session_ttl_secs: self.session_hours.max(1) * 3600,
+            invitation_ttl_secs: self.invitation_days.max(1) * 86_400,
+            ..AppConfig::default()
+        }
+    }
+}

@@ -1,0 +1,140 @@
+//! The one place that knows HTTP status codes. Handlers and extractors return [`WebError`]; its
+//! response carries an [`ErrorPage`] marker that the `error_pages` middleware renders as an HTML
+//! page in the user's language, or as JSON for API clients.
+
+use axum::http::StatusCode;
+use axum::response::{IntoResponse, Redirect, Response};
+use balie_app::AppError;
+use balie_domain::DomainError;
+
+#[derive(Debug)]
+pub enum WebError {
+    /// The request could not be read (a malformed form, query or path).
+    BadRequest,
+    /// The form's CSRF token is missing or wrong.
+    Csrf,
+    /// Not signed in: go to the sign-in page, then come back to `next`.
+    SignInRequired {
+        sign_in: &'static str,
+        next: String,
+    },
+    Forbidden,
+    NotFound,
+    RateLimited,
+    /// A broken rule outside a form that could show it.
+    Invalid(DomainError),
+    Internal(String),
+}
+
+/// Marks an error response for the `error_pages` middleware.
+#[derive(Debug, Clone)]
+pub struct ErrorPage {
+    pub status: StatusCode,
+    /// A message to show instead of the status's standard text.
+    pub message_key: Option<&'static str>,
+    /// For 5xx: the cause, logged with the request id and never shown.
+    pub cause: Option<String>,
+}
+
+impl From<AppError> for WebError {
+    fn from(e: AppError) -> Self {
+        match e {
+            AppError::Invalid(d) => WebError::Invalid(d),
+            AppError::NotFound => WebError::NotFound,
+            AppError::Forbidden => WebError::Forbidden,
+            AppError::Unauthenticated => WebError::SignInRequired {
+                sign_in: "/login",
+                next: "/".into(),
+            },
+            AppError::RateLimited => WebError::RateLimited,
+            AppError::Internal(cause) => WebError::Internal(cause),
+        }
+    }
+}
+
+impl WebError {
+    fn page(&self) -> ErrorPage {
+        let (status, message_key, cause) = match self {
+            WebError::BadRequest => (StatusCode::BAD_REQUEST, Some("error-form-unreadable"), None),
+            WebError::Csrf => (StatusCode::FORBIDDEN, Some("error-csrf"), None),
+            WebError::Forbidden => (StatusCode::FORBIDDEN, None, None),
+            WebError::NotFound => (StatusCode::NOT_FOUND, None, None),
+            WebError::RateLimited => (
+                StatusCode::TOO_MANY_REQUESTS,
+                Some("error-rate-limited"),
+                None,
+            ),
+            WebError::Invalid(d) => (StatusCode::BAD_REQUEST, Some(d.key), None),
+            WebError::Internal(cause) => {
+                (StatusCode::INTERNAL_SERVER_ERROR, None, Some(cause.clone()))
+            }
+            WebError::SignInRequired { .. } => (StatusCode::UNAUTHORIZED, None, None),
+        };
+        ErrorPage {
+            status,
+            message_key,
+            cause,
+        }
+    }
+}
+
+impl IntoResponse for WebError {
+    fn into_response(self) -> Response {
+        if let WebError::SignInRequired { sign_in, next } = &self {
+            let target = if next == "/" || next.is_empty() {
+                sign_in.to_string()
+            } else {
+                format!("{sign_in}?next={}", encode_component(next))
+            };
+            return Redirect::to(&target).into_response();
+        }
+        let page = self.page();
+        let mut response = page.status.into_response();
+        response.extensions_mut().insert(page);
+        response
+    }
+}
+
+/// Percent-encodes a URL query component.
+pub fn encode_component(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' | b'~' | b'/' => {
+                (b as char).to_string()
+            }
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn statuses_are_mapped_here() {
+        assert_eq!(
+            WebError::Csrf.into_response().status(),
+            StatusCode::FORBIDDEN
+        );
+        assert_eq!(
+            WebError::NotFound.into_response().status(),
+            StatusCode::NOT_FOUND
+        );
+        let internal = WebError::Internal("db down".into()).into_response();
+        assert_eq!(internal.status(), StatusCode::INTERNAL_SERVER_ERROR);
+        let marker = internal.extensions().get::<ErrorPage>().unwrap();
+        assert_eq!(marker.cause.as_deref(), Some("db down"));
+    }
+
+    #[test]
+    fn sign_in_required_redirects_back() {
+        let r = WebError::SignInRequired {
+            sign_in: "/login",
+            next: "/account?x=1".into(),
+        }
+        .into_response();
+        assert_eq!(r.status(), StatusCode::SEE_OTHER);
+        assert_eq!(r.headers()["location"], "/login?next=/account%3Fx%3D1");
+    }
+}

@@ -1,0 +1,12 @@
+//! Extractors: who is asking (session, role), in which language, from where, and forms that
+//! carry a valid CSRF token.
+
+mod client;
+mod csrf;
+mod lang;
+mod session;
+
+pub use client::ClientAddr;
+pub use csrf::{CsrfForm, CsrfToken, csrf_cookie};
+pub use lang::Lang;
+pub use session::{AgentUser, CurrentUser, MaybeUser};

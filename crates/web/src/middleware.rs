@@ -1,0 +1,152 @@
+//! Cross-cutting response handling: security headers on every response, and error pages
+//! rendered in the user's language for every error status, whoever produced it (a handler, an
+//! extractor's rejection, the router's fallback, the body limit or the timeout).
+
+use axum::extract::{Request, State};
+use axum::http::header::{ACCEPT, CACHE_CONTROL, CONTENT_TYPE};
+use axum::http::{HeaderName, HeaderValue, StatusCode};
+use axum::middleware::Next;
+use axum::response::{Html, IntoResponse, Json, Response};
+use balie_domain::Language;
+
+use crate::AppState;
+use crate::error::ErrorPage;
+use crate::extract::Lang;
+use crate::pages::error_page;
+
+/// `default-src 'self'` with no inline script or style: the pages carry none.
+const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
+    font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; \
+    base-uri 'none'; object-src 'none'";
+
+pub async fn security_headers(request: Request, next: Next) -> Response {
+    let is_static = request.uri().path().starts_with("/static/");
+    let mut response = next.run(request).await;
+    let headers = response.headers_mut();
+    let fixed: [(&str, &str); 5] = [
+        ("content-security-policy", CSP),
+        ("x-content-type-options", "nosniff"),
+        ("x-frame-options", "DENY"),
+        // Links that carry a one-time token must not leak it to another site.
+        ("referrer-policy", "same-origin"),
+        (
+            "permissions-policy",
+            "camera=(), microphone=(), geolocation=()",
+        ),
+    ];
+    for (name, value) in fixed {
+        headers.insert(
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        );
+    }
+    if !is_static && !headers.contains_key(CACHE_CONTROL) {
+        // Pages show personal data: no shared or back-button cache keeps them.
+        headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
+    }
+    response
+}
+
+/// Turns error responses into pages (or JSON) in the user's language; logs 5xx causes with the
+/// request id, which the page shows instead of the cause.
+pub async fn error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
+    let lang = Lang::from_headers(request.headers());
+    let wants_json = wants_json(&request);
+    let request_id = request
+        .headers()
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("-")
+        .to_string();
+    let response = next.run(request).await;
+    let status = response.status();
+    if !(status.is_client_error() || status.is_server_error()) {
+        return response;
+    }
+    let marker = response.extensions().get::<ErrorPage>().cloned();
+    let own_body = response
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|ct| ct.starts_with("text/html") || ct.starts_with("application/json"));
+    if marker.is_none() && own_body {
+        return response;
+    }
+    let page = marker.unwrap_or(ErrorPage {
+        status,
+        message_key: None,
+        cause: None,
+    });
+    if status.is_server_error() {
+        tracing::error!(
+            request_id,
+            status = status.as_u16(),
+            cause = page.cause.as_deref().unwrap_or("-"),
+            "request failed"
+        );
+    }
+    render(&state, lang, &page, &request_id, wants_json, response)
+}
+
+fn render(
+    state: &AppState,
+    lang: Language,
+    page: &ErrorPage,
+    request_id: &str,
+    json: bool,
+    original: Response,
+) -> Response {
+    let tr = state.app.i18n.for_lang(lang);
+    let min = state.app.config.password_policy.min_length.to_string();
+    let (title, message) = texts(&tr, page, request_id, &min);
+    let mut response = if json {
+        Json(serde_json::json!({
+            "error": { "status": page.status.as_u16(), "title": title, "message": message, "request_id": request_id }
+        }))
+        .into_response()
+    } else {
+        match error_page(state, tr, &title, &message) {
+            Ok(html) => Html(html).into_response(),
+            Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, title).into_response(),
+        }
+    };
+    *response.status_mut() = page.status;
+    // Keep the headers that matter to the client, such as Set-Cookie or Retry-After.
+    for (name, value) in original.headers() {
+        if name != CONTENT_TYPE && name != axum::http::header::CONTENT_LENGTH {
+            response.headers_mut().append(name.clone(), value.clone());
+        }
+    }
+    response
+}
+
+fn texts(
+    tr: &balie_app::Tr<'_>,
+    page: &ErrorPage,
+    request_id: &str,
+    min: &str,
+) -> (String, String) {
+    let code = match page.status.as_u16() {
+        c @ (400 | 403 | 404 | 413 | 429) => c,
+        c if c >= 500 => 500,
+        _ => 400,
+    };
+    let title = tr.t(&format!("error-page-title-{code}"));
+    let message = match page.message_key {
+        Some(key) => tr.t_args(key, &[("min", min)]),
+        None if code == 429 => tr.t("error-rate-limited"),
+        None => tr.t1(&format!("error-page-body-{code}"), "request", request_id),
+    };
+    (title, message)
+}
+
+fn wants_json(request: &Request) -> bool {
+    let path = request.uri().path();
+    let accept = request
+        .headers()
+        .get(ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("");
+    path.starts_with("/api/")
+        || (accept.contains("application/json") && !accept.contains("text/html"))
+}

@@ -1,0 +1,214 @@
+//! Signing in and out (A5): the customer page, the separate agent page, and "Afmelden".
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::header::SET_COOKIE;
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use balie_app::AppError;
+use balie_app::accounts::{Portal, SignedIn};
+use serde::Deserialize;
+
+use super::{FormError, Layout, render, safe_return_path};
+use crate::error::WebError;
+use crate::extract::{ClientAddr, CsrfForm, CsrfToken, CurrentUser, Lang};
+use crate::{AppState, cookies};
+
+#[derive(Template)]
+#[template(path = "accounts/sign_in.html")]
+struct SignInPage<'a> {
+    layout: Layout<'a>,
+    heading: String,
+    agent: bool,
+    action: &'static str,
+    next: String,
+    email: String,
+    error: Option<FormError>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    email: String,
+    #[serde(default)]
+    password: String,
+    next: Option<String>,
+}
+
+fn page(
+    state: &AppState,
+    lang: Lang,
+    csrf: &str,
+    portal: Portal,
+    next: String,
+    email: String,
+    error: Option<FormError>,
+) -> Result<String, WebError> {
+    let tr = state.app.i18n.for_lang(lang.0);
+    let (agent, action, title) = match portal {
+        Portal::Customer => (false, "/login", "sign-in-title"),
+        Portal::Agent => (true, "/agent/login", "sign-in-agent-title"),
+    };
+    let layout = Layout::new(state, tr, "sign-in-submit", csrf, action);
+    let heading = tr.t1(title, "portal", &state.app.config.branding.portal_name);
+    render(&SignInPage {
+        layout,
+        heading,
+        agent,
+        action,
+        next,
+        email,
+        error,
+    })
+}
+
+pub async fn sign_in_form(
+    State(state): State<AppState>,
+    lang: Lang,
+    CsrfToken(csrf): CsrfToken,
+    Query(q): Query<NextQuery>,
+) -> Result<Html<String>, WebError> {
+    let next = safe_return_path(q.next.as_deref());
+    page(
+        &state,
+        lang,
+        &csrf,
+        Portal::Customer,
+        next,
+        String::new(),
+        None,
+    )
+    .map(Html)
+}
+
+pub async fn agent_sign_in_form(
+    State(state): State<AppState>,
+    lang: Lang,
+    CsrfToken(csrf): CsrfToken,
+    Query(q): Query<NextQuery>,
+) -> Result<Html<String>, WebError> {
+    let next = safe_return_path(q.next.as_deref().or(Some("/agent")));
+    page(
+        &state,
+        lang,
+        &csrf,
+        Portal::Agent,
+        next,
+        String::new(),
+        None,
+    )
+    .map(Html)
+}
+
+pub async fn sign_in(
+    state: State<AppState>,
+    lang: Lang,
+    csrf: CsrfToken,
+    client: ClientAddr,
+    form: CsrfForm<SignInForm>,
+) -> Result<Response, WebError> {
+    attempt(state, lang, csrf, client, form, Portal::Customer).await
+}
+
+pub async fn agent_sign_in(
+    state: State<AppState>,
+    lang: Lang,
+    csrf: CsrfToken,
+    client: ClientAddr,
+    form: CsrfForm<SignInForm>,
+) -> Result<Response, WebError> {
+    attempt(state, lang, csrf, client, form, Portal::Agent).await
+}
+
+async fn attempt(
+    State(state): State<AppState>,
+    lang: Lang,
+    CsrfToken(csrf): CsrfToken,
+    ClientAddr(client): ClientAddr,
+    CsrfForm(form): CsrfForm<SignInForm>,
+    portal: Portal,
+) -> Result<Response, WebError> {
+    let default_next = if portal == Portal::Agent {
+        "/agent"
+    } else {
+        "/"
+    };
+    let next = safe_return_path(form.next.as_deref().or(Some(default_next)));
+    match state
+        .app
+        .sign_in(portal, &form.email, &form.password, &client)
+        .await
+    {
+        Ok(signed_in) => Ok(signed_in_response(&state, &signed_in, &next)),
+        Err(AppError::Invalid(e)) => {
+            let tr = state.app.i18n.for_lang(lang.0);
+            let error = FormError::from_domain(&tr, &state, &e);
+            let html = page(&state, lang, &csrf, portal, next, form.email, Some(error))?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+        }
+        Err(AppError::RateLimited) => {
+            let tr = state.app.i18n.for_lang(lang.0);
+            let error = FormError {
+                field: None,
+                message: tr.t("error-rate-limited"),
+            };
+            let html = page(&state, lang, &csrf, portal, next, form.email, Some(error))?;
+            Ok((StatusCode::TOO_MANY_REQUESTS, Html(html)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// Sets the session cookie and the person's remembered language, then goes to `next`.
+pub(crate) fn signed_in_response(state: &AppState, signed_in: &SignedIn, next: &str) -> Response {
+    let secure = state.web.secure_cookies;
+    let ttl = state.app.config.session_ttl_secs;
+    let mut headers = HeaderMap::new();
+    let session = cookies::set(
+        cookies::SESSION,
+        &signed_in.session_token,
+        Some(ttl),
+        cookies::SameSite::Lax,
+        secure,
+    );
+    let lang = cookies::set(
+        cookies::LANG,
+        signed_in.user.language.code(),
+        Some(365 * 86_400),
+        cookies::SameSite::Lax,
+        secure,
+    );
+    for cookie in [session, lang] {
+        if let Ok(value) = HeaderValue::from_str(&cookie) {
+            headers.append(SET_COOKIE, value);
+        }
+    }
+    (headers, Redirect::to(next)).into_response()
+}
+
+#[derive(Deserialize)]
+pub struct SignOutForm {}
+
+pub async fn sign_out(
+    State(state): State<AppState>,
+    CurrentUser(session): CurrentUser,
+    CsrfForm(_): CsrfForm<SignOutForm>,
+) -> Result<Response, WebError> {
+    state.app.sign_out(&session.token, session.user.id).await?;
+    let target = if session.user.is_agent() {
+        "/agent/login"
+    } else {
+        "/login"
+    };
+    let cookie = cookies::clear(cookies::SESSION, state.web.secure_cookies);
+    let mut headers = HeaderMap::new();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        headers.append(SET_COOKIE, value);
+    }
+    Ok((headers, Redirect::to(target)).into_response())
+}

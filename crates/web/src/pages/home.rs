@@ -1,0 +1,73 @@
+//! The first page after signing in: the customer's home and the agent's.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+
+use super::profile::role_names;
+use super::{Layout, render};
+use crate::AppState;
+use crate::error::WebError;
+use crate::extract::{AgentUser, CsrfToken, MaybeUser};
+
+#[derive(Template)]
+#[template(path = "home/home.html")]
+struct HomePage<'a> {
+    layout: Layout<'a>,
+    first_name: String,
+    organisation: String,
+    roles: Vec<String>,
+}
+
+#[derive(Template)]
+#[template(path = "home/agent_home.html")]
+struct AgentHomePage<'a> {
+    layout: Layout<'a>,
+    first_name: String,
+    admin: bool,
+    groups: Vec<String>,
+}
+
+/// `/`: a contact's home; agents go to theirs, visitors to the sign-in page.
+pub async fn home(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    MaybeUser(session): MaybeUser,
+) -> Result<Response, WebError> {
+    let Some(session) = session else {
+        return Ok(Redirect::to("/login").into_response());
+    };
+    let user = &session.user;
+    if user.is_agent() {
+        return Ok(Redirect::to("/agent").into_response());
+    }
+    let tr = state.app.i18n.for_lang(user.language);
+    let profile = state.app.profile(user).await?;
+    let layout = Layout::new(&state, tr, "home-title", &csrf, "/").signed_in(user, "/");
+    let page = HomePage {
+        layout,
+        first_name: user.first_name.clone(),
+        organisation: profile.organisation.map(|o| o.name).unwrap_or_default(),
+        roles: role_names(&tr, &user.kind),
+    };
+    Ok(Html(render(&page)?).into_response())
+}
+
+pub async fn agent_home(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+) -> Result<Html<String>, WebError> {
+    let user = &agent.session.user;
+    let tr = state.app.i18n.for_lang(user.language);
+    let profile = state.app.profile(user).await?;
+    let layout =
+        Layout::new(&state, tr, "agent-home-title", &csrf, "/agent").signed_in(user, "/agent");
+    let page = AgentHomePage {
+        layout,
+        first_name: user.first_name.clone(),
+        admin: agent.admin,
+        groups: profile.groups,
+    };
+    render(&page).map(Html)
+}

@@ -1,0 +1,177 @@
+//! The HTML pages. Each page is an askama template extending `base.html`; [`Layout`] carries
+//! what the frame around every page needs.
+
+mod accounts;
+mod assets;
+mod home;
+mod password;
+mod profile;
+
+pub use accounts::{agent_sign_in, agent_sign_in_form, sign_in, sign_in_form, sign_out};
+pub use assets::{
+    favicon, healthz, icon_png_192, icon_png_512, icon_svg, manifest, readyz, stylesheet,
+};
+pub use home::{agent_home, home};
+pub use password::{
+    change_password, change_password_form, forgot_password, forgot_password_form, register,
+    register_form, set_password, set_password_form,
+};
+pub use profile::{profile, switch_language};
+
+use askama::Template;
+use balie_app::{Branding, Tr};
+use balie_domain::{DomainError, User, UserKind};
+
+use crate::AppState;
+use crate::error::WebError;
+
+/// One tab of the header navigation.
+pub struct Tab {
+    pub label: String,
+    pub href: &'static str,
+    pub active: bool,
+}
+
+/// The signed-in part of the header: tabs and the profile menu.
+pub struct Nav {
+    pub name: String,
+    pub tabs: Vec<Tab>,
+}
+
+pub struct Layout<'a> {
+    pub tr: Tr<'a>,
+    pub brand: &'a Branding,
+    pub title: String,
+    pub csrf: String,
+    /// Where the language switch returns to.
+    pub path: String,
+    pub nav: Option<Nav>,
+}
+
+impl<'a> Layout<'a> {
+    pub fn new(state: &'a AppState, tr: Tr<'a>, title_key: &str, csrf: &str, path: &str) -> Self {
+        Layout {
+            tr,
+            brand: &state.app.config.branding,
+            title: tr.t(title_key),
+            csrf: csrf.to_string(),
+            path: path.to_string(),
+            nav: None,
+        }
+    }
+
+    /// Adds the header of a signed-in person, with `active` the path of the current tab.
+    pub fn signed_in(mut self, user: &User, active: &str) -> Self {
+        let tr = self.tr;
+        let tabs: Vec<(String, &'static str)> = match user.kind {
+            UserKind::Contact { .. } => vec![(tr.t("nav-home"), "/")],
+            UserKind::Agent { .. } => vec![(tr.t("nav-agent-home"), "/agent")],
+        };
+        self.nav = Some(Nav {
+            name: user.display_name(),
+            tabs: tabs
+                .into_iter()
+                .map(|(label, href)| Tab {
+                    label,
+                    href,
+                    active: href == active,
+                })
+                .collect(),
+        });
+        self
+    }
+
+    pub fn is_nl(&self) -> bool {
+        self.tr.lang == balie_domain::Language::Nl
+    }
+}
+
+/// A message next to a form, from a broken rule.
+pub struct FormError {
+    pub field: Option<&'static str>,
+    pub message: String,
+}
+
+impl FormError {
+    pub fn from_domain(tr: &Tr<'_>, state: &AppState, e: &DomainError) -> Self {
+        let min = state.app.config.password_policy.min_length.to_string();
+        FormError {
+            field: e.field,
+            message: tr.t_args(e.key, &[("min", &min)]),
+        }
+    }
+
+    pub fn is(&self, field: &str) -> bool {
+        self.field == Some(field)
+    }
+}
+
+/// Whether the optional form error belongs to `field` (for `aria-invalid`).
+pub fn field_has_error(error: &Option<FormError>, field: &str) -> bool {
+    error.as_ref().is_some_and(|e| e.is(field))
+}
+
+pub fn render<T: Template>(page: &T) -> Result<String, WebError> {
+    page.render()
+        .map_err(|e| WebError::Internal(format!("template: {e}")))
+}
+
+#[derive(Template)]
+#[template(path = "error.html")]
+struct ErrorTemplate<'a> {
+    layout: Layout<'a>,
+    message: &'a str,
+}
+
+/// The friendly error page: the status's title and a message, in the user's language.
+pub fn error_page(
+    state: &AppState,
+    tr: Tr<'_>,
+    title: &str,
+    message: &str,
+) -> Result<String, WebError> {
+    let layout = Layout {
+        tr,
+        brand: &state.app.config.branding,
+        title: title.to_string(),
+        csrf: String::new(),
+        path: "/".into(),
+        nav: None,
+    };
+    render(&ErrorTemplate { layout, message })
+}
+
+/// A local path to return to after signing in or switching language; anything that could lead
+/// to another site becomes `/`.
+pub fn safe_return_path(candidate: Option<&str>) -> String {
+    match candidate {
+        Some(p)
+            if p.starts_with('/')
+                && !p.starts_with("//")
+                && !p.contains('\\')
+                && !p.contains("://") =>
+        {
+            p.to_string()
+        }
+        _ => "/".to_string(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::safe_return_path;
+
+    #[test]
+    fn return_paths_stay_on_the_portal() {
+        assert_eq!(safe_return_path(Some("/account")), "/account");
+        for bad in [
+            "//evil.example",
+            "https://evil.example",
+            "/\\evil",
+            "account",
+        ] {
+            assert_eq!(safe_return_path(Some(bad)), "/", "{bad}");
+        }
+        assert_eq!(safe_return_path(None), "/");
+    }
+}

@@ -1,0 +1,128 @@
+//! "Profiel" (A7) and the language switch, which is remembered for a signed-in person.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::http::HeaderValue;
+use axum::http::header::SET_COOKIE;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use balie_domain::{Language, UserKind};
+use serde::Deserialize;
+
+use super::{Layout, render, safe_return_path};
+use crate::error::WebError;
+use crate::extract::{CsrfForm, CsrfToken, CurrentUser, MaybeUser};
+use crate::{AppState, cookies};
+
+#[derive(Template)]
+#[template(path = "accounts/profile.html")]
+struct ProfilePage<'a> {
+    layout: Layout<'a>,
+    flash: Option<String>,
+    name: String,
+    email: String,
+    organisation: Option<String>,
+    roles_label: String,
+    roles: Vec<String>,
+    groups: Vec<String>,
+    language: &'static str,
+}
+
+#[derive(Deserialize)]
+pub struct ProfileQuery {
+    done: Option<String>,
+}
+
+/// The role names of the manual, in the person's language.
+pub fn role_names(tr: &balie_app::Tr<'_>, kind: &UserKind) -> Vec<String> {
+    match kind {
+        UserKind::Contact { roles, .. } => [
+            (roles.beheerder(), "role-beheerder"),
+            (roles.medewerker(), "role-medewerker"),
+            (roles.medewerker_plus(), "role-medewerker-plus"),
+        ]
+        .into_iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, key)| tr.t(key))
+        .collect(),
+        UserKind::Agent { admin } => {
+            vec![tr.t(if *admin {
+                "agent-role-admin"
+            } else {
+                "agent-role-agent"
+            })]
+        }
+    }
+}
+
+pub async fn profile(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    CurrentUser(session): CurrentUser,
+    Query(q): Query<ProfileQuery>,
+) -> Result<Html<String>, WebError> {
+    let user = &session.user;
+    let tr = state.app.i18n.for_lang(user.language);
+    let details = state.app.profile(user).await?;
+    let layout = Layout::new(&state, tr, "profile-title", &csrf, "/account").signed_in(user, "");
+    let flash = (q.done.as_deref() == Some("password")).then(|| tr.t("password-changed"));
+    let roles_label = tr.t(if user.is_agent() {
+        "profile-role"
+    } else {
+        "profile-roles"
+    });
+    let page = ProfilePage {
+        layout,
+        flash,
+        name: user.display_name(),
+        email: user
+            .email
+            .as_ref()
+            .map(|e| e.to_string())
+            .unwrap_or_default(),
+        organisation: details.organisation.map(|o| o.name),
+        roles_label,
+        roles: role_names(&tr, &user.kind),
+        groups: details.groups,
+        language: match user.language {
+            Language::Nl => "Nederlands",
+            Language::En => "English",
+        },
+    };
+    render(&page).map(Html)
+}
+
+#[derive(Deserialize)]
+pub struct LanguageForm {
+    lang: String,
+    back: Option<String>,
+}
+
+/// Switches the language (Nederlands / English): in a cookie for everyone, and in the person's
+/// account when signed in, so it follows them to another device.
+pub async fn switch_language(
+    State(state): State<AppState>,
+    MaybeUser(session): MaybeUser,
+    CsrfForm(form): CsrfForm<LanguageForm>,
+) -> Result<Response, WebError> {
+    let language = Language::from_code(&form.lang).ok_or(WebError::BadRequest)?;
+    if let Some(session) = session {
+        state.app.set_language(session.user.id, language).await?;
+    }
+    let cookie = cookies::set(
+        cookies::LANG,
+        language.code(),
+        Some(365 * 86_400),
+        cookies::SameSite::Lax,
+        state.web.secure_cookies,
+    );
+    let mut headers = HeaderMap::new();
+    if let Ok(value) = HeaderValue::from_str(&cookie) {
+        headers.append(SET_COOKIE, value);
+    }
+    Ok((
+        headers,
+        Redirect::to(&safe_return_path(form.back.as_deref())),
+    )
+        .into_response())
+}
