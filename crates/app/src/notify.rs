@@ -8,18 +8,16 @@ use balie_store::NewMail;
 use crate::secret::new_token;
 use crate::{App, AppError};
 
-/// The parts every e-mail of the portal is made of.
-struct MailParts<'a> {
-    lang: &'a str,
-    portal: &'a str,
-    subject: &'a str,
-    greeting: &'a str,
-    paragraphs: &'a [String],
+/// An e-mail in the making: who to, in which language, and its text as translation results.
+struct Letter<'a> {
+    to: &'a EmailAddress,
+    name: &'a str,
+    language: Language,
+    subject_key: &'a str,
+    body: Vec<String>,
+    /// The button: a translation key for its label, and its link.
     action: Option<(&'a str, &'a str)>,
-    copy_hint: &'a str,
-    after: &'a [String],
-    closing: &'a str,
-    footer: &'a str,
+    after: Vec<String>,
 }
 
 #[derive(Template)]
@@ -48,68 +46,20 @@ struct TextMail<'a> {
     footer: &'a str,
 }
 
-impl App {
-    fn render_mail(
-        &self,
-        to: &EmailAddress,
-        to_name: &str,
-        language: Language,
-        parts: MailParts<'_>,
-    ) -> Result<NewMail, AppError> {
-        let html = HtmlMail {
-            lang: parts.lang,
-            portal: parts.portal,
-            subject: parts.subject,
-            greeting: parts.greeting,
-            paragraphs: parts.paragraphs,
-            action: parts.action,
-            copy_hint: parts.copy_hint,
-            after: parts.after,
-            closing: parts.closing,
-            footer: parts.footer,
-        }
-        .render()
-        .map_err(|e| AppError::Internal(format!("mail template: {e}")))?;
-        let text = TextMail {
-            greeting: parts.greeting,
-            paragraphs: parts.paragraphs,
-            action: parts.action,
-            after: parts.after,
-            closing: parts.closing,
-            footer: parts.footer,
-        }
-        .render()
-        .map_err(|e| AppError::Internal(format!("mail template: {e}")))?;
-        Ok(NewMail {
-            to_address: to.as_str().to_string(),
-            to_name: to_name.to_string(),
-            subject: parts.subject.to_string(),
-            text_body: text,
-            html_body: html,
-            message_id: format!("<{}@{}>", &new_token()[..32], self.config.host()),
-            language,
-        })
-    }
+fn template_error(e: askama::Error) -> AppError {
+    AppError::Internal(format!("mail template: {e}"))
+}
 
-    /// Builds a mail from translation keys: a subject, body paragraphs, an optional button with
-    /// its link, and paragraphs after it.
-    fn compose(
-        &self,
-        to: &EmailAddress,
-        name: &str,
-        language: Language,
-        subject_key: &str,
-        body: &[String],
-        action: Option<(&str, &str)>,
-        after: &[String],
-    ) -> Result<NewMail, AppError> {
-        let tr = self.i18n.for_lang(language);
+impl App {
+    /// Renders a letter as text and HTML from the same parts, in the recipient's language.
+    fn compose(&self, letter: Letter<'_>) -> Result<NewMail, AppError> {
+        let tr = self.i18n.for_lang(letter.language);
         let brand = &self.config.branding;
-        let subject = tr.t1(subject_key, "portal", &brand.portal_name);
-        let greeting = if name.trim().is_empty() {
+        let subject = tr.t1(letter.subject_key, "portal", &brand.portal_name);
+        let greeting = if letter.name.trim().is_empty() {
             tr.t("mail-greeting-anonymous")
         } else {
-            tr.t1("mail-greeting", "name", name.trim())
+            tr.t1("mail-greeting", "name", letter.name.trim())
         };
         let footer = if brand.support_phone.is_empty() {
             tr.t1("mail-footer", "vendor", &brand.vendor_name)
@@ -122,20 +72,38 @@ impl App {
                 ],
             )
         };
-        let action_label = action.map(|(key, _)| tr.t(key));
-        let parts = MailParts {
-            lang: language.code(),
+        let label = letter.action.map(|(key, _)| tr.t(key));
+        let action = label.as_deref().zip(letter.action.map(|(_, url)| url));
+        let closing = tr.t1("mail-closing", "vendor", &brand.vendor_name);
+        let html = HtmlMail {
+            lang: letter.language.code(),
             portal: &brand.portal_name,
             subject: &subject,
             greeting: &greeting,
-            paragraphs: body,
-            action: action_label.as_deref().zip(action.map(|(_, url)| url)),
+            paragraphs: &letter.body,
+            action,
             copy_hint: &tr.t("mail-copy-link"),
-            after,
-            closing: &tr.t1("mail-closing", "vendor", &brand.vendor_name),
+            after: &letter.after,
+            closing: &closing,
             footer: &footer,
         };
-        self.render_mail(to, name, language, parts)
+        let text = TextMail {
+            greeting: &greeting,
+            paragraphs: &letter.body,
+            action,
+            after: &letter.after,
+            closing: &closing,
+            footer: &footer,
+        };
+        Ok(NewMail {
+            to_address: letter.to.as_str().to_string(),
+            to_name: letter.name.to_string(),
+            subject: subject.clone(),
+            text_body: text.render().map_err(template_error)?,
+            html_body: html.render().map_err(template_error)?,
+            message_id: format!("<{}@{}>", &new_token()[..32], self.config.host()),
+            language: letter.language,
+        })
     }
 
     pub(crate) fn compose_invitation(
@@ -149,8 +117,8 @@ impl App {
         let days = (self.config.invitation_ttl_secs / 86_400)
             .max(1)
             .to_string();
-        let body = [tr.t1("mail-invitation-body", "portal", portal)];
-        let after = [
+        let body = vec![tr.t1("mail-invitation-body", "portal", portal)];
+        let after = vec![
             tr.t1("mail-invitation-validity", "days", &days),
             tr.t1(
                 "mail-invitation-doubt",
@@ -158,15 +126,15 @@ impl App {
                 &self.config.branding.vendor_name,
             ),
         ];
-        self.compose(
+        self.compose(Letter {
             to,
-            &user.display_name(),
-            user.language,
-            "mail-invitation-subject",
-            &body,
-            Some(("mail-invitation-action", link)),
-            &after,
-        )
+            name: &user.display_name(),
+            language: user.language,
+            subject_key: "mail-invitation-subject",
+            body,
+            action: Some(("mail-invitation-action", link)),
+            after,
+        })
     }
 
     pub(crate) fn compose_password_reset(
@@ -177,20 +145,20 @@ impl App {
     ) -> Result<NewMail, AppError> {
         let tr = self.i18n.for_lang(user.language);
         let hours = (self.config.reset_ttl_secs / 3600).max(1).to_string();
-        let body = [tr.t("mail-reset-body")];
-        let after = [
+        let body = vec![tr.t("mail-reset-body")];
+        let after = vec![
             tr.t1("mail-reset-validity", "hours", &hours),
             tr.t("mail-reset-ignore"),
         ];
-        self.compose(
+        self.compose(Letter {
             to,
-            &user.display_name(),
-            user.language,
-            "mail-reset-subject",
-            &body,
-            Some(("mail-reset-action", link)),
-            &after,
-        )
+            name: &user.display_name(),
+            language: user.language,
+            subject_key: "mail-reset-subject",
+            body,
+            action: Some(("mail-reset-action", link)),
+            after,
+        })
     }
 
     pub(crate) fn compose_not_registered(
@@ -213,15 +181,15 @@ impl App {
                 &brand.support_phone,
             )
         });
-        let after = [tr.t("mail-not-registered-ignore")];
-        self.compose(
+        let after = vec![tr.t("mail-not-registered-ignore")];
+        self.compose(Letter {
             to,
-            "",
+            name: "",
             language,
-            "mail-not-registered-subject",
-            &body,
-            None,
-            &after,
-        )
+            subject_key: "mail-not-registered-subject",
+            body,
+            action: None,
+            after,
+        })
     }
 }

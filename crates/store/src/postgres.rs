@@ -11,7 +11,7 @@ use crate::portable::portable_tx;
 use crate::{Backend, Store, StoreError, Tx};
 
 /// Serialises migrations of nodes that start at the same moment.
-const MIGRATION_LOCK: i64 = 0x6261_6c69_65;
+const MIGRATION_LOCK: i64 = 0x0062_616c_6965;
 
 pub struct PostgresStore {
     pool: PgPool,

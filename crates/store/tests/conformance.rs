@@ -5,6 +5,8 @@
 //! variable is set explicitly a missing server fails the tests; when it is not, the PostgreSQL half
 //! is skipped with a notice so a machine without PostgreSQL can still run the rest.
 
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
 mod conformance {
     pub mod accounts;
     pub mod outbox;

@@ -13,6 +13,8 @@ pub enum WebError {
     BadRequest,
     /// The form's CSRF token is missing or wrong.
     Csrf,
+    /// The body is larger than the route accepts.
+    PayloadTooLarge,
     /// Not signed in: go to the sign-in page, then come back to `next`.
     SignInRequired {
         sign_in: &'static str,
@@ -57,6 +59,7 @@ impl WebError {
         let (status, message_key, cause) = match self {
             WebError::BadRequest => (StatusCode::BAD_REQUEST, Some("error-form-unreadable"), None),
             WebError::Csrf => (StatusCode::FORBIDDEN, Some("error-csrf"), None),
+            WebError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, None, None),
             WebError::Forbidden => (StatusCode::FORBIDDEN, None, None),
             WebError::NotFound => (StatusCode::NOT_FOUND, None, None),
             WebError::RateLimited => (

@@ -95,3 +95,22 @@ impl App {
         Ok(Invitation { user, link })
     }
 }
+
+impl App {
+    /// (Re)sends the invitation of a stored person with a portal e-mail; earlier links keep
+    /// working until they expire or one of them is used. `by` is who asked, for the audit log.
+    pub async fn send_invitation(
+        &self,
+        by: Option<balie_domain::UserId>,
+        user: balie_domain::UserId,
+    ) -> Result<Invitation, AppError> {
+        let mut tx = self.store.begin().await?;
+        let person = tx.user(user).await?.ok_or(AppError::NotFound)?;
+        let link = self.queue_invitation(&mut *tx, &person).await?;
+        let entry = self.audit_entry(by, "user.invited", "user", Some(user.0), String::new());
+        tx.audit(&entry).await?;
+        tx.commit().await?;
+        self.mail_was_queued();
+        Ok(Invitation { user: person, link })
+    }
+}

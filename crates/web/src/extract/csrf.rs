@@ -67,7 +67,13 @@ impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
         let cookie = cookies::read(request.headers(), cookies::CSRF);
         let body = Bytes::from_request(request, state)
             .await
-            .map_err(|_| WebError::BadRequest)?;
+            .map_err(|rejection| {
+                if rejection.status() == axum::http::StatusCode::PAYLOAD_TOO_LARGE {
+                    WebError::PayloadTooLarge
+                } else {
+                    WebError::BadRequest
+                }
+            })?;
         let pairs: Vec<(String, String)> =
             serde_urlencoded::from_bytes(&body).map_err(|_| WebError::BadRequest)?;
         let field = pairs

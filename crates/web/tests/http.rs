@@ -1,0 +1,15 @@
+//! The HTTP integration suite: every flow driven over real HTTP against a server on a random
+//! port, with its own data folder and database (SQLite; PostgreSQL with
+//! `BALIE_TEST_BACKEND=postgres`). Mail is read back from the `.eml` folder.
+
+#![allow(clippy::unwrap_used, clippy::expect_used, clippy::panic)]
+
+mod http {
+    pub mod support;
+
+    mod access;
+    mod invitation;
+    mod pages;
+    mod passwords;
+    mod sign_in;
+}
