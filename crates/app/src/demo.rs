@@ -1,6 +1,7 @@
 //! Dutch demo data, so a newcomer can click through at once: a vendor with two agent groups, the
 //! practice "Huisartsenpraktijk De Linde" with a Beheerder, a Medewerker and a Medewerker+, and a
-//! second organisation. Every demo person signs in with [`DEMO_PASSWORD`].
+//! second organisation. Every demo person signs in with [`DEMO_PASSWORD`], except Eva Smit, who
+//! has just been invited: her invitation waits in the outbox, as for a new colleague.
 
 use balie_domain::{EmailAddress, Language, NewUser, OrgId, PortalRoles, UserKind};
 use balie_store::{NewOrganisation, Tx};
@@ -9,28 +10,75 @@ use crate::{App, AppError};
 
 pub const DEMO_PASSWORD: &str = "demo-balie";
 
-/// The demo people: e-mail, first name, last name, and what they are.
-pub const DEMO_PEOPLE: &[(&str, &str, &str, &str)] = &[
-    ("sanne@balie.example", "Sanne", "Visser", "agent-admin"),
-    ("joost@balie.example", "Joost", "Peeters", "agent"),
-    ("beheerder@delinde.example", "Anna", "Jansen", "beheerder"),
+/// What a demo person is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DemoRole {
+    /// Agent and administrator, in both groups.
+    AgentAdmin,
+    /// Agent in the billing group.
+    Agent,
+    LindeBeheerder,
+    LindeMedewerker,
+    LindeMedewerkerPlus,
+    /// A Medewerker of De Linde who was invited and has not set a password yet.
+    LindeInvited,
+    AnkerBeheerder,
+}
+
+impl DemoRole {
+    pub fn describe(self) -> &'static str {
+        match self {
+            DemoRole::AgentAdmin => "agent, administrator",
+            DemoRole::Agent => "agent",
+            DemoRole::LindeBeheerder => "Beheerder, De Linde",
+            DemoRole::LindeMedewerker => "Medewerker, De Linde",
+            DemoRole::LindeMedewerkerPlus => "Medewerker+, De Linde",
+            DemoRole::LindeInvited => {
+                "Medewerker, De Linde; invited: the invitation is in the mail folder"
+            }
+            DemoRole::AnkerBeheerder => "Beheerder, Het Anker",
+        }
+    }
+}
+
+/// The demo people: e-mail, first name, last name, role.
+pub const DEMO_PEOPLE: &[(&str, &str, &str, DemoRole)] = &[
+    (
+        "sanne@balie.example",
+        "Sanne",
+        "Visser",
+        DemoRole::AgentAdmin,
+    ),
+    ("joost@balie.example", "Joost", "Peeters", DemoRole::Agent),
+    (
+        "beheerder@delinde.example",
+        "Anna",
+        "Jansen",
+        DemoRole::LindeBeheerder,
+    ),
     (
         "medewerker@delinde.example",
         "Pieter",
         "Bakker",
-        "medewerker",
+        DemoRole::LindeMedewerker,
     ),
     (
         "medewerkerplus@delinde.example",
         "Fatima",
         "El Amrani",
-        "medewerker-plus",
+        DemoRole::LindeMedewerkerPlus,
+    ),
+    (
+        "nieuw@delinde.example",
+        "Eva",
+        "Smit",
+        DemoRole::LindeInvited,
     ),
     (
         "beheerder@hetanker.example",
         "Lotte",
         "de Boer",
-        "beheerder-anker",
+        DemoRole::AnkerBeheerder,
     ),
 ];
 
@@ -50,6 +98,18 @@ fn organisation(
     }
 }
 
+fn contact(
+    org: OrgId,
+    beheerder: bool,
+    medewerker: bool,
+    plus: bool,
+) -> Result<UserKind, AppError> {
+    Ok(UserKind::Contact {
+        org,
+        roles: PortalRoles::new(beheerder, medewerker, plus)?,
+    })
+}
+
 impl App {
     /// Loads the demo data once; returns `false` when it was there already.
     pub async fn load_demo(&self) -> Result<bool, AppError> {
@@ -61,67 +121,64 @@ impl App {
         let now = self.now();
         let first_line = tx.insert_group("Eerste lijn support").await?;
         let billing = tx.insert_group("Facturatie").await?;
-        let linde = tx
-            .insert_organisation(
-                &organisation(
-                    "Huisartsenpraktijk De Linde",
-                    "Lindelaan 12",
-                    "3521 AB",
-                    "Utrecht",
-                    "030-2345678",
-                ),
-                now,
-            )
-            .await?;
-        let anker = tx
-            .insert_organisation(
-                &organisation(
-                    "Fysiotherapie Het Anker",
-                    "Havenstraat 3",
-                    "1013 AB",
-                    "Amsterdam",
-                    "020-7654321",
-                ),
-                now,
-            )
-            .await?;
+        let linde = organisation(
+            "Huisartsenpraktijk De Linde",
+            "Lindelaan 12",
+            "3521 AB",
+            "Utrecht",
+            "030-2345678",
+        );
+        let linde = tx.insert_organisation(&linde, now).await?;
+        let anker = organisation(
+            "Fysiotherapie Het Anker",
+            "Havenstraat 3",
+            "1013 AB",
+            "Amsterdam",
+            "020-7654321",
+        );
+        let anker = tx.insert_organisation(&anker, now).await?;
         let hash = self.hasher.hash(DEMO_PASSWORD)?;
-        for (email, first, last, what) in DEMO_PEOPLE {
-            let kind = match *what {
-                "agent-admin" => UserKind::Agent { admin: true },
-                "agent" => UserKind::Agent { admin: false },
-                "beheerder" => contact(linde, PortalRoles::BEHEERDER),
-                "medewerker" => contact(linde, PortalRoles::new(false, true, false)?),
-                "medewerker-plus" => contact(linde, PortalRoles::new(false, true, true)?),
-                _ => contact(anker, PortalRoles::BEHEERDER),
+        for &(email, first, last, role) in DEMO_PEOPLE {
+            let kind = match role {
+                DemoRole::AgentAdmin => UserKind::Agent { admin: true },
+                DemoRole::Agent => UserKind::Agent { admin: false },
+                DemoRole::LindeBeheerder => contact(linde, true, false, false)?,
+                DemoRole::LindeMedewerker | DemoRole::LindeInvited => {
+                    contact(linde, false, true, false)?
+                }
+                DemoRole::LindeMedewerkerPlus => contact(linde, false, true, true)?,
+                DemoRole::AnkerBeheerder => contact(anker, true, false, false)?,
             };
             let new = NewUser {
                 kind,
-                first_name: (*first).into(),
-                last_name: (*last).into(),
+                first_name: first.into(),
+                last_name: last.into(),
                 gender: None,
                 email: Some(EmailAddress::parse(email)?),
                 language: Language::Nl,
             };
             let id = tx.insert_user(&new, now).await?;
-            tx.set_password_hash(id, &hash, now).await?;
-            match *what {
-                "agent-admin" => {
+            match role {
+                DemoRole::LindeInvited => {
+                    let person = tx.user(id).await?.ok_or(AppError::NotFound)?;
+                    self.queue_invitation(&mut *tx, &person).await?;
+                }
+                _ => tx.set_password_hash(id, &hash, now).await?,
+            }
+            match role {
+                DemoRole::AgentAdmin => {
                     tx.add_group_member(first_line, id).await?;
                     tx.add_group_member(billing, id).await?;
                 }
-                "agent" => tx.add_group_member(billing, id).await?,
+                DemoRole::Agent => tx.add_group_member(billing, id).await?,
                 _ => {}
             }
         }
         audit_demo(self, &mut *tx).await?;
         tx.commit().await?;
+        self.mail_was_queued();
         Ok(true)
     }
-}
-
-fn contact(org: OrgId, roles: PortalRoles) -> UserKind {
-    UserKind::Contact { org, roles }
 }
 
 async fn audit_demo(app: &App, tx: &mut dyn Tx) -> Result<(), AppError> {

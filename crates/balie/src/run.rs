@@ -74,8 +74,8 @@ async fn load_demo(app: &App) -> anyhow::Result<()> {
         println!(
             "Demo data loaded. Every demo account signs in with the password '{DEMO_PASSWORD}':"
         );
-        for (email, first, last, what) in DEMO_PEOPLE {
-            println!("  {email:<34} {first} {last} ({what})");
+        for (email, first, last, role) in DEMO_PEOPLE {
+            println!("  {email:<32} {first} {last} ({})", role.describe());
         }
     } else {
         println!("Demo data is already there.");
