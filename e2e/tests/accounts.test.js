@@ -122,6 +122,10 @@ describe('accounts', () => {
   test('an unknown address gets the same answer, and an e-mail saying it is not registered', async () => {
     const page = await newPage(browser);
     await page.goto(`${balie.base}/login`);
+    await page.getByRole('link', { name: 'Registreren' }).click();
+    await page.getByRole('heading', { name: 'Registreren' }).waitFor();
+    await checkPage(page, 'register');
+    await page.goBack();
     await page.getByRole('link', { name: 'Een wachtwoord aanvragen' }).click();
     await page.getByLabel('E-mail').fill('onbekend@elders.example');
     await page.getByRole('button', { name: 'Versturen' }).click();

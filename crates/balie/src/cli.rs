@@ -32,6 +32,11 @@ pub enum Command {
     Migrate,
     /// Load the Dutch demo data and exit.
     Demo,
+    /// List the newest outgoing mails with their delivery state (sent, pending, failed).
+    Outbox {
+        #[arg(long, default_value_t = 20)]
+        limit: i64,
+    },
     /// Manage vendor administrators.
     Admin {
         #[command(subcommand)]

@@ -35,6 +35,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("Database is up to date.");
             Ok(())
         }
+        Command::Outbox { limit } => print_outbox(&app, limit).await,
         Command::Demo => {
             load_demo(&app).await?;
             deliver_now(&app, settings).await
@@ -79,6 +80,27 @@ async fn load_demo(app: &App) -> anyhow::Result<()> {
         }
     } else {
         println!("Demo data is already there.");
+    }
+    Ok(())
+}
+
+async fn print_outbox(app: &App, limit: i64) -> anyhow::Result<()> {
+    let mails = app.recent_mail(limit).await?;
+    if mails.is_empty() {
+        println!("The outbox is empty.");
+    }
+    for m in mails {
+        println!(
+            "#{:<6} {:<8} attempts {:<2} {:<32} {}{}",
+            m.id,
+            m.status.as_str(),
+            m.attempts,
+            m.mail.to_address,
+            m.mail.subject,
+            m.last_error
+                .map(|e| format!("  [last error: {e}]"))
+                .unwrap_or_default()
+        );
     }
     Ok(())
 }

@@ -1,6 +1,7 @@
 # Shared words: layout, navigation, buttons, field labels, role names.
 layout-skip-to-content = Skip to content
 layout-main-navigation = Main menu
+layout-support = { $vendor } Customer Support
 layout-remote-help = Start remote help
 nav-home = Home
 nav-agent-home = Overview

@@ -1,6 +1,7 @@
 # Shared words: layout, navigation, buttons, field labels, role names.
 layout-skip-to-content = Naar de inhoud
 layout-main-navigation = Hoofdmenu
+layout-support = { $vendor } Customer Support
 layout-remote-help = Hulp op afstand starten
 nav-home = Home
 nav-agent-home = Overzicht

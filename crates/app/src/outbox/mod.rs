@@ -85,6 +85,12 @@ impl App {
         }
     }
 
+    /// The newest mails of the outbox with their state, for operators (`balie outbox`).
+    pub async fn recent_mail(&self, limit: i64) -> Result<Vec<balie_store::QueuedMail>, AppError> {
+        let mut tx = self.store.read().await?;
+        Ok(tx.recent_mail(limit.clamp(1, 1000)).await?)
+    }
+
     async fn prune_old_attempts(&self) -> Result<(), AppError> {
         let mut tx = self.store.begin().await?;
         tx.prune_attempts(self.now().plus_seconds(-86_400)).await?;

@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::{FormError, Layout, render, safe_return_path};
 use crate::error::WebError;
-use crate::extract::{ClientAddr, CsrfForm, CsrfToken, CurrentUser, Lang};
+use crate::extract::{ClientAddr, CsrfForm, CsrfToken, CurrentUser, Lang, MaybeUser};
 use crate::{AppState, cookies};
 
 #[derive(Template)]
@@ -68,41 +68,45 @@ fn page(
 }
 
 pub async fn sign_in_form(
-    State(state): State<AppState>,
+    state: State<AppState>,
     lang: Lang,
-    CsrfToken(csrf): CsrfToken,
-    Query(q): Query<NextQuery>,
-) -> Result<Html<String>, WebError> {
-    let next = safe_return_path(q.next.as_deref());
-    page(
-        &state,
-        lang,
-        &csrf,
-        Portal::Customer,
-        next,
-        String::new(),
-        None,
-    )
-    .map(Html)
+    csrf: CsrfToken,
+    user: MaybeUser,
+    query: Query<NextQuery>,
+) -> Result<Response, WebError> {
+    form(state, lang, csrf, user, query, Portal::Customer)
 }
 
 pub async fn agent_sign_in_form(
+    state: State<AppState>,
+    lang: Lang,
+    csrf: CsrfToken,
+    user: MaybeUser,
+    query: Query<NextQuery>,
+) -> Result<Response, WebError> {
+    form(state, lang, csrf, user, query, Portal::Agent)
+}
+
+/// The sign-in form; someone already signed in on this side goes straight on.
+fn form(
     State(state): State<AppState>,
     lang: Lang,
     CsrfToken(csrf): CsrfToken,
+    MaybeUser(user): MaybeUser,
     Query(q): Query<NextQuery>,
-) -> Result<Html<String>, WebError> {
-    let next = safe_return_path(q.next.as_deref().or(Some("/agent")));
-    page(
-        &state,
-        lang,
-        &csrf,
-        Portal::Agent,
-        next,
-        String::new(),
-        None,
-    )
-    .map(Html)
+    portal: Portal,
+) -> Result<Response, WebError> {
+    let default_next = if portal == Portal::Agent {
+        "/agent"
+    } else {
+        "/"
+    };
+    let next = safe_return_path(q.next.as_deref().or(Some(default_next)));
+    if user.is_some_and(|s| s.user.is_agent() == (portal == Portal::Agent)) {
+        return Ok(Redirect::to(&next).into_response());
+    }
+    let html = page(&state, lang, &csrf, portal, next, String::new(), None)?;
+    Ok(Html(html).into_response())
 }
 
 pub async fn sign_in(

@@ -170,3 +170,30 @@ async fn every_mail_is_in_the_outbox_and_none_is_lost_when_delivery_fails() {
     drop(tx);
     t.stop().await;
 }
+
+#[tokio::test]
+async fn a_server_fault_shows_a_page_with_a_code_and_never_the_cause() {
+    let t = TestApp::start().await;
+    let org = t.organisation("De Linde").await;
+    t.contact_with_password(org, "anna@delinde.nl", beheerder(), "lindeboom")
+        .await;
+    let browser = t.browser();
+    browser.sign_in("anna@delinde.nl", "lindeboom").await;
+    t.app.store.close().await;
+    let page = browser.get("/").await;
+    assert_eq!(page.status, StatusCode::INTERNAL_SERVER_ERROR);
+    assert!(page.contains("Er ging iets mis"));
+    let request_id = page.headers["x-request-id"].to_str().unwrap();
+    assert!(
+        page.contains(request_id),
+        "the page names the request id for support"
+    );
+    assert!(
+        !page.body.to_lowercase().contains("pool"),
+        "no internals: {}",
+        page.body
+    );
+    let ready = browser.get("/readyz").await;
+    assert_eq!(ready.status, StatusCode::SERVICE_UNAVAILABLE);
+    assert_eq!(browser.get("/healthz").await.status, StatusCode::OK);
+}

@@ -172,7 +172,7 @@ async fn the_language_switch_is_remembered_for_the_person() {
     assert!(other.get("/login").await.contains("Wachtwoord vergeten?"));
     other.sign_in("anna@delinde.nl", "lindeboom").await;
     assert!(other.get("/").await.contains("Welcome, Anna"));
-    assert!(other.get("/login").await.contains("Forgot password?"));
+    assert!(other.get("/bestaat-niet").await.contains("Page not found"), "error pages follow too");
     t.stop().await;
 }
 
@@ -239,6 +239,31 @@ async fn sign_in_attempts_are_rate_limited_per_address() {
     assert_eq!(
         browser.sign_in("anna@delinde.nl", "lindeboom").await.status,
         StatusCode::SEE_OTHER
+    );
+    t.stop().await;
+}
+
+#[tokio::test]
+async fn a_signed_in_person_skips_the_sign_in_form() {
+    let t = TestApp::start().await;
+    let org = t.organisation("De Linde").await;
+    t.contact_with_password(org, "anna@delinde.nl", beheerder(), "lindeboom")
+        .await;
+    let browser = t.browser();
+    browser.sign_in("anna@delinde.nl", "lindeboom").await;
+    assert_eq!(browser.get("/login").await.location.as_deref(), Some("/"));
+    assert_eq!(
+        browser
+            .get("/login?next=/account")
+            .await
+            .location
+            .as_deref(),
+        Some("/account")
+    );
+    assert_eq!(
+        browser.get("/agent/login").await.status,
+        StatusCode::OK,
+        "a contact may still sign in as an agent"
     );
     t.stop().await;
 }
