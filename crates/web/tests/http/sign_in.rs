@@ -172,7 +172,10 @@ async fn the_language_switch_is_remembered_for_the_person() {
     assert!(other.get("/login").await.contains("Wachtwoord vergeten?"));
     other.sign_in("anna@delinde.nl", "lindeboom").await;
     assert!(other.get("/").await.contains("Welcome, Anna"));
-    assert!(other.get("/bestaat-niet").await.contains("Page not found"), "error pages follow too");
+    assert!(
+        other.get("/bestaat-niet").await.contains("Page not found"),
+        "error pages follow too"
+    );
     t.stop().await;
 }
 
