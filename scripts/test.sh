@@ -3,8 +3,11 @@
 # Extra arguments go to the runner (for example `-p balie-web`).
 set -euo pipefail
 cd "$(dirname "$0")/.."
+# The whole workspace, unless packages are named.
 scope=(--workspace)
-[ "$#" -gt 0 ] && scope=()
+for arg in "$@"; do
+  case "$arg" in -p|--package|-p*|--package=*) scope=() ;; esac
+done
 if cargo nextest --version >/dev/null 2>&1; then
   exec cargo nextest run "${scope[@]}" --locked --no-fail-fast "$@"
 else

@@ -52,7 +52,7 @@ describe('accounts', () => {
     await page.getByRole('heading', { name: 'Aanmelden als agent bij Zorgsoft Klantportaal' }).waitFor();
     await checkPage(page, 'sign-in-agent');
     await signIn(page, ADMIN_EMAIL, 'beheer-2026');
-    await page.getByRole('heading', { name: 'Welkom, Beheerder' }).waitFor();
+    await page.getByRole('heading', { name: 'Welkom, Portaalbeheerder' }).waitFor();
     await checkPage(page, 'agent-home');
     await page.context().close();
   });
@@ -85,12 +85,14 @@ describe('accounts', () => {
     await page.goto(`${balie.base}/login`);
     for (let attempt = 1; attempt <= 10; attempt++) {
       await signIn(page, 'medewerker@delinde.example', 'verkeerd');
-      const expected = attempt < 10 ? 'Het e-mailadres of wachtwoord is onjuist.' : /Je account is geblokkeerd/;
-      await page.getByRole('alert').filter({ hasText: expected }).waitFor();
+      await page.getByRole('alert').filter({ hasText: 'Het e-mailadres of wachtwoord is onjuist.' }).waitFor();
     }
-    await checkPage(page, 'sign-in-blocked');
+    await checkPage(page, 'sign-in-failed');
     await signIn(page, 'medewerker@delinde.example', 'demo-balie');
     await page.getByRole('alert').filter({ hasText: /Je account is geblokkeerd/ }).waitFor();
+    await checkPage(page, 'sign-in-blocked');
+    const notice = await waitForMail(balie.dataDir, 'medewerker@delinde.example');
+    assert.match(notice.subject, /is geblokkeerd/);
 
     await page.getByRole('link', { name: 'Wachtwoord vergeten?' }).click();
     await page.getByRole('heading', { name: 'Een wachtwoord aanvragen' }).waitFor();
@@ -100,7 +102,7 @@ describe('accounts', () => {
     await page.getByRole('heading', { name: 'Controleer je e-mail' }).waitFor();
     await checkPage(page, 'password-request-sent');
 
-    const mail = await waitForMail(balie.dataDir, 'medewerker@delinde.example');
+    const mail = await waitForMail(balie.dataDir, 'medewerker@delinde.example', { count: 2 });
     assert.match(mail.subject, /^Wachtwoord instellen voor/);
     await page.goto(mail.link);
     await page.getByRole('heading', { name: 'Wachtwoord instellen' }).waitFor();

@@ -6,6 +6,7 @@ mod app;
 pub mod config;
 pub mod demo;
 mod error;
+mod housekeeping;
 pub mod i18n;
 pub mod notify;
 pub mod outbox;

@@ -161,6 +161,31 @@ impl App {
         })
     }
 
+    pub(crate) fn compose_blocked_notice(
+        &self,
+        user: &User,
+        to: &EmailAddress,
+        link: &str,
+    ) -> Result<NewMail, AppError> {
+        let tr = self.i18n.for_lang(user.language);
+        let attempts = self.config.block_after_failures.to_string();
+        let hours = (self.config.reset_ttl_secs / 3600).max(1).to_string();
+        let body = vec![tr.t1("mail-blocked-body", "attempts", &attempts)];
+        let after = vec![
+            tr.t1("mail-reset-validity", "hours", &hours),
+            tr.t("mail-blocked-not-you"),
+        ];
+        self.compose(Letter {
+            to,
+            name: &user.display_name(),
+            language: user.language,
+            subject_key: "mail-blocked-subject",
+            body,
+            action: Some(("mail-reset-action", link)),
+            after,
+        })
+    }
+
     pub(crate) fn compose_not_registered(
         &self,
         to: &EmailAddress,
@@ -172,14 +197,20 @@ impl App {
             tr.t("mail-not-registered-body"),
             tr.t1("mail-not-registered-why", "vendor", &brand.vendor_name),
         ];
-        body.push(if brand.support_phone.is_empty() {
-            tr.t("mail-not-registered-contact")
-        } else {
+        body.push(if !brand.support_phone.is_empty() {
             tr.t1(
                 "mail-not-registered-contact-phone",
                 "phone",
                 &brand.support_phone,
             )
+        } else if !brand.support_email.is_empty() {
+            tr.t1(
+                "mail-not-registered-contact-email",
+                "email",
+                &brand.support_email,
+            )
+        } else {
+            tr.t("mail-not-registered-contact")
         });
         let after = vec![tr.t("mail-not-registered-ignore")];
         self.compose(Letter {

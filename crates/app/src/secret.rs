@@ -73,6 +73,34 @@ impl PasswordHasherConfig {
     pub fn waste_time(&self, password: &str) {
         let _ = self.hash(password);
     }
+
+    /// [`Self::hash`] on a blocking thread: argon2 takes tens of milliseconds and much memory,
+    /// which must not hold up the threads that serve other requests.
+    pub async fn hash_off_thread(&self, password: &str) -> Result<String, AppError> {
+        let (hasher, password) = (self.clone(), password.to_string());
+        tokio::task::spawn_blocking(move || hasher.hash(&password))
+            .await
+            .map_err(|e| AppError::Internal(format!("hashing task: {e}")))?
+    }
+
+    /// [`Self::verify`] on a blocking thread; with no stored hash it spends the same time and
+    /// answers `false`, so a missing password cannot be told from a wrong one.
+    pub async fn verify_off_thread(
+        &self,
+        password: &str,
+        stored: Option<String>,
+    ) -> Result<bool, AppError> {
+        let (hasher, password) = (self.clone(), password.to_string());
+        tokio::task::spawn_blocking(move || match stored {
+            Some(hash) => hasher.verify(&password, &hash),
+            None => {
+                hasher.waste_time(&password);
+                false
+            }
+        })
+        .await
+        .map_err(|e| AppError::Internal(format!("hashing task: {e}")))
+    }
 }
 
 #[cfg(test)]

@@ -93,6 +93,9 @@ pub struct Settings {
     /// Address users reach the portal at, for links in e-mails [default: http://<listen>].
     #[arg(long, env = "BALIE_BASE_URL", global = true)]
     pub base_url: Option<String>,
+    /// Behind a reverse proxy: take the client's address from the last X-Forwarded-For entry.
+    #[arg(long, env = "BALIE_TRUST_PROXY", global = true)]
+    pub trust_proxy: bool,
     /// postgres://... for PostgreSQL [default: SQLite in the data folder].
     #[arg(long, env = "BALIE_DATABASE_URL", global = true)]
     pub database_url: Option<String>,

@@ -141,6 +141,7 @@ async fn serve(app: Arc<App>, settings: &crate::cli::Settings, demo: bool) -> an
     }
     let transport = transport(settings)?;
     tokio::spawn(app.clone().run_mail_worker(transport));
+    tokio::spawn(app.clone().run_housekeeping());
     let listener = tokio::net::TcpListener::bind(&settings.listen)
         .await
         .with_context(|| format!("listening on {}", settings.listen))?;
@@ -155,7 +156,8 @@ async fn serve(app: Arc<App>, settings: &crate::cli::Settings, demo: bool) -> an
             settings.mail_dir().display()
         );
     }
-    balie_web::serve(listener, AppState::new(app.clone()), shutdown_signal()).await?;
+    let state = AppState::with_proxy(app.clone(), settings.trust_proxy);
+    balie_web::serve(listener, state, shutdown_signal()).await?;
     app.store.close().await;
     Ok(())
 }

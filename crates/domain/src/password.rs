@@ -40,10 +40,10 @@ impl PasswordPolicy {
         refuse_common: true,
     };
 
-    /// The minimum can be raised, never lowered below the manual's five.
+    /// Raises the minimum length; a lower number leaves the policy's own minimum in place.
     pub fn with_min_length(self, min_length: usize) -> Self {
         PasswordPolicy {
-            min_length: min_length.max(Self::MANUAL.min_length),
+            min_length: min_length.max(self.min_length),
             ..self
         }
     }
@@ -185,8 +185,10 @@ mod tests {
     }
 
     #[test]
-    fn minimum_cannot_drop_below_the_manual() {
+    fn minimum_can_be_raised_but_never_lowered() {
         assert_eq!(PasswordPolicy::MANUAL.with_min_length(2).min_length, 5);
         assert_eq!(PasswordPolicy::MANUAL.with_min_length(8).min_length, 8);
+        assert_eq!(PasswordPolicy::STRONG.with_min_length(8).min_length, 12);
+        assert_eq!(PasswordPolicy::STRONG.with_min_length(16).min_length, 16);
     }
 }

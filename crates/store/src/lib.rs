@@ -13,4 +13,4 @@ mod traits;
 pub use error::StoreError;
 pub use model::*;
 pub use open::open;
-pub use traits::{Backend, Store, Tx};
+pub use traits::{Store, Tx};

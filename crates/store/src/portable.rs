@@ -114,6 +114,13 @@ macro_rules! portable_tx {
                 Ok(())
             }
 
+            async fn lock_key(&mut self, key: &str) -> Result<(), $crate::StoreError> {
+                if let Some(sql) = Self::LOCK_KEY {
+                    sqlx::query(sql).bind(key).execute(&mut *self.tx).await?;
+                }
+                Ok(())
+            }
+
             async fn upsert_vendor(&mut self, name: &str, now: d::Timestamp) -> Result<(), $crate::StoreError> {
                 sqlx::query(
                     "INSERT INTO vendor (id, name, created_at) VALUES (1, $1, $2)
@@ -451,13 +458,35 @@ macro_rules! portable_tx {
 
             async fn spend_token(&mut self, token_hash: &str, now: d::Timestamp) -> Result<bool, $crate::StoreError> {
                 let done = sqlx::query(
-                    "UPDATE one_time_tokens SET used_at = $2 WHERE token_hash = $1 AND used_at IS NULL",
+                    "UPDATE one_time_tokens SET used_at = $2
+                     WHERE token_hash = $1 AND used_at IS NULL AND expires_at > $2",
                 )
                 .bind(token_hash)
                 .bind(now.0)
                 .execute(&mut *self.tx)
                 .await?;
                 Ok(done.rows_affected() == 1)
+            }
+
+            async fn spend_tokens_of(&mut self, user: d::UserId, now: d::Timestamp) -> Result<(), $crate::StoreError> {
+                sqlx::query("UPDATE one_time_tokens SET used_at = $2 WHERE user_id = $1 AND used_at IS NULL")
+                    .bind(user.0)
+                    .bind(now.0)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
+            }
+
+            async fn prune_expired(&mut self, now: d::Timestamp) -> Result<(), $crate::StoreError> {
+                sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
+                    .bind(now.0)
+                    .execute(&mut *self.tx)
+                    .await?;
+                sqlx::query("DELETE FROM one_time_tokens WHERE expires_at <= $1")
+                    .bind(now.0)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(())
             }
 
             async fn record_attempt(
@@ -524,9 +553,10 @@ macro_rules! portable_tx {
                 now: d::Timestamp,
                 lease_secs: i64,
                 limit: i64,
+                lease_token: &str,
             ) -> Result<Vec<$crate::QueuedMail>, $crate::StoreError> {
                 let sql = format!(
-                    "UPDATE outbox SET lease_until = $2 WHERE id IN (
+                    "UPDATE outbox SET lease_until = $2, lease_token = $4 WHERE id IN (
                         SELECT id FROM outbox
                         WHERE status = 'pending' AND next_attempt_at <= $1
                           AND (lease_until IS NULL OR lease_until <= $1)
@@ -538,6 +568,7 @@ macro_rules! portable_tx {
                     .bind(now.0)
                     .bind(now.0.saturating_add(lease_secs))
                     .bind(limit)
+                    .bind(lease_token)
                     .fetch_all(&mut *self.tx)
                     .await?;
                 let mut mails = rows.iter().map(mail_from_row).collect::<Result<Vec<_>, _>>()?;
@@ -545,38 +576,47 @@ macro_rules! portable_tx {
                 Ok(mails)
             }
 
-            async fn mark_mail_sent(&mut self, id: i64, now: d::Timestamp) -> Result<(), $crate::StoreError> {
-                sqlx::query(
+            async fn mark_mail_sent(
+                &mut self,
+                id: i64,
+                lease_token: &str,
+                now: d::Timestamp,
+            ) -> Result<bool, $crate::StoreError> {
+                let done = sqlx::query(
                     "UPDATE outbox SET status = 'sent', sent_at = $2, lease_until = NULL,
-                        attempts = attempts + 1 WHERE id = $1",
+                        lease_token = NULL, attempts = attempts + 1
+                     WHERE id = $1 AND lease_token = $3",
                 )
                 .bind(id)
                 .bind(now.0)
+                .bind(lease_token)
                 .execute(&mut *self.tx)
                 .await?;
-                Ok(())
+                Ok(done.rows_affected() == 1)
             }
 
             async fn mark_mail_failed(
                 &mut self,
                 id: i64,
+                lease_token: &str,
                 error: &str,
                 retry_at: Option<d::Timestamp>,
-            ) -> Result<(), $crate::StoreError> {
+            ) -> Result<bool, $crate::StoreError> {
                 let status = if retry_at.is_some() { $crate::MailStatus::Pending } else { $crate::MailStatus::Failed };
-                sqlx::query(
+                let done = sqlx::query(
                     "UPDATE outbox SET status = $2, last_error = $3, lease_until = NULL,
-                        attempts = attempts + 1,
+                        lease_token = NULL, attempts = attempts + 1,
                         next_attempt_at = COALESCE(CAST($4 AS BIGINT), next_attempt_at)
-                     WHERE id = $1",
+                     WHERE id = $1 AND lease_token = $5",
                 )
                 .bind(id)
                 .bind(status.as_str())
                 .bind(error)
                 .bind(retry_at.map(|t| t.0))
+                .bind(lease_token)
                 .execute(&mut *self.tx)
                 .await?;
-                Ok(())
+                Ok(done.rows_affected() == 1)
             }
 
             async fn recent_mail(&mut self, limit: i64) -> Result<Vec<$crate::QueuedMail>, $crate::StoreError> {

@@ -8,10 +8,22 @@ use sqlx::{Connection, Executor, PgConnection, PgPool, Postgres, Transaction};
 
 use crate::migrate::{CREATE_LEDGER, POSTGRES};
 use crate::portable::portable_tx;
-use crate::{Backend, Store, StoreError, Tx};
+use crate::{Store, StoreError, Tx};
 
 /// Serialises migrations of nodes that start at the same moment.
 const MIGRATION_LOCK: i64 = 0x0062_616c_6965;
+
+/// Schema names go into SQL text, so only plain names are accepted.
+fn check_schema_name(schema: &str) -> Result<(), StoreError> {
+    if schema.is_empty()
+        || !schema
+            .chars()
+            .all(|c| c.is_ascii_alphanumeric() || c == '_')
+    {
+        return Err(StoreError::Url(format!("schema name {schema}")));
+    }
+    Ok(())
+}
 
 pub struct PostgresStore {
     pool: PgPool,
@@ -27,12 +39,7 @@ impl PostgresStore {
     /// Connects with every table in `schema` (created when missing), so that tests and
     /// side-by-side installations can share one database.
     pub async fn connect_in_schema(url: &str, schema: &str) -> Result<Self, StoreError> {
-        if !schema
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_')
-        {
-            return Err(StoreError::Url(format!("schema name {schema}")));
-        }
+        check_schema_name(schema)?;
         let options =
             PgConnectOptions::from_str(url).map_err(|e| StoreError::Url(e.to_string()))?;
         let mut conn = PgConnection::connect_with(&options).await?;
@@ -53,12 +60,7 @@ impl PostgresStore {
 
     /// Drops a schema made by [`Self::connect_in_schema`] with everything in it.
     pub async fn drop_schema(url: &str, schema: &str) -> Result<(), StoreError> {
-        if !schema
-            .chars()
-            .all(|c| c.is_ascii_alphanumeric() || c == '_')
-        {
-            return Err(StoreError::Url(format!("schema name {schema}")));
-        }
+        check_schema_name(schema)?;
         let mut conn = PgConnection::connect(url).await?;
         sqlx::raw_sql(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
             .execute(&mut conn)
@@ -70,10 +72,6 @@ impl PostgresStore {
 
 #[async_trait]
 impl Store for PostgresStore {
-    fn backend(&self) -> Backend {
-        Backend::Postgres
-    }
-
     async fn migrate(&self) -> Result<(), StoreError> {
         let mut tx = self.pool.begin().await?;
         sqlx::query("SELECT pg_advisory_xact_lock($1)")
@@ -113,7 +111,8 @@ impl Store for PostgresStore {
     }
 
     async fn read(&self) -> Result<Box<dyn Tx>, StoreError> {
-        self.begin().await
+        let tx = self.pool.begin_with("BEGIN READ ONLY").await?;
+        Ok(Box::new(PostgresTx { tx }))
     }
 
     async fn close(&self) {
@@ -128,6 +127,9 @@ pub struct PostgresTx {
 impl PostgresTx {
     /// Lets several nodes claim outbox rows at once without waiting for or taking each other's.
     const LOCK_SKIP_LOCKED: &'static str = "FOR UPDATE SKIP LOCKED";
+    /// A lock held until the transaction ends, on a number derived from the key.
+    const LOCK_KEY: Option<&'static str> =
+        Some("SELECT pg_advisory_xact_lock(CAST(hashtext($1) AS BIGINT))");
 }
 
 portable_tx!(PostgresTx);

@@ -9,7 +9,7 @@ use sqlx::{Executor, Sqlite, SqlitePool, Transaction};
 
 use crate::migrate::{CREATE_LEDGER, SQLITE};
 use crate::portable::portable_tx;
-use crate::{Backend, Store, StoreError, Tx};
+use crate::{Store, StoreError, Tx};
 
 pub struct SqliteStore {
     pool: SqlitePool,
@@ -45,10 +45,6 @@ impl SqliteStore {
 
 #[async_trait]
 impl Store for SqliteStore {
-    fn backend(&self) -> Backend {
-        Backend::Sqlite
-    }
-
     async fn migrate(&self) -> Result<(), StoreError> {
         let mut tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
         (&mut *tx).execute(CREATE_LEDGER).await?;
@@ -97,6 +93,8 @@ pub struct SqliteTx {
 impl SqliteTx {
     /// SQLite has a single writer and `BEGIN IMMEDIATE` holds it: no row locks to skip.
     const LOCK_SKIP_LOCKED: &'static str = "";
+    /// `BEGIN IMMEDIATE` already runs writers one after another.
+    const LOCK_KEY: Option<&'static str> = None;
 }
 
 portable_tx!(SqliteTx);

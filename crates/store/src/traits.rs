@@ -11,16 +11,8 @@ use crate::{
     TokenRecord,
 };
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Backend {
-    Sqlite,
-    Postgres,
-}
-
 #[async_trait]
 pub trait Store: Send + Sync {
-    fn backend(&self) -> Backend;
-
     /// Applies every migration not yet applied; safe to call on every start and from several
     /// nodes at once.
     async fn migrate(&self) -> Result<(), StoreError>;
@@ -33,8 +25,8 @@ pub trait Store: Send + Sync {
     /// halfway.
     async fn begin(&self) -> Result<Box<dyn Tx>, StoreError>;
 
-    /// Starts a transaction meant for reading only. On SQLite it does not take the write lock,
-    /// so pages that only read never wait for writers.
+    /// Starts a read-only transaction. On SQLite it does not take the write lock, so pages that
+    /// only read never wait for writers; on PostgreSQL it is `READ ONLY`.
     async fn read(&self) -> Result<Box<dyn Tx>, StoreError>;
 
     /// Closes the pool, waiting for connections in use.
@@ -44,6 +36,10 @@ pub trait Store: Send + Sync {
 #[async_trait]
 pub trait Tx: Send {
     async fn commit(self: Box<Self>) -> Result<(), StoreError>;
+
+    /// Makes transactions that pass the same `key` run one after another until they end, so a
+    /// count-then-insert (a rate limit) cannot be raced. SQLite's single writer does so already.
+    async fn lock_key(&mut self, key: &str) -> Result<(), StoreError>;
 
     // --- vendor and organisations -------------------------------------------------------------
 
@@ -115,9 +111,13 @@ pub trait Tx: Send {
         expires_at: Timestamp,
     ) -> Result<(), StoreError>;
     async fn token(&mut self, token_hash: &str) -> Result<Option<TokenRecord>, StoreError>;
-    /// Marks a token used; `false` when it was used already (so two racing requests cannot
-    /// both spend it).
+    /// Marks a token used; `false` when it was used already or has expired (so two racing
+    /// requests cannot both spend it).
     async fn spend_token(&mut self, token_hash: &str, now: Timestamp) -> Result<bool, StoreError>;
+    /// Marks every unused token of a person used, so no older link works once a password is set.
+    async fn spend_tokens_of(&mut self, user: UserId, now: Timestamp) -> Result<(), StoreError>;
+    /// Forgets expired sessions and tokens that expired before `now`.
+    async fn prune_expired(&mut self, now: Timestamp) -> Result<(), StoreError>;
 
     // --- attempts (rate limits) -----------------------------------------------------------------
 
@@ -140,22 +140,33 @@ pub trait Tx: Send {
     // --- outbox ---------------------------------------------------------------------------------
 
     async fn queue_mail(&mut self, mail: &NewMail, now: Timestamp) -> Result<i64, StoreError>;
-    /// Leases up to `limit` pending mails due at `now` for `lease_secs`; a mail leased by another
-    /// worker is skipped until its lease runs out (a crashed worker's mail is picked up again).
+    /// Leases up to `limit` pending mails due at `now` for `lease_secs` under `lease_token`; a
+    /// mail leased by another worker is skipped until its lease runs out (a crashed worker's mail
+    /// is picked up again).
     async fn claim_mail(
         &mut self,
         now: Timestamp,
         lease_secs: i64,
         limit: i64,
+        lease_token: &str,
     ) -> Result<Vec<QueuedMail>, StoreError>;
-    async fn mark_mail_sent(&mut self, id: i64, now: Timestamp) -> Result<(), StoreError>;
-    /// Records a failed attempt: retried at `retry_at`, or given up (`Failed`) when `None`.
+    /// Marks a mail sent, if `lease_token` still holds its lease; `false` when another worker
+    /// took it over in the meantime.
+    async fn mark_mail_sent(
+        &mut self,
+        id: i64,
+        lease_token: &str,
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
+    /// Records a failed attempt under `lease_token`: retried at `retry_at`, or given up
+    /// (`Failed`) when `None`.
     async fn mark_mail_failed(
         &mut self,
         id: i64,
+        lease_token: &str,
         error: &str,
         retry_at: Option<Timestamp>,
-    ) -> Result<(), StoreError>;
+    ) -> Result<bool, StoreError>;
     /// The newest mails first, for operators and tests.
     async fn recent_mail(&mut self, limit: i64) -> Result<Vec<QueuedMail>, StoreError>;
 

@@ -1,76 +1,133 @@
 //! The portal's three cookies: the session, the CSRF token and the chosen language. All are
-//! HttpOnly and SameSite, and Secure when the base URL is https.
+//! HttpOnly and SameSite. On https they are also Secure and carry the `__Host-` prefix, which
+//! browsers only accept from this very host, so a neighbouring subdomain cannot plant one.
 
-use axum::http::HeaderMap;
-use axum::http::header::COOKIE;
+use axum::http::header::{COOKIE, SET_COOKIE};
+use axum::http::{HeaderMap, HeaderValue};
+use axum::response::{IntoResponse, Response};
 
-pub const SESSION: &str = "balie_session";
-pub const CSRF: &str = "balie_csrf";
-pub const LANG: &str = "balie_lang";
-
-/// The value of cookie `name` in the request, if present.
-pub fn read(headers: &HeaderMap, name: &str) -> Option<String> {
-    headers
-        .get_all(COOKIE)
-        .iter()
-        .filter_map(|v| v.to_str().ok())
-        .flat_map(|v| v.split(';'))
-        .filter_map(|pair| pair.trim().split_once('='))
-        .find(|(k, _)| *k == name)
-        .map(|(_, v)| v.trim().to_string())
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Cookie {
+    Session,
+    Csrf,
+    Lang,
 }
 
-pub enum SameSite {
-    Lax,
-    Strict,
+impl Cookie {
+    fn base_name(self) -> &'static str {
+        match self {
+            Cookie::Session => "balie_session",
+            Cookie::Csrf => "balie_csrf",
+            Cookie::Lang => "balie_lang",
+        }
+    }
+
+    /// The CSRF cookie never travels with a request from another site; the session does with a
+    /// plain link (from an e-mail), so a person who follows one stays signed in.
+    fn same_site(self) -> &'static str {
+        match self {
+            Cookie::Csrf => "Strict",
+            Cookie::Session | Cookie::Lang => "Lax",
+        }
+    }
 }
 
-/// A `Set-Cookie` value. `max_age` of `None` makes a cookie that ends with the browser session.
-pub fn set(
-    name: &str,
-    value: &str,
-    max_age: Option<i64>,
-    same_site: SameSite,
+/// Reads and writes the cookies the same way everywhere.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Cookies {
     secure: bool,
-) -> String {
-    let mut cookie = format!("{name}={value}; Path=/; HttpOnly");
-    cookie.push_str(match same_site {
-        SameSite::Lax => "; SameSite=Lax",
-        SameSite::Strict => "; SameSite=Strict",
-    });
-    if let Some(age) = max_age {
-        cookie.push_str(&format!("; Max-Age={age}"));
-    }
-    if secure {
-        cookie.push_str("; Secure");
-    }
-    cookie
 }
 
-/// A `Set-Cookie` value that removes the cookie.
-pub fn clear(name: &str, secure: bool) -> String {
-    set(name, "", Some(0), SameSite::Lax, secure)
+impl Cookies {
+    pub fn new(secure: bool) -> Self {
+        Cookies { secure }
+    }
+
+    pub fn secure(&self) -> bool {
+        self.secure
+    }
+
+    fn name(&self, cookie: Cookie) -> String {
+        if self.secure {
+            format!("__Host-{}", cookie.base_name())
+        } else {
+            cookie.base_name().to_string()
+        }
+    }
+
+    /// The value of `cookie` in the request, if present.
+    pub fn read(&self, headers: &HeaderMap, cookie: Cookie) -> Option<String> {
+        let name = self.name(cookie);
+        headers
+            .get_all(COOKIE)
+            .iter()
+            .filter_map(|v| v.to_str().ok())
+            .flat_map(|v| v.split(';'))
+            .filter_map(|pair| pair.trim().split_once('='))
+            .find(|(k, _)| *k == name)
+            .map(|(_, v)| v.trim().to_string())
+    }
+
+    /// A `Set-Cookie` value. `max_age` of `None` makes a cookie that ends with the browser session.
+    pub fn set(&self, cookie: Cookie, value: &str, max_age: Option<i64>) -> String {
+        let mut text = format!(
+            "{}={value}; Path=/; HttpOnly; SameSite={}",
+            self.name(cookie),
+            cookie.same_site()
+        );
+        if let Some(age) = max_age {
+            text.push_str(&format!("; Max-Age={age}"));
+        }
+        if self.secure {
+            text.push_str("; Secure");
+        }
+        text
+    }
+
+    /// A `Set-Cookie` value that removes the cookie.
+    pub fn clear(&self, cookie: Cookie) -> String {
+        self.set(cookie, "", Some(0))
+    }
+}
+
+/// Adds `Set-Cookie` headers to a response.
+pub fn with_cookies(response: impl IntoResponse, set_cookies: &[String]) -> Response {
+    let mut response = response.into_response();
+    for cookie in set_cookies {
+        if let Ok(value) = HeaderValue::from_str(cookie) {
+            response.headers_mut().append(SET_COOKIE, value);
+        }
+    }
+    response
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use axum::http::HeaderValue;
 
     #[test]
     fn reads_one_cookie_among_many() {
         let mut headers = HeaderMap::new();
         headers.insert(COOKIE, HeaderValue::from_static("a=1; balie_lang=en; b=2"));
-        assert_eq!(read(&headers, LANG).as_deref(), Some("en"));
-        assert_eq!(read(&headers, SESSION), None);
+        let plain = Cookies::new(false);
+        assert_eq!(plain.read(&headers, Cookie::Lang).as_deref(), Some("en"));
+        assert_eq!(plain.read(&headers, Cookie::Session), None);
     }
 
     #[test]
-    fn secure_is_added_for_https() {
-        let c = set(SESSION, "x", Some(60), SameSite::Lax, true);
+    fn on_https_cookies_are_secure_and_host_bound() {
+        let https = Cookies::new(true);
+        let c = https.set(Cookie::Session, "x", Some(60));
         assert_eq!(
             c,
-            "balie_session=x; Path=/; HttpOnly; SameSite=Lax; Max-Age=60; Secure"
+            "__Host-balie_session=x; Path=/; HttpOnly; SameSite=Lax; Max-Age=60; Secure"
+        );
+        let mut headers = HeaderMap::new();
+        headers.insert(COOKIE, HeaderValue::from_static("balie_session=planted"));
+        assert_eq!(
+            https.read(&headers, Cookie::Session),
+            None,
+            "an unprefixed cookie is ignored"
         );
     }
 }

@@ -19,7 +19,11 @@ const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-
     font-src 'self'; connect-src 'self'; form-action 'self'; frame-ancestors 'none'; \
     base-uri 'none'; object-src 'none'";
 
-pub async fn security_headers(request: Request, next: Next) -> Response {
+pub async fn security_headers(
+    State(state): State<AppState>,
+    request: Request,
+    next: Next,
+) -> Response {
     let is_static = request.uri().path().starts_with("/static/");
     let mut response = next.run(request).await;
     let headers = response.headers_mut();
@@ -40,6 +44,12 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
             HeaderValue::from_static(value),
         );
     }
+    if state.web.https {
+        headers.insert(
+            HeaderName::from_static("strict-transport-security"),
+            HeaderValue::from_static("max-age=31536000"),
+        );
+    }
     if !is_static && !headers.contains_key(CACHE_CONTROL) {
         // Pages show personal data: no shared or back-button cache keeps them.
         headers.insert(CACHE_CONTROL, HeaderValue::from_static("no-store"));
@@ -50,7 +60,7 @@ pub async fn security_headers(request: Request, next: Next) -> Response {
 /// Turns error responses into pages (or JSON) in the user's language; logs 5xx causes with the
 /// request id, which the page shows instead of the cause.
 pub async fn error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
-    let lang = Lang::from_headers(request.headers());
+    let lang = Lang::from_headers(request.headers(), &state.web.cookies);
     let wants_json = wants_json(&request);
     let request_id = request
         .headers()
@@ -97,8 +107,7 @@ fn render(
     original: Response,
 ) -> Response {
     let tr = state.app.i18n.for_lang(lang);
-    let min = state.app.config.password_policy.min_length.to_string();
-    let (title, message) = texts(&tr, page, request_id, &min);
+    let (title, message) = texts(state, &tr, page, request_id);
     let mut response = if json {
         Json(serde_json::json!({
             "error": { "status": page.status.as_u16(), "title": title, "message": message, "request_id": request_id }
@@ -121,10 +130,10 @@ fn render(
 }
 
 fn texts(
+    state: &AppState,
     tr: &balie_app::Tr<'_>,
     page: &ErrorPage,
     request_id: &str,
-    min: &str,
 ) -> (String, String) {
     let code = match page.status.as_u16() {
         c @ (400 | 403 | 404 | 413 | 429) => c,
@@ -133,7 +142,7 @@ fn texts(
     };
     let title = tr.t(&format!("error-page-title-{code}"));
     let message = match page.message_key {
-        Some(key) => tr.t_args(key, &[("min", min)]),
+        Some(key) => crate::pages::message(tr, state, key),
         None if code == 429 => tr.t("error-rate-limited"),
         None => tr.t1(&format!("error-page-body-{code}"), "request", request_id),
     };

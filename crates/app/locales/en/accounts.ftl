@@ -23,6 +23,7 @@ password-set-title = Set password
 password-set-welcome-title = Welcome! Set your password
 password-set-for = For the account { $email }.
 password-rules = At least { $min } characters and different from your e-mail address.
+password-rules-strong = At least { $min } characters, different from your e-mail address and not a commonly used password.
 password-set-done-title = Password set
 password-set-done = Your password has been set.
 password-change-title = Change password

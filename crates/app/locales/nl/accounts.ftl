@@ -23,6 +23,7 @@ password-set-title = Wachtwoord instellen
 password-set-welcome-title = Welkom! Stel je wachtwoord in
 password-set-for = Voor het account { $email }.
 password-rules = Minimaal { $min } tekens en anders dan je e-mailadres.
+password-rules-strong = Minimaal { $min } tekens, anders dan je e-mailadres en geen veelgebruikt wachtwoord.
 password-set-done-title = Wachtwoord ingesteld
 password-set-done = Je wachtwoord is ingesteld.
 password-change-title = Wachtwoord wijzigen

@@ -64,7 +64,7 @@ impl App {
             return Ok(FirstAdmin::AlreadyThere);
         }
         let invitation = self
-            .insert_admin(&mut *tx, email, "Beheerder", "", Language::Nl)
+            .insert_admin(&mut *tx, email, "Portaalbeheerder", "", Language::Nl)
             .await?;
         tx.commit().await?;
         self.mail_was_queued();

@@ -28,26 +28,25 @@ impl App {
     ) -> Result<(), AppError> {
         let email = EmailAddress::parse(email)?;
         let limits = self.config.rate_limits;
-        let since = self.now().plus_seconds(-limits.password_window_secs);
+        let window = limits.password_window_secs;
+        self.count_attempt(
+            "password_ip",
+            client,
+            limits.password_requests_per_ip,
+            window,
+        )
+        .await?;
+        // Requests for one address beyond its allowance are answered alike but mailed nothing,
+        // so nobody can flood someone's mailbox through this form.
+        let per_address = limits.password_requests_per_address;
+        match self
+            .count_attempt("password_address", email.as_str(), per_address, window)
+            .await
+        {
+            Err(AppError::RateLimited) => return Ok(()),
+            other => other?,
+        }
         let mut tx = self.store.begin().await?;
-        let by_ip = tx
-            .count_attempts_since("password_ip", client, since)
-            .await?;
-        if by_ip >= limits.password_requests_per_ip {
-            return Err(AppError::RateLimited);
-        }
-        tx.record_attempt("password_ip", client, self.now()).await?;
-        // Several requests for one address within the window are answered alike but mailed once
-        // per allowance, so nobody can flood someone's mailbox through this form.
-        let by_address = tx
-            .count_attempts_since("password_address", email.as_str(), since)
-            .await?;
-        tx.record_attempt("password_address", email.as_str(), self.now())
-            .await?;
-        if by_address >= limits.password_requests_per_address {
-            tx.commit().await?;
-            return Ok(());
-        }
         let mail = match tx.user_by_email(&email).await? {
             Some(user) => {
                 let link = self
@@ -91,8 +90,8 @@ impl App {
         })
     }
 
-    /// Sets a password through a link (A3). It spends the link, lifts a block (A4) and ends every
-    /// session of the person.
+    /// Sets a password through a link (A3). It spends this and every other open link of the
+    /// person, lifts a block (A4) and ends every session of the person.
     pub async fn set_password(
         &self,
         token: &str,
@@ -102,11 +101,13 @@ impl App {
         let check = self.check_token(token).await?;
         let policy = self.config.password_policy;
         let password = policy.check(password, confirmation, check.user.email.as_ref())?;
-        let hash = self.hasher.hash(password.expose())?;
+        let hash = self.hasher.hash_off_thread(password.expose()).await?;
         let mut tx = self.store.begin().await?;
         if !tx.spend_token(&token_hash(token), self.now()).await? {
             return Err(link_unusable());
         }
+        // No older invitation or reset link may change this password later.
+        tx.spend_tokens_of(check.user.id, self.now()).await?;
         tx.set_password_hash(check.user.id, &hash, self.now())
             .await?;
         tx.delete_sessions_of(check.user.id).await?;
@@ -114,20 +115,16 @@ impl App {
             TokenPurpose::Invitation => "password.set_from_invitation",
             TokenPurpose::PasswordReset => "password.reset",
         };
-        let entry = self.audit_entry(
-            Some(check.user.id),
-            action,
-            "user",
-            Some(check.user.id.0),
-            String::new(),
-        );
+        let id = check.user.id;
+        let entry = self.audit_entry(Some(id), action, "user", Some(id.0), String::new());
         tx.audit(&entry).await?;
         tx.commit().await?;
         Ok(check.user)
     }
 
-    /// "Wachtwoord wijzigen" (A7): needs the current password. Every session of the person ends;
-    /// the caller signs the current browser in again with the returned session.
+    /// "Wachtwoord wijzigen" (A7): needs the current password, and a wrong one counts as a failed
+    /// sign-in. Every session and open link of the person ends; the caller signs the current
+    /// browser in again with the returned session.
     pub async fn change_password(
         &self,
         user: UserId,
@@ -135,10 +132,14 @@ impl App {
         new: &str,
         confirmation: &str,
     ) -> Result<super::SignedIn, AppError> {
-        let mut tx = self.store.begin().await?;
-        let person = tx.user(user).await?.ok_or(AppError::Unauthenticated)?;
-        let stored = tx.password_hash(user).await?.unwrap_or_default();
-        if !self.hasher.verify(current, &stored) {
+        let (person, stored) = {
+            let mut tx = self.store.read().await?;
+            let person = tx.user(user).await?.ok_or(AppError::Unauthenticated)?;
+            (person, tx.password_hash(user).await?)
+        };
+        if !self.hasher.verify_off_thread(current, stored).await? {
+            let tx = self.store.begin().await?;
+            self.record_failure(tx, &person, "change_password").await?;
             return Err(AppError::Invalid(DomainError::on_field(
                 "error-current-password-wrong",
                 "current_password",
@@ -148,8 +149,10 @@ impl App {
             self.config
                 .password_policy
                 .check(new, confirmation, person.email.as_ref())?;
-        let hash = self.hasher.hash(password.expose())?;
+        let hash = self.hasher.hash_off_thread(password.expose()).await?;
+        let mut tx = self.store.begin().await?;
         tx.set_password_hash(user, &hash, self.now()).await?;
+        tx.spend_tokens_of(user, self.now()).await?;
         tx.delete_sessions_of(user).await?;
         let entry = self.audit_entry(
             Some(user),

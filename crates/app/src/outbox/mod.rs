@@ -1,6 +1,8 @@
 //! Delivers the outbox (G1, G2): claims due mail with a lease, hands it to a transport and marks
 //! it sent, or failed with a retry after a growing pause. A mail whose worker died is claimed
-//! again when its lease runs out; none is lost.
+//! again when its lease runs out; none is lost. Each claim carries its own lease token, so a
+//! worker that comes back after its lease ran out cannot overwrite the result of the worker that
+//! took the mail over.
 
 mod transport;
 
@@ -9,12 +11,14 @@ pub use transport::{EmlFolder, MemoryTransport, SmtpTransport, Transport, build_
 use std::sync::Arc;
 use std::time::Duration;
 
+use crate::secret::new_token;
 use crate::{App, AppError};
 
-/// How long a claimed mail is reserved for the worker that claimed it.
-const LEASE_SECS: i64 = 120;
 /// Mails handled per claim.
-const BATCH: i64 = 20;
+const BATCH: i64 = 10;
+/// How long a claimed batch is reserved for its worker: longer than a batch can take with the
+/// SMTP timeout of `transport`, so a slow server does not make another node send it twice.
+const LEASE_SECS: i64 = 600;
 /// Attempts after which a mail is given up and left, marked failed, for an operator.
 pub const MAX_ATTEMPTS: i64 = 10;
 /// How long the worker sleeps when nothing woke it.
@@ -39,8 +43,9 @@ impl App {
     pub async fn deliver_due_mail(&self, transport: &dyn Transport) -> Result<Delivered, AppError> {
         let mut total = Delivered::default();
         loop {
+            let lease = new_token();
             let mut tx = self.store.begin().await?;
-            let batch = tx.claim_mail(self.now(), LEASE_SECS, BATCH).await?;
+            let batch = tx.claim_mail(self.now(), LEASE_SECS, BATCH, &lease).await?;
             tx.commit().await?;
             if batch.is_empty() {
                 return Ok(total);
@@ -48,27 +53,33 @@ impl App {
             for queued in &batch {
                 let outcome = transport.send(queued, &self.config.mail_from).await;
                 let mut tx = self.store.begin().await?;
-                match outcome {
+                let recorded = match outcome {
                     Ok(()) => {
-                        tx.mark_mail_sent(queued.id, self.now()).await?;
                         total.sent += 1;
+                        tx.mark_mail_sent(queued.id, &lease, self.now()).await?
                     }
                     Err(error) => {
+                        total.failed += 1;
                         let attempts = queued.attempts + 1;
                         let retry = (attempts < MAX_ATTEMPTS)
                             .then(|| self.now().plus_seconds(retry_delay_secs(queued.attempts)));
                         tracing::warn!(mail = queued.id, attempts, %error, "mail delivery failed");
-                        tx.mark_mail_failed(queued.id, &error, retry).await?;
-                        total.failed += 1;
+                        tx.mark_mail_failed(queued.id, &lease, &error, retry)
+                            .await?
                     }
-                }
+                };
                 tx.commit().await?;
+                if !recorded {
+                    tracing::warn!(
+                        mail = queued.id,
+                        "lease ran out before the delivery was recorded"
+                    );
+                }
             }
         }
     }
 
     /// Runs the worker until the process ends: delivers, then waits for new mail or the next poll.
-    /// It also forgets rate-limit attempts older than a day.
     pub async fn run_mail_worker(self: Arc<Self>, transport: Arc<dyn Transport>) {
         loop {
             match self.deliver_due_mail(&*transport).await {
@@ -78,9 +89,6 @@ impl App {
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = %e, "outbox worker"),
             }
-            if let Err(e) = self.prune_old_attempts().await {
-                tracing::error!(error = %e, "pruning attempts");
-            }
             let _ = tokio::time::timeout(POLL, self.mail_queued()).await;
         }
     }
@@ -89,13 +97,6 @@ impl App {
     pub async fn recent_mail(&self, limit: i64) -> Result<Vec<balie_store::QueuedMail>, AppError> {
         let mut tx = self.store.read().await?;
         Ok(tx.recent_mail(limit.clamp(1, 1000)).await?)
-    }
-
-    async fn prune_old_attempts(&self) -> Result<(), AppError> {
-        let mut tx = self.store.begin().await?;
-        tx.prune_attempts(self.now().plus_seconds(-86_400)).await?;
-        tx.commit().await?;
-        Ok(())
     }
 }
 
@@ -110,5 +111,10 @@ mod tests {
         assert_eq!(retry_delay_secs(5), 1920);
         assert_eq!(retry_delay_secs(9), 6 * 3600);
         assert_eq!(retry_delay_secs(40), 6 * 3600);
+    }
+
+    #[test]
+    fn a_batch_fits_in_its_lease_even_when_every_send_times_out() {
+        assert!(BATCH as u64 * transport::SMTP_TIMEOUT.as_secs() < LEASE_SECS as u64);
     }
 }

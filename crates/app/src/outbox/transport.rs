@@ -3,6 +3,7 @@
 
 use std::path::PathBuf;
 use std::sync::Mutex;
+use std::time::Duration;
 
 use async_trait::async_trait;
 use balie_store::QueuedMail;
@@ -78,6 +79,9 @@ impl Transport for EmlFolder {
     }
 }
 
+/// How long one SMTP delivery may take before it counts as failed (and is retried later).
+pub(crate) const SMTP_TIMEOUT: Duration = Duration::from_secs(30);
+
 /// Delivers through an SMTP server given as a URL (`smtp://user:pass@host:587`,
 /// `smtps://host`, `smtp://host:25?tls=required`).
 pub struct SmtpTransport {
@@ -88,6 +92,7 @@ impl SmtpTransport {
     pub fn from_url(url: &str) -> Result<Self, String> {
         let inner = lettre::AsyncSmtpTransport::<Tokio1Executor>::from_url(url)
             .map_err(|e| format!("SMTP URL: {e}"))?
+            .timeout(Some(SMTP_TIMEOUT))
             .build();
         Ok(SmtpTransport { inner })
     }

@@ -1,5 +1,6 @@
 -- The foundation: vendor, organisations, people, agent groups, sessions, one-time tokens,
 -- attempts for rate limits, the outbox and the audit log. Times are Unix seconds (UTC).
+-- Identity columns never hand out an id twice (mail files are named by it).
 
 CREATE TABLE vendor (
     id          BIGINT PRIMARY KEY CHECK (id = 1),
@@ -90,6 +91,7 @@ CREATE TABLE outbox (
     created_at       BIGINT NOT NULL,
     next_attempt_at  BIGINT NOT NULL,
     lease_until      BIGINT,
+    lease_token      TEXT,
     last_error       TEXT,
     sent_at          BIGINT
 );

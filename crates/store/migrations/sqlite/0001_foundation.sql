@@ -1,5 +1,6 @@
 -- The foundation: vendor, organisations, people, agent groups, sessions, one-time tokens,
 -- attempts for rate limits, the outbox and the audit log. Times are Unix seconds (UTC).
+-- AUTOINCREMENT: an id, once used, is never handed out again (mail files are named by it).
 
 CREATE TABLE vendor (
     id          INTEGER PRIMARY KEY CHECK (id = 1),
@@ -8,7 +9,7 @@ CREATE TABLE vendor (
 );
 
 CREATE TABLE organisations (
-    id               INTEGER PRIMARY KEY,
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
     name             TEXT NOT NULL,
     address          TEXT NOT NULL DEFAULT '',
     postcode         TEXT NOT NULL DEFAULT '',
@@ -19,7 +20,7 @@ CREATE TABLE organisations (
 );
 
 CREATE TABLE users (
-    id                  INTEGER PRIMARY KEY,
+    id                  INTEGER PRIMARY KEY AUTOINCREMENT,
     kind                TEXT NOT NULL CHECK (kind IN ('contact', 'agent')),
     org_id              INTEGER REFERENCES organisations (id),
     first_name          TEXT NOT NULL,
@@ -41,7 +42,7 @@ CREATE TABLE users (
 CREATE INDEX users_org ON users (org_id);
 
 CREATE TABLE agent_groups (
-    id    INTEGER PRIMARY KEY,
+    id    INTEGER PRIMARY KEY AUTOINCREMENT,
     name  TEXT NOT NULL UNIQUE
 );
 
@@ -69,7 +70,7 @@ CREATE TABLE one_time_tokens (
 );
 
 CREATE TABLE attempts (
-    id    INTEGER PRIMARY KEY,
+    id    INTEGER PRIMARY KEY AUTOINCREMENT,
     kind  TEXT NOT NULL,
     key   TEXT NOT NULL,
     at    INTEGER NOT NULL
@@ -77,7 +78,7 @@ CREATE TABLE attempts (
 CREATE INDEX attempts_kind_key_at ON attempts (kind, key, at);
 
 CREATE TABLE outbox (
-    id               INTEGER PRIMARY KEY,
+    id               INTEGER PRIMARY KEY AUTOINCREMENT,
     to_address       TEXT NOT NULL,
     to_name          TEXT NOT NULL,
     subject          TEXT NOT NULL,
@@ -90,13 +91,14 @@ CREATE TABLE outbox (
     created_at       INTEGER NOT NULL,
     next_attempt_at  INTEGER NOT NULL,
     lease_until      INTEGER,
+    lease_token      TEXT,
     last_error       TEXT,
     sent_at          INTEGER
 );
 CREATE INDEX outbox_due ON outbox (status, next_attempt_at);
 
 CREATE TABLE audit_log (
-    id            INTEGER PRIMARY KEY,
+    id            INTEGER PRIMARY KEY AUTOINCREMENT,
     at            INTEGER NOT NULL,
     actor_id      INTEGER REFERENCES users (id),
     action        TEXT NOT NULL,

@@ -226,6 +226,113 @@ pub async fn a_token_is_spent_once(store: &dyn Store) {
     assert!(!tx.spend_token("h1", T0).await.unwrap());
     assert_eq!(tx.token("h1").await.unwrap().unwrap().used_at, Some(T0));
     assert!(tx.token("unknown").await.unwrap().is_none());
+
+    // An expired token cannot be spent.
+    tx.insert_token(
+        "h2",
+        id,
+        TokenPurpose::PasswordReset,
+        T0,
+        T0.plus_seconds(60),
+    )
+    .await
+    .unwrap();
+    assert!(!tx.spend_token("h2", T0.plus_seconds(60)).await.unwrap());
+}
+
+pub async fn setting_a_password_spends_every_open_link(store: &dyn Store) {
+    let mut tx = store.begin().await.unwrap();
+    let id = tx.insert_user(&agent("sven@vendor.nl"), T0).await.unwrap();
+    let other = tx.insert_user(&agent("els@vendor.nl"), T0).await.unwrap();
+    tx.insert_token(
+        "inv",
+        id,
+        TokenPurpose::Invitation,
+        T0,
+        T0.plus_seconds(600),
+    )
+    .await
+    .unwrap();
+    tx.insert_token(
+        "reset",
+        id,
+        TokenPurpose::PasswordReset,
+        T0,
+        T0.plus_seconds(600),
+    )
+    .await
+    .unwrap();
+    tx.insert_token(
+        "els",
+        other,
+        TokenPurpose::Invitation,
+        T0,
+        T0.plus_seconds(600),
+    )
+    .await
+    .unwrap();
+    tx.spend_tokens_of(id, T0.plus_seconds(1)).await.unwrap();
+    assert!(tx.token("inv").await.unwrap().unwrap().used_at.is_some());
+    assert!(tx.token("reset").await.unwrap().unwrap().used_at.is_some());
+    assert!(
+        tx.token("els").await.unwrap().unwrap().used_at.is_none(),
+        "another person's link stays"
+    );
+}
+
+pub async fn expired_sessions_and_tokens_are_pruned(store: &dyn Store) {
+    let mut tx = store.begin().await.unwrap();
+    let id = tx.insert_user(&agent("sven@vendor.nl"), T0).await.unwrap();
+    for (hash, ttl) in [("old", 10), ("new", 1000)] {
+        let session = NewSession {
+            token_hash: hash.into(),
+            user: id,
+            created_at: T0,
+            expires_at: T0.plus_seconds(ttl),
+        };
+        tx.insert_session(&session).await.unwrap();
+        tx.insert_token(
+            hash,
+            id,
+            TokenPurpose::PasswordReset,
+            T0,
+            T0.plus_seconds(ttl),
+        )
+        .await
+        .unwrap();
+    }
+    tx.prune_expired(T0.plus_seconds(10)).await.unwrap();
+    assert!(tx.token("old").await.unwrap().is_none());
+    assert!(tx.token("new").await.unwrap().is_some());
+    assert!(tx.session_user("new", T0).await.unwrap().is_some());
+    tx.delete_session("new").await.unwrap();
+}
+
+pub async fn a_key_lock_lets_counts_and_inserts_run_one_after_another(store: &dyn Store) {
+    // Two transactions take the same key; the second waits until the first commits, so it
+    // counts the first one's attempt.
+    let mut first = store.begin().await.unwrap();
+    first.lock_key("sign_in:10.0.0.1").await.unwrap();
+    first
+        .record_attempt("sign_in", "10.0.0.1", T0)
+        .await
+        .unwrap();
+    let second = async {
+        let mut tx = store.begin().await.unwrap();
+        tx.lock_key("sign_in:10.0.0.1").await.unwrap();
+        let n = tx
+            .count_attempts_since("sign_in", "10.0.0.1", T0)
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        n
+    };
+    let commit_first = async {
+        tokio::time::sleep(std::time::Duration::from_millis(100)).await;
+        first.commit().await.unwrap();
+    };
+    let (n, ()) = tokio::join!(second, commit_first);
+    assert_eq!(n, 1);
 }
 
 pub async fn attempts_are_counted_within_a_window(store: &dyn Store) {

@@ -4,15 +4,14 @@
 
 use axum::body::Bytes;
 use axum::extract::{FromRequest, FromRequestParts, Request};
-use axum::http::HeaderValue;
-use axum::http::header::SET_COOKIE;
 use axum::http::request::Parts;
 use axum::middleware::Next;
 use axum::response::Response;
 use serde::de::DeserializeOwned;
 
+use crate::AppState;
+use crate::cookies::{Cookie, with_cookies};
 use crate::error::WebError;
-use crate::{AppState, cookies};
 
 /// The token forms of this response must carry.
 #[derive(Debug, Clone)]
@@ -24,23 +23,18 @@ pub async fn csrf_cookie(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let existing = cookies::read(request.headers(), cookies::CSRF)
+    let existing = state
+        .web
+        .cookies
+        .read(request.headers(), Cookie::Csrf)
         .filter(|t| balie_app::secret::looks_like_token(t));
     let fresh = existing.is_none();
     let token = existing.unwrap_or_else(balie_app::secret::new_token);
     request.extensions_mut().insert(CsrfToken(token.clone()));
     let mut response = next.run(request).await;
     if fresh {
-        let cookie = cookies::set(
-            cookies::CSRF,
-            &token,
-            None,
-            cookies::SameSite::Strict,
-            state.web.secure_cookies,
-        );
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
-            response.headers_mut().append(SET_COOKIE, value);
-        }
+        let cookie = state.web.cookies.set(Cookie::Csrf, &token, None);
+        response = with_cookies(response, &[cookie]);
     }
     response
 }
@@ -60,11 +54,16 @@ impl<S: Send + Sync> FromRequestParts<S> for CsrfToken {
 /// A url-encoded form whose `csrf` field matches the cookie, read into `T`.
 pub struct CsrfForm<T>(pub T);
 
-impl<S: Send + Sync, T: DeserializeOwned> FromRequest<S> for CsrfForm<T> {
+impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
     type Rejection = WebError;
 
-    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
-        let cookie = cookies::read(request.headers(), cookies::CSRF);
+    async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        // Only a token this portal could have issued counts; a planted odd value never matches.
+        let cookie = state
+            .web
+            .cookies
+            .read(request.headers(), Cookie::Csrf)
+            .filter(|t| balie_app::secret::looks_like_token(t));
         let body = Bytes::from_request(request, state)
             .await
             .map_err(|rejection| {

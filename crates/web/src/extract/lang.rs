@@ -7,14 +7,16 @@ use axum::http::header::ACCEPT_LANGUAGE;
 use axum::http::request::Parts;
 use balie_domain::Language;
 
-use crate::cookies;
+use crate::AppState;
+use crate::cookies::{Cookie, Cookies};
 
 #[derive(Debug, Clone, Copy)]
 pub struct Lang(pub Language);
 
 impl Lang {
-    pub fn from_headers(headers: &HeaderMap) -> Language {
-        cookies::read(headers, cookies::LANG)
+    pub fn from_headers(headers: &HeaderMap, cookies: &Cookies) -> Language {
+        cookies
+            .read(headers, Cookie::Lang)
             .and_then(|c| Language::from_code(&c))
             .or_else(|| {
                 headers
@@ -26,10 +28,13 @@ impl Lang {
     }
 }
 
-impl<S: Send + Sync> FromRequestParts<S> for Lang {
+impl FromRequestParts<AppState> for Lang {
     type Rejection = std::convert::Infallible;
 
-    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
-        Ok(Lang(Lang::from_headers(&parts.headers)))
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        Ok(Lang(Lang::from_headers(&parts.headers, &state.web.cookies)))
     }
 }

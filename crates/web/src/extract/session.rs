@@ -4,10 +4,12 @@
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
+use balie_app::accounts::Portal;
 use balie_domain::{User, UserKind};
 
+use crate::AppState;
+use crate::cookies::Cookie;
 use crate::error::WebError;
-use crate::{AppState, cookies};
 
 /// A valid session: its person and the cookie value (needed to end it).
 #[derive(Debug, Clone)]
@@ -30,7 +32,7 @@ async fn session(parts: &mut Parts, state: &AppState) -> Result<Option<SessionUs
     if let Some(cached) = parts.extensions.get::<Option<SessionUser>>() {
         return Ok(cached.clone());
     }
-    let found = match cookies::read(&parts.headers, cookies::SESSION) {
+    let found = match state.web.cookies.read(&parts.headers, Cookie::Session) {
         Some(token) => state
             .app
             .session_user(&token)
@@ -42,7 +44,7 @@ async fn session(parts: &mut Parts, state: &AppState) -> Result<Option<SessionUs
     Ok(found)
 }
 
-fn sign_in_required(parts: &Parts, sign_in: &'static str) -> WebError {
+fn sign_in_required(parts: &Parts, portal: Portal) -> WebError {
     let next = parts
         .uri
         .path_and_query()
@@ -54,7 +56,10 @@ fn sign_in_required(parts: &Parts, sign_in: &'static str) -> WebError {
     } else {
         String::new()
     };
-    WebError::SignInRequired { sign_in, next }
+    WebError::SignInRequired {
+        sign_in: portal.sign_in_path(),
+        next,
+    }
 }
 
 impl FromRequestParts<AppState> for MaybeUser {
@@ -77,7 +82,7 @@ impl FromRequestParts<AppState> for CurrentUser {
     ) -> Result<Self, Self::Rejection> {
         match session(parts, state).await? {
             Some(s) => Ok(CurrentUser(s)),
-            None => Err(sign_in_required(parts, "/login")),
+            None => Err(sign_in_required(parts, Portal::Customer)),
         }
     }
 }
@@ -90,7 +95,7 @@ impl FromRequestParts<AppState> for AgentUser {
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
         let Some(session) = session(parts, state).await? else {
-            return Err(sign_in_required(parts, "/agent/login"));
+            return Err(sign_in_required(parts, Portal::Agent));
         };
         match session.user.kind {
             UserKind::Agent { admin } => Ok(AgentUser { admin, session }),

@@ -2,17 +2,17 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::header::SET_COOKIE;
-use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use balie_app::AppError;
 use balie_app::accounts::{Portal, SignedIn};
 use serde::Deserialize;
 
 use super::{FormError, Layout, render, safe_return_path};
+use crate::AppState;
+use crate::cookies::{Cookie, with_cookies};
 use crate::error::WebError;
 use crate::extract::{ClientAddr, CsrfForm, CsrfToken, CurrentUser, Lang, MaybeUser};
-use crate::{AppState, cookies};
 
 #[derive(Template)]
 #[template(path = "accounts/sign_in.html")]
@@ -157,10 +157,7 @@ async fn attempt(
         }
         Err(AppError::RateLimited) => {
             let tr = state.app.i18n.for_lang(lang.0);
-            let error = FormError {
-                field: None,
-                message: tr.t("error-rate-limited"),
-            };
+            let error = FormError::rate_limited(&tr);
             let html = page(&state, lang, &csrf, portal, next, form.email, Some(error))?;
             Ok((StatusCode::TOO_MANY_REQUESTS, Html(html)).into_response())
         }
@@ -168,31 +165,22 @@ async fn attempt(
     }
 }
 
+/// A year: the language choice outlives sessions.
+pub(crate) const LANG_COOKIE_SECS: i64 = 365 * 86_400;
+
 /// Sets the session cookie and the person's remembered language, then goes to `next`.
 pub(crate) fn signed_in_response(state: &AppState, signed_in: &SignedIn, next: &str) -> Response {
-    let secure = state.web.secure_cookies;
+    let cookies = &state.web.cookies;
     let ttl = state.app.config.session_ttl_secs;
-    let mut headers = HeaderMap::new();
-    let session = cookies::set(
-        cookies::SESSION,
-        &signed_in.session_token,
-        Some(ttl),
-        cookies::SameSite::Lax,
-        secure,
-    );
-    let lang = cookies::set(
-        cookies::LANG,
-        signed_in.user.language.code(),
-        Some(365 * 86_400),
-        cookies::SameSite::Lax,
-        secure,
-    );
-    for cookie in [session, lang] {
-        if let Ok(value) = HeaderValue::from_str(&cookie) {
-            headers.append(SET_COOKIE, value);
-        }
-    }
-    (headers, Redirect::to(next)).into_response()
+    let set = [
+        cookies.set(Cookie::Session, &signed_in.session_token, Some(ttl)),
+        cookies.set(
+            Cookie::Lang,
+            signed_in.user.language.code(),
+            Some(LANG_COOKIE_SECS),
+        ),
+    ];
+    with_cookies(Redirect::to(next), &set)
 }
 
 #[derive(Deserialize)]
@@ -204,15 +192,7 @@ pub async fn sign_out(
     CsrfForm(_): CsrfForm<SignOutForm>,
 ) -> Result<Response, WebError> {
     state.app.sign_out(&session.token, session.user.id).await?;
-    let target = if session.user.is_agent() {
-        "/agent/login"
-    } else {
-        "/login"
-    };
-    let cookie = cookies::clear(cookies::SESSION, state.web.secure_cookies);
-    let mut headers = HeaderMap::new();
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
-        headers.append(SET_COOKIE, value);
-    }
-    Ok((headers, Redirect::to(target)).into_response())
+    let target = Portal::of(&session.user).sign_in_path();
+    let clear = [state.web.cookies.clear(Cookie::Session)];
+    Ok(with_cookies(Redirect::to(target), &clear))
 }

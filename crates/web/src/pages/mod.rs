@@ -5,6 +5,7 @@ mod accounts;
 mod assets;
 mod home;
 mod password;
+mod password_request;
 mod profile;
 
 pub use accounts::{agent_sign_in, agent_sign_in_form, sign_in, sign_in_form, sign_out};
@@ -12,10 +13,8 @@ pub use assets::{
     favicon, healthz, icon_png_192, icon_png_512, icon_svg, manifest, readyz, stylesheet,
 };
 pub use home::{agent_home, home};
-pub use password::{
-    change_password, change_password_form, forgot_password, forgot_password_form, register,
-    register_form, set_password, set_password_form,
-};
+pub use password::{change_password, change_password_form, set_password, set_password_form};
+pub use password_request::{forgot_password, forgot_password_form, register, register_form};
 pub use profile::{profile, switch_language};
 
 use askama::Template;
@@ -94,16 +93,39 @@ pub struct FormError {
 
 impl FormError {
     pub fn from_domain(tr: &Tr<'_>, state: &AppState, e: &DomainError) -> Self {
-        let min = state.app.config.password_policy.min_length.to_string();
         FormError {
             field: e.field,
-            message: tr.t_args(e.key, &[("min", &min)]),
+            message: message(tr, state, e.key),
+        }
+    }
+
+    pub fn rate_limited(tr: &Tr<'_>) -> Self {
+        FormError {
+            field: None,
+            message: tr.t("error-rate-limited"),
         }
     }
 
     pub fn is(&self, field: &str) -> bool {
         self.field == Some(field)
     }
+}
+
+/// The text of a rule's message; messages about passwords name the configured minimum length.
+pub fn message(tr: &Tr<'_>, state: &AppState, key: &str) -> String {
+    let min = state.app.config.password_policy.min_length.to_string();
+    tr.t_args(key, &[("min", &min)])
+}
+
+/// The password rules shown under a new-password field.
+pub fn password_rules(tr: &Tr<'_>, state: &AppState) -> String {
+    let policy = state.app.config.password_policy;
+    let key = if policy.refuse_common {
+        "password-rules-strong"
+    } else {
+        "password-rules"
+    };
+    tr.t1(key, "min", &policy.min_length.to_string())
 }
 
 /// Whether the optional form error belongs to `field` (for `aria-invalid`).
@@ -142,14 +164,15 @@ pub fn error_page(
 }
 
 /// A local path to return to after signing in or switching language; anything that could lead
-/// to another site becomes `/`.
+/// to another site becomes `/`. Browsers drop tabs and line breaks from addresses and read `\`
+/// as `/`, so those are refused too.
 pub fn safe_return_path(candidate: Option<&str>) -> String {
     match candidate {
         Some(p)
             if p.starts_with('/')
                 && !p.starts_with("//")
-                && !p.contains('\\')
-                && !p.contains("://") =>
+                && !p.contains("://")
+                && !p.bytes().any(|b| b <= b' ' || b == 0x7f || b == b'\\') =>
         {
             p.to_string()
         }
@@ -164,13 +187,20 @@ mod tests {
     #[test]
     fn return_paths_stay_on_the_portal() {
         assert_eq!(safe_return_path(Some("/account")), "/account");
+        assert_eq!(
+            safe_return_path(Some("/account?done=password")),
+            "/account?done=password"
+        );
         for bad in [
             "//evil.example",
             "https://evil.example",
             "/\\evil",
             "account",
+            "/\t/evil.example",
+            "/\r\nSet-Cookie: x=1",
+            "/ /evil.example",
         ] {
-            assert_eq!(safe_return_path(Some(bad)), "/", "{bad}");
+            assert_eq!(safe_return_path(Some(bad)), "/", "{bad:?}");
         }
         assert_eq!(safe_return_path(None), "/");
     }

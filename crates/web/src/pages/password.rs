@@ -1,36 +1,19 @@
-//! Passwords: requesting one ("Wachtwoord vergeten?", "Registreren"; A2, A6), setting one from
-//! an e-mailed link (A1, A3) and changing it when signed in (A7).
+//! Setting a password from an e-mailed link (A1, A3) and changing it when signed in (A7).
 
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use balie_app::AppError;
-use balie_domain::TokenPurpose;
+use balie_app::accounts::Portal;
+use balie_domain::{TokenPurpose, User};
 use serde::Deserialize;
 
 use super::accounts::signed_in_response;
-use super::{FormError, Layout, render};
+use super::{FormError, Layout, password_rules, render};
 use crate::AppState;
 use crate::error::WebError;
-use crate::extract::{ClientAddr, CsrfForm, CsrfToken, CurrentUser, Lang};
-
-#[derive(Template)]
-#[template(path = "accounts/password_request.html")]
-struct RequestPage<'a> {
-    layout: Layout<'a>,
-    intro: String,
-    action: &'static str,
-    email: String,
-    error: Option<FormError>,
-}
-
-#[derive(Template)]
-#[template(path = "accounts/password_request_sent.html")]
-struct RequestSentPage<'a> {
-    layout: Layout<'a>,
-    email: String,
-}
+use crate::extract::{CsrfForm, CsrfToken, CurrentUser, Lang};
 
 #[derive(Template)]
 #[template(path = "accounts/password_set.html")]
@@ -62,12 +45,6 @@ struct ChangePage<'a> {
 }
 
 #[derive(Deserialize)]
-pub struct EmailForm {
-    #[serde(default)]
-    email: String,
-}
-
-#[derive(Deserialize)]
 pub struct NewPasswordForm {
     #[serde(default)]
     password: String,
@@ -85,130 +62,10 @@ pub struct ChangePasswordForm {
     password_confirm: String,
 }
 
-/// The two doors to the same request: "Wachtwoord vergeten?" and "Registreren".
-#[derive(Clone, Copy)]
-enum Door {
-    Forgot,
-    Register,
-}
-
-impl Door {
-    fn action(self) -> &'static str {
-        match self {
-            Door::Forgot => "/password/forgot",
-            Door::Register => "/register",
-        }
-    }
-    fn keys(self) -> (&'static str, &'static str) {
-        match self {
-            Door::Forgot => ("password-request-title", "password-request-intro"),
-            Door::Register => ("register-title", "register-intro"),
-        }
-    }
-}
-
-fn password_rules(state: &AppState, tr: &balie_app::Tr<'_>) -> String {
-    let min = state.app.config.password_policy.min_length.to_string();
-    tr.t1("password-rules", "min", &min)
-}
-
-fn request_page(
-    state: &AppState,
-    lang: Lang,
-    csrf: &str,
-    door: Door,
+/// What the set-password page shows: the form for a usable link, else a way to a new link.
+struct LinkState {
+    purpose: TokenPurpose,
     email: String,
-    error: Option<FormError>,
-) -> Result<String, WebError> {
-    let tr = state.app.i18n.for_lang(lang.0);
-    let (title, intro) = door.keys();
-    let layout = Layout::new(state, tr, title, csrf, door.action());
-    render(&RequestPage {
-        layout,
-        intro: tr.t(intro),
-        action: door.action(),
-        email,
-        error,
-    })
-}
-
-pub async fn forgot_password_form(
-    State(state): State<AppState>,
-    lang: Lang,
-    CsrfToken(csrf): CsrfToken,
-) -> Result<Html<String>, WebError> {
-    request_page(&state, lang, &csrf, Door::Forgot, String::new(), None).map(Html)
-}
-
-pub async fn register_form(
-    State(state): State<AppState>,
-    lang: Lang,
-    CsrfToken(csrf): CsrfToken,
-) -> Result<Html<String>, WebError> {
-    request_page(&state, lang, &csrf, Door::Register, String::new(), None).map(Html)
-}
-
-pub async fn forgot_password(
-    state: State<AppState>,
-    lang: Lang,
-    csrf: CsrfToken,
-    client: ClientAddr,
-    form: CsrfForm<EmailForm>,
-) -> Result<Response, WebError> {
-    request(state, lang, csrf, client, form, Door::Forgot).await
-}
-
-pub async fn register(
-    state: State<AppState>,
-    lang: Lang,
-    csrf: CsrfToken,
-    client: ClientAddr,
-    form: CsrfForm<EmailForm>,
-) -> Result<Response, WebError> {
-    request(state, lang, csrf, client, form, Door::Register).await
-}
-
-/// Answers the same for known and unknown addresses; only a malformed address is refused.
-async fn request(
-    State(state): State<AppState>,
-    lang: Lang,
-    CsrfToken(csrf): CsrfToken,
-    ClientAddr(client): ClientAddr,
-    CsrfForm(form): CsrfForm<EmailForm>,
-    door: Door,
-) -> Result<Response, WebError> {
-    let tr = state.app.i18n.for_lang(lang.0);
-    let error = match state
-        .app
-        .request_password(&form.email, lang.0, &client)
-        .await
-    {
-        Ok(()) => {
-            let layout = Layout::new(
-                &state,
-                tr,
-                "password-request-sent-title",
-                &csrf,
-                door.action(),
-            );
-            let email = form.email.trim().to_string();
-            return Ok(Html(render(&RequestSentPage { layout, email })?).into_response());
-        }
-        Err(AppError::Invalid(e)) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            FormError::from_domain(&tr, &state, &e),
-        ),
-        Err(AppError::RateLimited) => (
-            StatusCode::TOO_MANY_REQUESTS,
-            FormError {
-                field: None,
-                message: tr.t("error-rate-limited"),
-            },
-        ),
-        Err(e) => return Err(e.into()),
-    };
-    let html = request_page(&state, lang, &csrf, door, form.email, Some(error.1))?;
-    Ok((error.0, Html(html)).into_response())
 }
 
 fn set_page(
@@ -216,18 +73,18 @@ fn set_page(
     lang: Lang,
     csrf: &str,
     token: &str,
-    purpose: Option<TokenPurpose>,
-    email: Option<String>,
+    link: Option<LinkState>,
     error: Option<FormError>,
 ) -> Result<String, WebError> {
     let tr = state.app.i18n.for_lang(lang.0);
-    let title = match purpose {
+    let title = match link.as_ref().map(|l| l.purpose) {
         Some(TokenPurpose::Invitation) => "password-set-welcome-title",
         _ => "password-set-title",
     };
     let action = format!("/password/set/{token}");
     let layout = Layout::new(state, tr, title, csrf, &action);
-    let rules = password_rules(state, &tr);
+    let rules = password_rules(&tr, state);
+    let email = link.map(|l| l.email);
     render(&SetPage {
         layout,
         action,
@@ -235,6 +92,16 @@ fn set_page(
         rules,
         error,
     })
+}
+
+fn link_state(user: User, purpose: TokenPurpose) -> LinkState {
+    let email = user.email.map(|e| e.to_string()).unwrap_or_default();
+    LinkState { purpose, email }
+}
+
+fn unusable(state: &AppState, lang: Lang, csrf: &str, token: &str) -> Result<Response, WebError> {
+    let html = set_page(state, lang, csrf, token, None, None)?;
+    Ok((StatusCode::GONE, Html(html)).into_response())
 }
 
 /// The page a link in an e-mail opens. Opening it changes nothing (mail scanners follow links).
@@ -246,26 +113,13 @@ pub async fn set_password_form(
 ) -> Result<Response, WebError> {
     match state.app.check_token(&token).await {
         Ok(check) => {
-            let email = check.user.email.map(|e| e.to_string()).unwrap_or_default();
-            Ok(Html(set_page(
-                &state,
-                lang,
-                &csrf,
-                &token,
-                Some(check.purpose),
-                Some(email),
-                None,
-            )?)
-            .into_response())
+            let link = link_state(check.user, check.purpose);
+            let html = set_page(&state, lang, &csrf, &token, Some(link), None)?;
+            Ok(Html(html).into_response())
         }
         Err(AppError::Invalid(_)) => unusable(&state, lang, &csrf, &token),
         Err(e) => Err(e.into()),
     }
-}
-
-fn unusable(state: &AppState, lang: Lang, csrf: &str, token: &str) -> Result<Response, WebError> {
-    let html = set_page(state, lang, csrf, token, None, None, None)?;
-    Ok((StatusCode::GONE, Html(html)).into_response())
 }
 
 pub async fn set_password(
@@ -283,15 +137,10 @@ pub async fn set_password(
     {
         Ok(user) => {
             let layout = Layout::new(&state, tr, "password-set-done-title", &csrf, "/login");
-            let link_href = if user.is_agent() {
-                "/agent/login"
-            } else {
-                "/login"
-            };
             let page = MessagePage {
                 layout,
                 message: tr.t("password-set-done"),
-                link_href,
+                link_href: Portal::of(&user).sign_in_path(),
                 link_label: tr.t("sign-in-submit"),
             };
             Ok(Html(render(&page)?).into_response())
@@ -301,17 +150,9 @@ pub async fn set_password(
         }
         Err(AppError::Invalid(e)) => {
             let check = state.app.check_token(&token).await?;
-            let email = check.user.email.map(|e| e.to_string());
+            let link = link_state(check.user, check.purpose);
             let error = FormError::from_domain(&tr, &state, &e);
-            let html = set_page(
-                &state,
-                lang,
-                &csrf,
-                &token,
-                Some(check.purpose),
-                email,
-                Some(error),
-            )?;
+            let html = set_page(&state, lang, &csrf, &token, Some(link), Some(error))?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
         }
         Err(e) => Err(e.into()),
@@ -321,7 +162,7 @@ pub async fn set_password(
 fn change_page(
     state: &AppState,
     csrf: &str,
-    user: &balie_domain::User,
+    user: &User,
     error: Option<FormError>,
 ) -> Result<String, WebError> {
     let tr = state.app.i18n.for_lang(user.language);
@@ -338,7 +179,7 @@ fn change_page(
         .as_ref()
         .map(|e| e.to_string())
         .unwrap_or_default();
-    let rules = password_rules(state, &tr);
+    let rules = password_rules(&tr, state);
     render(&ChangePage {
         layout,
         email,
@@ -361,10 +202,11 @@ pub async fn change_password(
     CurrentUser(session): CurrentUser,
     CsrfForm(form): CsrfForm<ChangePasswordForm>,
 ) -> Result<Response, WebError> {
+    let user = &session.user;
     let result = state
         .app
         .change_password(
-            session.user.id,
+            user.id,
             &form.current_password,
             &form.password,
             &form.password_confirm,
@@ -377,9 +219,9 @@ pub async fn change_password(
             "/account?done=password",
         )),
         Err(AppError::Invalid(e)) => {
-            let tr = state.app.i18n.for_lang(session.user.language);
+            let tr = state.app.i18n.for_lang(user.language);
             let error = FormError::from_domain(&tr, &state, &e);
-            let html = change_page(&state, &csrf, &session.user, Some(error))?;
+            let html = change_page(&state, &csrf, user, Some(error))?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
         }
         Err(e) => Err(e.into()),

@@ -2,17 +2,16 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::HeaderMap;
-use axum::http::HeaderValue;
-use axum::http::header::SET_COOKIE;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, Redirect, Response};
 use balie_domain::{Language, UserKind};
 use serde::Deserialize;
 
+use super::accounts::LANG_COOKIE_SECS;
 use super::{Layout, render, safe_return_path};
+use crate::AppState;
+use crate::cookies::{Cookie, with_cookies};
 use crate::error::WebError;
 use crate::extract::{CsrfForm, CsrfToken, CurrentUser, MaybeUser};
-use crate::{AppState, cookies};
 
 #[derive(Template)]
 #[template(path = "accounts/profile.html")]
@@ -109,20 +108,10 @@ pub async fn switch_language(
     if let Some(session) = session {
         state.app.set_language(session.user.id, language).await?;
     }
-    let cookie = cookies::set(
-        cookies::LANG,
-        language.code(),
-        Some(365 * 86_400),
-        cookies::SameSite::Lax,
-        state.web.secure_cookies,
-    );
-    let mut headers = HeaderMap::new();
-    if let Ok(value) = HeaderValue::from_str(&cookie) {
-        headers.append(SET_COOKIE, value);
-    }
-    Ok((
-        headers,
-        Redirect::to(&safe_return_path(form.back.as_deref())),
-    )
-        .into_response())
+    let cookie = state
+        .web
+        .cookies
+        .set(Cookie::Lang, language.code(), Some(LANG_COOKIE_SECS));
+    let back = Redirect::to(&safe_return_path(form.back.as_deref()));
+    Ok(with_cookies(back, &[cookie]))
 }

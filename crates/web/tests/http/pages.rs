@@ -102,6 +102,10 @@ async fn pages_carry_security_headers() {
     assert_eq!(page.headers["referrer-policy"], "same-origin");
     assert_eq!(page.headers["cache-control"], "no-store");
     assert!(page.headers.contains_key("x-request-id"));
+    assert!(
+        !page.headers.contains_key("strict-transport-security"),
+        "only on https"
+    );
     t.stop().await;
 }
 

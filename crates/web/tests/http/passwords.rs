@@ -195,12 +195,16 @@ async fn ten_failed_sign_ins_block_the_account_until_a_reset() {
     let id = t
         .contact_with_password(org, "anna@delinde.nl", beheerder(), "lindeboom")
         .await;
+    let invitation_mails = t.mail_to("anna@delinde.nl").await.len();
     let browser = t.browser();
     for attempt in 1..=10 {
         let page = browser.sign_in("anna@delinde.nl", "fout").await;
         assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
-        let blocked = page.contains("Je account is geblokkeerd");
-        assert_eq!(blocked, attempt == 10, "attempt {attempt}");
+        // Every wrong answer reads alike: the form does not tell that this address exists.
+        assert!(
+            page.contains("Het e-mailadres of wachtwoord is onjuist."),
+            "attempt {attempt}"
+        );
     }
     assert!(t.user(id).await.blocked_at.is_some());
     let right = browser.sign_in("anna@delinde.nl", "lindeboom").await;
@@ -210,21 +214,24 @@ async fn ten_failed_sign_ins_block_the_account_until_a_reset() {
         "blocked, even with the right password"
     );
     assert!(right.contains("Je account is geblokkeerd"));
+    let wrong = browser.sign_in("anna@delinde.nl", "nog-steeds-fout").await;
+    assert!(wrong.contains("Het e-mailadres of wachtwoord is onjuist."));
 
-    browser
-        .submit(
-            "/password/forgot",
-            "/password/forgot",
-            &[("email", "anna@delinde.nl")],
-        )
-        .await;
-    let reset = t
-        .mail_to("anna@delinde.nl")
-        .await
-        .into_iter()
-        .last()
-        .unwrap();
-    let path = reset.link_path();
+    // The owner was told, with a link that lifts the block.
+    let mails = t.mail_to("anna@delinde.nl").await;
+    assert_eq!(
+        mails.len(),
+        invitation_mails + 1,
+        "one notice, not one per attempt"
+    );
+    let notice = mails.last().unwrap();
+    assert!(
+        notice.subject.contains("is geblokkeerd"),
+        "{}",
+        notice.subject
+    );
+    assert!(notice.text.contains("10 keer"));
+    let path = notice.link_path();
     browser
         .submit(
             &path,
@@ -249,7 +256,7 @@ async fn ten_failed_sign_ins_block_the_account_until_a_reset() {
 }
 
 #[tokio::test]
-async fn the_block_threshold_is_configurable() {
+async fn a_blocked_account_is_unblocked_through_forgot_password_too() {
     let mut config = test_config();
     config.block_after_failures = 3;
     let t = TestApp::start_with(config).await;
@@ -257,19 +264,108 @@ async fn the_block_threshold_is_configurable() {
     t.contact_with_password(org, "anna@delinde.nl", beheerder(), "lindeboom")
         .await;
     let browser = t.browser();
-    for _ in 0..2 {
-        assert!(
-            !browser
-                .sign_in("anna@delinde.nl", "fout")
-                .await
-                .contains("geblokkeerd")
-        );
+    for _ in 0..3 {
+        browser.sign_in("anna@delinde.nl", "fout").await;
     }
     assert!(
         browser
-            .sign_in("anna@delinde.nl", "fout")
+            .sign_in("anna@delinde.nl", "lindeboom")
             .await
-            .contains("geblokkeerd")
+            .contains("geblokkeerd"),
+        "configurable"
+    );
+    browser
+        .submit(
+            "/password/forgot",
+            "/password/forgot",
+            &[("email", "anna@delinde.nl")],
+        )
+        .await;
+    let reset = t
+        .mail_to("anna@delinde.nl")
+        .await
+        .into_iter()
+        .last()
+        .unwrap();
+    assert!(reset.subject.starts_with("Wachtwoord instellen"));
+    let path = reset.link_path();
+    browser
+        .submit(
+            &path,
+            &path,
+            &[
+                ("password", "nieuwe-boom"),
+                ("password_confirm", "nieuwe-boom"),
+            ],
+        )
+        .await;
+    assert_eq!(
+        browser
+            .sign_in("anna@delinde.nl", "nieuwe-boom")
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    t.stop().await;
+}
+
+#[tokio::test]
+async fn once_a_password_is_set_no_older_link_works() {
+    let t = TestApp::start().await;
+    let org = t.organisation("De Linde").await;
+    t.invited_contact(org, "anna@delinde.nl", beheerder()).await;
+    let browser = t.browser();
+    browser
+        .submit(
+            "/password/forgot",
+            "/password/forgot",
+            &[("email", "anna@delinde.nl")],
+        )
+        .await;
+    let mails = t.mail_to("anna@delinde.nl").await;
+    let (invitation, reset) = (mails[0].link_path(), mails[1].link_path());
+    browser
+        .submit(
+            &reset,
+            &reset,
+            &[("password", "lindeboom"), ("password_confirm", "lindeboom")],
+        )
+        .await;
+    assert_eq!(
+        browser.get(&invitation).await.status,
+        StatusCode::GONE,
+        "the week-long invitation is spent too"
+    );
+    t.stop().await;
+}
+
+#[tokio::test]
+async fn a_wrong_current_password_counts_as_a_failed_sign_in() {
+    let mut config = test_config();
+    config.block_after_failures = 3;
+    let t = TestApp::start_with(config).await;
+    let org = t.organisation("De Linde").await;
+    let id = t
+        .contact_with_password(org, "anna@delinde.nl", beheerder(), "lindeboom")
+        .await;
+    let browser = t.browser();
+    browser.sign_in("anna@delinde.nl", "lindeboom").await;
+    let fields = [
+        ("current_password", "gok"),
+        ("password", "eikenboom"),
+        ("password_confirm", "eikenboom"),
+    ];
+    for _ in 0..3 {
+        let page = browser
+            .submit("/account/password", "/account/password", &fields)
+            .await;
+        assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    }
+    assert!(t.user(id).await.blocked_at.is_some());
+    assert_eq!(
+        browser.get("/account").await.status,
+        StatusCode::SEE_OTHER,
+        "a block ends the session"
     );
     t.stop().await;
 }

@@ -51,7 +51,7 @@ async fn cookies_are_secure_when_the_portal_runs_on_https() {
     let csrf = page
         .set_cookies
         .iter()
-        .find(|c| c.starts_with("balie_csrf="))
+        .find(|c| c.starts_with("__Host-balie_csrf="))
         .unwrap();
     assert!(
         csrf.contains("Secure") && csrf.contains("HttpOnly") && csrf.contains("SameSite=Strict")
@@ -217,7 +217,7 @@ async fn the_browser_language_is_used_until_a_choice_is_made() {
 }
 
 #[tokio::test]
-async fn sign_in_attempts_are_rate_limited_per_address() {
+async fn sign_in_attempts_are_rate_limited_per_client() {
     let mut config = test_config();
     config.rate_limits = RateLimits {
         sign_in_per_ip: 4,

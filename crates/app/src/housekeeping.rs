@@ -1,0 +1,29 @@
+//! Periodic clean-up: forgets rate-limit attempts older than a day, expired sessions and expired
+//! one-time links. Safe to run on every node at once.
+
+use std::sync::Arc;
+use std::time::Duration;
+
+use crate::{App, AppError};
+
+const EVERY: Duration = Duration::from_secs(15 * 60);
+
+impl App {
+    pub async fn housekeeping(&self) -> Result<(), AppError> {
+        let mut tx = self.store.begin().await?;
+        tx.prune_attempts(self.now().plus_seconds(-86_400)).await?;
+        tx.prune_expired(self.now()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Runs [`Self::housekeeping`] every quarter of an hour until the process ends.
+    pub async fn run_housekeeping(self: Arc<Self>) {
+        loop {
+            if let Err(e) = self.housekeeping().await {
+                tracing::error!(error = %e, "housekeeping");
+            }
+            tokio::time::sleep(EVERY).await;
+        }
+    }
+}
