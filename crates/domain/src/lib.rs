@@ -2,21 +2,31 @@
 //! SQL, so the rules written here hold wherever a request comes from and wherever data is kept.
 
 pub mod account;
+pub mod billing;
 pub mod clock;
+pub mod contact;
 pub mod email;
 pub mod error;
 pub mod ids;
 pub mod language;
+pub mod money;
 pub mod password;
 pub mod roles;
 pub mod token;
 
 pub use account::{Actor, NewUser, User, UserKind};
+pub use billing::{
+    Invoice, InvoiceLine, InvoiceStatus, Licence, NewInvoice, NewLicence, SubscriptionChange,
+    SubscriptionRequest,
+};
 pub use clock::{Clock, ManualClock, SystemClock, Timestamp};
+pub use contact::{Gender, OrganisationDetails, PersonDetails};
 pub use email::EmailAddress;
 pub use error::DomainError;
 pub use ids::{GroupId, OrgId, UserId};
+pub use jiff::civil::Date;
 pub use language::Language;
+pub use money::Money;
 pub use password::{Password, PasswordPolicy};
 pub use roles::PortalRoles;
 pub use token::TokenPurpose;

@@ -1,16 +1,21 @@
 //! Balie's storage: one interface ([`Store`], [`Tx`]) with a SQLite adapter (the embedded
 //! default) and a PostgreSQL adapter (scale-out). Callers never see which one they talk to.
 
+mod contract;
 mod error;
 mod migrate;
 mod model;
 mod open;
-mod portable;
 pub mod postgres;
+mod sql;
 pub mod sqlite;
-mod traits;
 
+pub use contract::{AccessTx, OutboxTx, PeopleTx, Store, Tx};
 pub use error::StoreError;
 pub use model::*;
 pub use open::open;
-pub use traits::{Store, Tx};
+
+/// The storage traits, for callers that use a transaction's methods.
+pub mod prelude {
+    pub use crate::contract::{AccessTx, OutboxTx, PeopleTx, Store, Tx};
+}

@@ -2,13 +2,24 @@
 //! once released; a change is a new file for both backends with the next number.
 
 /// `(version, sql)` in the order they apply.
-pub(crate) const SQLITE: &[(i64, &str)] =
-    &[(1, include_str!("../migrations/sqlite/0001_foundation.sql"))];
+pub(crate) const SQLITE: &[(i64, &str)] = &[
+    (1, include_str!("../migrations/sqlite/0001_foundation.sql")),
+    (
+        2,
+        include_str!("../migrations/sqlite/0002_organisations_and_billing.sql"),
+    ),
+];
 
-pub(crate) const POSTGRES: &[(i64, &str)] = &[(
-    1,
-    include_str!("../migrations/postgres/0001_foundation.sql"),
-)];
+pub(crate) const POSTGRES: &[(i64, &str)] = &[
+    (
+        1,
+        include_str!("../migrations/postgres/0001_foundation.sql"),
+    ),
+    (
+        2,
+        include_str!("../migrations/postgres/0002_organisations_and_billing.sql"),
+    ),
+];
 
 /// The bookkeeping table; the same SQL works on both backends.
 pub(crate) const CREATE_LEDGER: &str = "CREATE TABLE IF NOT EXISTS balie_migrations (

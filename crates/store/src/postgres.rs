@@ -7,7 +7,7 @@ use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
 use sqlx::{Connection, Executor, PgConnection, PgPool, Postgres, Transaction};
 
 use crate::migrate::{CREATE_LEDGER, POSTGRES};
-use crate::portable::portable_tx;
+use crate::sql::portable_tx;
 use crate::{Store, StoreError, Tx};
 
 /// Serialises migrations of nodes that start at the same moment.

@@ -8,7 +8,7 @@ use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, S
 use sqlx::{Executor, Sqlite, SqlitePool, Transaction};
 
 use crate::migrate::{CREATE_LEDGER, SQLITE};
-use crate::portable::portable_tx;
+use crate::sql::portable_tx;
 use crate::{Store, StoreError, Tx};
 
 pub struct SqliteStore {

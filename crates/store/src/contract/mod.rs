@@ -1,0 +1,45 @@
+//! The storage contract, one trait per area. Every method's promise is written here; both
+//! adapters keep it and the conformance suite (`tests/conformance`) proves it on each.
+
+mod access;
+mod outbox;
+mod people;
+
+pub use access::AccessTx;
+pub use outbox::OutboxTx;
+pub use people::PeopleTx;
+
+use async_trait::async_trait;
+
+use crate::StoreError;
+
+#[async_trait]
+pub trait Store: Send + Sync {
+    /// Applies every migration not yet applied; safe to call on every start and from several
+    /// nodes at once.
+    async fn migrate(&self) -> Result<(), StoreError>;
+
+    /// Answers when the database does.
+    async fn ping(&self) -> Result<(), StoreError>;
+
+    /// Starts a transaction. Nothing it writes is visible to others until `commit`; dropping it
+    /// rolls back. On SQLite it takes the write lock at once so a read-then-write cannot fail
+    /// halfway.
+    async fn begin(&self) -> Result<Box<dyn Tx>, StoreError>;
+
+    /// Starts a read-only transaction. On SQLite it does not take the write lock, so pages that
+    /// only read never wait for writers; on PostgreSQL it is `READ ONLY`.
+    async fn read(&self) -> Result<Box<dyn Tx>, StoreError>;
+
+    /// Closes the pool, waiting for connections in use.
+    async fn close(&self);
+}
+
+#[async_trait]
+pub trait Tx: PeopleTx + AccessTx + OutboxTx + Send {
+    async fn commit(self: Box<Self>) -> Result<(), StoreError>;
+
+    /// Makes transactions that pass the same `key` run one after another until they end, so a
+    /// count-then-insert (a rate limit) cannot be raced. SQLite's single writer does so already.
+    async fn lock_key(&mut self, key: &str) -> Result<(), StoreError>;
+}

@@ -1,0 +1,44 @@
+//! The contract of the outbox and the audit log.
+
+use async_trait::async_trait;
+use balie_domain::Timestamp;
+
+use crate::{AuditEntry, NewMail, QueuedMail, StoreError};
+
+#[async_trait]
+pub trait OutboxTx: Send {
+    async fn queue_mail(&mut self, mail: &NewMail, now: Timestamp) -> Result<i64, StoreError>;
+    /// Leases up to `limit` pending mails due at `now` for `lease_secs` under `lease_token`; a
+    /// mail leased by another worker is skipped until its lease runs out (a crashed worker's mail
+    /// is picked up again).
+    async fn claim_mail(
+        &mut self,
+        now: Timestamp,
+        lease_secs: i64,
+        limit: i64,
+        lease_token: &str,
+    ) -> Result<Vec<QueuedMail>, StoreError>;
+    /// Marks a mail sent, if `lease_token` still holds its lease; `false` when another worker
+    /// took it over in the meantime.
+    async fn mark_mail_sent(
+        &mut self,
+        id: i64,
+        lease_token: &str,
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
+    /// Records a failed attempt under `lease_token`: retried at `retry_at`, or given up
+    /// (`Failed`) when `None`.
+    async fn mark_mail_failed(
+        &mut self,
+        id: i64,
+        lease_token: &str,
+        error: &str,
+        retry_at: Option<Timestamp>,
+    ) -> Result<bool, StoreError>;
+    /// The newest mails first, for operators and tests.
+    async fn recent_mail(&mut self, limit: i64) -> Result<Vec<QueuedMail>, StoreError>;
+
+    async fn audit(&mut self, entry: &AuditEntry) -> Result<(), StoreError>;
+    /// The newest entries first.
+    async fn recent_audit(&mut self, limit: i64) -> Result<Vec<AuditEntry>, StoreError>;
+}

@@ -1,0 +1,58 @@
+//! The SQL both backends share. It is written once, as macros that each adapter expands over its
+//! own transaction type, so the two adapters cannot drift apart; what differs between SQLite and
+//! PostgreSQL (row locking, key locks) is handed in as constants of the adapter's transaction
+//! type and lives in the adapter files. One file per area of the storage contract.
+//!
+//! Portable means: `$n` placeholders, `RETURNING`, `ON CONFLICT`, BIGINT seconds for times and
+//! booleans that both drivers bind and read as `bool`.
+
+/// Columns of `users` that make a [`balie_domain::User`], in the order `user_from_row` reads.
+pub(crate) const USER_COLUMNS: &str = "u.id, u.kind, u.org_id, u.first_name, u.last_name, \
+    u.email, u.language, u.is_beheerder, u.is_medewerker, u.is_medewerker_plus, u.is_admin, \
+    u.failed_sign_ins, u.blocked_at, u.created_at, u.password_hash";
+
+pub(crate) const OUTBOX_COLUMNS: &str = "id, to_address, to_name, subject, text_body, html_body, \
+    message_id, language, status, attempts, created_at, next_attempt_at, last_error, sent_at";
+
+/// Reads a stored language code; an unknown one falls back to Dutch rather than failing a page.
+pub(crate) fn language(code: &str) -> balie_domain::Language {
+    balie_domain::Language::from_code(code).unwrap_or_default()
+}
+
+mod access;
+mod outbox;
+mod people;
+
+pub(crate) use access::access_sql;
+pub(crate) use outbox::outbox_sql;
+pub(crate) use people::people_sql;
+
+/// Implements the whole contract for an adapter's transaction type.
+macro_rules! portable_tx {
+    ($tx:ident) => {
+        use balie_domain as d;
+        use sqlx::Row as _;
+        use $crate::sql::{OUTBOX_COLUMNS, USER_COLUMNS, language};
+
+        $crate::sql::people_sql!($tx);
+        $crate::sql::access_sql!($tx);
+        $crate::sql::outbox_sql!($tx);
+
+        #[async_trait::async_trait]
+        impl $crate::contract::Tx for $tx {
+            async fn commit(self: Box<Self>) -> Result<(), $crate::StoreError> {
+                self.tx.commit().await?;
+                Ok(())
+            }
+
+            async fn lock_key(&mut self, key: &str) -> Result<(), $crate::StoreError> {
+                if let Some(sql) = Self::LOCK_KEY {
+                    sqlx::query(sql).bind(key).execute(&mut *self.tx).await?;
+                }
+                Ok(())
+            }
+        }
+    };
+}
+
+pub(crate) use portable_tx;

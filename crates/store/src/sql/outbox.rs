@@ -1,0 +1,177 @@
+//! Portable SQL of the outbox and the audit log.
+
+macro_rules! outbox_sql {
+    ($tx:ident) => {
+        fn mail_from_row<R: sqlx::Row>(row: &R) -> Result<$crate::QueuedMail, $crate::StoreError>
+        where
+            for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+            for<'r> Option<i64>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+            for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+            for<'r> Option<String>: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+            usize: sqlx::ColumnIndex<R>,
+        {
+            let status: String = row.try_get(8)?;
+            let lang: String = row.try_get(7)?;
+            let sent: Option<i64> = row.try_get(13)?;
+            Ok($crate::QueuedMail {
+                id: row.try_get(0)?,
+                mail: $crate::NewMail {
+                    to_address: row.try_get(1)?,
+                    to_name: row.try_get(2)?,
+                    subject: row.try_get(3)?,
+                    text_body: row.try_get(4)?,
+                    html_body: row.try_get(5)?,
+                    message_id: row.try_get(6)?,
+                    language: language(&lang),
+                },
+                status: $crate::MailStatus::parse(&status)
+                    .ok_or_else(|| $crate::StoreError::Corrupt(format!("mail status {status}")))?,
+                attempts: row.try_get(9)?,
+                created_at: d::Timestamp(row.try_get(10)?),
+                next_attempt_at: d::Timestamp(row.try_get(11)?),
+                last_error: row.try_get(12)?,
+                sent_at: sent.map(d::Timestamp),
+            })
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::contract::OutboxTx for $tx {
+            async fn queue_mail(&mut self, m: &$crate::NewMail, now: d::Timestamp) -> Result<i64, $crate::StoreError> {
+                let id = sqlx::query_scalar(
+                    "INSERT INTO outbox (to_address, to_name, subject, text_body, html_body, message_id,
+                        language, created_at, next_attempt_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+                )
+                .bind(&m.to_address)
+                .bind(&m.to_name)
+                .bind(&m.subject)
+                .bind(&m.text_body)
+                .bind(&m.html_body)
+                .bind(&m.message_id)
+                .bind(m.language.code())
+                .bind(now.0)
+                .fetch_one(&mut *self.tx)
+                .await?;
+                Ok(id)
+            }
+
+            async fn claim_mail(
+                &mut self,
+                now: d::Timestamp,
+                lease_secs: i64,
+                limit: i64,
+                lease_token: &str,
+            ) -> Result<Vec<$crate::QueuedMail>, $crate::StoreError> {
+                let sql = format!(
+                    "UPDATE outbox SET lease_until = $2, lease_token = $4 WHERE id IN (
+                        SELECT id FROM outbox
+                        WHERE status = 'pending' AND next_attempt_at <= $1
+                          AND (lease_until IS NULL OR lease_until <= $1)
+                        ORDER BY id LIMIT $3 {}
+                     ) RETURNING {OUTBOX_COLUMNS}",
+                    Self::LOCK_SKIP_LOCKED
+                );
+                let rows = sqlx::query(&sql)
+                    .bind(now.0)
+                    .bind(now.0.saturating_add(lease_secs))
+                    .bind(limit)
+                    .bind(lease_token)
+                    .fetch_all(&mut *self.tx)
+                    .await?;
+                let mut mails = rows.iter().map(mail_from_row).collect::<Result<Vec<_>, _>>()?;
+                mails.sort_by_key(|m| m.id);
+                Ok(mails)
+            }
+
+            async fn mark_mail_sent(
+                &mut self,
+                id: i64,
+                lease_token: &str,
+                now: d::Timestamp,
+            ) -> Result<bool, $crate::StoreError> {
+                let done = sqlx::query(
+                    "UPDATE outbox SET status = 'sent', sent_at = $2, lease_until = NULL,
+                        lease_token = NULL, attempts = attempts + 1
+                     WHERE id = $1 AND lease_token = $3",
+                )
+                .bind(id)
+                .bind(now.0)
+                .bind(lease_token)
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn mark_mail_failed(
+                &mut self,
+                id: i64,
+                lease_token: &str,
+                error: &str,
+                retry_at: Option<d::Timestamp>,
+            ) -> Result<bool, $crate::StoreError> {
+                let status = if retry_at.is_some() { $crate::MailStatus::Pending } else { $crate::MailStatus::Failed };
+                let done = sqlx::query(
+                    "UPDATE outbox SET status = $2, last_error = $3, lease_until = NULL,
+                        lease_token = NULL, attempts = attempts + 1,
+                        next_attempt_at = COALESCE(CAST($4 AS BIGINT), next_attempt_at)
+                     WHERE id = $1 AND lease_token = $5",
+                )
+                .bind(id)
+                .bind(status.as_str())
+                .bind(error)
+                .bind(retry_at.map(|t| t.0))
+                .bind(lease_token)
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn recent_mail(&mut self, limit: i64) -> Result<Vec<$crate::QueuedMail>, $crate::StoreError> {
+                let sql = format!("SELECT {OUTBOX_COLUMNS} FROM outbox ORDER BY id DESC LIMIT $1");
+                let rows = sqlx::query(&sql).bind(limit).fetch_all(&mut *self.tx).await?;
+                rows.iter().map(mail_from_row).collect()
+            }
+
+            async fn audit(&mut self, e: &$crate::AuditEntry) -> Result<(), $crate::StoreError> {
+                sqlx::query(
+                    "INSERT INTO audit_log (at, actor_id, action, subject_type, subject_id, detail)
+                     VALUES ($1, $2, $3, $4, $5, $6)",
+                )
+                .bind(e.at.0)
+                .bind(e.actor.map(|a| a.0))
+                .bind(&e.action)
+                .bind(&e.subject_type)
+                .bind(e.subject_id)
+                .bind(&e.detail)
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(())
+            }
+
+            async fn recent_audit(&mut self, limit: i64) -> Result<Vec<$crate::AuditEntry>, $crate::StoreError> {
+                let rows = sqlx::query(
+                    "SELECT at, actor_id, action, subject_type, subject_id, detail
+                     FROM audit_log ORDER BY id DESC LIMIT $1",
+                )
+                .bind(limit)
+                .fetch_all(&mut *self.tx)
+                .await?;
+                rows.iter()
+                    .map(|r| {
+                        let actor: Option<i64> = r.try_get(1)?;
+                        Ok($crate::AuditEntry {
+                            at: d::Timestamp(r.try_get(0)?),
+                            actor: actor.map(d::UserId),
+                            action: r.try_get(2)?,
+                            subject_type: r.try_get(3)?,
+                            subject_id: r.try_get(4)?,
+                            detail: r.try_get(5)?,
+                        })
+                    })
+                    .collect()
+            }
+        }
+    };
+}
+
+pub(crate) use outbox_sql;
