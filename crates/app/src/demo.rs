@@ -3,7 +3,7 @@
 //! second organisation. Every demo person signs in with [`DEMO_PASSWORD`], except Eva Smit, who
 //! has just been invited: her invitation waits in the outbox, as for a new colleague.
 
-use balie_domain::{EmailAddress, Language, NewUser, OrgId, PortalRoles, UserKind};
+use balie_domain::{EmailAddress, Gender, Language, NewUser, OrgId, PortalRoles, UserKind};
 use balie_store::{NewOrganisation, Tx};
 
 use crate::{App, AppError};
@@ -95,6 +95,7 @@ fn organisation(
         postcode: postcode.into(),
         city: city.into(),
         phone: phone.into(),
+        email: String::new(),
     }
 }
 
@@ -139,6 +140,10 @@ impl App {
         let anker = tx.insert_organisation(&anker, now).await?;
         let hash = self.hasher.hash(DEMO_PASSWORD)?;
         for &(email, first, last, role) in DEMO_PEOPLE {
+            let gender = match first {
+                "Joost" | "Pieter" => Gender::Male,
+                _ => Gender::Female,
+            };
             let kind = match role {
                 DemoRole::AgentAdmin => UserKind::Agent { admin: true },
                 DemoRole::Agent => UserKind::Agent { admin: false },
@@ -153,7 +158,8 @@ impl App {
                 kind,
                 first_name: first.into(),
                 last_name: last.into(),
-                gender: None,
+                gender: Some(gender),
+                phone: String::new(),
                 email: Some(EmailAddress::parse(email)?),
                 language: Language::Nl,
             };

@@ -1,6 +1,6 @@
 //! People and who they act as: contacts of an organisation and agents of the vendor.
 
-use crate::{EmailAddress, Language, OrgId, PortalRoles, Timestamp, UserId};
+use crate::{EmailAddress, Gender, Language, OrgId, PortalRoles, Timestamp, UserId};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum UserKind {
@@ -15,6 +15,8 @@ pub struct User {
     pub kind: UserKind,
     pub first_name: String,
     pub last_name: String,
+    pub gender: Option<Gender>,
+    pub phone: String,
     /// The portal e-mail ("E-mail portaltoegang"); a contact without it has no portal access.
     pub email: Option<EmailAddress>,
     pub language: Language,
@@ -56,7 +58,8 @@ pub struct NewUser {
     pub kind: UserKind,
     pub first_name: String,
     pub last_name: String,
-    pub gender: Option<String>,
+    pub gender: Option<Gender>,
+    pub phone: String,
     pub email: Option<EmailAddress>,
     pub language: Language,
 }

@@ -10,6 +10,21 @@ pub struct NewOrganisation {
     pub postcode: String,
     pub city: String,
     pub phone: String,
+    /// The organisation's general e-mail address; empty when unknown.
+    pub email: String,
+}
+
+impl From<&balie_domain::OrganisationDetails> for NewOrganisation {
+    fn from(d: &balie_domain::OrganisationDetails) -> Self {
+        NewOrganisation {
+            name: d.name.clone(),
+            address: d.address.clone(),
+            postcode: d.postcode.clone(),
+            city: d.city.clone(),
+            phone: d.phone.clone(),
+            email: d.email.as_ref().map(|e| e.to_string()).unwrap_or_default(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,6 +35,9 @@ pub struct Organisation {
     pub postcode: String,
     pub city: String,
     pub phone: String,
+    pub email: String,
+    /// The name of the subscription ("Zorgsoft Praktijk, maandelijks"); empty before one is set.
+    pub subscription_plan: String,
     /// "Aanvragen vanuit de organisatie" (B5): every contact sees the organisation's tickets.
     pub requests_shared: bool,
     pub created_at: Timestamp,

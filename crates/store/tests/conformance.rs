@@ -9,11 +9,12 @@
 
 mod conformance {
     pub mod accounts;
+    pub mod organisations;
     pub mod outbox;
     pub mod support;
 }
 
-use conformance::{accounts, outbox, support};
+use conformance::{accounts, organisations, outbox, support};
 
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
@@ -42,6 +43,7 @@ macro_rules! on_both_backends {
 
 mod suite {
     pub use super::accounts::*;
+    pub use super::organisations::*;
     pub use super::outbox::*;
 }
 
@@ -62,6 +64,9 @@ on_both_backends!(
     queued_mail_is_claimed_once_until_its_lease_ends,
     failed_mail_is_retried_then_given_up_and_stays_visible,
     audit_entries_are_kept_newest_first,
+    organisations_are_found_by_name_and_updated,
+    contacts_roles_and_portal_access_stay_within_their_organisation,
+    invoices_licences_and_requests_are_kept_per_organisation,
 );
 
 #[tokio::test]

@@ -84,6 +84,7 @@ impl App {
             first_name: first_name.trim().to_string(),
             last_name: last_name.trim().to_string(),
             gender: None,
+            phone: String::new(),
             email: Some(email),
             language,
         };

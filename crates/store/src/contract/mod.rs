@@ -2,10 +2,14 @@
 //! adapters keep it and the conformance suite (`tests/conformance`) proves it on each.
 
 mod access;
+mod billing;
+mod organisations;
 mod outbox;
 mod people;
 
 pub use access::AccessTx;
+pub use billing::BillingTx;
+pub use organisations::OrganisationTx;
 pub use outbox::OutboxTx;
 pub use people::PeopleTx;
 
@@ -35,8 +39,10 @@ pub trait Store: Send + Sync {
     async fn close(&self);
 }
 
+/// A transaction. After any method returns an error the transaction is only good for dropping
+/// (PostgreSQL refuses further statements in it); callers return the error.
 #[async_trait]
-pub trait Tx: PeopleTx + AccessTx + OutboxTx + Send {
+pub trait Tx: PeopleTx + AccessTx + OutboxTx + OrganisationTx + BillingTx + Send {
     async fn commit(self: Box<Self>) -> Result<(), StoreError>;
 
     /// Makes transactions that pass the same `key` run one after another until they end, so a

@@ -9,10 +9,21 @@
 /// Columns of `users` that make a [`balie_domain::User`], in the order `user_from_row` reads.
 pub(crate) const USER_COLUMNS: &str = "u.id, u.kind, u.org_id, u.first_name, u.last_name, \
     u.email, u.language, u.is_beheerder, u.is_medewerker, u.is_medewerker_plus, u.is_admin, \
-    u.failed_sign_ins, u.blocked_at, u.created_at, u.password_hash";
+    u.failed_sign_ins, u.blocked_at, u.created_at, u.password_hash, u.gender, u.phone";
+
+/// Columns of `organisations` that make an [`crate::Organisation`], in `organisation_from_row` order.
+pub(crate) const ORGANISATION_COLUMNS: &str = "id, name, address, postcode, city, phone, email, \
+    subscription_plan, requests_shared, created_at";
 
 pub(crate) const OUTBOX_COLUMNS: &str = "id, to_address, to_name, subject, text_body, html_body, \
     message_id, language, status, attempts, created_at, next_attempt_at, last_error, sent_at";
+
+/// Escapes `%`, `_` and `\` for a `LIKE ... ESCAPE '\'` pattern.
+pub(crate) fn like_escape(text: &str) -> String {
+    text.replace('\\', "\\\\")
+        .replace('%', "\\%")
+        .replace('_', "\\_")
+}
 
 /// Reads a stored language code; an unknown one falls back to Dutch rather than failing a page.
 pub(crate) fn language(code: &str) -> balie_domain::Language {
@@ -20,10 +31,14 @@ pub(crate) fn language(code: &str) -> balie_domain::Language {
 }
 
 mod access;
+mod billing;
+mod organisations;
 mod outbox;
 mod people;
 
 pub(crate) use access::access_sql;
+pub(crate) use billing::billing_sql;
+pub(crate) use organisations::organisations_sql;
 pub(crate) use outbox::outbox_sql;
 pub(crate) use people::people_sql;
 
@@ -32,11 +47,13 @@ macro_rules! portable_tx {
     ($tx:ident) => {
         use balie_domain as d;
         use sqlx::Row as _;
-        use $crate::sql::{OUTBOX_COLUMNS, USER_COLUMNS, language};
+        use $crate::sql::{ORGANISATION_COLUMNS, OUTBOX_COLUMNS, USER_COLUMNS, language};
 
         $crate::sql::people_sql!($tx);
         $crate::sql::access_sql!($tx);
         $crate::sql::outbox_sql!($tx);
+        $crate::sql::organisations_sql!($tx);
+        $crate::sql::billing_sql!($tx);
 
         #[async_trait::async_trait]
         impl $crate::contract::Tx for $tx {

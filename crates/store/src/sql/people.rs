@@ -39,17 +39,41 @@ macro_rules! people_sql {
             let blocked: Option<i64> = row.try_get(12)?;
             let hash: Option<String> = row.try_get(14)?;
             let lang: String = row.try_get(6)?;
+            let gender: Option<String> = row.try_get(15)?;
             Ok(d::User {
                 id: d::UserId(row.try_get(0)?),
                 kind,
                 first_name: row.try_get(3)?,
                 last_name: row.try_get(4)?,
+                gender: gender.as_deref().and_then(d::Gender::from_code),
+                phone: row.try_get(16)?,
                 email,
                 language: language(&lang),
                 has_password: hash.is_some(),
                 failed_sign_ins: u32::try_from(failed).unwrap_or(u32::MAX),
                 blocked_at: blocked.map(d::Timestamp),
                 created_at: d::Timestamp(row.try_get(13)?),
+            })
+        }
+
+        fn organisation_from_row<R: sqlx::Row>(row: &R) -> Result<$crate::Organisation, $crate::StoreError>
+        where
+            for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+            for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+            for<'r> bool: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+            usize: sqlx::ColumnIndex<R>,
+        {
+            Ok($crate::Organisation {
+                id: d::OrgId(row.try_get(0)?),
+                name: row.try_get(1)?,
+                address: row.try_get(2)?,
+                postcode: row.try_get(3)?,
+                city: row.try_get(4)?,
+                phone: row.try_get(5)?,
+                email: row.try_get(6)?,
+                subscription_plan: row.try_get(7)?,
+                requests_shared: row.try_get(8)?,
+                created_at: d::Timestamp(row.try_get(9)?),
             })
         }
 
@@ -80,14 +104,15 @@ macro_rules! people_sql {
                 now: d::Timestamp,
             ) -> Result<d::OrgId, $crate::StoreError> {
                 let id: i64 = sqlx::query_scalar(
-                    "INSERT INTO organisations (name, address, postcode, city, phone, created_at)
-                     VALUES ($1, $2, $3, $4, $5, $6) RETURNING id",
+                    "INSERT INTO organisations (name, address, postcode, city, phone, email, created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
                 )
                 .bind(&new.name)
                 .bind(&new.address)
                 .bind(&new.postcode)
                 .bind(&new.city)
                 .bind(&new.phone)
+                .bind(&new.email)
                 .bind(now.0)
                 .fetch_one(&mut *self.tx)
                 .await?;
@@ -98,24 +123,9 @@ macro_rules! people_sql {
                 &mut self,
                 id: d::OrgId,
             ) -> Result<Option<$crate::Organisation>, $crate::StoreError> {
-                let row = sqlx::query(
-                    "SELECT id, name, address, postcode, city, phone, requests_shared, created_at
-                     FROM organisations WHERE id = $1",
-                )
-                .bind(id.0)
-                .fetch_optional(&mut *self.tx)
-                .await?;
-                let Some(row) = row else { return Ok(None) };
-                Ok(Some($crate::Organisation {
-                    id: d::OrgId(row.try_get(0)?),
-                    name: row.try_get(1)?,
-                    address: row.try_get(2)?,
-                    postcode: row.try_get(3)?,
-                    city: row.try_get(4)?,
-                    phone: row.try_get(5)?,
-                    requests_shared: row.try_get(6)?,
-                    created_at: d::Timestamp(row.try_get(7)?),
-                }))
+                let sql = format!("SELECT {ORGANISATION_COLUMNS} FROM organisations WHERE id = $1");
+                let row = sqlx::query(&sql).bind(id.0).fetch_optional(&mut *self.tx).await?;
+                row.as_ref().map(organisation_from_row).transpose()
             }
 
             async fn insert_user(
@@ -129,14 +139,15 @@ macro_rules! people_sql {
                 };
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO users (kind, org_id, first_name, last_name, gender, email, language,
-                        is_beheerder, is_medewerker, is_medewerker_plus, is_admin, created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12) RETURNING id",
+                        is_beheerder, is_medewerker, is_medewerker_plus, is_admin, created_at, updated_at,
+                        phone)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, $13) RETURNING id",
                 )
                 .bind(kind)
                 .bind(org)
                 .bind(&new.first_name)
                 .bind(&new.last_name)
-                .bind(&new.gender)
+                .bind(new.gender.map(|g| g.code()))
                 .bind(new.email.as_ref().map(|e| e.as_str()))
                 .bind(new.language.code())
                 .bind(roles.beheerder())
@@ -144,6 +155,7 @@ macro_rules! people_sql {
                 .bind(roles.medewerker_plus())
                 .bind(admin)
                 .bind(now.0)
+                .bind(&new.phone)
                 .fetch_one(&mut *self.tx)
                 .await
                 .map_err(|e| $crate::StoreError::unique_as(e, "email"))?;

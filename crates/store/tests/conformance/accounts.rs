@@ -1,7 +1,7 @@
 //! The contract of organisations, people, sessions, tokens and attempts.
 
 use balie_domain::{
-    EmailAddress, Language, NewUser, OrgId, PortalRoles, Timestamp, TokenPurpose, UserKind,
+    EmailAddress, Gender, Language, NewUser, OrgId, PortalRoles, Timestamp, TokenPurpose, UserKind,
 };
 use balie_store::{AuditEntry, NewMail, NewOrganisation, NewSession, Store, StoreError, Tx};
 
@@ -14,6 +14,7 @@ pub fn org(name: &str) -> NewOrganisation {
         postcode: "1234 AB".into(),
         city: "Utrecht".into(),
         phone: "030-1234567".into(),
+        email: "info@delinde.nl".into(),
     }
 }
 
@@ -22,7 +23,8 @@ pub fn contact(org: OrgId, email: &str, roles: PortalRoles) -> NewUser {
         kind: UserKind::Contact { org, roles },
         first_name: "Anna".into(),
         last_name: "de Vries".into(),
-        gender: Some("v".into()),
+        gender: Some(Gender::Female),
+        phone: "06-12345678".into(),
         email: Some(EmailAddress::parse(email).unwrap()),
         language: Language::Nl,
     }
@@ -34,6 +36,7 @@ pub fn agent(email: &str) -> NewUser {
         first_name: "Sven".into(),
         last_name: "Bakker".into(),
         gender: None,
+        phone: String::new(),
         email: Some(EmailAddress::parse(email).unwrap()),
         language: Language::En,
     }
@@ -73,6 +76,10 @@ pub async fn users_round_trip_with_roles_and_language(store: &dyn Store) {
     assert_eq!(user.kind, UserKind::Contact { org: org_id, roles });
     assert_eq!(user.email.as_ref().unwrap().as_str(), "anna@delinde.nl");
     assert_eq!(user.display_name(), "Anna de Vries");
+    assert_eq!(
+        (user.gender, user.phone.as_str()),
+        (Some(Gender::Female), "06-12345678")
+    );
     assert!(!user.has_password);
     assert_eq!(user.created_at, T0);
     let by_mail = tx
@@ -88,6 +95,8 @@ pub async fn users_round_trip_with_roles_and_language(store: &dyn Store) {
     assert_eq!(tx.count_agents().await.unwrap(), 1);
     let stored = tx.organisation(org_id).await.unwrap().unwrap();
     assert_eq!(stored.name, "De Linde");
+    assert_eq!(stored.email, "info@delinde.nl");
+    assert_eq!(stored.subscription_plan, "");
     assert!(!stored.requests_shared, "B5 is off by default");
     tx.upsert_vendor("Zorgsoft", T0).await.unwrap();
     tx.upsert_vendor("Zorgsoft B.V.", T0).await.unwrap();

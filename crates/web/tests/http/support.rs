@@ -139,6 +139,7 @@ impl TestApp {
             postcode: String::new(),
             city: String::new(),
             phone: String::new(),
+            email: String::new(),
         };
         let id = tx.insert_organisation(&new, self.app.now()).await.unwrap();
         tx.commit().await.unwrap();
@@ -167,6 +168,7 @@ impl TestApp {
             first_name: "Anna".into(),
             last_name: "Jansen".into(),
             gender: None,
+            phone: String::new(),
             email: Some(EmailAddress::parse(email).unwrap()),
             language: Language::Nl,
         };
