@@ -14,12 +14,16 @@ const NL: &[&str] = &[
     include_str!("../locales/nl/accounts.ftl"),
     include_str!("../locales/nl/mail.ftl"),
     include_str!("../locales/nl/errors.ftl"),
+    include_str!("../locales/nl/billing.ftl"),
+    include_str!("../locales/nl/organisation.ftl"),
 ];
 const EN: &[&str] = &[
     include_str!("../locales/en/common.ftl"),
     include_str!("../locales/en/accounts.ftl"),
     include_str!("../locales/en/mail.ftl"),
     include_str!("../locales/en/errors.ftl"),
+    include_str!("../locales/en/billing.ftl"),
+    include_str!("../locales/en/organisation.ftl"),
 ];
 
 pub struct Translator {

@@ -3,12 +3,14 @@
 
 pub mod accounts;
 mod app;
+pub mod billing;
 pub mod config;
 pub mod demo;
 mod error;
 mod housekeeping;
 pub mod i18n;
 pub mod notify;
+pub mod organisation;
 pub mod outbox;
 pub mod secret;
 

@@ -186,6 +186,32 @@ impl App {
         })
     }
 
+    pub(crate) fn compose_subscription_request(
+        &self,
+        user: &User,
+        to: &EmailAddress,
+        change: &balie_domain::SubscriptionChange,
+    ) -> Result<NewMail, AppError> {
+        let tr = self.i18n.for_lang(user.language);
+        let mut body = vec![
+            tr.t("mail-subscription-body"),
+            tr.t1("mail-subscription-subject-line", "subject", &change.subject),
+        ];
+        if !change.explanation.is_empty() {
+            body.push(change.explanation.clone());
+        }
+        let link = self.config.link("/billing");
+        self.compose(Letter {
+            to,
+            name: &user.display_name(),
+            language: user.language,
+            subject_key: "mail-subscription-subject",
+            body,
+            action: Some(("mail-subscription-action", &link)),
+            after: vec![tr.t("mail-subscription-after")],
+        })
+    }
+
     pub(crate) fn compose_not_registered(
         &self,
         to: &EmailAddress,

@@ -1,0 +1,1 @@
+# Mijn organisatie (B1-B5).

@@ -1,0 +1,326 @@
+//! "Facturen/Abonnement" (SPEC E1-E3, D4): invoices with their PDF, the subscription and its
+//! licences, and subscription-change requests. Only a Beheerder of the organisation and agents
+//! get here; everyone else is refused on every address, pages and downloads alike.
+
+mod pdf;
+
+use balie_domain::{
+    Actor, Date, Invoice, InvoiceStatus, Language, Licence, NewInvoice, NewLicence, OrgId,
+    SubscriptionChange, SubscriptionRequest,
+};
+use balie_store::Organisation;
+
+use crate::organisation::require_agent;
+use crate::{App, AppError};
+
+/// Everything on the "Facturen/Abonnement" page.
+#[derive(Debug, Clone)]
+pub struct BillingOverview {
+    pub organisation: Organisation,
+    pub licences: Vec<Licence>,
+    pub invoices: Vec<Invoice>,
+    pub requests: Vec<SubscriptionRequest>,
+}
+
+/// "26-11-2026", the date format of the manuals, in both languages.
+pub fn format_date(date: Date) -> String {
+    format!("{:02}-{:02}-{:04}", date.day(), date.month(), date.year())
+}
+
+fn authorize_billing(actor: &Actor, org: OrgId) -> Result<(), AppError> {
+    match actor {
+        Actor::Agent { .. } => Ok(()),
+        Actor::Contact { org: own, .. } if *own != org => Err(AppError::NotFound),
+        Actor::Contact { roles, .. } if roles.can_see_billing() => Ok(()),
+        Actor::Contact { .. } => Err(AppError::Forbidden),
+    }
+}
+
+impl App {
+    pub async fn billing_overview(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+    ) -> Result<BillingOverview, AppError> {
+        authorize_billing(actor, org)?;
+        let mut tx = self.store.read().await?;
+        Ok(BillingOverview {
+            organisation: tx.organisation(org).await?.ok_or(AppError::NotFound)?,
+            licences: tx.licences_of(org).await?,
+            invoices: tx.invoices_of(org).await?,
+            requests: tx.subscription_requests_of(org).await?,
+        })
+    }
+
+    pub async fn invoice(&self, actor: &Actor, org: OrgId, id: i64) -> Result<Invoice, AppError> {
+        authorize_billing(actor, org)?;
+        let mut tx = self.store.read().await?;
+        tx.invoice(org, id).await?.ok_or(AppError::NotFound)
+    }
+
+    /// The invoice as a PDF in `lang`. Every download is written to the audit log (H3).
+    pub async fn invoice_pdf(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        id: i64,
+        lang: Language,
+    ) -> Result<(String, Vec<u8>), AppError> {
+        let invoice = self.invoice(actor, org, id).await?;
+        let organisation = self.organisation(actor, org).await?;
+        let document = self.invoice_document(&invoice, &organisation, lang);
+        let bytes = tokio::task::spawn_blocking(move || pdf::render(&document))
+            .await
+            .map_err(|e| AppError::Internal(format!("pdf task: {e}")))?;
+        let mut tx = self.store.begin().await?;
+        self.audit_change(
+            &mut *tx,
+            actor.user_id(),
+            "invoice.downloaded",
+            "invoice",
+            id,
+            &invoice.number,
+        )
+        .await?;
+        tx.commit().await?;
+        let name: String = invoice
+            .number
+            .chars()
+            .map(|c| {
+                if c.is_ascii_alphanumeric() || c == '-' {
+                    c
+                } else {
+                    '_'
+                }
+            })
+            .collect();
+        Ok((format!("factuur-{name}.pdf"), bytes))
+    }
+
+    fn invoice_document(
+        &self,
+        invoice: &Invoice,
+        org: &Organisation,
+        lang: Language,
+    ) -> pdf::InvoicePdf {
+        let tr = self.i18n.for_lang(lang);
+        let brand = &self.config.branding;
+        let money = |m: balie_domain::Money| m.format(lang);
+        let status = tr.t(if invoice.status == InvoiceStatus::Paid {
+            "invoice-status-paid"
+        } else {
+            "invoice-status-open"
+        });
+        let mut vendor_lines = vec![];
+        for line in [&brand.support_phone, &brand.support_email] {
+            if !line.is_empty() {
+                vendor_lines.push(line.clone());
+            }
+        }
+        let customer_lines = [
+            org.address.clone(),
+            format!("{} {}", org.postcode, org.city).trim().to_string(),
+        ]
+        .into_iter()
+        .filter(|l| !l.is_empty())
+        .collect();
+        pdf::InvoicePdf {
+            title: tr.t("invoice-title"),
+            vendor_name: brand.vendor_name.clone(),
+            vendor_lines,
+            customer_name: org.name.clone(),
+            customer_lines,
+            facts: vec![
+                (tr.t("invoice-number"), invoice.number.clone()),
+                (tr.t("invoice-date"), format_date(invoice.issue_date)),
+                (tr.t("invoice-due-date"), format_date(invoice.due_date)),
+                (tr.t("invoice-status"), status),
+            ],
+            columns: [
+                tr.t("invoice-line-description"),
+                tr.t("invoice-line-quantity"),
+                tr.t("invoice-line-price"),
+                tr.t("invoice-line-amount"),
+            ],
+            lines: invoice
+                .lines
+                .iter()
+                .map(|l| {
+                    [
+                        l.description.clone(),
+                        l.quantity.to_string(),
+                        money(l.unit_price),
+                        money(l.amount()),
+                    ]
+                })
+                .collect(),
+            totals: vec![
+                (tr.t("invoice-subtotal"), money(invoice.subtotal())),
+                (tr.t("invoice-vat"), money(invoice.vat())),
+                (tr.t("invoice-total"), money(invoice.total())),
+            ],
+            footer: tr.t1("invoice-footer", "number", &invoice.number),
+        }
+    }
+
+    /// "Abonnement wijzigen" (E2): records the request and confirms it by e-mail. This is the one
+    /// place a request enters the system: when tickets exist, it also opens a ticket for the
+    /// billing group here (D7), in the same transaction.
+    pub async fn request_subscription_change(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        change: &SubscriptionChange,
+    ) -> Result<i64, AppError> {
+        authorize_billing(actor, org)?;
+        let mut tx = self.store.begin().await?;
+        let requester = tx
+            .user(actor.user_id())
+            .await?
+            .ok_or(AppError::Unauthenticated)?;
+        let id = tx
+            .insert_subscription_request(org, requester.id, change, self.now())
+            .await?;
+        if let Some(email) = &requester.email {
+            let mail = self.compose_subscription_request(&requester, email, change)?;
+            tx.queue_mail(&mail, self.now()).await?;
+        }
+        self.audit_change(
+            &mut *tx,
+            requester.id,
+            "subscription.change_requested",
+            "organisation",
+            org.0,
+            &change.subject,
+        )
+        .await?;
+        tx.commit().await?;
+        self.mail_was_queued();
+        Ok(id)
+    }
+
+    pub async fn add_licence(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        licence: &NewLicence,
+    ) -> Result<i64, AppError> {
+        require_agent(actor)?;
+        let mut tx = self.store.begin().await?;
+        tx.organisation(org).await?.ok_or(AppError::NotFound)?;
+        let id = tx.insert_licence(org, licence, self.now()).await?;
+        let detail = format!("{} x {}", licence.quantity, licence.product);
+        self.audit_change(
+            &mut *tx,
+            actor.user_id(),
+            "licence.added",
+            "organisation",
+            org.0,
+            &detail,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn remove_licence(&self, actor: &Actor, org: OrgId, id: i64) -> Result<(), AppError> {
+        require_agent(actor)?;
+        let mut tx = self.store.begin().await?;
+        if !tx.delete_licence(org, id).await? {
+            return Err(AppError::NotFound);
+        }
+        self.audit_change(
+            &mut *tx,
+            actor.user_id(),
+            "licence.removed",
+            "organisation",
+            org.0,
+            &id.to_string(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn set_subscription_plan(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        plan: &str,
+    ) -> Result<(), AppError> {
+        require_agent(actor)?;
+        let plan: String = plan.trim().chars().take(200).collect();
+        let mut tx = self.store.begin().await?;
+        if !tx.set_subscription_plan(org, &plan).await? {
+            return Err(AppError::NotFound);
+        }
+        self.audit_change(
+            &mut *tx,
+            actor.user_id(),
+            "subscription.plan_set",
+            "organisation",
+            org.0,
+            &plan,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    pub async fn create_invoice(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        invoice: NewInvoice,
+    ) -> Result<i64, AppError> {
+        require_agent(actor)?;
+        let invoice = invoice.validate()?;
+        let mut tx = self.store.begin().await?;
+        tx.organisation(org).await?.ok_or(AppError::NotFound)?;
+        let id = tx
+            .insert_invoice(org, &invoice, self.now())
+            .await
+            .map_err(|e| match e {
+                balie_store::StoreError::Duplicate(_) => AppError::Invalid(
+                    balie_domain::DomainError::on_field("error-invoice-number-taken", "number"),
+                ),
+                other => other.into(),
+            })?;
+        self.audit_change(
+            &mut *tx,
+            actor.user_id(),
+            "invoice.created",
+            "invoice",
+            id,
+            &invoice.number,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn set_invoice_status(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        id: i64,
+        status: InvoiceStatus,
+    ) -> Result<(), AppError> {
+        require_agent(actor)?;
+        let mut tx = self.store.begin().await?;
+        if !tx.set_invoice_status(org, id, status).await? {
+            return Err(AppError::NotFound);
+        }
+        self.audit_change(
+            &mut *tx,
+            actor.user_id(),
+            "invoice.status",
+            "invoice",
+            id,
+            status.code(),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

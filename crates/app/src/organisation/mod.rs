@@ -1,0 +1,165 @@
+//! Organisation self-service (SPEC B1-B5): the organisation's data, personal data, contact
+//! persons and their roles. A Beheerder manages their own organisation; agents manage any.
+//! Every rule is checked here, whatever page or API calls it.
+
+mod contacts;
+pub use contacts::ContactForm;
+mod personal;
+
+use balie_domain::{Actor, DomainError, OrgId, OrganisationDetails, UserId};
+use balie_store::{NewOrganisation, Organisation, Tx};
+
+use crate::{App, AppError};
+
+/// Who may manage `org`: its Beheerders and every agent. Anyone else is refused, and another
+/// organisation reads as not found.
+pub(crate) fn authorize_manage(actor: &Actor, org: OrgId) -> Result<(), AppError> {
+    match actor {
+        Actor::Agent { .. } => Ok(()),
+        Actor::Contact { org: own, .. } if *own != org => Err(AppError::NotFound),
+        Actor::Contact { roles, .. } if roles.can_manage_organisation() => Ok(()),
+        Actor::Contact { .. } => Err(AppError::Forbidden),
+    }
+}
+
+/// Who may see `org`'s data: anyone of the organisation (B1 shows it to all) and agents.
+fn authorize_view(actor: &Actor, org: OrgId) -> Result<(), AppError> {
+    match actor {
+        Actor::Agent { .. } => Ok(()),
+        Actor::Contact { org: own, .. } if *own == org => Ok(()),
+        Actor::Contact { .. } => Err(AppError::NotFound),
+    }
+}
+
+impl App {
+    /// The organisation's data ("Organisatie", B1).
+    pub async fn organisation(&self, actor: &Actor, org: OrgId) -> Result<Organisation, AppError> {
+        authorize_view(actor, org)?;
+        let mut tx = self.store.read().await?;
+        tx.organisation(org).await?.ok_or(AppError::NotFound)
+    }
+
+    /// "Aanpassen" of the organisation's data, by its Beheerder or an agent.
+    pub async fn update_organisation(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        details: &OrganisationDetails,
+    ) -> Result<(), AppError> {
+        authorize_manage(actor, org)?;
+        let mut tx = self.store.begin().await?;
+        if !tx
+            .update_organisation(org, &NewOrganisation::from(details))
+            .await?
+        {
+            return Err(AppError::NotFound);
+        }
+        self.audit_change(
+            &mut *tx,
+            actor.user_id(),
+            "organisation.updated",
+            "organisation",
+            org.0,
+            &details.name,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Creates an organisation (agents only).
+    pub async fn create_organisation(
+        &self,
+        actor: &Actor,
+        details: &OrganisationDetails,
+    ) -> Result<OrgId, AppError> {
+        require_agent(actor)?;
+        let mut tx = self.store.begin().await?;
+        let org = tx
+            .insert_organisation(&NewOrganisation::from(details), self.now())
+            .await?;
+        self.audit_change(
+            &mut *tx,
+            actor.user_id(),
+            "organisation.created",
+            "organisation",
+            org.0,
+            &details.name,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(org)
+    }
+
+    /// Organisations by name, for agents.
+    pub async fn find_organisations(
+        &self,
+        actor: &Actor,
+        search: &str,
+    ) -> Result<Vec<Organisation>, AppError> {
+        require_agent(actor)?;
+        let search: String = search.trim().chars().take(100).collect();
+        let mut tx = self.store.read().await?;
+        Ok(tx.list_organisations(&search, 200).await?)
+    }
+
+    /// "Aanvragen vanuit de organisatie" (B5): only agents switch it.
+    pub async fn set_requests_shared(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        shared: bool,
+    ) -> Result<(), AppError> {
+        require_agent(actor)?;
+        let mut tx = self.store.begin().await?;
+        if !tx.set_requests_shared(org, shared).await? {
+            return Err(AppError::NotFound);
+        }
+        let detail = if shared { "on" } else { "off" };
+        self.audit_change(
+            &mut *tx,
+            actor.user_id(),
+            "organisation.requests_shared",
+            "organisation",
+            org.0,
+            detail,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Writes who changed what, and when, in the same transaction as the change.
+    pub(crate) async fn audit_change(
+        &self,
+        tx: &mut dyn Tx,
+        by: UserId,
+        action: &str,
+        subject_type: &str,
+        subject_id: i64,
+        detail: &str,
+    ) -> Result<(), AppError> {
+        let entry = self.audit_entry(
+            Some(by),
+            action,
+            subject_type,
+            Some(subject_id),
+            detail.to_string(),
+        );
+        tx.audit(&entry).await?;
+        Ok(())
+    }
+}
+
+pub(crate) fn require_agent(actor: &Actor) -> Result<(), AppError> {
+    if actor.is_agent() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
+
+/// The message when a rule about the last Beheerder stops a change.
+pub(crate) fn last_beheerder() -> AppError {
+    AppError::Invalid(DomainError::on_field("error-last-beheerder", "beheerder"))
+}
