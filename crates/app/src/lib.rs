@@ -15,6 +15,8 @@ pub mod outbox;
 pub mod secret;
 
 pub use app::App;
+/// Stored records the pages show, passed through so the web layer needs no storage crate.
+pub use balie_store::{Organisation, QueuedMail};
 pub use config::{AppConfig, Branding, RateLimits};
 pub use error::AppError;
 pub use i18n::{Tr, Translator};

@@ -24,6 +24,7 @@ pub use contact::{Gender, OrganisationDetails, PersonDetails};
 pub use email::EmailAddress;
 pub use error::DomainError;
 pub use ids::{GroupId, OrgId, UserId};
+pub use jiff::Span;
 pub use jiff::civil::{Date, date};
 pub use language::Language;
 pub use money::Money;

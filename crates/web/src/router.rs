@@ -19,6 +19,117 @@ use crate::{AppState, pages};
 /// Forms are small; uploads get their own, larger limit on their own routes.
 const FORM_LIMIT_BYTES: usize = 64 * 1024;
 
+/// "Mijn organisatie" and "Facturen/Abonnement" of a signed-in contact.
+fn organisation_routes() -> Router<AppState> {
+    use pages::{billing, contacts, organisation};
+    Router::new()
+        .route("/organisation", get(organisation::hub))
+        .route("/organisation/details", get(organisation::details))
+        .route(
+            "/organisation/details/edit",
+            get(organisation::details_form).post(organisation::save_details),
+        )
+        .route("/organisation/personal", get(organisation::personal))
+        .route(
+            "/organisation/personal/edit",
+            get(organisation::personal_form).post(organisation::save_personal),
+        )
+        .route("/organisation/contacts", get(contacts::list))
+        .route(
+            "/organisation/contacts/new",
+            get(contacts::customer_new_form).post(contacts::customer_create),
+        )
+        .route("/organisation/contacts/{id}", get(contacts::customer_show))
+        .route(
+            "/organisation/contacts/{id}/edit",
+            get(contacts::customer_edit_form).post(contacts::customer_update),
+        )
+        .route(
+            "/organisation/contacts/{id}/invite",
+            post(contacts::customer_resend),
+        )
+        .route(
+            "/organisation/contacts/{id}/remove-access",
+            get(contacts::customer_remove_form).post(contacts::customer_remove),
+        )
+        .route("/billing", get(billing::overview))
+        .route("/billing/invoices/{id}", get(billing::invoice))
+        .route("/billing/invoices/{id}/pdf", get(billing::invoice_pdf))
+        .route(
+            "/billing/change",
+            get(billing::change_form).post(billing::change),
+        )
+}
+
+/// The agent's organisation pages.
+fn agent_routes() -> Router<AppState> {
+    use pages::{agent_orgs as orgs, billing, contacts};
+    Router::new()
+        .route("/agent/organisations", get(orgs::list))
+        .route(
+            "/agent/organisations/new",
+            get(orgs::new_form).post(orgs::create),
+        )
+        .route("/agent/organisations/{org}", get(orgs::show))
+        .route(
+            "/agent/organisations/{org}/edit",
+            get(orgs::edit_form).post(orgs::update),
+        )
+        .route(
+            "/agent/organisations/{org}/requests-shared",
+            post(orgs::set_shared),
+        )
+        .route("/agent/organisations/{org}/plan", post(orgs::set_plan))
+        .route(
+            "/agent/organisations/{org}/licences",
+            post(orgs::add_licence),
+        )
+        .route(
+            "/agent/organisations/{org}/licences/{id}/delete",
+            post(orgs::remove_licence),
+        )
+        .route(
+            "/agent/organisations/{org}/invoices/new",
+            get(orgs::new_invoice_form).post(orgs::create_invoice),
+        )
+        .route(
+            "/agent/organisations/{org}/invoices/{id}",
+            get(billing::agent_invoice),
+        )
+        .route(
+            "/agent/organisations/{org}/invoices/{id}/pdf",
+            get(billing::agent_invoice_pdf),
+        )
+        .route(
+            "/agent/organisations/{org}/invoices/{id}/status",
+            post(orgs::set_invoice_status),
+        )
+        .route(
+            "/agent/organisations/{org}/contacts/new",
+            get(contacts::agent_new_form).post(contacts::agent_create),
+        )
+        .route(
+            "/agent/organisations/{org}/contacts/{id}",
+            get(contacts::agent_show),
+        )
+        .route(
+            "/agent/organisations/{org}/contacts/{id}/edit",
+            get(contacts::agent_edit_form).post(contacts::agent_update),
+        )
+        .route(
+            "/agent/organisations/{org}/contacts/{id}/invite",
+            post(contacts::agent_resend),
+        )
+        .route(
+            "/agent/organisations/{org}/contacts/{id}/remove-access",
+            get(contacts::agent_remove_form).post(contacts::agent_remove),
+        )
+        .route(
+            "/agent/organisations/{org}/contacts/{id}/unblock",
+            post(contacts::agent_unblock),
+        )
+}
+
 pub fn router(state: AppState) -> Router {
     let x_request_id = axum::http::HeaderName::from_static("x-request-id");
     Router::new()
@@ -45,12 +156,15 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/language", post(pages::switch_language))
         .route("/agent", get(pages::agent_home))
+        .merge(organisation_routes())
+        .merge(agent_routes())
         .route("/healthz", get(pages::healthz))
         .route("/readyz", get(pages::readyz))
         .route("/manifest.webmanifest", get(pages::manifest))
         .route("/favicon.ico", get(pages::favicon))
         .route("/static/balie.css", get(pages::stylesheet))
         .route("/static/icon.svg", get(pages::icon_svg))
+        .route("/static/balie.js", get(pages::script))
         .route("/static/icon-192.png", get(pages::icon_png_192))
         .route("/static/icon-512.png", get(pages::icon_png_512))
         .fallback(|| async { WebError::NotFound })

@@ -324,3 +324,43 @@ impl App {
         Ok(())
     }
 }
+
+/// The time zone of dates and times shown to people (SPEC: Europe/Amsterdam).
+const ZONE: &str = "Europe/Amsterdam";
+
+fn zoned(at: balie_domain::Timestamp) -> Option<jiff::ZonedDateTime> {
+    jiff::Timestamp::from_second(at.0).ok()?.in_tz(ZONE).ok()
+}
+
+/// The calendar date of `at` in Europe/Amsterdam.
+pub fn local_date(at: balie_domain::Timestamp) -> Date {
+    zoned(at).map(|z| z.date()).unwrap_or_default()
+}
+
+/// "26-09-2024 13:05", the manuals' format, in Europe/Amsterdam.
+pub fn format_timestamp(at: balie_domain::Timestamp) -> String {
+    match zoned(at) {
+        Some(z) => format!(
+            "{} {:02}:{:02}",
+            format_date(z.date()),
+            z.hour(),
+            z.minute()
+        ),
+        None => String::new(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn times_are_shown_in_amsterdam() {
+        // 2024-09-26 11:05 UTC is 13:05 in Amsterdam (summer time).
+        assert_eq!(
+            format_timestamp(balie_domain::Timestamp(1_727_348_700)),
+            "26-09-2024 13:05"
+        );
+        assert_eq!(format_date(jiff::civil::date(2026, 1, 5)), "05-01-2026");
+    }
+}

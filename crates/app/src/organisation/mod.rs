@@ -22,19 +22,11 @@ pub(crate) fn authorize_manage(actor: &Actor, org: OrgId) -> Result<(), AppError
     }
 }
 
-/// Who may see `org`'s data: anyone of the organisation (B1 shows it to all) and agents.
-fn authorize_view(actor: &Actor, org: OrgId) -> Result<(), AppError> {
-    match actor {
-        Actor::Agent { .. } => Ok(()),
-        Actor::Contact { org: own, .. } if *own == org => Ok(()),
-        Actor::Contact { .. } => Err(AppError::NotFound),
-    }
-}
-
 impl App {
-    /// The organisation's data ("Organisatie", B1).
+    /// The organisation's data ("Organisatie", B1), for its Beheerders and agents; other contacts
+    /// reach only their own personal data.
     pub async fn organisation(&self, actor: &Actor, org: OrgId) -> Result<Organisation, AppError> {
-        authorize_view(actor, org)?;
+        authorize_manage(actor, org)?;
         let mut tx = self.store.read().await?;
         tx.organisation(org).await?.ok_or(AppError::NotFound)
     }

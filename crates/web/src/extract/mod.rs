@@ -9,4 +9,4 @@ mod session;
 pub use client::ClientAddr;
 pub use csrf::{CsrfForm, CsrfToken, csrf_cookie};
 pub use lang::Lang;
-pub use session::{AgentUser, CurrentUser, MaybeUser};
+pub use session::{AgentUser, ContactUser, CurrentUser, MaybeUser};

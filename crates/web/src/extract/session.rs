@@ -1,11 +1,11 @@
 //! The signed-in person. `MaybeUser` for pages open to everyone, `CurrentUser` for any signed-in
-//! person, `AgentUser` for agents only. A contact gets 403 there; a signed-out
+//! person, `ContactUser` and `AgentUser` for one side only. The other side gets 403; a signed-out
 //! visitor is sent to the sign-in page of that side.
 
 use axum::extract::FromRequestParts;
 use axum::http::request::Parts;
 use balie_app::accounts::Portal;
-use balie_domain::{User, UserKind};
+use balie_domain::{Actor, OrgId, PortalRoles, User, UserKind};
 
 use crate::AppState;
 use crate::cookies::Cookie;
@@ -25,6 +25,25 @@ pub struct CurrentUser(pub SessionUser);
 pub struct AgentUser {
     pub session: SessionUser,
     pub admin: bool,
+}
+
+/// A signed-in contact person, with the organisation and roles every customer page checks.
+pub struct ContactUser {
+    pub session: SessionUser,
+    pub org: OrgId,
+    pub roles: PortalRoles,
+}
+
+impl ContactUser {
+    pub fn actor(&self) -> Actor {
+        self.session.user.actor()
+    }
+}
+
+impl AgentUser {
+    pub fn actor(&self) -> Actor {
+        self.session.user.actor()
+    }
 }
 
 /// Reads the session once per request and keeps it in the request's extensions.
@@ -83,6 +102,27 @@ impl FromRequestParts<AppState> for CurrentUser {
         match session(parts, state).await? {
             Some(s) => Ok(CurrentUser(s)),
             None => Err(sign_in_required(parts, Portal::Customer)),
+        }
+    }
+}
+
+impl FromRequestParts<AppState> for ContactUser {
+    type Rejection = WebError;
+
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let Some(session) = session(parts, state).await? else {
+            return Err(sign_in_required(parts, Portal::Customer));
+        };
+        match session.user.kind {
+            UserKind::Contact { org, roles } => Ok(ContactUser {
+                org,
+                roles,
+                session,
+            }),
+            UserKind::Agent { .. } => Err(WebError::Forbidden),
         }
     }
 }

@@ -8,6 +8,7 @@ use axum::response::{IntoResponse, Json, Response};
 use crate::AppState;
 
 const CSS: &str = include_str!("../../static/balie.css");
+const JS: &str = include_str!("../../static/balie.js");
 const ICON_SVG: &str = include_str!("../../static/icon.svg");
 const ICON_192: &[u8] = include_bytes!("../../static/icon-192.png");
 const ICON_512: &[u8] = include_bytes!("../../static/icon-512.png");
@@ -26,6 +27,10 @@ fn asset(content_type: &'static str, body: impl IntoResponse) -> Response {
 
 pub async fn stylesheet() -> Response {
     asset("text/css; charset=utf-8", CSS)
+}
+
+pub async fn script() -> Response {
+    asset("text/javascript; charset=utf-8", JS)
 }
 
 pub async fn icon_svg() -> Response {

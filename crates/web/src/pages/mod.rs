@@ -2,15 +2,19 @@
 //! what the frame around every page needs.
 
 mod accounts;
+pub(crate) mod agent_orgs;
 mod assets;
+pub(crate) mod billing;
+pub(crate) mod contacts;
 mod home;
+pub(crate) mod organisation;
 mod password;
 mod password_request;
 mod profile;
 
 pub use accounts::{agent_sign_in, agent_sign_in_form, sign_in, sign_in_form, sign_out};
 pub use assets::{
-    favicon, healthz, icon_png_192, icon_png_512, icon_svg, manifest, readyz, stylesheet,
+    favicon, healthz, icon_png_192, icon_png_512, icon_svg, manifest, readyz, script, stylesheet,
 };
 pub use home::{agent_home, home};
 pub use password::{change_password, change_password_form, set_password, set_password_form};
@@ -63,8 +67,20 @@ impl<'a> Layout<'a> {
     pub fn signed_in(mut self, user: &User, active: &str) -> Self {
         let tr = self.tr;
         let tabs: Vec<(String, &'static str)> = match user.kind {
-            UserKind::Contact { .. } => vec![(tr.t("nav-home"), "/")],
-            UserKind::Agent { .. } => vec![(tr.t("nav-agent-home"), "/agent")],
+            UserKind::Contact { roles, .. } => {
+                let mut tabs = vec![
+                    (tr.t("nav-home"), "/"),
+                    (tr.t("nav-organisation"), "/organisation"),
+                ];
+                if roles.can_see_billing() {
+                    tabs.push((tr.t("nav-billing"), "/billing"));
+                }
+                tabs
+            }
+            UserKind::Agent { .. } => vec![
+                (tr.t("nav-agent-home"), "/agent"),
+                (tr.t("nav-organisations"), "/agent/organisations"),
+            ],
         };
         self.nav = Some(Nav {
             name: user.display_name(),
@@ -126,6 +142,11 @@ pub fn password_rules(tr: &Tr<'_>, state: &AppState) -> String {
         "password-rules"
     };
     tr.t1(key, "min", &policy.min_length.to_string())
+}
+
+/// A moment as people read it: "26-09-2024 13:05" in Europe/Amsterdam.
+pub fn format_timestamp(at: balie_domain::Timestamp) -> String {
+    balie_app::billing::format_timestamp(at)
 }
 
 /// Whether the optional form error belongs to `field` (for `aria-invalid`).

@@ -1,0 +1,434 @@
+//! "Facturen/Abonnement" (E1-E3): the overview, an invoice as a page and as a PDF, and
+//! "Abonnement wijzigen". A Beheerder sees their own organisation's; agents see these parts on
+//! the organisation's page.
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use balie_app::AppError;
+use balie_app::billing::{BillingOverview, format_date};
+use balie_domain::{Actor, Invoice, InvoiceStatus, Language, OrgId, SubscriptionChange};
+use serde::Deserialize;
+
+use super::organisation::{DoneQuery, flash};
+use super::{FormError, Layout, render};
+use crate::AppState;
+use crate::error::WebError;
+use crate::extract::{AgentUser, ContactUser, CsrfForm, CsrfToken};
+
+pub(crate) struct InvoiceRow {
+    pub number: String,
+    pub href: String,
+    pub date: String,
+    pub due: String,
+    pub total: String,
+    pub status: String,
+    pub status_class: &'static str,
+    pub status_action: String,
+    pub toggle_to: &'static str,
+    pub toggle_label: String,
+}
+
+pub(crate) struct LicenceRow {
+    pub product: String,
+    pub quantity: i64,
+    pub price: String,
+    pub amount: String,
+    pub remove_action: String,
+}
+
+pub(crate) struct RequestRow {
+    pub date: String,
+    pub subject: String,
+    pub explanation: String,
+    pub by: String,
+}
+
+/// The overview's tables, in the reader's language; `base` is where invoice pages live.
+pub(crate) struct OverviewView {
+    pub invoices: Vec<InvoiceRow>,
+    pub licences: Vec<LicenceRow>,
+    pub licence_total: String,
+    pub plan: String,
+    pub requests: Vec<RequestRow>,
+}
+
+fn status(
+    tr: &balie_app::Tr<'_>,
+    invoice: &Invoice,
+    today: balie_domain::Date,
+) -> (String, &'static str) {
+    if invoice.status == InvoiceStatus::Paid {
+        (tr.t("invoice-status-paid"), "paid")
+    } else if invoice.overdue(today) {
+        (tr.t("invoice-status-overdue"), "overdue")
+    } else {
+        (tr.t("invoice-status-open"), "open")
+    }
+}
+
+/// Today in the portal's time zone, for "overdue".
+pub(crate) fn today(state: &AppState) -> balie_domain::Date {
+    balie_app::billing::local_date(state.app.now())
+}
+
+impl OverviewView {
+    pub fn of(
+        tr: &balie_app::Tr<'_>,
+        lang: Language,
+        overview: &BillingOverview,
+        base: &str,
+        today: balie_domain::Date,
+    ) -> Self {
+        let money = |m: balie_domain::Money| m.format(lang);
+        let invoices = overview
+            .invoices
+            .iter()
+            .map(|i| {
+                let (label, class) = status(tr, i, today);
+                let paid = i.status == InvoiceStatus::Paid;
+                InvoiceRow {
+                    number: i.number.clone(),
+                    href: format!("{base}/invoices/{}", i.id),
+                    date: format_date(i.issue_date),
+                    due: format_date(i.due_date),
+                    total: money(i.total()),
+                    status: label,
+                    status_class: class,
+                    status_action: format!("{base}/invoices/{}/status", i.id),
+                    toggle_to: if paid { "open" } else { "paid" },
+                    toggle_label: tr.t(if paid {
+                        "agent-invoice-mark-open"
+                    } else {
+                        "agent-invoice-mark-paid"
+                    }),
+                }
+            })
+            .collect();
+        let licences = overview
+            .licences
+            .iter()
+            .map(|l| LicenceRow {
+                product: l.product.clone(),
+                quantity: l.quantity,
+                price: money(l.unit_price),
+                amount: money(l.amount()),
+                remove_action: format!("{base}/licences/{}/delete", l.id),
+            })
+            .collect();
+        let licence_total = money(overview.licences.iter().map(|l| l.amount()).sum());
+        let requests = overview
+            .requests
+            .iter()
+            .map(|r| RequestRow {
+                date: super::format_timestamp(r.created_at),
+                subject: r.subject.clone(),
+                explanation: r.explanation.clone(),
+                by: r.requester_name.clone(),
+            })
+            .collect();
+        OverviewView {
+            invoices,
+            licences,
+            licence_total,
+            plan: overview.organisation.subscription_plan.clone(),
+            requests,
+        }
+    }
+}
+
+#[derive(Template)]
+#[template(path = "billing/overview.html")]
+struct OverviewPage<'a> {
+    layout: Layout<'a>,
+    agent: bool,
+    invoices: Vec<InvoiceRow>,
+    licences: Vec<LicenceRow>,
+    licence_total: String,
+    plan: String,
+    requests: Vec<RequestRow>,
+    flash: Option<String>,
+    error: Option<FormError>,
+}
+
+#[derive(Template)]
+#[template(path = "billing/invoice.html")]
+struct InvoicePage<'a> {
+    layout: Layout<'a>,
+    back_href: String,
+    back_label: String,
+    pdf_href: String,
+    number: String,
+    date: String,
+    due: String,
+    status: String,
+    status_class: &'static str,
+    lines: Vec<[String; 4]>,
+    totals: Vec<(String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "billing/change.html")]
+struct ChangePage<'a> {
+    layout: Layout<'a>,
+    subject: String,
+    explanation: String,
+    agree: bool,
+    error: Option<FormError>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct ChangeForm {
+    #[serde(default)]
+    subject: String,
+    #[serde(default)]
+    explanation: String,
+    agree: Option<String>,
+}
+
+pub async fn overview(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    contact: ContactUser,
+    Query(q): Query<DoneQuery>,
+) -> Result<Html<String>, WebError> {
+    let data = state
+        .app
+        .billing_overview(&contact.actor(), contact.org)
+        .await?;
+    let user = &contact.session.user;
+    let tr = state.app.i18n.for_lang(user.language);
+    let view = OverviewView::of(&tr, user.language, &data, "/billing", today(&state));
+    let layout =
+        Layout::new(&state, tr, "billing-title", &csrf, "/billing").signed_in(user, "/billing");
+    let page = OverviewPage {
+        layout,
+        agent: false,
+        invoices: view.invoices,
+        licences: view.licences,
+        licence_total: view.licence_total,
+        plan: view.plan,
+        requests: view.requests,
+        flash: flash(&tr, &q.done),
+        error: None,
+    };
+    render(&page).map(Html)
+}
+
+/// An invoice as a page, for a Beheerder (`base` `/billing`) or an agent.
+pub(crate) async fn invoice_page(
+    state: &AppState,
+    actor: &Actor,
+    user: &balie_domain::User,
+    org: OrgId,
+    id: i64,
+    csrf: &str,
+    base: &str,
+) -> Result<Html<String>, WebError> {
+    let invoice = state.app.invoice(actor, org, id).await?;
+    let tab = if actor.is_agent() {
+        "/agent/organisations"
+    } else {
+        "/billing"
+    };
+    let lang = user.language;
+    let tr = state.app.i18n.for_lang(lang);
+    let (status, status_class) = status(&tr, &invoice, today(state));
+    let mut layout = Layout::new(state, tr, "invoice-title", csrf, base).signed_in(user, tab);
+    layout.title = format!("{} {}", tr.t("invoice-title"), invoice.number);
+    let money = |m: balie_domain::Money| m.format(lang);
+    let page = InvoicePage {
+        back_href: base.to_string(),
+        back_label: tr.t(if actor.is_agent() {
+            "back-to-organisations"
+        } else {
+            "back-to-billing"
+        }),
+        pdf_href: format!("{base}/invoices/{id}/pdf"),
+        number: invoice.number.clone(),
+        date: format_date(invoice.issue_date),
+        due: format_date(invoice.due_date),
+        status,
+        status_class,
+        lines: invoice
+            .lines
+            .iter()
+            .map(|l| {
+                [
+                    l.description.clone(),
+                    l.quantity.to_string(),
+                    money(l.unit_price),
+                    money(l.amount()),
+                ]
+            })
+            .collect(),
+        totals: vec![
+            (tr.t("invoice-subtotal"), money(invoice.subtotal())),
+            (tr.t("invoice-vat"), money(invoice.vat())),
+            (tr.t("invoice-total"), money(invoice.total())),
+        ],
+        layout,
+    };
+    render(&page).map(Html)
+}
+
+/// The PDF, served as a download (never shown inline).
+pub(crate) async fn pdf_response(
+    state: &AppState,
+    actor: &Actor,
+    org: OrgId,
+    id: i64,
+    lang: Language,
+) -> Result<Response, WebError> {
+    let (name, bytes) = state.app.invoice_pdf(actor, org, id, lang).await?;
+    let disposition = format!("attachment; filename=\"{name}\"");
+    Ok((
+        [
+            (CONTENT_TYPE, "application/pdf".to_string()),
+            (CONTENT_DISPOSITION, disposition),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+pub async fn invoice(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    contact: ContactUser,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, WebError> {
+    invoice_page(
+        &state,
+        &contact.actor(),
+        &contact.session.user,
+        contact.org,
+        id,
+        &csrf,
+        "/billing",
+    )
+    .await
+}
+
+pub async fn invoice_pdf(
+    State(state): State<AppState>,
+    contact: ContactUser,
+    Path(id): Path<i64>,
+) -> Result<Response, WebError> {
+    pdf_response(
+        &state,
+        &contact.actor(),
+        contact.org,
+        id,
+        contact.session.user.language,
+    )
+    .await
+}
+
+fn change_page(
+    state: &AppState,
+    user: &balie_domain::User,
+    csrf: &str,
+    form: &ChangeForm,
+    error: Option<FormError>,
+) -> Result<String, WebError> {
+    let tr = state.app.i18n.for_lang(user.language);
+    let layout = Layout::new(state, tr, "billing-change-title", csrf, "/billing/change")
+        .signed_in(user, "/billing");
+    render(&ChangePage {
+        layout,
+        subject: form.subject.clone(),
+        explanation: form.explanation.clone(),
+        agree: form.agree.is_some(),
+        error,
+    })
+}
+
+pub async fn change_form(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    contact: ContactUser,
+) -> Result<Html<String>, WebError> {
+    // The form is refused to whoever may not send it, like the overview.
+    state
+        .app
+        .billing_overview(&contact.actor(), contact.org)
+        .await?;
+    change_page(
+        &state,
+        &contact.session.user,
+        &csrf,
+        &ChangeForm::default(),
+        None,
+    )
+    .map(Html)
+}
+
+pub async fn change(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    contact: ContactUser,
+    CsrfForm(form): CsrfForm<ChangeForm>,
+) -> Result<Response, WebError> {
+    let result =
+        match SubscriptionChange::parse(&form.subject, &form.explanation, form.agree.is_some()) {
+            Ok(change) => state
+                .app
+                .request_subscription_change(&contact.actor(), contact.org, &change)
+                .await
+                .map(|_| ()),
+            Err(e) => Err(AppError::Invalid(e)),
+        };
+    match result {
+        Ok(()) => Ok(Redirect::to("/billing?done=requested").into_response()),
+        Err(AppError::Invalid(e)) => {
+            // A refused form from someone without access is still a refusal, not a form.
+            state
+                .app
+                .billing_overview(&contact.actor(), contact.org)
+                .await?;
+            let tr = state.app.i18n.for_lang(contact.session.user.language);
+            let error = Some(FormError::from_domain(&tr, &state, &e));
+            let html = change_page(&state, &contact.session.user, &csrf, &form, error)?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The agent's view of an organisation's invoice, PDF included.
+pub async fn agent_invoice(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    Path((org, id)): Path<(i64, i64)>,
+) -> Result<Html<String>, WebError> {
+    let base = format!("/agent/organisations/{org}");
+    invoice_page(
+        &state,
+        &agent.actor(),
+        &agent.session.user,
+        OrgId(org),
+        id,
+        &csrf,
+        &base,
+    )
+    .await
+}
+
+pub async fn agent_invoice_pdf(
+    State(state): State<AppState>,
+    agent: AgentUser,
+    Path((org, id)): Path<(i64, i64)>,
+) -> Result<Response, WebError> {
+    pdf_response(
+        &state,
+        &agent.actor(),
+        OrgId(org),
+        id,
+        agent.session.user.language,
+    )
+    .await
+}
