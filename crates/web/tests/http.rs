@@ -8,7 +8,9 @@ mod http {
     pub mod support;
 
     mod access;
+    mod billing;
     mod invitation;
+    mod organisation;
     mod pages;
     mod passwords;
     mod sign_in;
