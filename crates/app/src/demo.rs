@@ -3,7 +3,10 @@
 //! second organisation. Every demo person signs in with [`DEMO_PASSWORD`], except Eva Smit, who
 //! has just been invited: her invitation waits in the outbox, as for a new colleague.
 
-use balie_domain::{EmailAddress, Gender, Language, NewUser, OrgId, PortalRoles, UserKind};
+use balie_domain::{
+    EmailAddress, Gender, InvoiceLine, InvoiceStatus, Language, Money, NewInvoice, NewLicence,
+    NewUser, OrgId, PortalRoles, UserKind, date,
+};
 use balie_store::{NewOrganisation, Tx};
 
 use crate::{App, AppError};
@@ -180,10 +183,56 @@ impl App {
                 _ => {}
             }
         }
+        self.demo_billing(&mut *tx, linde).await?;
         audit_demo(self, &mut *tx).await?;
         tx.commit().await?;
         self.mail_was_queued();
         Ok(true)
+    }
+}
+
+impl App {
+    /// A subscription with licences and two invoices for De Linde, one paid and one open.
+    async fn demo_billing(&self, tx: &mut dyn Tx, org: OrgId) -> Result<(), AppError> {
+        let now = self.now();
+        tx.set_subscription_plan(org, "Zorgsoft Praktijk, maandelijks")
+            .await?;
+        for (product, quantity, cents) in
+            [("Zorgsoft Praktijk", 3, 4995), ("Module Agenda", 1, 1250)]
+        {
+            let licence = NewLicence {
+                product: product.into(),
+                quantity,
+                unit_price: Money(cents),
+            };
+            tx.insert_licence(org, &licence, now).await?;
+        }
+        for (number, month, paid) in [("2026-0101", 10, true), ("2026-0142", 11, false)] {
+            let invoice = NewInvoice {
+                number: number.into(),
+                issue_date: date(2026, month, 1),
+                due_date: date(2026, month + 1, 1),
+                lines: vec![
+                    InvoiceLine {
+                        description: "Zorgsoft Praktijk, licenties".into(),
+                        quantity: 3,
+                        unit_price: Money(4995),
+                        vat_percent: 21,
+                    },
+                    InvoiceLine {
+                        description: "Module Agenda".into(),
+                        quantity: 1,
+                        unit_price: Money(1250),
+                        vat_percent: 21,
+                    },
+                ],
+            };
+            let id = tx.insert_invoice(org, &invoice, now).await?;
+            if paid {
+                tx.set_invoice_status(org, id, InvoiceStatus::Paid).await?;
+            }
+        }
+        Ok(())
     }
 }
 

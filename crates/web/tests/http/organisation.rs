@@ -38,7 +38,12 @@ impl World {
             )
             .await;
         let anker_beheerder = t
-            .contact_with_password(anker, "lotte@hetanker.nl", PortalRoles::BEHEERDER, "lindeboom")
+            .contact_with_password(
+                anker,
+                "lotte@hetanker.nl",
+                PortalRoles::BEHEERDER,
+                "lindeboom",
+            )
             .await;
         let agent = t.agent_with_password("sanne@vendor.nl", "lindeboom").await;
         World {
