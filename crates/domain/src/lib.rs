@@ -12,6 +12,7 @@ pub mod language;
 pub mod money;
 pub mod password;
 pub mod roles;
+pub mod ticket;
 pub mod token;
 
 pub use account::{Actor, NewUser, User, UserKind};

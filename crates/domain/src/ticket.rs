@@ -1,0 +1,231 @@
+//! Ticket statuses, priorities and numbers (SPEC C), and the one place that decides which status
+//! change is allowed: by an agent, by a customer's comment or "Markeren als opgelost", or by the
+//! automatic closing of solved tickets.
+
+use crate::DomainError;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum TicketStatus {
+    New,
+    Open,
+    /// Waiting for the customer ("Wacht op uw reactie").
+    Pending,
+    /// Waiting for a third party; customers see "In behandeling".
+    OnHold,
+    Solved,
+    /// Final: a closed ticket is never reopened; a follow-up ticket is offered instead.
+    Closed,
+}
+
+impl TicketStatus {
+    pub const ALL: [TicketStatus; 6] = [
+        TicketStatus::New,
+        TicketStatus::Open,
+        TicketStatus::Pending,
+        TicketStatus::OnHold,
+        TicketStatus::Solved,
+        TicketStatus::Closed,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            TicketStatus::New => "new",
+            TicketStatus::Open => "open",
+            TicketStatus::Pending => "pending",
+            TicketStatus::OnHold => "on_hold",
+            TicketStatus::Solved => "solved",
+            TicketStatus::Closed => "closed",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        TicketStatus::ALL.into_iter().find(|s| s.code() == code)
+    }
+
+    /// The translation key of the label customers see: on-hold reads as "In behandeling".
+    pub fn customer_label_key(self) -> &'static str {
+        match self {
+            TicketStatus::New => "ticket-status-new",
+            TicketStatus::Open | TicketStatus::OnHold => "ticket-status-open",
+            TicketStatus::Pending => "ticket-status-pending",
+            TicketStatus::Solved => "ticket-status-solved",
+            TicketStatus::Closed => "ticket-status-closed",
+        }
+    }
+
+    /// Not yet solved or closed ("Openstaande tickets").
+    pub fn is_unresolved(self) -> bool {
+        !matches!(self, TicketStatus::Solved | TicketStatus::Closed)
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Default)]
+pub enum Priority {
+    Low,
+    #[default]
+    Normal,
+    High,
+    Urgent,
+}
+
+impl Priority {
+    pub const ALL: [Priority; 4] = [
+        Priority::Low,
+        Priority::Normal,
+        Priority::High,
+        Priority::Urgent,
+    ];
+
+    pub fn code(self) -> &'static str {
+        match self {
+            Priority::Low => "low",
+            Priority::Normal => "normal",
+            Priority::High => "high",
+            Priority::Urgent => "urgent",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        Priority::ALL.into_iter().find(|p| p.code() == code)
+    }
+}
+
+/// A ticket's number as people write it: `188189` or `#188189`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub struct TicketNumber(pub i64);
+
+impl TicketNumber {
+    pub fn parse(input: &str) -> Result<Self, DomainError> {
+        let digits = input.trim().trim_start_matches('#');
+        match digits.parse::<i64>() {
+            Ok(n) if n > 0 && digits.chars().all(|c| c.is_ascii_digit()) => Ok(TicketNumber(n)),
+            _ => Err(DomainError::on_field("error-ticket-number", "number")),
+        }
+    }
+}
+
+impl std::fmt::Display for TicketNumber {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        write!(f, "#{}", self.0)
+    }
+}
+
+/// What asks for a status change.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum StatusChange {
+    /// An agent sets a status (with or without a reply).
+    Agent(TicketStatus),
+    /// A customer adds to the conversation ("Toevoegen aan gesprek").
+    CustomerComment,
+    /// A customer marks the ticket solved ("Markeren als opgelost").
+    CustomerSolve,
+    /// The scheduled closing of a solved ticket after the configured days.
+    AutoClose,
+}
+
+fn refused() -> DomainError {
+    DomainError::on_field("error-status-change", "status")
+}
+
+/// The status after `change` from `current`, or the refusal.
+pub fn next_status(
+    current: TicketStatus,
+    change: StatusChange,
+) -> Result<TicketStatus, DomainError> {
+    use TicketStatus::*;
+    if current == Closed {
+        return Err(DomainError::new("error-ticket-closed"));
+    }
+    match change {
+        // "New" is where tickets start; nobody sets it again. Closing is the scheduler's.
+        StatusChange::Agent(New | Closed) => Err(refused()),
+        StatusChange::Agent(to) => Ok(to),
+        // A comment while the agents wait for the customer, or after solving, returns the ticket
+        // to the agents; otherwise it keeps its status.
+        StatusChange::CustomerComment => Ok(match current {
+            Pending | Solved => Open,
+            other => other,
+        }),
+        StatusChange::CustomerSolve if current == Solved => Err(refused()),
+        StatusChange::CustomerSolve => Ok(Solved),
+        StatusChange::AutoClose if current == Solved => Ok(Closed),
+        StatusChange::AutoClose => Err(refused()),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use TicketStatus::*;
+
+    #[test]
+    fn agents_set_any_status_but_new_and_closed() {
+        for from in [New, Open, Pending, OnHold, Solved] {
+            for to in [Open, Pending, OnHold, Solved] {
+                assert_eq!(
+                    next_status(from, StatusChange::Agent(to)),
+                    Ok(to),
+                    "{from:?} -> {to:?}"
+                );
+            }
+            assert!(next_status(from, StatusChange::Agent(New)).is_err());
+            assert!(next_status(from, StatusChange::Agent(Closed)).is_err());
+        }
+    }
+
+    #[test]
+    fn a_customer_comment_returns_waiting_and_solved_tickets_to_the_agents() {
+        assert_eq!(
+            next_status(Pending, StatusChange::CustomerComment),
+            Ok(Open)
+        );
+        assert_eq!(next_status(Solved, StatusChange::CustomerComment), Ok(Open));
+        for keep in [New, Open, OnHold] {
+            assert_eq!(next_status(keep, StatusChange::CustomerComment), Ok(keep));
+        }
+    }
+
+    #[test]
+    fn a_closed_ticket_never_changes() {
+        for change in [
+            StatusChange::CustomerComment,
+            StatusChange::CustomerSolve,
+            StatusChange::AutoClose,
+            StatusChange::Agent(Open),
+        ] {
+            assert_eq!(
+                next_status(Closed, change).unwrap_err().key,
+                "error-ticket-closed"
+            );
+        }
+    }
+
+    #[test]
+    fn customers_solve_and_the_scheduler_closes_only_solved_tickets() {
+        for from in [New, Open, Pending, OnHold] {
+            assert_eq!(next_status(from, StatusChange::CustomerSolve), Ok(Solved));
+            assert!(next_status(from, StatusChange::AutoClose).is_err());
+        }
+        assert!(next_status(Solved, StatusChange::CustomerSolve).is_err());
+        assert_eq!(next_status(Solved, StatusChange::AutoClose), Ok(Closed));
+    }
+
+    #[test]
+    fn customers_see_on_hold_as_in_progress() {
+        assert_eq!(OnHold.customer_label_key(), Open.customer_label_key());
+        assert!(Pending.is_unresolved() && !Solved.is_unresolved());
+        for s in TicketStatus::ALL {
+            assert_eq!(TicketStatus::from_code(s.code()), Some(s));
+        }
+    }
+
+    #[test]
+    fn ticket_numbers_read_as_people_write_them() {
+        assert_eq!(TicketNumber::parse("#188189"), Ok(TicketNumber(188_189)));
+        assert_eq!(TicketNumber::parse(" 42 "), Ok(TicketNumber(42)));
+        for bad in ["", "#", "abc", "-5", "0", "1e3", "99999999999999999999"] {
+            assert!(TicketNumber::parse(bad).is_err(), "{bad}");
+        }
+        assert_eq!(TicketNumber(7).to_string(), "#7");
+    }
+}
