@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::billing::{InvoiceRow, LicenceRow, OverviewView, RequestRow, today};
 use super::contacts::{Row, rows};
 use super::organisation::{DoneQuery, OrgFormData, OrgFormPage, flash};
-use super::{FormError, Layout, render};
+use super::{FormError, Layout, form_answer, render};
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, CsrfForm, CsrfToken};
@@ -259,16 +259,13 @@ async fn save(
         (Ok(details), None) => state.app.create_organisation(&actor, &details).await,
         (Err(e), _) => Err(AppError::Invalid(e)),
     };
-    match result {
-        Ok(org) => Ok(Redirect::to(&format!("{}?done=saved", base(org))).into_response()),
-        Err(AppError::Invalid(e)) => {
-            let tr = state.app.i18n.for_lang(agent.session.user.language);
-            let error = Some(FormError::from_domain(&tr, state, &e));
-            let html = org_form(state, agent, csrf, org, form, error)?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+    form_answer(
+        state,
+        agent.session.user.language,
+        result,
+        |org| format!("{}?done=saved", base(org)),
+        |error| org_form(state, agent, csrf, org, form, Some(error)),
+    )
 }
 
 pub async fn create(
@@ -502,14 +499,11 @@ pub async fn create_invoice(
         Ok(invoice) => state.app.create_invoice(&agent.actor(), org, invoice).await,
         Err(e) => Err(AppError::Invalid(e)),
     };
-    match result {
-        Ok(_) => Ok(Redirect::to(&format!("{}?done=saved", base(org))).into_response()),
-        Err(AppError::Invalid(e)) => {
-            let tr = state.app.i18n.for_lang(agent.session.user.language);
-            let error = Some(FormError::from_domain(&tr, &state, &e));
-            let html = invoice_form(&state, &agent, &csrf, org, view, error)?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+    form_answer(
+        &state,
+        agent.session.user.language,
+        result,
+        |_| format!("{}?done=saved", base(org)),
+        |error| invoice_form(&state, &agent, &csrf, org, view, Some(error)),
+    )
 }

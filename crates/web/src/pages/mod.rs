@@ -144,6 +144,28 @@ pub fn password_rules(tr: &Tr<'_>, state: &AppState) -> String {
     tr.t1(key, "min", &policy.min_length.to_string())
 }
 
+/// The answer to a form post: on success a redirect to `done(value)`; on a broken rule the form
+/// again with its message (422); anything else becomes an error page.
+pub fn form_answer<T>(
+    state: &AppState,
+    lang: balie_domain::Language,
+    result: Result<T, balie_app::AppError>,
+    done: impl FnOnce(T) -> String,
+    again: impl FnOnce(FormError) -> Result<String, WebError>,
+) -> Result<axum::response::Response, WebError> {
+    use axum::response::IntoResponse;
+    match result {
+        Ok(value) => Ok(axum::response::Redirect::to(&done(value)).into_response()),
+        Err(balie_app::AppError::Invalid(e)) => {
+            let tr = state.app.i18n.for_lang(lang);
+            let html = again(FormError::from_domain(&tr, state, &e))?;
+            let status = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok((status, axum::response::Html(html)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// A moment as people read it: "26-09-2024 13:05" in Europe/Amsterdam.
 pub fn format_timestamp(at: balie_domain::Timestamp) -> String {
     balie_app::billing::format_timestamp(at)

@@ -3,14 +3,13 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, Response};
 use balie_app::AppError;
 use balie_app::Organisation;
 use balie_domain::{Gender, OrganisationDetails, PersonDetails, User};
 use serde::Deserialize;
 
-use super::{FormError, Layout, render};
+use super::{FormError, Layout, form_answer, render};
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{ContactUser, CsrfForm, CsrfToken};
@@ -217,16 +216,13 @@ pub async fn save_details(
         }
         Err(e) => Err(AppError::Invalid(e)),
     };
-    match result {
-        Ok(()) => Ok(Redirect::to("/organisation/details?done=saved").into_response()),
-        Err(AppError::Invalid(e)) => {
-            let tr = state.app.i18n.for_lang(user.language);
-            let error = Some(FormError::from_domain(&tr, &state, &e));
-            let html = org_form_page(&state, user, &csrf, form, error)?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+    form_answer(
+        &state,
+        user.language,
+        result,
+        |()| "/organisation/details?done=saved".into(),
+        |error| org_form_page(&state, user, &csrf, form, Some(error)),
+    )
 }
 
 /// A person as the pages show them, in the reader's language.
@@ -472,14 +468,11 @@ pub async fn save_personal(
         }
         Err(e) => Err(AppError::Invalid(e)),
     };
-    match result {
-        Ok(()) => Ok(Redirect::to("/organisation/personal?done=saved").into_response()),
-        Err(AppError::Invalid(e)) => {
-            let tr = state.app.i18n.for_lang(user.language);
-            let error = Some(FormError::from_domain(&tr, &state, &e));
-            let html = personal_form_page(&state, user, &csrf, &form, error)?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+    form_answer(
+        &state,
+        user.language,
+        result,
+        |()| "/organisation/personal?done=saved".into(),
+        |error| personal_form_page(&state, user, &csrf, &form, Some(error)),
+    )
 }
