@@ -140,10 +140,14 @@ impl NewLicence {
             .ok()
             .filter(|q| (1..=100_000).contains(q))
             .ok_or(DomainError::on_field("error-quantity-invalid", "quantity"))?;
+        let unit_price = Money::parse(unit_price, "unit_price")?;
+        if unit_price.cents() < 0 {
+            return Err(DomainError::on_field("error-amount-invalid", "unit_price"));
+        }
         Ok(NewLicence {
             product: product.to_string(),
             quantity,
-            unit_price: Money::parse(unit_price, "unit_price")?,
+            unit_price,
         })
     }
 }
@@ -271,6 +275,11 @@ mod tests {
         assert_eq!(
             NewLicence::parse("X", "0", "1").unwrap_err().field,
             Some("quantity")
+        );
+        assert_eq!(
+            NewLicence::parse("X", "1", "-5").unwrap_err().field,
+            Some("unit_price"),
+            "a licence never costs less than nothing"
         );
     }
 }

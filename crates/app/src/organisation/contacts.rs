@@ -52,7 +52,8 @@ impl App {
         tx.contact_in_org(org, id).await?.ok_or(AppError::NotFound)
     }
 
-    /// "Aanmaken": stores the contact and, with a portal e-mail, mails the invitation (A1).
+    /// "Aanmaken": stores the contact and, with a portal e-mail, mails the invitation (A1). The
+    /// first contact of an organisation without a Beheerder becomes its Beheerder (the owner).
     pub async fn add_contact(
         &self,
         actor: &Actor,
@@ -61,12 +62,15 @@ impl App {
     ) -> Result<UserId, AppError> {
         authorize_manage(actor, org)?;
         let mut tx = self.store.begin().await?;
+        tx.lock_key(&beheerders_key(org)).await?;
         tx.organisation(org).await?.ok_or(AppError::NotFound)?;
+        let roles = if tx.count_beheerders(org, false).await? == 0 {
+            PortalRoles::new(true, form.roles.medewerker(), form.roles.medewerker_plus())?
+        } else {
+            form.roles
+        };
         let new = NewUser {
-            kind: UserKind::Contact {
-                org,
-                roles: form.roles,
-            },
+            kind: UserKind::Contact { org, roles },
             first_name: form.details.first_name.clone(),
             last_name: form.details.last_name.clone(),
             gender: Some(form.details.gender),
@@ -85,7 +89,7 @@ impl App {
             "contact.created",
             "user",
             id.0,
-            &roles_text(form.roles),
+            &roles_text(roles),
         )
         .await?;
         tx.commit().await?;
@@ -93,8 +97,9 @@ impl App {
         Ok(id)
     }
 
-    /// "Aanpassen" of a contact: data, roles and portal e-mail. A new portal e-mail for someone
-    /// without a password gets the invitation; a changed one ends the person's sessions.
+    /// "Aanpassen" of a contact: data, roles and portal e-mail. The organisation keeps a Beheerder
+    /// who can sign in. A changed portal e-mail ends the person's sessions, drops the old password
+    /// and invites the new address, so the account cannot pass to someone else with it.
     pub async fn edit_contact(
         &self,
         actor: &Actor,
@@ -104,37 +109,37 @@ impl App {
         confirm: Option<&str>,
     ) -> Result<(), AppError> {
         authorize_manage(actor, org)?;
-        let current = self.contact(actor, org, id).await?;
+        self.contact(actor, org, id).await?;
         self.confirm_if_contact(actor, confirm).await?;
         let mut tx = self.store.begin().await?;
-        if roles_of(&current).beheerder()
-            && !form.roles.beheerder()
-            && tx.count_beheerders(org, false).await? <= 1
-        {
+        // Two Beheerders changing each other at once must not both pass the last-Beheerder rule.
+        tx.lock_key(&beheerders_key(org)).await?;
+        let current = tx
+            .contact_in_org(org, id)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        let was_signing_in_beheerder = roles_of(&current).beheerder() && current.email.is_some();
+        let stays = form.roles.beheerder() && form.email.is_some();
+        if was_signing_in_beheerder && !stays && tx.count_beheerders(org, true).await? <= 1 {
             return Err(last_beheerder());
         }
-        if current.email.is_some()
-            && form.email.is_none()
-            && roles_of(&current).beheerder()
-            && tx.count_beheerders(org, true).await? <= 1
-        {
-            return Err(last_beheerder());
-        }
-        tx.update_person(id, &form.details, form.email.as_ref(), self.now())
-            .await?;
-        tx.set_roles(org, id, form.roles, self.now()).await?;
-        if current.email != form.email {
+        let email_changed = current.email != form.email;
+        if email_changed {
+            tx.remove_portal_access(org, id, self.now()).await?;
             tx.delete_sessions_of(id).await?;
             tx.spend_tokens_of(id, self.now()).await?;
+        }
+        tx.update_person(org, id, &form.details, form.email.as_ref(), self.now())
+            .await?;
+        tx.set_roles(org, id, form.roles, self.now()).await?;
+        if email_changed && form.email.is_some() {
             let person = tx.user(id).await?.ok_or(AppError::NotFound)?;
-            if person.email.is_some() {
-                self.queue_invitation(&mut *tx, &person).await?;
-            }
+            self.queue_invitation(&mut *tx, &person).await?;
         }
         let detail = format!(
             "{}; e-mail {}",
             roles_text(form.roles),
-            form.email.as_ref().map_or("-", |e| e.as_str())
+            if email_changed { "changed" } else { "kept" }
         );
         self.audit_change(
             &mut *tx,
@@ -211,7 +216,7 @@ impl App {
         require_agent(actor)?;
         self.contact(actor, org, id).await?;
         let mut tx = self.store.begin().await?;
-        tx.unblock(id).await?;
+        tx.unblock(org, id).await?;
         self.audit_change(
             &mut *tx,
             actor.user_id(),
@@ -224,6 +229,11 @@ impl App {
         tx.commit().await?;
         Ok(())
     }
+}
+
+/// The lock under which the Beheerders of `org` are counted and changed.
+fn beheerders_key(org: OrgId) -> String {
+    format!("org-beheerders:{org}")
 }
 
 fn roles_text(roles: PortalRoles) -> String {

@@ -1,7 +1,7 @@
 //! "Persoonlijke gegevens" (B2): every signed-in person edits their own name, gender, phone and
 //! sign-in e-mail, confirmed with their portal password.
 
-use balie_domain::{DomainError, EmailAddress, PersonDetails, UserId};
+use balie_domain::{DomainError, EmailAddress, PersonDetails, UserId, UserKind};
 
 use crate::{App, AppError};
 
@@ -40,17 +40,16 @@ impl App {
         let email = EmailAddress::parse(email)?;
         self.confirm_password(user, confirm).await?;
         let mut tx = self.store.begin().await?;
-        tx.update_person(user, details, Some(&email), self.now())
+        let person = tx.user(user).await?.ok_or(AppError::Unauthenticated)?;
+        // Personal data here is a contact's; agents keep theirs with the vendor.
+        let UserKind::Contact { org, .. } = person.kind else {
+            return Err(AppError::Forbidden);
+        };
+        tx.update_person(org, user, details, Some(&email), self.now())
             .await?;
-        self.audit_change(
-            &mut *tx,
-            user,
-            "personal.updated",
-            "user",
-            user.0,
-            email.as_str(),
-        )
-        .await?;
+        // The address itself stays out of the log, which outlives a request to erase a person.
+        self.audit_change(&mut *tx, user, "personal.updated", "user", user.0, "")
+            .await?;
         tx.commit().await?;
         Ok(())
     }

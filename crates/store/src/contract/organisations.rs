@@ -29,15 +29,17 @@ pub trait OrganisationTx: Send {
     async fn contacts_of(&mut self, org: OrgId) -> Result<Vec<User>, StoreError>;
     /// How many Beheerders `org` has; with `with_access` only those with a portal e-mail.
     async fn count_beheerders(&mut self, org: OrgId, with_access: bool) -> Result<i64, StoreError>;
-    /// Replaces a person's name, gender, phone and portal e-mail (`None`: no portal access).
-    /// A portal e-mail in use by someone else gives `Duplicate("email")`.
+    /// Replaces the name, gender, phone and portal e-mail (`None`: no portal access) of a
+    /// contact of `org`; `false` when `id` is not one. A portal e-mail in use by someone else
+    /// gives `Duplicate("email")`.
     async fn update_person(
         &mut self,
+        org: OrgId,
         id: UserId,
         details: &PersonDetails,
         email: Option<&EmailAddress>,
         now: Timestamp,
-    ) -> Result<(), StoreError>;
+    ) -> Result<bool, StoreError>;
     /// Sets the roles of a contact of `org`; `false` when `id` is not a contact of `org`.
     async fn set_roles(
         &mut self,
@@ -54,6 +56,6 @@ pub trait OrganisationTx: Send {
         id: UserId,
         now: Timestamp,
     ) -> Result<bool, StoreError>;
-    /// Lifts a block without changing the password (an agent's decision).
-    async fn unblock(&mut self, id: UserId) -> Result<(), StoreError>;
+    /// Lifts a block of a contact of `org` without changing the password (an agent's decision).
+    async fn unblock(&mut self, org: OrgId, id: UserId) -> Result<bool, StoreError>;
 }

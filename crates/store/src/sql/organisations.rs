@@ -87,14 +87,16 @@ macro_rules! organisations_sql {
 
             async fn update_person(
                 &mut self,
+                org: d::OrgId,
                 id: d::UserId,
                 p: &d::PersonDetails,
                 email: Option<&d::EmailAddress>,
                 now: d::Timestamp,
-            ) -> Result<(), $crate::StoreError> {
-                sqlx::query(
+            ) -> Result<bool, $crate::StoreError> {
+                let done = sqlx::query(
                     "UPDATE users SET first_name = $2, last_name = $3, gender = $4, phone = $5,
-                        email = $6, updated_at = $7 WHERE id = $1",
+                        email = $6, updated_at = $7
+                     WHERE id = $1 AND org_id = $8 AND kind = 'contact'",
                 )
                 .bind(id.0)
                 .bind(&p.first_name)
@@ -103,10 +105,11 @@ macro_rules! organisations_sql {
                 .bind(&p.phone)
                 .bind(email.map(|e| e.as_str()))
                 .bind(now.0)
+                .bind(org.0)
                 .execute(&mut *self.tx)
                 .await
                 .map_err(|e| $crate::StoreError::unique_as(e, "email"))?;
-                Ok(())
+                Ok(done.rows_affected() == 1)
             }
 
             async fn set_roles(
@@ -151,12 +154,16 @@ macro_rules! organisations_sql {
                 Ok(done.rows_affected() == 1)
             }
 
-            async fn unblock(&mut self, id: d::UserId) -> Result<(), $crate::StoreError> {
-                sqlx::query("UPDATE users SET blocked_at = NULL, failed_sign_ins = 0 WHERE id = $1")
-                    .bind(id.0)
-                    .execute(&mut *self.tx)
-                    .await?;
-                Ok(())
+            async fn unblock(&mut self, org: d::OrgId, id: d::UserId) -> Result<bool, $crate::StoreError> {
+                let done = sqlx::query(
+                    "UPDATE users SET blocked_at = NULL, failed_sign_ins = 0
+                     WHERE id = $1 AND org_id = $2 AND kind = 'contact'",
+                )
+                .bind(id.0)
+                .bind(org.0)
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(done.rows_affected() == 1)
             }
         }
     };

@@ -106,7 +106,15 @@ pub async fn contacts_roles_and_portal_access_stay_within_their_organisation(sto
     assert_eq!(tx.count_beheerders(linde, false).await.unwrap(), 2);
 
     let email = EmailAddress::parse("pieter@delinde.nl").unwrap();
-    tx.update_person(piet, &person("Pieter"), Some(&email), T0)
+    assert!(
+        !tx.update_person(anker, piet, &person("Kaper"), None, T0)
+            .await
+            .unwrap(),
+        "another organisation's contact"
+    );
+    assert!(!tx.unblock(anker, piet).await.unwrap());
+    assert!(tx.unblock(linde, piet).await.unwrap());
+    tx.update_person(linde, piet, &person("Pieter"), Some(&email), T0)
         .await
         .unwrap();
     let stored = tx.user(piet).await.unwrap().unwrap();
@@ -119,7 +127,7 @@ pub async fn contacts_roles_and_portal_access_stay_within_their_organisation(sto
     let mut tx = store.begin().await.unwrap();
     let taken = EmailAddress::parse("lotte@hetanker.nl").unwrap();
     let err = tx
-        .update_person(piet, &person("Pieter"), Some(&taken), T0)
+        .update_person(linde, piet, &person("Pieter"), Some(&taken), T0)
         .await
         .unwrap_err();
     assert!(matches!(err, StoreError::Duplicate("email")));

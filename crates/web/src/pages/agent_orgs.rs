@@ -425,6 +425,13 @@ fn parse_invoice(view: &InvoiceFormView) -> Result<NewInvoice, DomainError> {
     let mut lines = vec![];
     for (description, quantity, price, vat) in &view.lines {
         if description.trim().is_empty() {
+            // A line with an amount but no description is a mistake, not an empty line.
+            if !price.trim().is_empty() {
+                return Err(DomainError::on_field(
+                    "error-invoice-line-incomplete",
+                    "lines",
+                ));
+            }
             continue;
         }
         let quantity: i64 = quantity
@@ -440,7 +447,7 @@ fn parse_invoice(view: &InvoiceFormView) -> Result<NewInvoice, DomainError> {
                 .parse()
                 .ok()
                 .filter(|v| (0..=100).contains(v))
-                .ok_or(DomainError::on_field("error-amount-invalid", "lines"))?
+                .ok_or(DomainError::on_field("error-vat-invalid", "lines"))?
         };
         let unit_price = Money::parse(price, "lines")?;
         lines.push(InvoiceLine {

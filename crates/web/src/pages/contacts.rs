@@ -261,9 +261,11 @@ async fn show(
 }
 
 async fn new_form(state: &AppState, side: &Side, csrf: &str) -> Result<Html<String>, WebError> {
-    // Only those who may manage the organisation see the form.
-    state.app.contacts(&side.actor, side.org).await?;
+    // Only those who may manage the organisation see the form. The first contact is the owner,
+    // so the form suggests Beheerder for it.
+    let existing = state.app.contacts(&side.actor, side.org).await?;
     let form = PersonFormData {
+        beheerder: existing.is_empty().then(|| "on".to_string()),
         medewerker: Some("on".into()),
         ..PersonFormData::default()
     };
@@ -276,6 +278,8 @@ async fn create(
     csrf: &str,
     form: PersonFormData,
 ) -> Result<Response, WebError> {
+    // Who may not add contacts hears so before their input is looked at.
+    state.app.contacts(&side.actor, side.org).await?;
     let parsed = match contact_form(&form) {
         Ok(parsed) => parsed,
         Err(AppError::Invalid(e)) => return refused(state, side, csrf, None, &form, &e),
@@ -320,6 +324,7 @@ async fn update(
     id: UserId,
     form: PersonFormData,
 ) -> Result<Response, WebError> {
+    state.app.contact(&side.actor, side.org, id).await?;
     let parsed = match contact_form(&form) {
         Ok(parsed) => parsed,
         Err(AppError::Invalid(e)) => return refused(state, side, csrf, Some(id), &form, &e),

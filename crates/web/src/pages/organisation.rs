@@ -207,6 +207,11 @@ pub async fn save_details(
     CsrfForm(form): CsrfForm<OrgFormData>,
 ) -> Result<Response, WebError> {
     let user = &contact.session.user;
+    // Who may not change the data hears so before their input is looked at.
+    state
+        .app
+        .organisation(&contact.actor(), contact.org)
+        .await?;
     let result = match form.parse() {
         Ok(details) => {
             state

@@ -110,7 +110,7 @@ async fn invoices_show_dutch_amounts_and_download_as_a_real_pdf() {
         list.contains("2026-0042") && list.contains("01-01-2026") && list.contains("31-01-2026")
     );
     assert!(list.contains("€ 1.412,07"), "{}", list.body);
-    assert!(list.contains("Verlopen") || list.contains("Open"));
+    assert!(list.contains("Vervallen") || list.contains("Open"));
     let page = anna.get(&format!("/billing/invoices/{id}")).await;
     assert!(
         page.contains("€ 1.167,00")
@@ -335,6 +335,82 @@ async fn agents_add_invoices_and_licences_and_mark_payments() {
         .await
         .status,
         StatusCode::FORBIDDEN
+    );
+    w.t.stop().await;
+}
+
+#[tokio::test]
+async fn an_invoice_line_with_an_amount_needs_a_description() {
+    let w = World::new().await;
+    let agent = w.as_agent().await;
+    let new = format!("/agent/organisations/{}/invoices/new", w.linde);
+    let fields = [
+        ("number", "2026-9"),
+        ("issue_date", "2026-02-01"),
+        ("due_date", "2026-03-01"),
+        ("description_0", "Licentie"),
+        ("quantity_0", "1"),
+        ("price_0", "10"),
+        ("price_1", "99"),
+    ];
+    let page = agent.submit(&new, &new, &fields).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(page.contains("heeft ook een omschrijving nodig"));
+    let vat = [
+        ("number", "2026-9"),
+        ("issue_date", "2026-02-01"),
+        ("due_date", "2026-03-01"),
+        ("description_0", "Licentie"),
+        ("quantity_0", "1"),
+        ("price_0", "10"),
+        ("vat_0", "210"),
+    ];
+    assert!(
+        agent
+            .submit(&new, &new, &vat)
+            .await
+            .contains("btw-percentage")
+    );
+    assert!(
+        w.t.app
+            .billing_overview(&w.agent_actor(), w.linde)
+            .await
+            .unwrap()
+            .invoices
+            .is_empty()
+    );
+    w.t.stop().await;
+}
+
+#[tokio::test]
+async fn another_beheerder_cannot_request_a_change_for_this_organisation() {
+    let w = World::new().await;
+    let lotte = w.as_contact("lotte@hetanker.nl").await;
+    let fields = [("subject", "Extra"), ("agree", "on")];
+    // Lotte's request is her own organisation's, never De Linde's.
+    assert_eq!(
+        lotte
+            .submit("/billing/change", "/billing/change", &fields)
+            .await
+            .status,
+        StatusCode::SEE_OTHER
+    );
+    assert!(
+        w.t.app
+            .billing_overview(&w.agent_actor(), w.linde)
+            .await
+            .unwrap()
+            .requests
+            .is_empty()
+    );
+    assert_eq!(
+        w.t.app
+            .billing_overview(&w.agent_actor(), w.anker)
+            .await
+            .unwrap()
+            .requests
+            .len(),
+        1
     );
     w.t.stop().await;
 }

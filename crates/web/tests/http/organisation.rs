@@ -657,3 +657,255 @@ async fn agents_create_organisations_and_contacts_and_lift_blocks() {
     let _ = (w.anker, w.anker_beheerder, w.plus);
     w.t.stop().await;
 }
+
+#[tokio::test]
+async fn medewerker_plus_and_another_beheerder_cannot_post_beheerder_actions_either() {
+    let w = World::new().await;
+    let contact = [
+        ("first_name", "X"),
+        ("last_name", "Y"),
+        ("gender", "m"),
+        ("beheerder", "on"),
+        ("medewerker", "on"),
+        ("email", "x@delinde.nl"),
+        ("confirm_password", "lindeboom"),
+    ];
+    let before =
+        w.t.app
+            .contacts(&w.agent_actor(), w.linde)
+            .await
+            .unwrap()
+            .len();
+    let fatima = w.as_contact("fatima@delinde.nl").await;
+    let lotte = w.as_contact("lotte@hetanker.nl").await;
+    let edit = format!("/organisation/contacts/{}/edit", w.medewerker);
+    let invite = format!("/organisation/contacts/{}/invite", w.medewerker);
+    let remove = format!("/organisation/contacts/{}/remove-access", w.medewerker);
+    for (who, b, other_org) in [
+        ("Medewerker+", &fatima, false),
+        ("Beheerder of Het Anker", &lotte, true),
+    ] {
+        // Invalid input too: the refusal comes before the form is looked at.
+        let bad = b
+            .submit(
+                "/organisation/personal",
+                "/organisation/details/edit",
+                &[("name", "")],
+            )
+            .await;
+        if other_org {
+            assert_eq!(
+                bad.status,
+                StatusCode::UNPROCESSABLE_ENTITY,
+                "{who} edits their own organisation"
+            );
+        } else {
+            assert_eq!(bad.status, StatusCode::FORBIDDEN, "{who}");
+        }
+        let expected = if other_org {
+            StatusCode::NOT_FOUND
+        } else {
+            StatusCode::FORBIDDEN
+        };
+        assert_eq!(
+            b.submit("/organisation/personal", &edit, &contact)
+                .await
+                .status,
+            expected,
+            "{who} edit"
+        );
+        assert_eq!(
+            b.submit("/organisation/personal", &invite, &[])
+                .await
+                .status,
+            expected,
+            "{who} invite"
+        );
+        assert_eq!(
+            b.submit(
+                "/organisation/personal",
+                &remove,
+                &[("confirm_password", "lindeboom")]
+            )
+            .await
+            .status,
+            expected,
+            "{who} remove"
+        );
+    }
+    assert_eq!(
+        fatima
+            .submit(
+                "/organisation/personal",
+                "/organisation/contacts/new",
+                &contact
+            )
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        w.t.app
+            .contacts(&w.agent_actor(), w.linde)
+            .await
+            .unwrap()
+            .len(),
+        before
+    );
+    assert_eq!(
+        w.t.user(w.medewerker).await.kind,
+        balie_domain::UserKind::Contact {
+            org: w.linde,
+            roles: medewerker()
+        }
+    );
+    assert_eq!(
+        w.t.mail_to("piet@delinde.nl").await.len(),
+        1,
+        "only the first invitation"
+    );
+
+    // Agent actions refuse contacts, whoever they are.
+    let anna = w.as_contact("anna@delinde.nl").await;
+    let base = format!("/agent/organisations/{}", w.linde);
+    for (path, fields) in [
+        (
+            format!("{base}/licences"),
+            vec![
+                ("product", "Gratis"),
+                ("quantity", "1"),
+                ("unit_price", "0"),
+            ],
+        ),
+        (format!("{base}/plan"), vec![("plan", "Alles gratis")]),
+        (format!("{base}/invoices/new"), vec![("number", "X-1")]),
+        (format!("{base}/contacts/new"), contact.to_vec()),
+        (format!("{base}/contacts/{}/unblock", w.medewerker), vec![]),
+    ] {
+        assert_eq!(
+            anna.submit("/", &path, &fields).await.status,
+            StatusCode::FORBIDDEN,
+            "{path}"
+        );
+    }
+    let overview =
+        w.t.app
+            .billing_overview(&w.agent_actor(), w.linde)
+            .await
+            .unwrap();
+    assert!(
+        overview.licences.is_empty()
+            && overview.invoices.is_empty()
+            && overview.organisation.subscription_plan.is_empty()
+    );
+    w.t.stop().await;
+}
+
+#[tokio::test]
+async fn a_beheerder_without_access_does_not_count_as_the_last_one() {
+    let w = World::new().await;
+    let agent = w.as_agent().await;
+    // A second Beheerder, but without portal access.
+    let new = format!("/agent/organisations/{}/contacts/new", w.linde);
+    let fields = [
+        ("first_name", "Oud"),
+        ("last_name", "Eigenaar"),
+        ("gender", "x"),
+        ("beheerder", "on"),
+    ];
+    assert_eq!(
+        agent.submit(&new, &new, &fields).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let anna = w.as_contact("anna@delinde.nl").await;
+    let edit = format!("/organisation/contacts/{}/edit", w.beheerder);
+    let own = [
+        ("first_name", "Anna"),
+        ("last_name", "Jansen"),
+        ("gender", "v"),
+        ("medewerker", "on"),
+        ("email", "anna@delinde.nl"),
+        ("confirm_password", "lindeboom"),
+    ];
+    let page = anna.submit(&edit, &edit, &own).await;
+    assert_eq!(
+        page.status,
+        StatusCode::UNPROCESSABLE_ENTITY,
+        "nobody could sign in to manage the organisation"
+    );
+    assert!(page.contains("minstens één Beheerder"));
+    w.t.stop().await;
+}
+
+#[tokio::test]
+async fn the_first_contact_of_a_new_organisation_is_its_beheerder() {
+    let w = World::new().await;
+    let org =
+        w.t.app
+            .create_organisation(
+                &w.agent_actor(),
+                &balie_domain::OrganisationDetails::parse("Nieuw", "", "", "", "", "").unwrap(),
+            )
+            .await
+            .unwrap();
+    let agent = w.as_agent().await;
+    let new = format!("/agent/organisations/{org}/contacts/new");
+    assert!(
+        agent
+            .get(&new)
+            .await
+            .body
+            .contains("name=\"beheerder\" value=\"on\" checked"),
+        "the form suggests it"
+    );
+    let fields = [
+        ("first_name", "Kim"),
+        ("last_name", "Eigenaar"),
+        ("gender", "v"),
+        ("medewerker", "on"),
+        ("email", "kim@nieuw.nl"),
+    ];
+    assert_eq!(
+        agent.submit(&new, &new, &fields).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let contacts = w.t.app.contacts(&w.agent_actor(), org).await.unwrap();
+    assert!(
+        matches!(contacts[0].kind, balie_domain::UserKind::Contact { roles, .. } if roles.beheerder())
+    );
+    w.t.stop().await;
+}
+
+#[tokio::test]
+async fn a_new_portal_email_drops_the_old_password_and_invites_the_new_address() {
+    let w = World::new().await;
+    let anna = w.as_contact("anna@delinde.nl").await;
+    let edit = format!("/organisation/contacts/{}/edit", w.medewerker);
+    let fields = [
+        ("first_name", "Joris"),
+        ("last_name", "Nieuw"),
+        ("gender", "m"),
+        ("medewerker", "on"),
+        ("email", "joris@delinde.nl"),
+        ("confirm_password", "lindeboom"),
+    ];
+    assert_eq!(
+        anna.submit(&edit, &edit, &fields).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let user = w.t.user(w.medewerker).await;
+    assert!(
+        !user.has_password,
+        "Piet's password does not pass to the new address"
+    );
+    assert_eq!(
+        w.t.browser()
+            .sign_in("joris@delinde.nl", "lindeboom")
+            .await
+            .status,
+        StatusCode::UNPROCESSABLE_ENTITY
+    );
+    let mail = &w.t.mail_to("joris@delinde.nl").await[0];
+    assert!(mail.subject.starts_with("Uitnodiging voor"));
+    w.t.stop().await;
+}
