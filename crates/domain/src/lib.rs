@@ -31,4 +31,8 @@ pub use language::Language;
 pub use money::Money;
 pub use password::{Password, PasswordPolicy};
 pub use roles::PortalRoles;
+pub use ticket::{
+    Comment, NewTicket, Priority, StatusChange, Ticket, TicketCategory, TicketForm, TicketNumber,
+    TicketStatus, next_status,
+};
 pub use token::TokenPurpose;

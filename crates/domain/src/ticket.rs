@@ -110,6 +110,73 @@ impl std::fmt::Display for TicketNumber {
     }
 }
 
+/// A ticket form ("Vraag", "Foutmelding", ...), chosen first when submitting (C1).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketForm {
+    pub id: i64,
+    /// A stable name for code and routing rules ("question", "incident", ...).
+    pub key: String,
+    pub name_nl: String,
+    pub name_en: String,
+    pub description_nl: String,
+    pub description_en: String,
+}
+
+/// A "Hoofdcategorie" with its help text.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketCategory {
+    pub id: i64,
+    pub key: String,
+    pub name_nl: String,
+    pub name_en: String,
+    pub help_nl: String,
+    pub help_en: String,
+}
+
+/// A ticket to store; its number is given by the store, its first comment is the description.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewTicket {
+    pub org: Option<crate::OrgId>,
+    pub requester: Option<crate::UserId>,
+    pub requester_email: String,
+    pub form: i64,
+    pub category: Option<i64>,
+    pub subject: String,
+    pub description: String,
+    pub ccs: Vec<crate::UserId>,
+}
+
+/// A stored ticket.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Ticket {
+    pub id: i64,
+    pub number: TicketNumber,
+    pub org: Option<crate::OrgId>,
+    pub requester: Option<crate::UserId>,
+    pub requester_email: String,
+    pub form: i64,
+    pub category: Option<i64>,
+    pub subject: String,
+    pub status: TicketStatus,
+    pub priority: Priority,
+    pub group: Option<crate::GroupId>,
+    pub assignee: Option<crate::UserId>,
+    pub created_at: crate::Timestamp,
+    /// "Laatste activiteit".
+    pub updated_at: crate::Timestamp,
+    pub solved_at: Option<crate::Timestamp>,
+}
+
+/// One message of a ticket's conversation; internal notes are never shown to customers.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Comment {
+    pub id: i64,
+    pub author: Option<crate::UserId>,
+    pub body: String,
+    pub public: bool,
+    pub created_at: crate::Timestamp,
+}
+
 /// What asks for a status change.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum StatusChange {

@@ -10,12 +10,14 @@ pub mod postgres;
 mod sql;
 pub mod sqlite;
 
-pub use contract::{AccessTx, BillingTx, OrganisationTx, OutboxTx, PeopleTx, Store, Tx};
+pub use contract::{AccessTx, BillingTx, OrganisationTx, OutboxTx, PeopleTx, Store, TicketTx, Tx};
 pub use error::StoreError;
 pub use model::*;
 pub use open::open;
 
 /// The storage traits, for callers that use a transaction's methods.
 pub mod prelude {
-    pub use crate::contract::{AccessTx, BillingTx, OrganisationTx, OutboxTx, PeopleTx, Store, Tx};
+    pub use crate::contract::{
+        AccessTx, BillingTx, OrganisationTx, OutboxTx, PeopleTx, Store, TicketTx, Tx,
+    };
 }

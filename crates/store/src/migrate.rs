@@ -8,6 +8,7 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         2,
         include_str!("../migrations/sqlite/0002_organisations_and_billing.sql"),
     ),
+    (3, include_str!("../migrations/sqlite/0003_tickets.sql")),
 ];
 
 pub(crate) const POSTGRES: &[(i64, &str)] = &[
@@ -19,6 +20,7 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
         2,
         include_str!("../migrations/postgres/0002_organisations_and_billing.sql"),
     ),
+    (3, include_str!("../migrations/postgres/0003_tickets.sql")),
 ];
 
 /// The bookkeeping table; the same SQL works on both backends.

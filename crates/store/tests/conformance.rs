@@ -12,9 +12,10 @@ mod conformance {
     pub mod organisations;
     pub mod outbox;
     pub mod support;
+    pub mod tickets;
 }
 
-use conformance::{accounts, organisations, outbox, support};
+use conformance::{accounts, organisations, outbox, support, tickets};
 
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
@@ -45,6 +46,7 @@ mod suite {
     pub use super::accounts::*;
     pub use super::organisations::*;
     pub use super::outbox::*;
+    pub use super::tickets::*;
 }
 
 on_both_backends!(
@@ -67,6 +69,10 @@ on_both_backends!(
     organisations_are_found_by_name_and_updated,
     contacts_roles_and_portal_access_stay_within_their_organisation,
     invoices_licences_and_requests_are_kept_per_organisation,
+    the_default_forms_and_categories_are_there,
+    tickets_are_numbered_in_order_and_scoped_to_their_organisation,
+    internal_notes_stay_out_of_the_customers_conversation,
+    solving_stamps_the_moment_that_closing_counts_from,
 );
 
 #[tokio::test]

@@ -6,12 +6,14 @@ mod billing;
 mod organisations;
 mod outbox;
 mod people;
+mod tickets;
 
 pub use access::AccessTx;
 pub use billing::BillingTx;
 pub use organisations::OrganisationTx;
 pub use outbox::OutboxTx;
 pub use people::PeopleTx;
+pub use tickets::TicketTx;
 
 use async_trait::async_trait;
 
@@ -42,7 +44,9 @@ pub trait Store: Send + Sync {
 /// A transaction. After any method returns an error the transaction is only good for dropping
 /// (PostgreSQL refuses further statements in it); callers return the error.
 #[async_trait]
-pub trait Tx: PeopleTx + AccessTx + OutboxTx + OrganisationTx + BillingTx + Send {
+pub trait Tx:
+    PeopleTx + AccessTx + OutboxTx + OrganisationTx + BillingTx + TicketTx + Send
+{
     async fn commit(self: Box<Self>) -> Result<(), StoreError>;
 
     /// Makes transactions that pass the same `key` run one after another until they end, so a

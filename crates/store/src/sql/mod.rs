@@ -35,12 +35,14 @@ mod billing;
 mod organisations;
 mod outbox;
 mod people;
+mod tickets;
 
 pub(crate) use access::access_sql;
 pub(crate) use billing::billing_sql;
 pub(crate) use organisations::organisations_sql;
 pub(crate) use outbox::outbox_sql;
 pub(crate) use people::people_sql;
+pub(crate) use tickets::{TICKET_COLUMNS, tickets_sql};
 
 /// Implements the whole contract for an adapter's transaction type.
 macro_rules! portable_tx {
@@ -54,6 +56,7 @@ macro_rules! portable_tx {
         $crate::sql::outbox_sql!($tx);
         $crate::sql::organisations_sql!($tx);
         $crate::sql::billing_sql!($tx);
+        $crate::sql::tickets_sql!($tx);
 
         #[async_trait::async_trait]
         impl $crate::contract::Tx for $tx {

@@ -1,0 +1,67 @@
+//! The contract of tickets: forms and main categories, tickets with sequential numbers, their
+//! conversation, CCs and status. Customer reads name the organisation; another organisation's
+//! ticket reads as not found.
+
+use async_trait::async_trait;
+use balie_domain::{
+    Comment, NewTicket, OrgId, Ticket, TicketCategory, TicketForm, TicketNumber, TicketStatus,
+    Timestamp, UserId,
+};
+
+use crate::StoreError;
+
+#[async_trait]
+pub trait TicketTx: Send {
+    /// The active ticket forms, in their order.
+    async fn ticket_forms(&mut self) -> Result<Vec<TicketForm>, StoreError>;
+    /// The active main categories, in their order.
+    async fn ticket_categories(&mut self) -> Result<Vec<TicketCategory>, StoreError>;
+    /// Stores a ticket under the next number (numbers are never handed out twice), with its
+    /// description as the requester's first public comment, its CCs and a "created" event.
+    async fn insert_ticket(
+        &mut self,
+        new: &NewTicket,
+        now: Timestamp,
+    ) -> Result<Ticket, StoreError>;
+    /// A ticket of `org` by its number.
+    async fn ticket_in_org(
+        &mut self,
+        org: OrgId,
+        number: TicketNumber,
+    ) -> Result<Option<Ticket>, StoreError>;
+    /// Any ticket by its number, for agents.
+    async fn ticket_by_number(
+        &mut self,
+        number: TicketNumber,
+    ) -> Result<Option<Ticket>, StoreError>;
+    /// The conversation, oldest first; internal notes only when asked for.
+    async fn comments(
+        &mut self,
+        ticket: i64,
+        include_internal: bool,
+    ) -> Result<Vec<Comment>, StoreError>;
+    /// Adds to the conversation and moves the ticket's last activity.
+    async fn add_comment(
+        &mut self,
+        ticket: i64,
+        author: Option<UserId>,
+        body: &str,
+        public: bool,
+        now: Timestamp,
+    ) -> Result<i64, StoreError>;
+    /// Sets the status (and when it was solved), records who did it and moves last activity.
+    async fn set_ticket_status(
+        &mut self,
+        ticket: i64,
+        status: TicketStatus,
+        actor: Option<UserId>,
+        now: Timestamp,
+    ) -> Result<(), StoreError>;
+    async fn ccs_of(&mut self, ticket: i64) -> Result<Vec<UserId>, StoreError>;
+    /// Ids of tickets solved at or before `before`, oldest first: the ones to close now.
+    async fn solved_before(
+        &mut self,
+        before: Timestamp,
+        limit: i64,
+    ) -> Result<Vec<i64>, StoreError>;
+}

@@ -1,0 +1,226 @@
+//! The contract of tickets: default forms and categories, numbering, tenant scope, the
+//! conversation with internal notes, CCs and status.
+
+use balie_domain::{NewTicket, OrgId, PortalRoles, TicketNumber, TicketStatus, UserId};
+use balie_store::Store;
+
+use super::accounts::{T0, contact, org};
+
+fn new_ticket(org: OrgId, requester: UserId, form: i64, ccs: Vec<UserId>) -> NewTicket {
+    NewTicket {
+        org: Some(org),
+        requester: Some(requester),
+        requester_email: "anna@delinde.nl".into(),
+        form,
+        category: None,
+        subject: "Declaratie wordt geweigerd".into(),
+        description: "Sinds vanochtend krijg ik foutcode 403.".into(),
+        ccs,
+    }
+}
+
+pub async fn the_default_forms_and_categories_are_there(store: &dyn Store) {
+    let mut tx = store.begin().await.unwrap();
+    let forms = tx.ticket_forms().await.unwrap();
+    let names: Vec<&str> = forms.iter().map(|f| f.name_nl.as_str()).collect();
+    assert_eq!(
+        names,
+        [
+            "Vraag",
+            "Verbetering",
+            "Foutmelding",
+            "Registratieformulier contactpersoon - aanmelden",
+            "Registratieformulier contactpersoon - afmelden"
+        ]
+    );
+    assert_eq!(forms[0].description_nl, "Stel hier uw algemene vraag.");
+    let categories = tx.ticket_categories().await.unwrap();
+    assert_eq!(categories.len(), 4);
+    assert_eq!(categories[0].name_nl, "Financieel");
+    assert!(categories[0].help_nl.contains("declaraties"));
+}
+
+pub async fn tickets_are_numbered_in_order_and_scoped_to_their_organisation(store: &dyn Store) {
+    let mut tx = store.begin().await.unwrap();
+    let linde = tx.insert_organisation(&org("De Linde"), T0).await.unwrap();
+    let anker = tx.insert_organisation(&org("Het Anker"), T0).await.unwrap();
+    let anna = tx
+        .insert_user(
+            &contact(linde, "anna@delinde.nl", PortalRoles::BEHEERDER),
+            T0,
+        )
+        .await
+        .unwrap();
+    let form = tx.ticket_forms().await.unwrap()[2].id;
+    let first = tx
+        .insert_ticket(&new_ticket(linde, anna, form, vec![]), T0)
+        .await
+        .unwrap();
+    let second = tx
+        .insert_ticket(&new_ticket(linde, anna, form, vec![]), T0)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+    assert_eq!(second.number.0, first.number.0 + 1);
+    assert_eq!(first.status, TicketStatus::New);
+    assert_eq!(
+        (first.created_at, first.updated_at, first.solved_at),
+        (T0, T0, None)
+    );
+
+    // A ticket that was never stored leaves no gap in the numbers people see.
+    let mut tx = store.begin().await.unwrap();
+    tx.insert_ticket(&new_ticket(linde, anna, form, vec![]), T0)
+        .await
+        .unwrap();
+    drop(tx);
+    let mut tx = store.begin().await.unwrap();
+    let third = tx
+        .insert_ticket(&new_ticket(linde, anna, form, vec![]), T0)
+        .await
+        .unwrap();
+    assert_eq!(third.number.0, second.number.0 + 1);
+
+    assert_eq!(
+        tx.ticket_in_org(linde, first.number)
+            .await
+            .unwrap()
+            .map(|t| t.id),
+        Some(first.id)
+    );
+    assert!(
+        tx.ticket_in_org(anker, first.number)
+            .await
+            .unwrap()
+            .is_none(),
+        "another organisation's ticket"
+    );
+    assert!(tx.ticket_by_number(first.number).await.unwrap().is_some());
+    assert!(
+        tx.ticket_by_number(TicketNumber(999_999))
+            .await
+            .unwrap()
+            .is_none()
+    );
+}
+
+pub async fn internal_notes_stay_out_of_the_customers_conversation(store: &dyn Store) {
+    let mut tx = store.begin().await.unwrap();
+    let linde = tx.insert_organisation(&org("De Linde"), T0).await.unwrap();
+    let anna = tx
+        .insert_user(
+            &contact(linde, "anna@delinde.nl", PortalRoles::BEHEERDER),
+            T0,
+        )
+        .await
+        .unwrap();
+    let piet = tx
+        .insert_user(
+            &contact(linde, "piet@delinde.nl", PortalRoles::BEHEERDER),
+            T0,
+        )
+        .await
+        .unwrap();
+    let form = tx.ticket_forms().await.unwrap()[0].id;
+    let ticket = tx
+        .insert_ticket(&new_ticket(linde, anna, form, vec![piet, piet]), T0)
+        .await
+        .unwrap();
+    assert_eq!(tx.ccs_of(ticket.id).await.unwrap(), [piet]);
+
+    tx.add_comment(
+        ticket.id,
+        None,
+        "Interne notitie: bekend probleem.",
+        false,
+        T0.plus_seconds(60),
+    )
+    .await
+    .unwrap();
+    tx.add_comment(
+        ticket.id,
+        None,
+        "We kijken ernaar.",
+        true,
+        T0.plus_seconds(120),
+    )
+    .await
+    .unwrap();
+    let public = tx.comments(ticket.id, false).await.unwrap();
+    let bodies: Vec<&str> = public.iter().map(|c| c.body.as_str()).collect();
+    assert_eq!(
+        bodies,
+        [
+            "Sinds vanochtend krijg ik foutcode 403.",
+            "We kijken ernaar."
+        ]
+    );
+    assert_eq!(public[0].author, Some(anna));
+    assert_eq!(tx.comments(ticket.id, true).await.unwrap().len(), 3);
+    let stored = tx.ticket_by_number(ticket.number).await.unwrap().unwrap();
+    assert_eq!(
+        stored.updated_at,
+        T0.plus_seconds(120),
+        "last activity moves"
+    );
+}
+
+pub async fn solving_stamps_the_moment_that_closing_counts_from(store: &dyn Store) {
+    let mut tx = store.begin().await.unwrap();
+    let linde = tx.insert_organisation(&org("De Linde"), T0).await.unwrap();
+    let anna = tx
+        .insert_user(
+            &contact(linde, "anna@delinde.nl", PortalRoles::BEHEERDER),
+            T0,
+        )
+        .await
+        .unwrap();
+    let form = tx.ticket_forms().await.unwrap()[0].id;
+    let a = tx
+        .insert_ticket(&new_ticket(linde, anna, form, vec![]), T0)
+        .await
+        .unwrap();
+    let b = tx
+        .insert_ticket(&new_ticket(linde, anna, form, vec![]), T0)
+        .await
+        .unwrap();
+    tx.set_ticket_status(a.id, TicketStatus::Solved, Some(anna), T0.plus_seconds(10))
+        .await
+        .unwrap();
+    tx.set_ticket_status(b.id, TicketStatus::Solved, None, T0.plus_seconds(20))
+        .await
+        .unwrap();
+    tx.set_ticket_status(b.id, TicketStatus::Open, None, T0.plus_seconds(30))
+        .await
+        .unwrap();
+    let b_now = tx.ticket_by_number(b.number).await.unwrap().unwrap();
+    assert_eq!(
+        (b_now.status, b_now.solved_at),
+        (TicketStatus::Open, None),
+        "reopening clears it"
+    );
+    assert_eq!(
+        tx.solved_before(T0.plus_seconds(10), 10).await.unwrap(),
+        [a.id]
+    );
+    assert!(
+        tx.solved_before(T0.plus_seconds(9), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    tx.set_ticket_status(a.id, TicketStatus::Closed, None, T0.plus_seconds(99))
+        .await
+        .unwrap();
+    let a_now = tx.ticket_by_number(a.number).await.unwrap().unwrap();
+    assert_eq!(
+        (a_now.status, a_now.solved_at),
+        (TicketStatus::Closed, Some(T0.plus_seconds(10)))
+    );
+    assert!(
+        tx.solved_before(T0.plus_seconds(1000), 10)
+            .await
+            .unwrap()
+            .is_empty()
+    );
+}
