@@ -69,6 +69,8 @@ pub struct AppConfig {
     pub rate_limits: RateLimits,
     /// Argon2 memory cost in KiB; lowered only in tests to keep them fast.
     pub argon2_memory_kib: u32,
+    /// Days after which a solved ticket closes (SPEC C, default 7).
+    pub auto_close_days: i64,
 }
 
 impl Default for AppConfig {
@@ -84,6 +86,7 @@ impl Default for AppConfig {
             session_ttl_secs: 12 * 3600,
             rate_limits: RateLimits::default(),
             argon2_memory_kib: 19 * 1024,
+            auto_close_days: 7,
         }
     }
 }

@@ -1,5 +1,5 @@
-//! Periodic clean-up: forgets rate-limit attempts older than a day, expired sessions and expired
-//! one-time links. Safe to run on every node at once.
+//! Periodic upkeep: forgets rate-limit attempts older than a day, expired sessions and expired
+//! one-time links, and closes tickets solved long enough ago. Safe to run on every node at once.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -14,6 +14,10 @@ impl App {
         tx.prune_attempts(self.now().plus_seconds(-86_400)).await?;
         tx.prune_expired(self.now()).await?;
         tx.commit().await?;
+        let closed = self.close_solved_tickets().await?;
+        if closed > 0 {
+            tracing::info!(closed, "closed solved tickets");
+        }
         Ok(())
     }
 

@@ -13,6 +13,7 @@ pub mod notify;
 pub mod organisation;
 pub mod outbox;
 pub mod secret;
+pub mod tickets;
 
 pub use app::App;
 /// Stored records the pages show, passed through so the web layer needs no storage crate.

@@ -13,7 +13,7 @@ struct Letter<'a> {
     to: &'a EmailAddress,
     name: &'a str,
     language: Language,
-    subject_key: &'a str,
+    subject: String,
     body: Vec<String>,
     /// The button: a translation key for its label, and its link.
     action: Option<(&'a str, &'a str)>,
@@ -55,7 +55,7 @@ impl App {
     fn compose(&self, letter: Letter<'_>) -> Result<NewMail, AppError> {
         let tr = self.i18n.for_lang(letter.language);
         let brand = &self.config.branding;
-        let subject = tr.t1(letter.subject_key, "portal", &brand.portal_name);
+        let subject = letter.subject;
         let greeting = if letter.name.trim().is_empty() {
             tr.t("mail-greeting-anonymous")
         } else {
@@ -130,7 +130,11 @@ impl App {
             to,
             name: &user.display_name(),
             language: user.language,
-            subject_key: "mail-invitation-subject",
+            subject: tr.t1(
+                "mail-invitation-subject",
+                "portal",
+                &self.config.branding.portal_name,
+            ),
             body,
             action: Some(("mail-invitation-action", link)),
             after,
@@ -154,7 +158,11 @@ impl App {
             to,
             name: &user.display_name(),
             language: user.language,
-            subject_key: "mail-reset-subject",
+            subject: tr.t1(
+                "mail-reset-subject",
+                "portal",
+                &self.config.branding.portal_name,
+            ),
             body,
             action: Some(("mail-reset-action", link)),
             after,
@@ -179,7 +187,11 @@ impl App {
             to,
             name: &user.display_name(),
             language: user.language,
-            subject_key: "mail-blocked-subject",
+            subject: tr.t1(
+                "mail-blocked-subject",
+                "portal",
+                &self.config.branding.portal_name,
+            ),
             body,
             action: Some(("mail-reset-action", link)),
             after,
@@ -205,10 +217,50 @@ impl App {
             to,
             name: &user.display_name(),
             language: user.language,
-            subject_key: "mail-subscription-subject",
+            subject: tr.t1(
+                "mail-subscription-subject",
+                "portal",
+                &self.config.branding.portal_name,
+            ),
             body,
             action: Some(("mail-subscription-action", &link)),
             after: vec![tr.t("mail-subscription-after")],
+        })
+    }
+
+    pub(crate) fn compose_ticket_mail(
+        &self,
+        user: &User,
+        to: &EmailAddress,
+        ticket: &balie_domain::Ticket,
+        kind: crate::tickets::TicketMail,
+    ) -> Result<NewMail, AppError> {
+        let tr = self.i18n.for_lang(user.language);
+        let number = ticket.number.to_string();
+        let (subject_key, body_key) = match kind {
+            crate::tickets::TicketMail::Received => {
+                ("mail-ticket-received-subject", "mail-ticket-received-body")
+            }
+            crate::tickets::TicketMail::Solved => {
+                ("mail-ticket-solved-subject", "mail-ticket-solved-body")
+            }
+        };
+        let subject = tr.t_args(
+            subject_key,
+            &[("number", &number), ("subject", &ticket.subject)],
+        );
+        let link = self.config.link(&format!("/tickets/{}", ticket.number.0));
+        self.compose(Letter {
+            to,
+            name: &user.display_name(),
+            language: user.language,
+            subject,
+            body: vec![tr.t_args(
+                body_key,
+                &[("number", &number), ("subject", &ticket.subject)],
+            )],
+            action: Some(("mail-ticket-action", &link)),
+            after: vec![tr.t("mail-ticket-after")],
         })
     }
 
@@ -243,7 +295,11 @@ impl App {
             to,
             name: "",
             language,
-            subject_key: "mail-not-registered-subject",
+            subject: tr.t1(
+                "mail-not-registered-subject",
+                "portal",
+                &self.config.branding.portal_name,
+            ),
             body,
             action: None,
             after,

@@ -14,4 +14,5 @@ mod http {
     mod pages;
     mod passwords;
     mod sign_in;
+    mod tickets;
 }

@@ -58,6 +58,12 @@ pub trait TicketTx: Send {
         now: Timestamp,
     ) -> Result<(), StoreError>;
     async fn ccs_of(&mut self, ticket: i64) -> Result<Vec<UserId>, StoreError>;
+    /// The tickets `requester` submitted, last activity first, at most `limit`.
+    async fn tickets_of_requester(
+        &mut self,
+        requester: UserId,
+        limit: i64,
+    ) -> Result<Vec<Ticket>, StoreError>;
     /// Ids of tickets solved at or before `before`, oldest first: the ones to close now.
     async fn solved_before(
         &mut self,

@@ -246,6 +246,16 @@ macro_rules! tickets_sql {
                 Ok(ids.into_iter().map(d::UserId).collect())
             }
 
+            async fn tickets_of_requester(&mut self, requester: d::UserId, limit: i64) -> Result<Vec<d::Ticket>, $crate::StoreError> {
+                let sql = format!(
+                    "SELECT {} FROM tickets t WHERE t.requester_id = $1
+                     ORDER BY t.updated_at DESC, t.id DESC LIMIT $2",
+                    $crate::sql::TICKET_COLUMNS
+                );
+                let rows = sqlx::query(&sql).bind(requester.0).bind(limit).fetch_all(&mut *self.tx).await?;
+                rows.iter().map(ticket_from_row).collect()
+            }
+
             async fn solved_before(&mut self, before: d::Timestamp, limit: i64) -> Result<Vec<i64>, $crate::StoreError> {
                 let ids = sqlx::query_scalar(
                     "SELECT id FROM tickets WHERE status = 'solved' AND solved_at <= $1

@@ -1,0 +1,357 @@
+//! Tickets for customers (SPEC C1, C6-C8): submitting one, who may see it, adding to the
+//! conversation, marking it solved, and closing solved tickets after the configured days.
+//! The pages and the agent workspace build on these use cases.
+
+use balie_domain::{
+    Actor, Comment, DomainError, NewTicket, OrgId, StatusChange, Ticket, TicketCategory,
+    TicketForm, TicketNumber, TicketStatus, UserId, UserKind, next_status,
+};
+use balie_store::Tx;
+
+use crate::{App, AppError};
+
+/// What a contact fills in on a ticket form.
+#[derive(Debug, Clone)]
+pub struct Submission {
+    pub form: i64,
+    /// "Hoofdcategorie", required.
+    pub category: Option<i64>,
+    pub subject: String,
+    pub description: String,
+    /// Colleagues of the same organisation to keep informed.
+    pub ccs: Vec<UserId>,
+}
+
+/// A ticket with the part of its conversation the reader may see.
+#[derive(Debug, Clone)]
+pub struct TicketView {
+    pub ticket: Ticket,
+    pub comments: Vec<Comment>,
+    pub ccs: Vec<UserId>,
+}
+
+const MAX_SUBJECT: usize = 200;
+const MAX_BODY: usize = 50_000;
+
+fn text(value: &str, field: &'static str, max: usize) -> Result<String, DomainError> {
+    let value = value.trim();
+    if value.is_empty() {
+        return Err(DomainError::on_field("error-field-required", field));
+    }
+    if value.chars().count() > max {
+        return Err(DomainError::on_field("error-field-too-long", field));
+    }
+    Ok(value.to_string())
+}
+
+/// Whether a contact may see `ticket`: their own, one they are CC'd on, or every ticket of
+/// their organisation when their role (or the organisation's B5 switch) allows it.
+fn contact_may_see(actor: &Actor, ticket: &Ticket, ccs: &[UserId], shared: bool) -> bool {
+    match actor {
+        Actor::Agent { .. } => true,
+        Actor::Contact { user, org, roles } => {
+            ticket.org == Some(*org)
+                && (ticket.requester == Some(*user)
+                    || ccs.contains(user)
+                    || roles.can_see_all_org_tickets(shared))
+        }
+    }
+}
+
+fn contact_of(actor: &Actor) -> Result<(UserId, OrgId), AppError> {
+    match actor {
+        Actor::Contact { user, org, .. } => Ok((*user, *org)),
+        Actor::Agent { .. } => Err(AppError::Forbidden),
+    }
+}
+
+impl App {
+    pub async fn ticket_forms(&self) -> Result<Vec<TicketForm>, AppError> {
+        let mut tx = self.store.read().await?;
+        Ok(tx.ticket_forms().await?)
+    }
+
+    pub async fn ticket_categories(&self) -> Result<Vec<TicketCategory>, AppError> {
+        let mut tx = self.store.read().await?;
+        Ok(tx.ticket_categories().await?)
+    }
+
+    /// "Een aanvraag indienen" (C1): stores the ticket and mails the confirmation with its number
+    /// to the requester and the CCs (C8).
+    pub async fn submit_ticket(
+        &self,
+        actor: &Actor,
+        submission: &Submission,
+    ) -> Result<Ticket, AppError> {
+        let (user, org) = contact_of(actor)?;
+        let subject = text(&submission.subject, "subject", MAX_SUBJECT)?;
+        let description = text(&submission.description, "description", MAX_BODY)?;
+        let mut tx = self.store.begin().await?;
+        if !tx
+            .ticket_forms()
+            .await?
+            .iter()
+            .any(|f| f.id == submission.form)
+        {
+            return Err(AppError::Invalid(DomainError::on_field(
+                "error-form-unknown",
+                "form",
+            )));
+        }
+        let categories = tx.ticket_categories().await?;
+        let category = submission
+            .category
+            .filter(|c| categories.iter().any(|k| k.id == *c))
+            .ok_or(AppError::Invalid(DomainError::on_field(
+                "error-category-required",
+                "category",
+            )))?;
+        let requester = tx.user(user).await?.ok_or(AppError::Unauthenticated)?;
+        let mut ccs = vec![];
+        for cc in &submission.ccs {
+            // Only colleagues of the same organisation, never the requester twice.
+            let colleague = tx.contact_in_org(org, *cc).await?.ok_or(AppError::Invalid(
+                DomainError::on_field("error-cc-unknown", "ccs"),
+            ))?;
+            if colleague.id != user && !ccs.contains(&colleague.id) {
+                ccs.push(colleague.id);
+            }
+        }
+        let new = NewTicket {
+            org: Some(org),
+            requester: Some(user),
+            requester_email: requester
+                .email
+                .as_ref()
+                .map(|e| e.to_string())
+                .unwrap_or_default(),
+            form: submission.form,
+            category: Some(category),
+            subject,
+            description,
+            ccs: ccs.clone(),
+        };
+        let ticket = tx.insert_ticket(&new, self.now()).await?;
+        self.queue_ticket_mail(&mut *tx, &ticket, user, &ccs, TicketMail::Received)
+            .await?;
+        tx.commit().await?;
+        self.mail_was_queued();
+        Ok(ticket)
+    }
+
+    /// A ticket as `actor` may see it; anything else reads as not found.
+    pub async fn ticket(
+        &self,
+        actor: &Actor,
+        number: TicketNumber,
+    ) -> Result<TicketView, AppError> {
+        let mut tx = self.store.read().await?;
+        self.visible_ticket(&mut *tx, actor, number).await
+    }
+
+    async fn visible_ticket(
+        &self,
+        tx: &mut dyn Tx,
+        actor: &Actor,
+        number: TicketNumber,
+    ) -> Result<TicketView, AppError> {
+        let ticket = match actor {
+            Actor::Agent { .. } => tx.ticket_by_number(number).await?,
+            Actor::Contact { org, .. } => tx.ticket_in_org(*org, number).await?,
+        }
+        .ok_or(AppError::NotFound)?;
+        let ccs = tx.ccs_of(ticket.id).await?;
+        let shared = match ticket.org {
+            Some(org) => tx
+                .organisation(org)
+                .await?
+                .is_some_and(|o| o.requests_shared),
+            None => false,
+        };
+        if !contact_may_see(actor, &ticket, &ccs, shared) {
+            return Err(AppError::NotFound);
+        }
+        let comments = tx.comments(ticket.id, actor.is_agent()).await?;
+        Ok(TicketView {
+            ticket,
+            comments,
+            ccs,
+        })
+    }
+
+    /// "Toevoegen aan gesprek" by a customer (C7): a ticket waiting for them, or solved, returns
+    /// to the agents; a closed one refuses (a follow-up ticket is the way on).
+    pub async fn add_customer_comment(
+        &self,
+        actor: &Actor,
+        number: TicketNumber,
+        body: &str,
+    ) -> Result<(), AppError> {
+        let (user, _) = contact_of(actor)?;
+        let body = text(body, "body", MAX_BODY)?;
+        let mut tx = self.store.begin().await?;
+        let view = self.visible_ticket(&mut *tx, actor, number).await?;
+        let next = next_status(view.ticket.status, StatusChange::CustomerComment)?;
+        tx.add_comment(view.ticket.id, Some(user), &body, true, self.now())
+            .await?;
+        if next != view.ticket.status {
+            tx.set_ticket_status(view.ticket.id, next, Some(user), self.now())
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// "Markeren als opgelost" by a customer (C7).
+    pub async fn solve_as_customer(
+        &self,
+        actor: &Actor,
+        number: TicketNumber,
+    ) -> Result<(), AppError> {
+        let (user, _) = contact_of(actor)?;
+        let mut tx = self.store.begin().await?;
+        let view = self.visible_ticket(&mut *tx, actor, number).await?;
+        let next = next_status(view.ticket.status, StatusChange::CustomerSolve)?;
+        tx.set_ticket_status(view.ticket.id, next, Some(user), self.now())
+            .await?;
+        let ccs = view.ccs.clone();
+        if let Some(requester) = view.ticket.requester {
+            self.queue_ticket_mail(&mut *tx, &view.ticket, requester, &ccs, TicketMail::Solved)
+                .await?;
+        }
+        tx.commit().await?;
+        self.mail_was_queued();
+        Ok(())
+    }
+
+    /// "Mijn tickets": what the contact submitted, last activity first.
+    pub async fn my_tickets(&self, actor: &Actor, limit: i64) -> Result<Vec<Ticket>, AppError> {
+        let (user, _) = contact_of(actor)?;
+        let mut tx = self.store.read().await?;
+        Ok(tx.tickets_of_requester(user, limit.clamp(1, 500)).await?)
+    }
+
+    /// Closes tickets solved at least the configured number of days ago; returns how many.
+    pub async fn close_solved_tickets(&self) -> Result<usize, AppError> {
+        let before = self
+            .now()
+            .plus_seconds(-self.config.auto_close_days.max(0) * 86_400);
+        let mut tx = self.store.begin().await?;
+        let due = tx.solved_before(before, 500).await?;
+        for id in &due {
+            tx.set_ticket_status(*id, TicketStatus::Closed, None, self.now())
+                .await?;
+        }
+        tx.commit().await?;
+        Ok(due.len())
+    }
+
+    /// Queues a ticket e-mail to the requester and the CCs that have a portal e-mail, each in
+    /// their own language.
+    async fn queue_ticket_mail(
+        &self,
+        tx: &mut dyn Tx,
+        ticket: &Ticket,
+        requester: UserId,
+        ccs: &[UserId],
+        kind: TicketMail,
+    ) -> Result<(), AppError> {
+        for id in std::iter::once(&requester).chain(ccs) {
+            let Some(person) = tx.user(*id).await? else {
+                continue;
+            };
+            let Some(email) = person.email.clone() else {
+                continue;
+            };
+            if matches!(person.kind, UserKind::Agent { .. }) {
+                continue;
+            }
+            let mail = self.compose_ticket_mail(&person, &email, ticket, kind)?;
+            tx.queue_mail(&mail, self.now()).await?;
+        }
+        Ok(())
+    }
+}
+
+/// The ticket e-mails of C8 that customers get.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TicketMail {
+    Received,
+    Solved,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use balie_domain::{PortalRoles, Priority, Timestamp};
+
+    fn ticket(org: i64, requester: i64) -> Ticket {
+        Ticket {
+            id: 1,
+            number: TicketNumber(1),
+            org: Some(OrgId(org)),
+            requester: Some(UserId(requester)),
+            requester_email: String::new(),
+            form: 1,
+            category: Some(1),
+            subject: "x".into(),
+            status: TicketStatus::New,
+            priority: Priority::Normal,
+            group: None,
+            assignee: None,
+            created_at: Timestamp(0),
+            updated_at: Timestamp(0),
+            solved_at: None,
+        }
+    }
+
+    fn contact(user: i64, org: i64, roles: PortalRoles) -> Actor {
+        Actor::Contact {
+            user: UserId(user),
+            org: OrgId(org),
+            roles,
+        }
+    }
+
+    #[test]
+    fn a_medewerker_sees_own_and_cc_tickets_and_the_rest_only_when_shared() {
+        let medewerker = PortalRoles::new(false, true, false).unwrap();
+        let t = ticket(1, 10);
+        assert!(contact_may_see(&contact(10, 1, medewerker), &t, &[], false));
+        assert!(contact_may_see(
+            &contact(11, 1, medewerker),
+            &t,
+            &[UserId(11)],
+            false
+        ));
+        assert!(!contact_may_see(
+            &contact(11, 1, medewerker),
+            &t,
+            &[],
+            false
+        ));
+        assert!(
+            contact_may_see(&contact(11, 1, medewerker), &t, &[], true),
+            "B5"
+        );
+    }
+
+    #[test]
+    fn beheerder_and_medewerker_plus_see_the_organisations_tickets_but_never_anothers() {
+        let plus = PortalRoles::new(false, true, true).unwrap();
+        let t = ticket(1, 10);
+        assert!(contact_may_see(&contact(12, 1, plus), &t, &[], false));
+        assert!(contact_may_see(
+            &contact(13, 1, PortalRoles::BEHEERDER),
+            &t,
+            &[],
+            false
+        ));
+        assert!(!contact_may_see(
+            &contact(14, 2, PortalRoles::BEHEERDER),
+            &t,
+            &[UserId(14)],
+            true
+        ));
+    }
+}
