@@ -16,6 +16,7 @@ const NL: &[&str] = &[
     include_str!("../locales/nl/errors.ftl"),
     include_str!("../locales/nl/billing.ftl"),
     include_str!("../locales/nl/organisation.ftl"),
+    include_str!("../locales/nl/support.ftl"),
 ];
 const EN: &[&str] = &[
     include_str!("../locales/en/common.ftl"),
@@ -24,6 +25,7 @@ const EN: &[&str] = &[
     include_str!("../locales/en/errors.ftl"),
     include_str!("../locales/en/billing.ftl"),
     include_str!("../locales/en/organisation.ftl"),
+    include_str!("../locales/en/support.ftl"),
 ];
 
 pub struct Translator {

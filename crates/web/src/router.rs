@@ -21,7 +21,7 @@ const FORM_LIMIT_BYTES: usize = 64 * 1024;
 
 /// "Mijn organisatie" and "Facturen/Abonnement" of a signed-in contact.
 fn organisation_routes() -> Router<AppState> {
-    use pages::{billing, contacts, organisation};
+    use pages::{billing, contacts, organisation, support};
     Router::new()
         .route("/organisation", get(organisation::hub))
         .route("/organisation/details", get(organisation::details))
@@ -52,6 +52,14 @@ fn organisation_routes() -> Router<AppState> {
             "/organisation/contacts/{id}/remove-access",
             get(contacts::customer_remove_form).post(contacts::customer_remove),
         )
+        .route("/support", get(support::index))
+        .route(
+            "/support/new/{key}",
+            get(support::new_form).post(support::submit),
+        )
+        .route("/tickets/{number}", get(support::show))
+        .route("/tickets/{number}/comment", post(support::comment))
+        .route("/tickets/{number}/solve", post(support::solve))
         .route("/billing", get(billing::overview))
         .route("/billing/invoices/{id}", get(billing::invoice))
         .route("/billing/invoices/{id}/pdf", get(billing::invoice_pdf))

@@ -14,5 +14,6 @@ mod http {
     mod pages;
     mod passwords;
     mod sign_in;
+    mod support_pages;
     mod tickets;
 }

@@ -28,6 +28,17 @@ pub struct TicketView {
     pub ticket: Ticket,
     pub comments: Vec<Comment>,
     pub ccs: Vec<UserId>,
+    /// Display names of the people on the ticket: requester, assignee, CCs, comment authors.
+    pub names: Vec<(UserId, String)>,
+    pub organisation: Option<String>,
+}
+
+impl TicketView {
+    pub fn name_of(&self, user: Option<UserId>) -> String {
+        user.and_then(|u| self.names.iter().find(|(id, _)| *id == u))
+            .map(|(_, name)| name.clone())
+            .unwrap_or_default()
+    }
 }
 
 const MAX_SUBJECT: usize = 200;
@@ -161,21 +172,37 @@ impl App {
         }
         .ok_or(AppError::NotFound)?;
         let ccs = tx.ccs_of(ticket.id).await?;
-        let shared = match ticket.org {
-            Some(org) => tx
-                .organisation(org)
-                .await?
-                .is_some_and(|o| o.requests_shared),
-            None => false,
+        let organisation = match ticket.org {
+            Some(org) => tx.organisation(org).await?,
+            None => None,
         };
+        let shared = organisation.as_ref().is_some_and(|o| o.requests_shared);
         if !contact_may_see(actor, &ticket, &ccs, shared) {
             return Err(AppError::NotFound);
         }
         let comments = tx.comments(ticket.id, actor.is_agent()).await?;
+        let mut people: Vec<UserId> = ticket
+            .requester
+            .into_iter()
+            .chain(ticket.assignee)
+            .chain(ccs.iter().copied())
+            .chain(comments.iter().filter_map(|c| c.author))
+            .collect();
+        people.sort();
+        people.dedup();
+        let mut names = vec![];
+        for id in people {
+            if let Some(person) = tx.user(id).await? {
+                names.push((id, person.display_name()));
+            }
+        }
+        let organisation = organisation.map(|o| o.name);
         Ok(TicketView {
             ticket,
             comments,
             ccs,
+            names,
+            organisation,
         })
     }
 
@@ -222,6 +249,17 @@ impl App {
         tx.commit().await?;
         self.mail_was_queued();
         Ok(())
+    }
+
+    /// Colleagues a contact may copy in: the organisation's other contacts with portal access.
+    pub async fn cc_candidates(&self, actor: &Actor) -> Result<Vec<balie_domain::User>, AppError> {
+        let (user, org) = contact_of(actor)?;
+        let mut tx = self.store.read().await?;
+        let contacts = tx.contacts_of(org).await?;
+        Ok(contacts
+            .into_iter()
+            .filter(|c| c.id != user && c.email.is_some())
+            .collect())
     }
 
     /// "Mijn tickets": what the contact submitted, last activity first.

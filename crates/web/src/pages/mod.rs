@@ -11,6 +11,7 @@ pub(crate) mod organisation;
 mod password;
 mod password_request;
 mod profile;
+pub(crate) mod support;
 
 pub use accounts::{agent_sign_in, agent_sign_in_form, sign_in, sign_in_form, sign_out};
 pub use assets::{
@@ -70,6 +71,7 @@ impl<'a> Layout<'a> {
             UserKind::Contact { roles, .. } => {
                 let mut tabs = vec![
                     (tr.t("nav-home"), "/"),
+                    (tr.t("nav-support"), "/support"),
                     (tr.t("nav-organisation"), "/organisation"),
                 ];
                 if roles.can_see_billing() {

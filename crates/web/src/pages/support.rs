@@ -1,0 +1,442 @@
+//! "Support" for contacts (C1, C5-C7): the forms to submit a request, "Mijn tickets", a new
+//! request, and the ticket page with the conversation, "Toevoegen aan gesprek" and "Markeren als
+//! opgelost".
+
+use askama::Template;
+use axum::extract::{Path, Query, State};
+use axum::http::StatusCode;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use balie_app::AppError;
+use balie_app::tickets::{Submission, TicketView};
+use balie_domain::{
+    Language, Ticket, TicketCategory, TicketForm, TicketNumber, TicketStatus, UserId,
+};
+use serde::Deserialize;
+
+use super::organisation::{DoneQuery, flash};
+use super::{FormError, Layout, form_answer, format_timestamp, render};
+use crate::AppState;
+use crate::error::WebError;
+use crate::extract::{ContactUser, CsrfForm, CsrfToken};
+
+const TAB: &str = "/support";
+
+struct FormCard {
+    key: String,
+    name: String,
+    description: String,
+}
+
+struct TicketRow {
+    number: i64,
+    subject: String,
+    form: String,
+    created: String,
+    activity: String,
+    status: String,
+    status_class: &'static str,
+}
+
+struct CategoryOption {
+    id: i64,
+    name: String,
+    help: String,
+    selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "support/index.html")]
+struct IndexPage<'a> {
+    layout: Layout<'a>,
+    forms: Vec<FormCard>,
+    tickets: Vec<TicketRow>,
+    flash: Option<String>,
+    error: Option<FormError>,
+}
+
+#[derive(Template)]
+#[template(path = "support/new.html")]
+struct NewPage<'a> {
+    layout: Layout<'a>,
+    key: String,
+    description: String,
+    subject: String,
+    body: String,
+    categories: Vec<CategoryOption>,
+    colleagues: Vec<(i64, String, bool)>,
+    error: Option<FormError>,
+}
+
+struct CommentView {
+    author: String,
+    at: String,
+    body: String,
+}
+
+#[derive(Template)]
+#[template(path = "support/ticket.html")]
+struct TicketPage<'a> {
+    layout: Layout<'a>,
+    number: i64,
+    comments: Vec<CommentView>,
+    closed: bool,
+    can_solve: bool,
+    requester: String,
+    created: String,
+    activity: String,
+    assignee: String,
+    organisation: String,
+    status: String,
+    status_class: &'static str,
+    priority: String,
+    form: String,
+    category: String,
+    ccs: Vec<String>,
+    flash: Option<String>,
+    error: Option<FormError>,
+}
+
+/// The form fields as typed; `cc` may repeat.
+#[derive(Default)]
+pub struct NewTicketForm {
+    subject: String,
+    description: String,
+    category: String,
+    cc: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for NewTicketForm {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let pairs: Vec<(String, String)> = Vec::deserialize(d)?;
+        let mut form = NewTicketForm::default();
+        for (k, v) in pairs {
+            match k.as_str() {
+                "subject" => form.subject = v,
+                "description" => form.description = v,
+                "category" => form.category = v,
+                "cc" => form.cc.push(v),
+                _ => {}
+            }
+        }
+        Ok(form)
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CommentForm {
+    #[serde(default)]
+    body: String,
+}
+
+#[derive(Deserialize)]
+pub struct NoFields {}
+
+fn local(lang: Language, nl: &str, en: &str) -> String {
+    match lang {
+        Language::Nl => nl.to_string(),
+        Language::En => en.to_string(),
+    }
+}
+
+fn form_name(forms: &[TicketForm], id: i64, lang: Language) -> String {
+    forms
+        .iter()
+        .find(|f| f.id == id)
+        .map(|f| local(lang, &f.name_nl, &f.name_en))
+        .unwrap_or_default()
+}
+
+fn category_name(categories: &[TicketCategory], id: Option<i64>, lang: Language) -> String {
+    categories
+        .iter()
+        .find(|c| Some(c.id) == id)
+        .map(|c| local(lang, &c.name_nl, &c.name_en))
+        .unwrap_or_default()
+}
+
+fn status_class(status: TicketStatus) -> &'static str {
+    match status {
+        TicketStatus::New => "new",
+        TicketStatus::Open | TicketStatus::OnHold => "open",
+        TicketStatus::Pending => "pending",
+        TicketStatus::Solved => "solved",
+        TicketStatus::Closed => "closed",
+    }
+}
+
+fn row(tr: &balie_app::Tr<'_>, forms: &[TicketForm], t: &Ticket) -> TicketRow {
+    TicketRow {
+        number: t.number.0,
+        subject: t.subject.clone(),
+        form: form_name(forms, t.form, tr.lang),
+        created: format_timestamp(t.created_at),
+        activity: format_timestamp(t.updated_at),
+        status: tr.t(t.status.customer_label_key()),
+        status_class: status_class(t.status),
+    }
+}
+
+pub async fn index(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    contact: ContactUser,
+    Query(q): Query<DoneQuery>,
+) -> Result<Html<String>, WebError> {
+    let user = &contact.session.user;
+    let tr = state.app.i18n.for_lang(user.language);
+    let forms = state.app.ticket_forms().await?;
+    let tickets = state.app.my_tickets(&contact.actor(), 100).await?;
+    let layout = Layout::new(&state, tr, "support-title", &csrf, TAB).signed_in(user, TAB);
+    let page = IndexPage {
+        forms: forms
+            .iter()
+            .map(|f| FormCard {
+                key: f.key.clone(),
+                name: local(user.language, &f.name_nl, &f.name_en),
+                description: local(user.language, &f.description_nl, &f.description_en),
+            })
+            .collect(),
+        tickets: tickets.iter().map(|t| row(&tr, &forms, t)).collect(),
+        flash: flash(&tr, &q.done),
+        error: None,
+        layout,
+    };
+    render(&page).map(Html)
+}
+
+async fn new_page(
+    state: &AppState,
+    contact: &ContactUser,
+    csrf: &str,
+    key: &str,
+    form: &NewTicketForm,
+    error: Option<FormError>,
+) -> Result<String, WebError> {
+    let user = &contact.session.user;
+    let lang = user.language;
+    let forms = state.app.ticket_forms().await?;
+    let ticket_form = forms
+        .iter()
+        .find(|f| f.key == key)
+        .ok_or(WebError::NotFound)?;
+    let categories = state.app.ticket_categories().await?;
+    let colleagues = state.app.cc_candidates(&contact.actor()).await?;
+    let tr = state.app.i18n.for_lang(lang);
+    let mut layout = Layout::new(
+        state,
+        tr,
+        "support-title",
+        csrf,
+        &format!("/support/new/{key}"),
+    )
+    .signed_in(user, TAB);
+    layout.title = local(lang, &ticket_form.name_nl, &ticket_form.name_en);
+    render(&NewPage {
+        key: key.to_string(),
+        description: local(
+            lang,
+            &ticket_form.description_nl,
+            &ticket_form.description_en,
+        ),
+        subject: form.subject.clone(),
+        body: form.description.clone(),
+        categories: categories
+            .iter()
+            .map(|c| CategoryOption {
+                id: c.id,
+                name: local(lang, &c.name_nl, &c.name_en),
+                help: local(lang, &c.help_nl, &c.help_en),
+                selected: form.category == c.id.to_string(),
+            })
+            .collect(),
+        colleagues: colleagues
+            .iter()
+            .map(|c| {
+                (
+                    c.id.0,
+                    c.display_name(),
+                    form.cc.contains(&c.id.0.to_string()),
+                )
+            })
+            .collect(),
+        error,
+        layout,
+    })
+}
+
+pub async fn new_form(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    contact: ContactUser,
+    Path(key): Path<String>,
+) -> Result<Html<String>, WebError> {
+    new_page(
+        &state,
+        &contact,
+        &csrf,
+        &key,
+        &NewTicketForm::default(),
+        None,
+    )
+    .await
+    .map(Html)
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    contact: ContactUser,
+    Path(key): Path<String>,
+    CsrfForm(form): CsrfForm<NewTicketForm>,
+) -> Result<Response, WebError> {
+    let forms = state.app.ticket_forms().await?;
+    let ticket_form = forms
+        .iter()
+        .find(|f| f.key == key)
+        .ok_or(WebError::NotFound)?;
+    let submission = Submission {
+        form: ticket_form.id,
+        category: form.category.parse().ok(),
+        subject: form.subject.clone(),
+        description: form.description.clone(),
+        ccs: form
+            .cc
+            .iter()
+            .filter_map(|c| c.parse().ok())
+            .map(UserId)
+            .collect(),
+    };
+    match state.app.submit_ticket(&contact.actor(), &submission).await {
+        Ok(t) => Ok(Redirect::to(&format!("/tickets/{}?done=created", t.number.0)).into_response()),
+        Err(AppError::Invalid(e)) => {
+            let tr = state.app.i18n.for_lang(contact.session.user.language);
+            let error = Some(FormError::from_domain(&tr, &state, &e));
+            let html = new_page(&state, &contact, &csrf, &key, &form, error).await?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
+/// The ticket forms and main categories, to name a ticket's form and category.
+struct Catalog {
+    forms: Vec<TicketForm>,
+    categories: Vec<TicketCategory>,
+}
+
+impl Catalog {
+    async fn load(state: &AppState) -> Result<Catalog, WebError> {
+        Ok(Catalog {
+            forms: state.app.ticket_forms().await?,
+            categories: state.app.ticket_categories().await?,
+        })
+    }
+}
+
+fn ticket_page(
+    state: &AppState,
+    contact: &ContactUser,
+    csrf: &str,
+    view: &TicketView,
+    catalog: &Catalog,
+    done: &Option<String>,
+    error: Option<FormError>,
+) -> Result<String, WebError> {
+    let user = &contact.session.user;
+    let lang = user.language;
+    let tr = state.app.i18n.for_lang(lang);
+    let t = &view.ticket;
+    let mut layout = Layout::new(
+        state,
+        tr,
+        "support-title",
+        csrf,
+        &format!("/tickets/{}", t.number.0),
+    )
+    .signed_in(user, TAB);
+    layout.title = t.subject.clone();
+    let flash = match done.as_deref() {
+        Some("created") => Some(tr.t("support-created")),
+        Some("commented") => Some(tr.t("ticket-commented")),
+        Some("solved") => Some(tr.t("ticket-solved")),
+        _ => None,
+    };
+    render(&TicketPage {
+        number: t.number.0,
+        comments: view
+            .comments
+            .iter()
+            .map(|c| CommentView {
+                author: view.name_of(c.author),
+                at: format_timestamp(c.created_at),
+                body: c.body.clone(),
+            })
+            .collect(),
+        closed: t.status == TicketStatus::Closed,
+        can_solve: t.status.is_unresolved(),
+        requester: view.name_of(t.requester),
+        created: format_timestamp(t.created_at),
+        activity: format_timestamp(t.updated_at),
+        assignee: view.name_of(t.assignee),
+        organisation: view.organisation.clone().unwrap_or_default(),
+        status: tr.t(t.status.customer_label_key()),
+        status_class: status_class(t.status),
+        priority: tr.t(&format!("priority-{}", t.priority.code())),
+        form: form_name(&catalog.forms, t.form, lang),
+        category: category_name(&catalog.categories, t.category, lang),
+        ccs: view.ccs.iter().map(|c| view.name_of(Some(*c))).collect(),
+        flash,
+        error,
+        layout,
+    })
+}
+
+fn number(raw: &str) -> Result<TicketNumber, WebError> {
+    TicketNumber::parse(raw).map_err(|_| WebError::NotFound)
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    contact: ContactUser,
+    Path(raw): Path<String>,
+    Query(q): Query<DoneQuery>,
+) -> Result<Html<String>, WebError> {
+    let view = state.app.ticket(&contact.actor(), number(&raw)?).await?;
+    let catalog = Catalog::load(&state).await?;
+    ticket_page(&state, &contact, &csrf, &view, &catalog, &q.done, None).map(Html)
+}
+
+pub async fn comment(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    contact: ContactUser,
+    Path(raw): Path<String>,
+    CsrfForm(form): CsrfForm<CommentForm>,
+) -> Result<Response, WebError> {
+    let n = number(&raw)?;
+    let result = state
+        .app
+        .add_customer_comment(&contact.actor(), n, &form.body)
+        .await;
+    let view = state.app.ticket(&contact.actor(), n).await?;
+    let catalog = Catalog::load(&state).await?;
+    form_answer(
+        &state,
+        contact.session.user.language,
+        result,
+        |()| format!("/tickets/{}?done=commented", n.0),
+        |error| ticket_page(&state, &contact, &csrf, &view, &catalog, &None, Some(error)),
+    )
+}
+
+pub async fn solve(
+    State(state): State<AppState>,
+    contact: ContactUser,
+    Path(raw): Path<String>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<Response, WebError> {
+    let n = number(&raw)?;
+    state.app.solve_as_customer(&contact.actor(), n).await?;
+    Ok(Redirect::to(&format!("/tickets/{}?done=solved", n.0)).into_response())
+}
