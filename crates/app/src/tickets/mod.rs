@@ -264,9 +264,41 @@ impl App {
 
     /// "Mijn tickets": what the contact submitted, last activity first.
     pub async fn my_tickets(&self, actor: &Actor, limit: i64) -> Result<Vec<Ticket>, AppError> {
-        let (user, _) = contact_of(actor)?;
+        self.ticket_list(actor, TicketList::Mine, limit).await
+    }
+
+    /// Whether `actor` may open "Alle tickets" of their organisation (B4, B5).
+    pub async fn may_see_all_tickets(&self, actor: &Actor) -> Result<bool, AppError> {
+        let Actor::Contact { org, roles, .. } = actor else {
+            return Ok(false);
+        };
         let mut tx = self.store.read().await?;
-        Ok(tx.tickets_of_requester(user, limit.clamp(1, 500)).await?)
+        let shared = tx
+            .organisation(*org)
+            .await?
+            .is_some_and(|o| o.requests_shared);
+        Ok(roles.can_see_all_org_tickets(shared))
+    }
+
+    /// One of the customer's ticket lists (C5), last activity first.
+    pub async fn ticket_list(
+        &self,
+        actor: &Actor,
+        list: TicketList,
+        limit: i64,
+    ) -> Result<Vec<Ticket>, AppError> {
+        let (user, org) = contact_of(actor)?;
+        let limit = limit.clamp(1, 500);
+        if list == TicketList::All && !self.may_see_all_tickets(actor).await? {
+            return Err(AppError::Forbidden);
+        }
+        let mut tx = self.store.read().await?;
+        Ok(match list {
+            TicketList::Mine => tx.tickets_of_requester(user, false, limit).await?,
+            TicketList::Unresolved => tx.tickets_of_requester(user, true, limit).await?,
+            TicketList::All => tx.tickets_of_org(org, limit).await?,
+            TicketList::Cc => tx.tickets_with_cc(org, user, limit).await?,
+        })
     }
 
     /// Closes tickets solved at least the configured number of days ago; returns how many.
@@ -308,6 +340,41 @@ impl App {
             tx.queue_mail(&mail, self.now()).await?;
         }
         Ok(())
+    }
+}
+
+/// The customer's ticket lists (C5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TicketList {
+    /// "Mijn tickets".
+    Mine,
+    /// "Openstaande tickets": own, not solved or closed.
+    Unresolved,
+    /// "Alle tickets" of the organisation, for those whose role or B5 allows it.
+    All,
+    /// "Aanvragen waarbij ik in de CC sta".
+    Cc,
+}
+
+impl TicketList {
+    pub fn code(self) -> &'static str {
+        match self {
+            TicketList::Mine => "mine",
+            TicketList::Unresolved => "open",
+            TicketList::All => "all",
+            TicketList::Cc => "cc",
+        }
+    }
+
+    pub fn from_code(code: &str) -> Option<Self> {
+        [
+            TicketList::Mine,
+            TicketList::Unresolved,
+            TicketList::All,
+            TicketList::Cc,
+        ]
+        .into_iter()
+        .find(|l| l.code() == code)
     }
 }
 

@@ -246,13 +246,45 @@ macro_rules! tickets_sql {
                 Ok(ids.into_iter().map(d::UserId).collect())
             }
 
-            async fn tickets_of_requester(&mut self, requester: d::UserId, limit: i64) -> Result<Vec<d::Ticket>, $crate::StoreError> {
+            async fn tickets_of_requester(&mut self, requester: d::UserId, unresolved: bool, limit: i64) -> Result<Vec<d::Ticket>, $crate::StoreError> {
                 let sql = format!(
                     "SELECT {} FROM tickets t WHERE t.requester_id = $1
+                       AND ($3 = FALSE OR t.status NOT IN ('solved', 'closed'))
                      ORDER BY t.updated_at DESC, t.id DESC LIMIT $2",
                     $crate::sql::TICKET_COLUMNS
                 );
-                let rows = sqlx::query(&sql).bind(requester.0).bind(limit).fetch_all(&mut *self.tx).await?;
+                let rows = sqlx::query(&sql)
+                    .bind(requester.0)
+                    .bind(limit)
+                    .bind(unresolved)
+                    .fetch_all(&mut *self.tx)
+                    .await?;
+                rows.iter().map(ticket_from_row).collect()
+            }
+
+            async fn tickets_of_org(&mut self, org: d::OrgId, limit: i64) -> Result<Vec<d::Ticket>, $crate::StoreError> {
+                let sql = format!(
+                    "SELECT {} FROM tickets t WHERE t.org_id = $1
+                     ORDER BY t.updated_at DESC, t.id DESC LIMIT $2",
+                    $crate::sql::TICKET_COLUMNS
+                );
+                let rows = sqlx::query(&sql).bind(org.0).bind(limit).fetch_all(&mut *self.tx).await?;
+                rows.iter().map(ticket_from_row).collect()
+            }
+
+            async fn tickets_with_cc(&mut self, org: d::OrgId, user: d::UserId, limit: i64) -> Result<Vec<d::Ticket>, $crate::StoreError> {
+                let sql = format!(
+                    "SELECT {} FROM tickets t JOIN ticket_ccs c ON c.ticket_id = t.id
+                     WHERE t.org_id = $1 AND c.user_id = $2
+                     ORDER BY t.updated_at DESC, t.id DESC LIMIT $3",
+                    $crate::sql::TICKET_COLUMNS
+                );
+                let rows = sqlx::query(&sql)
+                    .bind(org.0)
+                    .bind(user.0)
+                    .bind(limit)
+                    .fetch_all(&mut *self.tx)
+                    .await?;
                 rows.iter().map(ticket_from_row).collect()
             }
 

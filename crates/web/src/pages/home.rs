@@ -5,15 +5,20 @@ use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
 use super::profile::role_names;
+use super::support::{TicketRow, row};
 use super::{Layout, render};
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, CsrfToken, MaybeUser};
+use balie_app::tickets::TicketList;
+use balie_domain::TicketStatus;
 
 #[derive(Template)]
 #[template(path = "home/home.html")]
 struct HomePage<'a> {
     layout: Layout<'a>,
+    waiting: Vec<TicketRow>,
+    history: Vec<TicketRow>,
     first_name: String,
     organisation: String,
     roles: Vec<String>,
@@ -43,9 +48,20 @@ pub async fn home(
     }
     let tr = state.app.i18n.for_lang(user.language);
     let profile = state.app.profile(user).await?;
+    let actor = user.actor();
+    let forms = state.app.ticket_forms().await?;
+    let mine = state.app.ticket_list(&actor, TicketList::Mine, 20).await?;
+    let waiting = mine
+        .iter()
+        .filter(|t| t.status == TicketStatus::Pending)
+        .map(|t| row(&tr, &forms, t))
+        .collect();
+    let history = mine.iter().map(|t| row(&tr, &forms, t)).collect();
     let layout = Layout::new(&state, tr, "home-title", &csrf, "/").signed_in(user, "/");
     let page = HomePage {
         layout,
+        waiting,
+        history,
         first_name: user.first_name.clone(),
         organisation: profile.organisation.map(|o| o.name).unwrap_or_default(),
         roles: role_names(&tr, &user.kind),

@@ -7,7 +7,7 @@ use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use balie_app::AppError;
-use balie_app::tickets::{Submission, TicketView};
+use balie_app::tickets::{Submission, TicketList, TicketView};
 use balie_domain::{
     Language, Ticket, TicketCategory, TicketForm, TicketNumber, TicketStatus, UserId,
 };
@@ -27,14 +27,14 @@ struct FormCard {
     description: String,
 }
 
-struct TicketRow {
-    number: i64,
-    subject: String,
-    form: String,
-    created: String,
-    activity: String,
-    status: String,
-    status_class: &'static str,
+pub(crate) struct TicketRow {
+    pub number: i64,
+    pub subject: String,
+    pub form: String,
+    pub created: String,
+    pub activity: String,
+    pub status: String,
+    pub status_class: &'static str,
 }
 
 struct CategoryOption {
@@ -49,6 +49,8 @@ struct CategoryOption {
 struct IndexPage<'a> {
     layout: Layout<'a>,
     forms: Vec<FormCard>,
+    lists: Vec<(&'static str, String, bool)>,
+    empty_text: String,
     tickets: Vec<TicketRow>,
     flash: Option<String>,
     error: Option<FormError>,
@@ -164,7 +166,7 @@ fn status_class(status: TicketStatus) -> &'static str {
     }
 }
 
-fn row(tr: &balie_app::Tr<'_>, forms: &[TicketForm], t: &Ticket) -> TicketRow {
+pub(crate) fn row(tr: &balie_app::Tr<'_>, forms: &[TicketForm], t: &Ticket) -> TicketRow {
     TicketRow {
         number: t.number.0,
         subject: t.subject.clone(),
@@ -176,16 +178,44 @@ fn row(tr: &balie_app::Tr<'_>, forms: &[TicketForm], t: &Ticket) -> TicketRow {
     }
 }
 
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    list: Option<String>,
+}
+
 pub async fn index(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     contact: ContactUser,
     Query(q): Query<DoneQuery>,
+    Query(l): Query<ListQuery>,
 ) -> Result<Html<String>, WebError> {
     let user = &contact.session.user;
     let tr = state.app.i18n.for_lang(user.language);
+    let actor = contact.actor();
     let forms = state.app.ticket_forms().await?;
-    let tickets = state.app.my_tickets(&contact.actor(), 100).await?;
+    let list = match l.list.as_deref() {
+        None => TicketList::Mine,
+        Some(code) => TicketList::from_code(code).ok_or(WebError::NotFound)?,
+    };
+    let tickets = state.app.ticket_list(&actor, list, 100).await?;
+    let mut choices = vec![
+        (TicketList::Mine, "support-list-mine"),
+        (TicketList::Unresolved, "support-list-open"),
+    ];
+    if state.app.may_see_all_tickets(&actor).await? {
+        choices.push((TicketList::All, "support-list-all"));
+    }
+    choices.push((TicketList::Cc, "support-list-cc"));
+    let lists = choices
+        .into_iter()
+        .map(|(l, key)| (l.code(), tr.t(key), l == list))
+        .collect();
+    let empty_text = tr.t(if list == TicketList::Mine {
+        "support-no-tickets"
+    } else {
+        "support-list-empty"
+    });
     let layout = Layout::new(&state, tr, "support-title", &csrf, TAB).signed_in(user, TAB);
     let page = IndexPage {
         forms: forms
@@ -196,6 +226,8 @@ pub async fn index(
                 description: local(user.language, &f.description_nl, &f.description_en),
             })
             .collect(),
+        lists,
+        empty_text,
         tickets: tickets.iter().map(|t| row(&tr, &forms, t)).collect(),
         flash: flash(&tr, &q.done),
         error: None,

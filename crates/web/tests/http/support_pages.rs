@@ -202,3 +202,106 @@ async fn tickets_are_refused_to_those_who_may_not_see_them() {
     );
     w.t.stop().await;
 }
+
+#[tokio::test]
+async fn the_ticket_lists_follow_roles_and_the_home_page_shows_what_waits() {
+    let w = World::new().await;
+    let cat = category(&w).await;
+    let piet = w.as_contact("piet@delinde.nl").await;
+    let plus = w.plus.0.to_string();
+    let mut paths = vec![];
+    for subject in ["Eerste vraag", "Tweede vraag"] {
+        let fields = [
+            ("subject", subject),
+            ("description", "Zie onderwerp."),
+            ("category", cat.as_str()),
+            ("cc", plus.as_str()),
+        ];
+        let created = piet
+            .submit("/support/new/question", "/support/new/question", &fields)
+            .await;
+        paths.push(
+            created
+                .location
+                .unwrap()
+                .split('?')
+                .next()
+                .unwrap()
+                .to_string(),
+        );
+    }
+    piet.submit(&paths[0], &format!("{}/solve", paths[0]), &[])
+        .await;
+    let open = piet.get("/support?list=open").await;
+    assert!(
+        open.contains("Tweede vraag") && !open.contains("Eerste vraag"),
+        "Openstaande tickets"
+    );
+    assert!(
+        piet.get("/support").await.contains("Eerste vraag"),
+        "Mijn tickets has both"
+    );
+    assert!(
+        !piet.get("/support").await.contains("list=all"),
+        "no Alle tickets for a Medewerker"
+    );
+    assert_eq!(
+        piet.get("/support?list=all").await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert_eq!(
+        piet.get("/support?list=nonsense").await.status,
+        StatusCode::NOT_FOUND
+    );
+
+    let anna = w.as_contact("anna@delinde.nl").await;
+    let all = anna.get("/support?list=all").await;
+    assert!(
+        all.contains("Eerste vraag") && all.contains("Tweede vraag"),
+        "Alle tickets for a Beheerder"
+    );
+    let fatima = w.as_contact("fatima@delinde.nl").await;
+    assert!(
+        fatima
+            .get("/support?list=cc")
+            .await
+            .contains("Tweede vraag"),
+        "CC list"
+    );
+    let lotte = w.as_contact("lotte@hetanker.nl").await;
+    assert!(
+        !lotte
+            .get("/support?list=all")
+            .await
+            .contains("Eerste vraag"),
+        "another organisation"
+    );
+
+    // The agents wait for Piet: the home page puts that ticket first.
+    let number: i64 = paths[1].rsplit('/').next().unwrap().parse().unwrap();
+    let ticket =
+        w.t.app
+            .ticket(&w.agent_actor(), balie_domain::TicketNumber(number))
+            .await
+            .unwrap()
+            .ticket;
+    let mut tx = w.t.app.store.begin().await.unwrap();
+    tx.set_ticket_status(
+        ticket.id,
+        balie_domain::TicketStatus::Pending,
+        Some(w.agent),
+        w.t.app.now(),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let home = piet.get("/").await;
+    let waiting = home.body.find("Wacht op je reactie").unwrap();
+    let history = home.body.find("Historie").unwrap();
+    let tweede = home.body.find("Tweede vraag").unwrap();
+    assert!(
+        waiting < tweede && tweede < history,
+        "waiting first, then Historie"
+    );
+    w.t.stop().await;
+}
