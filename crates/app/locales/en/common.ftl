@@ -9,6 +9,7 @@ nav-billing = Invoices/Subscription
 nav-organisations = Organisations
 nav-agent-home = Overview
 menu-profile = Profile
+menu-requests = Requests
 menu-change-password = Change password
 menu-sign-out = Sign out
 button-cancel = Cancel

@@ -9,6 +9,7 @@ nav-billing = Facturen/Abonnement
 nav-organisations = Organisaties
 nav-agent-home = Overzicht
 menu-profile = Profiel
+menu-requests = Aanvragen
 menu-change-password = Wachtwoord wijzigen
 menu-sign-out = Afmelden
 button-cancel = Annuleren

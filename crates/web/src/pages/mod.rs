@@ -40,6 +40,8 @@ pub struct Tab {
 pub struct Nav {
     pub name: String,
     pub tabs: Vec<Tab>,
+    /// Contacts get "Aanvragen" in the profile menu (A7).
+    pub contact: bool,
 }
 
 pub struct Layout<'a> {
@@ -85,6 +87,7 @@ impl<'a> Layout<'a> {
             ],
         };
         self.nav = Some(Nav {
+            contact: !user.is_agent(),
             name: user.display_name(),
             tabs: tabs
                 .into_iter()

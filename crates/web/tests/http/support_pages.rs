@@ -305,3 +305,22 @@ async fn the_ticket_lists_follow_roles_and_the_home_page_shows_what_waits() {
     );
     w.t.stop().await;
 }
+
+#[tokio::test]
+async fn the_profile_menu_leads_a_contact_to_their_requests() {
+    let w = World::new().await;
+    let piet = w.as_contact("piet@delinde.nl").await;
+    assert!(
+        piet.get("/account")
+            .await
+            .contains("<a href=\"/support\">Aanvragen</a>")
+    );
+    let agent = w.as_agent().await;
+    assert!(
+        !agent
+            .get("/account")
+            .await
+            .contains("<a href=\"/support\">")
+    );
+    w.t.stop().await;
+}
