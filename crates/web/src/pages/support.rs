@@ -14,7 +14,7 @@ use balie_domain::{
 use serde::Deserialize;
 
 use super::organisation::{DoneQuery, flash};
-use super::{FormError, Layout, form_answer, format_timestamp, render};
+use super::{FormError, Layout, format_timestamp, render};
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{ContactUser, CsrfForm, CsrfToken};
@@ -447,19 +447,20 @@ pub async fn comment(
     CsrfForm(form): CsrfForm<CommentForm>,
 ) -> Result<Response, WebError> {
     let n = number(&raw)?;
-    let result = state
-        .app
-        .add_customer_comment(&contact.actor(), n, &form.body)
-        .await;
-    let view = state.app.ticket(&contact.actor(), n).await?;
-    let catalog = Catalog::load(&state).await?;
-    form_answer(
-        &state,
-        contact.session.user.language,
-        result,
-        |()| format!("/tickets/{}?done=commented", n.0),
-        |error| ticket_page(&state, &contact, &csrf, &view, &catalog, &None, Some(error)),
-    )
+    let actor = contact.actor();
+    match state.app.add_customer_comment(&actor, n, &form.body).await {
+        Ok(()) => Ok(Redirect::to(&format!("/tickets/{}?done=commented", n.0)).into_response()),
+        Err(AppError::Invalid(e)) => {
+            // Only a refused comment needs the page again, with its message.
+            let view = state.app.ticket(&actor, n).await?;
+            let catalog = Catalog::load(&state).await?;
+            let tr = state.app.i18n.for_lang(contact.session.user.language);
+            let error = Some(FormError::from_domain(&tr, &state, &e));
+            let html = ticket_page(&state, &contact, &csrf, &view, &catalog, &None, error)?;
+            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
 }
 
 pub async fn solve(
