@@ -4,8 +4,8 @@
 //! has just been invited: her invitation waits in the outbox, as for a new colleague.
 
 use balie_domain::{
-    EmailAddress, Gender, InvoiceLine, InvoiceStatus, Language, Money, NewInvoice, NewLicence,
-    NewUser, OrgId, PortalRoles, UserKind, date,
+    EmailAddress, Gender, GroupId, InvoiceLine, InvoiceStatus, Language, Money, NewInvoice,
+    NewLicence, NewUser, OrgId, PortalRoles, UserKind, date,
 };
 use balie_store::{NewOrganisation, Tx};
 
@@ -184,11 +184,30 @@ impl App {
             }
         }
         self.demo_billing(&mut *tx, linde).await?;
+        demo_routing(&mut *tx, first_line, billing).await?;
         audit_demo(self, &mut *tx).await?;
         tx.commit().await?;
         self.mail_was_queued();
         Ok(true)
     }
+}
+
+/// Financial questions and subscription changes go to "Facturatie", the rest to the first line.
+async fn demo_routing(
+    tx: &mut dyn Tx,
+    first_line: GroupId,
+    billing: GroupId,
+) -> Result<(), AppError> {
+    tx.set_billing_group(Some(billing)).await?;
+    let finance = tx
+        .ticket_categories()
+        .await?
+        .into_iter()
+        .find(|c| c.key == "finance")
+        .map(|c| c.id);
+    tx.insert_routing_rule(None, finance, billing).await?;
+    tx.insert_routing_rule(None, None, first_line).await?;
+    Ok(())
 }
 
 impl App {

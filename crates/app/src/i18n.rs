@@ -17,6 +17,7 @@ const NL: &[&str] = &[
     include_str!("../locales/nl/billing.ftl"),
     include_str!("../locales/nl/organisation.ftl"),
     include_str!("../locales/nl/support.ftl"),
+    include_str!("../locales/nl/workspace.ftl"),
 ];
 const EN: &[&str] = &[
     include_str!("../locales/en/common.ftl"),
@@ -26,6 +27,7 @@ const EN: &[&str] = &[
     include_str!("../locales/en/billing.ftl"),
     include_str!("../locales/en/organisation.ftl"),
     include_str!("../locales/en/support.ftl"),
+    include_str!("../locales/en/workspace.ftl"),
 ];
 
 pub struct Translator {

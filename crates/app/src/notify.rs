@@ -234,31 +234,41 @@ impl App {
         to: &EmailAddress,
         ticket: &balie_domain::Ticket,
         kind: crate::tickets::TicketMail,
+        reply: Option<&str>,
     ) -> Result<NewMail, AppError> {
+        use crate::tickets::TicketMail;
         let tr = self.i18n.for_lang(user.language);
         let number = ticket.number.to_string();
         let (subject_key, body_key) = match kind {
-            crate::tickets::TicketMail::Received => {
-                ("mail-ticket-received-subject", "mail-ticket-received-body")
-            }
-            crate::tickets::TicketMail::Solved => {
-                ("mail-ticket-solved-subject", "mail-ticket-solved-body")
-            }
+            TicketMail::Received => ("mail-ticket-received-subject", "mail-ticket-received-body"),
+            TicketMail::Reply => ("mail-ticket-reply-subject", "mail-ticket-reply-body"),
+            TicketMail::Waiting => ("mail-ticket-waiting-subject", "mail-ticket-waiting-body"),
+            TicketMail::Solved => ("mail-ticket-solved-subject", "mail-ticket-solved-body"),
         };
         let subject = tr.t_args(
             subject_key,
             &[("number", &number), ("subject", &ticket.subject)],
         );
         let link = self.config.link(&format!("/tickets/{}", ticket.number.0));
+        let mut body = vec![tr.t_args(
+            body_key,
+            &[("number", &number), ("subject", &ticket.subject)],
+        )];
+        // The agent's words, one paragraph per block of lines.
+        body.extend(
+            reply
+                .unwrap_or_default()
+                .split("\n\n")
+                .map(str::trim)
+                .filter(|p| !p.is_empty())
+                .map(str::to_string),
+        );
         self.compose(Letter {
             to,
             name: &user.display_name(),
             language: user.language,
             subject,
-            body: vec![tr.t_args(
-                body_key,
-                &[("number", &number), ("subject", &ticket.subject)],
-            )],
+            body,
             action: Some(("mail-ticket-action", &link)),
             after: vec![tr.t("mail-ticket-after")],
         })

@@ -12,6 +12,7 @@ pub mod language;
 pub mod money;
 pub mod password;
 pub mod roles;
+pub mod routing;
 pub mod ticket;
 pub mod token;
 
@@ -31,8 +32,9 @@ pub use language::Language;
 pub use money::Money;
 pub use password::{Password, PasswordPolicy};
 pub use roles::PortalRoles;
+pub use routing::{RoutingRule, route};
 pub use ticket::{
-    Comment, NewTicket, Priority, StatusChange, Ticket, TicketCategory, TicketForm, TicketNumber,
-    TicketStatus, next_status,
+    Comment, NewTicket, Priority, StatusChange, Ticket, TicketCategory, TicketEvent, TicketForm,
+    TicketNumber, TicketStatus, next_status,
 };
 pub use token::TokenPurpose;

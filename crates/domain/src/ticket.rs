@@ -120,6 +120,9 @@ pub struct TicketForm {
     pub name_en: String,
     pub description_nl: String,
     pub description_en: String,
+    /// Offered on "Een aanvraag indienen"; forms that are not (subscription changes) are filled
+    /// in elsewhere.
+    pub offered: bool,
 }
 
 /// A "Hoofdcategorie" with its help text.
@@ -144,6 +147,8 @@ pub struct NewTicket {
     pub subject: String,
     pub description: String,
     pub ccs: Vec<crate::UserId>,
+    /// Where routing put it.
+    pub group: Option<crate::GroupId>,
 }
 
 /// A stored ticket.
@@ -174,6 +179,16 @@ pub struct Comment {
     pub author: Option<crate::UserId>,
     pub body: String,
     pub public: bool,
+    pub created_at: crate::Timestamp,
+}
+
+/// One line of a ticket's history: who changed what, when. `kind` is "created", "status",
+/// "priority", "group" or "assignee"; `detail` the new value's code or id.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketEvent {
+    pub actor: Option<crate::UserId>,
+    pub kind: String,
+    pub detail: String,
     pub created_at: crate::Timestamp,
 }
 

@@ -10,7 +10,9 @@ pub mod postgres;
 mod sql;
 pub mod sqlite;
 
-pub use contract::{AccessTx, BillingTx, OrganisationTx, OutboxTx, PeopleTx, Store, TicketTx, Tx};
+pub use contract::{
+    AccessTx, BillingTx, OrganisationTx, OutboxTx, PeopleTx, Store, TicketTx, Tx, WorkspaceTx,
+};
 pub use error::StoreError;
 pub use model::*;
 pub use open::open;
@@ -18,6 +20,6 @@ pub use open::open;
 /// The storage traits, for callers that use a transaction's methods.
 pub mod prelude {
     pub use crate::contract::{
-        AccessTx, BillingTx, OrganisationTx, OutboxTx, PeopleTx, Store, TicketTx, Tx,
+        AccessTx, BillingTx, OrganisationTx, OutboxTx, PeopleTx, Store, TicketTx, Tx, WorkspaceTx,
     };
 }

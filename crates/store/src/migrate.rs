@@ -9,6 +9,10 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         include_str!("../migrations/sqlite/0002_organisations_and_billing.sql"),
     ),
     (3, include_str!("../migrations/sqlite/0003_tickets.sql")),
+    (
+        4,
+        include_str!("../migrations/sqlite/0004_agent_workspace.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[(i64, &str)] = &[
@@ -21,6 +25,10 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
         include_str!("../migrations/postgres/0002_organisations_and_billing.sql"),
     ),
     (3, include_str!("../migrations/postgres/0003_tickets.sql")),
+    (
+        4,
+        include_str!("../migrations/postgres/0004_agent_workspace.sql"),
+    ),
 ];
 
 /// The bookkeeping table; the same SQL works on both backends.

@@ -47,6 +47,58 @@ pub struct Organisation {
 pub struct Group {
     pub id: balie_domain::GroupId,
     pub name: String,
+    /// The group that gets subscription-change requests (D7).
+    pub handles_billing: bool,
+}
+
+/// Which tickets a list holds.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TicketScope {
+    /// What one person submitted; only those not solved or closed when `unresolved`.
+    Requester { user: UserId, unresolved: bool },
+    /// Everything of one organisation.
+    Org(OrgId),
+    /// The organisation's tickets with `user` in CC.
+    Cc { org: OrgId, user: UserId },
+    /// New or open, nobody assigned, in one of `groups` or in no group at all.
+    Unassigned { groups: Vec<balie_domain::GroupId> },
+    /// Not solved or closed, assigned to this agent.
+    AssignedTo(UserId),
+    /// Every ticket with one of these statuses.
+    Statuses(Vec<balie_domain::TicketStatus>),
+    /// Every ticket.
+    All,
+}
+
+/// Where the next page of a list starts: after the ticket with this last activity and id.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct TicketCursor {
+    pub updated_at: Timestamp,
+    pub id: i64,
+}
+
+/// A page of a ticket list, last activity first.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TicketQuery {
+    pub scope: TicketScope,
+    /// Only these statuses; empty for any.
+    pub statuses: Vec<balie_domain::TicketStatus>,
+    /// Words in the subject, or a ticket number ("188189", "#188189"); empty for any.
+    pub text: String,
+    pub after: Option<TicketCursor>,
+    pub limit: i64,
+}
+
+impl TicketQuery {
+    pub fn new(scope: TicketScope, limit: i64) -> Self {
+        TicketQuery {
+            scope,
+            statuses: vec![],
+            text: String::new(),
+            after: None,
+            limit,
+        }
+    }
 }
 
 /// A one-time token as stored: only its hash is kept.

@@ -13,9 +13,10 @@ mod conformance {
     pub mod outbox;
     pub mod support;
     pub mod tickets;
+    pub mod workspace;
 }
 
-use conformance::{accounts, organisations, outbox, support, tickets};
+use conformance::{accounts, organisations, outbox, support, tickets, workspace};
 
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
@@ -47,6 +48,7 @@ mod suite {
     pub use super::organisations::*;
     pub use super::outbox::*;
     pub use super::tickets::*;
+    pub use super::workspace::*;
 }
 
 on_both_backends!(
@@ -73,6 +75,10 @@ on_both_backends!(
     tickets_are_numbered_in_order_and_scoped_to_their_organisation,
     internal_notes_stay_out_of_the_customers_conversation,
     solving_stamps_the_moment_that_closing_counts_from,
+    lists_page_by_last_activity_with_a_cursor_search_and_status,
+    agent_views_follow_groups_assignment_and_status,
+    routing_rules_keep_their_order_and_one_group_handles_billing,
+    agents_changes_are_recorded_with_who_and_when,
 );
 
 #[tokio::test]

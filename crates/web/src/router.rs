@@ -71,8 +71,24 @@ fn organisation_routes() -> Router<AppState> {
 
 /// The agent's organisation pages.
 fn agent_routes() -> Router<AppState> {
-    use pages::{agent_orgs as orgs, billing, contacts};
+    use pages::{agent_orgs as orgs, agent_routing as routing, agent_tickets as tickets};
+    use pages::{billing, contacts};
     Router::new()
+        .route("/agent/tickets", get(tickets::list))
+        .route(
+            "/agent/tickets/{number}",
+            get(tickets::show).post(tickets::update),
+        )
+        .route("/agent/settings/routing", get(routing::show))
+        .route("/agent/settings/routing/rules", post(routing::add_rule))
+        .route(
+            "/agent/settings/routing/rules/{id}/delete",
+            post(routing::delete_rule),
+        )
+        .route(
+            "/agent/settings/routing/billing-group",
+            post(routing::set_billing_group),
+        )
         .route("/agent/organisations", get(orgs::list))
         .route(
             "/agent/organisations/new",

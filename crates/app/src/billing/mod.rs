@@ -36,6 +36,9 @@ fn authorize_billing(actor: &Actor, org: OrgId) -> Result<(), AppError> {
     }
 }
 
+/// The key of the hidden ticket form of subscription-change requests.
+pub const SUBSCRIPTION_FORM: &str = "subscription_change";
+
 impl App {
     pub async fn billing_overview(
         &self,
@@ -181,6 +184,35 @@ impl App {
         let id = tx
             .insert_subscription_request(org, requester.id, change, self.now())
             .await?;
+        // D7: the request is also a ticket of the group that handles billing, so an agent
+        // answers it in the workspace like any other.
+        let form = tx
+            .ticket_forms()
+            .await?
+            .into_iter()
+            .find(|f| f.key == SUBSCRIPTION_FORM)
+            .ok_or_else(|| AppError::Internal("the subscription-change form is missing".into()))?;
+        let group = tx.groups().await?.into_iter().find(|g| g.handles_billing);
+        let ticket = balie_domain::NewTicket {
+            org: Some(org),
+            requester: Some(requester.id),
+            requester_email: requester
+                .email
+                .as_ref()
+                .map(|e| e.to_string())
+                .unwrap_or_default(),
+            form: form.id,
+            category: None,
+            subject: change.subject.clone(),
+            description: if change.explanation.is_empty() {
+                change.subject.clone()
+            } else {
+                change.explanation.clone()
+            },
+            ccs: vec![],
+            group: group.map(|g| g.id),
+        };
+        tx.insert_ticket(&ticket, self.now()).await?;
         if let Some(email) = &requester.email {
             let mail = self.compose_subscription_request(&requester, email, change)?;
             tx.queue_mail(&mail, self.now()).await?;

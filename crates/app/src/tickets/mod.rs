@@ -10,6 +10,17 @@ use balie_store::Tx;
 
 use crate::{App, AppError};
 
+mod agent;
+mod lists;
+mod routing;
+
+pub use agent::{AgentTicket, AgentUpdate, AssignOptions};
+pub use balie_store::TicketCursor;
+pub use lists::{
+    AgentListPage, AgentView, ListFilter, PAGE_SIZE, StatusFilter, TicketList, TicketPage,
+};
+pub use routing::RoutingSettings;
+
 /// What a contact fills in on a ticket form.
 #[derive(Debug, Clone)]
 pub struct Submission {
@@ -102,7 +113,7 @@ impl App {
             .ticket_forms()
             .await?
             .iter()
-            .any(|f| f.id == submission.form)
+            .any(|f| f.id == submission.form && f.offered)
         {
             return Err(AppError::Invalid(DomainError::on_field(
                 "error-form-unknown",
@@ -141,9 +152,10 @@ impl App {
             subject,
             description,
             ccs: ccs.clone(),
+            group: balie_domain::route(&tx.routing_rules().await?, submission.form, Some(category)),
         };
         let ticket = tx.insert_ticket(&new, self.now()).await?;
-        self.queue_ticket_mail(&mut *tx, &ticket, user, &ccs, TicketMail::Received)
+        self.queue_ticket_mail(&mut *tx, &ticket, user, &ccs, TicketMail::Received, None)
             .await?;
         tx.commit().await?;
         self.mail_was_queued();
@@ -190,12 +202,12 @@ impl App {
             .collect();
         people.sort();
         people.dedup();
-        let mut names = vec![];
-        for id in people {
-            if let Some(person) = tx.user(id).await? {
-                names.push((id, person.display_name()));
-            }
-        }
+        let names = tx
+            .users_by_ids(&people)
+            .await?
+            .iter()
+            .map(|p| (p.id, p.display_name()))
+            .collect();
         let organisation = organisation.map(|o| o.name);
         Ok(TicketView {
             ticket,
@@ -243,8 +255,15 @@ impl App {
             .await?;
         let ccs = view.ccs.clone();
         if let Some(requester) = view.ticket.requester {
-            self.queue_ticket_mail(&mut *tx, &view.ticket, requester, &ccs, TicketMail::Solved)
-                .await?;
+            self.queue_ticket_mail(
+                &mut *tx,
+                &view.ticket,
+                requester,
+                &ccs,
+                TicketMail::Solved,
+                None,
+            )
+            .await?;
         }
         tx.commit().await?;
         self.mail_was_queued();
@@ -260,45 +279,6 @@ impl App {
             .into_iter()
             .filter(|c| c.id != user && c.email.is_some())
             .collect())
-    }
-
-    /// "Mijn tickets": what the contact submitted, last activity first.
-    pub async fn my_tickets(&self, actor: &Actor, limit: i64) -> Result<Vec<Ticket>, AppError> {
-        self.ticket_list(actor, TicketList::Mine, limit).await
-    }
-
-    /// Whether `actor` may open "Alle tickets" of their organisation (B4, B5).
-    pub async fn may_see_all_tickets(&self, actor: &Actor) -> Result<bool, AppError> {
-        let Actor::Contact { org, roles, .. } = actor else {
-            return Ok(false);
-        };
-        let mut tx = self.store.read().await?;
-        let shared = tx
-            .organisation(*org)
-            .await?
-            .is_some_and(|o| o.requests_shared);
-        Ok(roles.can_see_all_org_tickets(shared))
-    }
-
-    /// One of the customer's ticket lists (C5), last activity first.
-    pub async fn ticket_list(
-        &self,
-        actor: &Actor,
-        list: TicketList,
-        limit: i64,
-    ) -> Result<Vec<Ticket>, AppError> {
-        let (user, org) = contact_of(actor)?;
-        let limit = limit.clamp(1, 500);
-        if list == TicketList::All && !self.may_see_all_tickets(actor).await? {
-            return Err(AppError::Forbidden);
-        }
-        let mut tx = self.store.read().await?;
-        Ok(match list {
-            TicketList::Mine => tx.tickets_of_requester(user, false, limit).await?,
-            TicketList::Unresolved => tx.tickets_of_requester(user, true, limit).await?,
-            TicketList::All => tx.tickets_of_org(org, limit).await?,
-            TicketList::Cc => tx.tickets_with_cc(org, user, limit).await?,
-        })
     }
 
     /// Closes tickets solved at least the configured number of days ago; returns how many.
@@ -317,7 +297,7 @@ impl App {
     }
 
     /// Queues a ticket e-mail to the requester and the CCs that have a portal e-mail, each in
-    /// their own language.
+    /// their own language; `reply` is an agent's public words to quote.
     async fn queue_ticket_mail(
         &self,
         tx: &mut dyn Tx,
@@ -325,6 +305,7 @@ impl App {
         requester: UserId,
         ccs: &[UserId],
         kind: TicketMail,
+        reply: Option<&str>,
     ) -> Result<(), AppError> {
         for id in std::iter::once(&requester).chain(ccs) {
             let Some(person) = tx.user(*id).await? else {
@@ -336,45 +317,10 @@ impl App {
             if matches!(person.kind, UserKind::Agent { .. }) {
                 continue;
             }
-            let mail = self.compose_ticket_mail(&person, &email, ticket, kind)?;
+            let mail = self.compose_ticket_mail(&person, &email, ticket, kind, reply)?;
             tx.queue_mail(&mail, self.now()).await?;
         }
         Ok(())
-    }
-}
-
-/// The customer's ticket lists (C5).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum TicketList {
-    /// "Mijn tickets".
-    Mine,
-    /// "Openstaande tickets": own, not solved or closed.
-    Unresolved,
-    /// "Alle tickets" of the organisation, for those whose role or B5 allows it.
-    All,
-    /// "Aanvragen waarbij ik in de CC sta".
-    Cc,
-}
-
-impl TicketList {
-    pub fn code(self) -> &'static str {
-        match self {
-            TicketList::Mine => "mine",
-            TicketList::Unresolved => "open",
-            TicketList::All => "all",
-            TicketList::Cc => "cc",
-        }
-    }
-
-    pub fn from_code(code: &str) -> Option<Self> {
-        [
-            TicketList::Mine,
-            TicketList::Unresolved,
-            TicketList::All,
-            TicketList::Cc,
-        ]
-        .into_iter()
-        .find(|l| l.code() == code)
     }
 }
 
@@ -382,6 +328,10 @@ impl TicketList {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TicketMail {
     Received,
+    /// An agent's public reply.
+    Reply,
+    /// An agent set the ticket to wait for the customer.
+    Waiting,
     Solved,
 }
 

@@ -7,6 +7,7 @@ mod organisations;
 mod outbox;
 mod people;
 mod tickets;
+mod workspace;
 
 pub use access::AccessTx;
 pub use billing::BillingTx;
@@ -14,6 +15,7 @@ pub use organisations::OrganisationTx;
 pub use outbox::OutboxTx;
 pub use people::PeopleTx;
 pub use tickets::TicketTx;
+pub use workspace::WorkspaceTx;
 
 use async_trait::async_trait;
 
@@ -45,7 +47,7 @@ pub trait Store: Send + Sync {
 /// (PostgreSQL refuses further statements in it); callers return the error.
 #[async_trait]
 pub trait Tx:
-    PeopleTx + AccessTx + OutboxTx + OrganisationTx + BillingTx + TicketTx + Send
+    PeopleTx + AccessTx + OutboxTx + OrganisationTx + BillingTx + TicketTx + WorkspaceTx + Send
 {
     async fn commit(self: Box<Self>) -> Result<(), StoreError>;
 

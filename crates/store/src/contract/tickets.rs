@@ -12,7 +12,7 @@ use crate::StoreError;
 
 #[async_trait]
 pub trait TicketTx: Send {
-    /// The active ticket forms, in their order.
+    /// The active ticket forms, in their order, offered ones and the others.
     async fn ticket_forms(&mut self) -> Result<Vec<TicketForm>, StoreError>;
     /// The active main categories, in their order.
     async fn ticket_categories(&mut self) -> Result<Vec<TicketCategory>, StoreError>;
@@ -58,23 +58,6 @@ pub trait TicketTx: Send {
         now: Timestamp,
     ) -> Result<(), StoreError>;
     async fn ccs_of(&mut self, ticket: i64) -> Result<Vec<UserId>, StoreError>;
-    /// The tickets `requester` submitted (only those not solved or closed when `unresolved`),
-    /// last activity first, at most `limit`.
-    async fn tickets_of_requester(
-        &mut self,
-        requester: UserId,
-        unresolved: bool,
-        limit: i64,
-    ) -> Result<Vec<Ticket>, StoreError>;
-    /// The tickets of `org`, last activity first, at most `limit`.
-    async fn tickets_of_org(&mut self, org: OrgId, limit: i64) -> Result<Vec<Ticket>, StoreError>;
-    /// The tickets of `org` on which `user` is in CC, last activity first.
-    async fn tickets_with_cc(
-        &mut self,
-        org: OrgId,
-        user: UserId,
-        limit: i64,
-    ) -> Result<Vec<Ticket>, StoreError>;
     /// Ids of tickets solved at or before `before`, oldest first: the ones to close now.
     async fn solved_before(
         &mut self,

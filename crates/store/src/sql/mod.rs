@@ -36,6 +36,7 @@ mod organisations;
 mod outbox;
 mod people;
 mod tickets;
+pub(crate) mod workspace;
 
 pub(crate) use access::access_sql;
 pub(crate) use billing::billing_sql;
@@ -43,6 +44,7 @@ pub(crate) use organisations::organisations_sql;
 pub(crate) use outbox::outbox_sql;
 pub(crate) use people::people_sql;
 pub(crate) use tickets::{TICKET_COLUMNS, tickets_sql};
+pub(crate) use workspace::workspace_sql;
 
 /// Implements the whole contract for an adapter's transaction type.
 macro_rules! portable_tx {
@@ -57,6 +59,7 @@ macro_rules! portable_tx {
         $crate::sql::organisations_sql!($tx);
         $crate::sql::billing_sql!($tx);
         $crate::sql::tickets_sql!($tx);
+        $crate::sql::workspace_sql!($tx);
 
         #[async_trait::async_trait]
         impl $crate::contract::Tx for $tx {

@@ -300,7 +300,7 @@ macro_rules! people_sql {
 
             async fn groups_of(&mut self, agent: d::UserId) -> Result<Vec<$crate::Group>, $crate::StoreError> {
                 let rows = sqlx::query(
-                    "SELECT g.id, g.name FROM agent_groups g
+                    "SELECT g.id, g.name, g.handles_billing FROM agent_groups g
                      JOIN agent_group_members m ON m.group_id = g.id
                      WHERE m.user_id = $1 ORDER BY g.name",
                 )
@@ -308,7 +308,11 @@ macro_rules! people_sql {
                 .fetch_all(&mut *self.tx)
                 .await?;
                 rows.iter()
-                    .map(|r| Ok($crate::Group { id: d::GroupId(r.try_get(0)?), name: r.try_get(1)? }))
+                    .map(|r| Ok($crate::Group {
+                        id: d::GroupId(r.try_get(0)?),
+                        name: r.try_get(1)?,
+                        handles_billing: r.try_get(2)?,
+                    }))
                     .collect()
             }
         }

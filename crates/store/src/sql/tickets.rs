@@ -73,7 +73,7 @@ macro_rules! tickets_sql {
         impl $crate::contract::TicketTx for $tx {
             async fn ticket_forms(&mut self) -> Result<Vec<d::TicketForm>, $crate::StoreError> {
                 let rows = sqlx::query(
-                    "SELECT id, key, name_nl, name_en, description_nl, description_en
+                    "SELECT id, key, name_nl, name_en, description_nl, description_en, offered
                      FROM ticket_forms WHERE active = $1 ORDER BY position, id",
                 )
                 .bind(true)
@@ -88,6 +88,7 @@ macro_rules! tickets_sql {
                             name_en: r.try_get(3)?,
                             description_nl: r.try_get(4)?,
                             description_en: r.try_get(5)?,
+                            offered: r.try_get(6)?,
                         })
                     })
                     .collect()
@@ -125,8 +126,8 @@ macro_rules! tickets_sql {
                 .await?;
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO tickets (number, org_id, requester_id, requester_email, form_id,
-                        category_id, subject, created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $8) RETURNING id",
+                        category_id, subject, group_id, created_at, updated_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
                 )
                 .bind(number)
                 .bind(new.org.map(|o| o.0))
@@ -135,6 +136,7 @@ macro_rules! tickets_sql {
                 .bind(new.form)
                 .bind(new.category)
                 .bind(&new.subject)
+                .bind(new.group.map(|g| g.0))
                 .bind(now.0)
                 .fetch_one(&mut *self.tx)
                 .await?;
@@ -244,48 +246,6 @@ macro_rules! tickets_sql {
                     .fetch_all(&mut *self.tx)
                     .await?;
                 Ok(ids.into_iter().map(d::UserId).collect())
-            }
-
-            async fn tickets_of_requester(&mut self, requester: d::UserId, unresolved: bool, limit: i64) -> Result<Vec<d::Ticket>, $crate::StoreError> {
-                let sql = format!(
-                    "SELECT {} FROM tickets t WHERE t.requester_id = $1
-                       AND ($3 = FALSE OR t.status NOT IN ('solved', 'closed'))
-                     ORDER BY t.updated_at DESC, t.id DESC LIMIT $2",
-                    $crate::sql::TICKET_COLUMNS
-                );
-                let rows = sqlx::query(&sql)
-                    .bind(requester.0)
-                    .bind(limit)
-                    .bind(unresolved)
-                    .fetch_all(&mut *self.tx)
-                    .await?;
-                rows.iter().map(ticket_from_row).collect()
-            }
-
-            async fn tickets_of_org(&mut self, org: d::OrgId, limit: i64) -> Result<Vec<d::Ticket>, $crate::StoreError> {
-                let sql = format!(
-                    "SELECT {} FROM tickets t WHERE t.org_id = $1
-                     ORDER BY t.updated_at DESC, t.id DESC LIMIT $2",
-                    $crate::sql::TICKET_COLUMNS
-                );
-                let rows = sqlx::query(&sql).bind(org.0).bind(limit).fetch_all(&mut *self.tx).await?;
-                rows.iter().map(ticket_from_row).collect()
-            }
-
-            async fn tickets_with_cc(&mut self, org: d::OrgId, user: d::UserId, limit: i64) -> Result<Vec<d::Ticket>, $crate::StoreError> {
-                let sql = format!(
-                    "SELECT {} FROM tickets t JOIN ticket_ccs c ON c.ticket_id = t.id
-                     WHERE t.org_id = $1 AND c.user_id = $2
-                     ORDER BY t.updated_at DESC, t.id DESC LIMIT $3",
-                    $crate::sql::TICKET_COLUMNS
-                );
-                let rows = sqlx::query(&sql)
-                    .bind(org.0)
-                    .bind(user.0)
-                    .bind(limit)
-                    .fetch_all(&mut *self.tx)
-                    .await?;
-                rows.iter().map(ticket_from_row).collect()
             }
 
             async fn solved_before(&mut self, before: d::Timestamp, limit: i64) -> Result<Vec<i64>, $crate::StoreError> {

@@ -6,7 +6,7 @@ use balie_store::Store;
 
 use super::accounts::{T0, contact, org};
 
-fn new_ticket(org: OrgId, requester: UserId, form: i64, ccs: Vec<UserId>) -> NewTicket {
+pub fn new_ticket(org: OrgId, requester: UserId, form: i64, ccs: Vec<UserId>) -> NewTicket {
     NewTicket {
         org: Some(org),
         requester: Some(requester),
@@ -16,13 +16,18 @@ fn new_ticket(org: OrgId, requester: UserId, form: i64, ccs: Vec<UserId>) -> New
         subject: "Declaratie wordt geweigerd".into(),
         description: "Sinds vanochtend krijg ik foutcode 403.".into(),
         ccs,
+        group: None,
     }
 }
 
 pub async fn the_default_forms_and_categories_are_there(store: &dyn Store) {
     let mut tx = store.begin().await.unwrap();
     let forms = tx.ticket_forms().await.unwrap();
-    let names: Vec<&str> = forms.iter().map(|f| f.name_nl.as_str()).collect();
+    let names: Vec<&str> = forms
+        .iter()
+        .filter(|f| f.offered)
+        .map(|f| f.name_nl.as_str())
+        .collect();
     assert_eq!(
         names,
         [
@@ -34,6 +39,13 @@ pub async fn the_default_forms_and_categories_are_there(store: &dyn Store) {
         ]
     );
     assert_eq!(forms[0].description_nl, "Stel hier uw algemene vraag.");
+    // Subscription changes have a form of their own that "Een aanvraag indienen" does not offer.
+    let hidden: Vec<&str> = forms
+        .iter()
+        .filter(|f| !f.offered)
+        .map(|f| f.key.as_str())
+        .collect();
+    assert_eq!(hidden, ["subscription_change"]);
     let categories = tx.ticket_categories().await.unwrap();
     assert_eq!(categories.len(), 4);
     assert_eq!(categories[0].name_nl, "Financieel");

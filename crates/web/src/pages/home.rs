@@ -10,8 +10,7 @@ use super::{Layout, render};
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, CsrfToken, MaybeUser};
-use balie_app::tickets::TicketList;
-use balie_domain::TicketStatus;
+use balie_app::tickets::{ListFilter, StatusFilter, TicketList};
 
 #[derive(Template)]
 #[template(path = "home/home.html")]
@@ -31,6 +30,8 @@ struct AgentHomePage<'a> {
     first_name: String,
     admin: bool,
     groups: Vec<String>,
+    /// `(code, label, count)` of the workspace's views.
+    views: Vec<(&'static str, String, i64)>,
 }
 
 /// `/`: a contact's home; agents go to theirs, visitors to the sign-in page.
@@ -50,13 +51,24 @@ pub async fn home(
     let profile = state.app.profile(user).await?;
     let actor = user.actor();
     let forms = state.app.ticket_forms().await?;
-    let mine = state.app.ticket_list(&actor, TicketList::Mine, 20).await?;
-    let waiting = mine
+    let waiting_filter = ListFilter {
+        status: Some(StatusFilter::Waiting),
+        ..ListFilter::default()
+    };
+    let waiting = state
+        .app
+        .ticket_list(&actor, TicketList::Mine, &waiting_filter)
+        .await?;
+    let waiting = waiting
+        .tickets
         .iter()
-        .filter(|t| t.status == TicketStatus::Pending)
         .map(|t| row(&tr, &forms, t))
         .collect();
-    let history = mine.iter().map(|t| row(&tr, &forms, t)).collect();
+    let mine = state
+        .app
+        .ticket_list(&actor, TicketList::Mine, &ListFilter::default())
+        .await?;
+    let history = mine.tickets.iter().map(|t| row(&tr, &forms, t)).collect();
     let layout = Layout::new(&state, tr, "home-title", &csrf, "/").signed_in(user, "/");
     let page = HomePage {
         layout,
@@ -77,6 +89,13 @@ pub async fn agent_home(
     let user = &agent.session.user;
     let tr = state.app.i18n.for_lang(user.language);
     let profile = state.app.profile(user).await?;
+    let views = state
+        .app
+        .agent_view_counts(&agent.actor())
+        .await?
+        .into_iter()
+        .map(|(v, n)| (v.code(), tr.t(&format!("agent-view-{}", v.code())), n))
+        .collect();
     let layout =
         Layout::new(&state, tr, "agent-home-title", &csrf, "/agent").signed_in(user, "/agent");
     let page = AgentHomePage {
@@ -84,6 +103,7 @@ pub async fn agent_home(
         first_name: user.first_name.clone(),
         admin: agent.admin,
         groups: profile.groups,
+        views,
     };
     render(&page).map(Html)
 }

@@ -3,10 +3,13 @@
 
 mod accounts;
 pub(crate) mod agent_orgs;
+pub(crate) mod agent_routing;
+pub(crate) mod agent_tickets;
 mod assets;
 pub(crate) mod billing;
 pub(crate) mod contacts;
 mod home;
+pub(crate) mod lists;
 pub(crate) mod organisation;
 mod password;
 mod password_request;
@@ -81,10 +84,17 @@ impl<'a> Layout<'a> {
                 }
                 tabs
             }
-            UserKind::Agent { .. } => vec![
-                (tr.t("nav-agent-home"), "/agent"),
-                (tr.t("nav-organisations"), "/agent/organisations"),
-            ],
+            UserKind::Agent { admin } => {
+                let mut tabs = vec![
+                    (tr.t("nav-agent-home"), "/agent"),
+                    (tr.t("nav-tickets"), "/agent/tickets"),
+                    (tr.t("nav-organisations"), "/agent/organisations"),
+                ];
+                if admin {
+                    tabs.push((tr.t("nav-routing"), "/agent/settings/routing"));
+                }
+                tabs
+            }
         };
         self.nav = Some(Nav {
             contact: !user.is_agent(),

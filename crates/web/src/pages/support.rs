@@ -13,6 +13,7 @@ use balie_domain::{
 };
 use serde::Deserialize;
 
+use super::lists::{ListSearch, list_filter, list_link};
 use super::organisation::{DoneQuery, flash};
 use super::{FormError, Layout, format_timestamp, render};
 use crate::AppState;
@@ -50,8 +51,11 @@ struct IndexPage<'a> {
     layout: Layout<'a>,
     forms: Vec<FormCard>,
     lists: Vec<(&'static str, String, bool)>,
+    list: &'static str,
+    search: ListSearch,
     empty_text: String,
     tickets: Vec<TicketRow>,
+    next: Option<String>,
     flash: Option<String>,
     error: Option<FormError>,
 }
@@ -133,14 +137,14 @@ pub struct CommentForm {
 #[derive(Deserialize)]
 pub struct NoFields {}
 
-fn local(lang: Language, nl: &str, en: &str) -> String {
+pub(crate) fn local(lang: Language, nl: &str, en: &str) -> String {
     match lang {
         Language::Nl => nl.to_string(),
         Language::En => en.to_string(),
     }
 }
 
-fn form_name(forms: &[TicketForm], id: i64, lang: Language) -> String {
+pub(crate) fn form_name(forms: &[TicketForm], id: i64, lang: Language) -> String {
     forms
         .iter()
         .find(|f| f.id == id)
@@ -148,7 +152,11 @@ fn form_name(forms: &[TicketForm], id: i64, lang: Language) -> String {
         .unwrap_or_default()
 }
 
-fn category_name(categories: &[TicketCategory], id: Option<i64>, lang: Language) -> String {
+pub(crate) fn category_name(
+    categories: &[TicketCategory],
+    id: Option<i64>,
+    lang: Language,
+) -> String {
     categories
         .iter()
         .find(|c| Some(c.id) == id)
@@ -156,7 +164,7 @@ fn category_name(categories: &[TicketCategory], id: Option<i64>, lang: Language)
         .unwrap_or_default()
 }
 
-fn status_class(status: TicketStatus) -> &'static str {
+pub(crate) fn status_class(status: TicketStatus) -> &'static str {
     match status {
         TicketStatus::New => "new",
         TicketStatus::Open | TicketStatus::OnHold => "open",
@@ -181,6 +189,10 @@ pub(crate) fn row(tr: &balie_app::Tr<'_>, forms: &[TicketForm], t: &Ticket) -> T
 #[derive(Deserialize, Default)]
 pub struct ListQuery {
     list: Option<String>,
+    #[serde(default)]
+    q: String,
+    status: Option<String>,
+    after: Option<String>,
 }
 
 pub async fn index(
@@ -195,10 +207,11 @@ pub async fn index(
     let actor = contact.actor();
     let forms = state.app.ticket_forms().await?;
     let list = match l.list.as_deref() {
-        None => TicketList::Mine,
+        None | Some("") => TicketList::Mine,
         Some(code) => TicketList::from_code(code).ok_or(WebError::NotFound)?,
     };
-    let tickets = state.app.ticket_list(&actor, list, 100).await?;
+    let filter = list_filter(&l.q, l.status.as_deref(), l.after.as_deref())?;
+    let page = state.app.ticket_list(&actor, list, &filter).await?;
     let mut choices = vec![
         (TicketList::Mine, "support-list-mine"),
         (TicketList::Unresolved, "support-list-open"),
@@ -211,15 +224,30 @@ pub async fn index(
         .into_iter()
         .map(|(l, key)| (l.code(), tr.t(key), l == list))
         .collect();
-    let empty_text = tr.t(if list == TicketList::Mine {
+    let searching = !filter.text.is_empty() || filter.status.is_some();
+    let empty_text = tr.t(if searching {
+        "list-no-matches"
+    } else if list == TicketList::Mine {
         "support-no-tickets"
     } else {
         "support-list-empty"
+    });
+    let next = page.next.map(|c| {
+        list_link(
+            "/support",
+            &[
+                ("list", list.code()),
+                ("q", &filter.text),
+                ("status", l.status.as_deref().unwrap_or("")),
+            ],
+            Some(c),
+        )
     });
     let layout = Layout::new(&state, tr, "support-title", &csrf, TAB).signed_in(user, TAB);
     let page = IndexPage {
         forms: forms
             .iter()
+            .filter(|f| f.offered)
             .map(|f| FormCard {
                 key: f.key.clone(),
                 name: local(user.language, &f.name_nl, &f.name_en),
@@ -227,8 +255,11 @@ pub async fn index(
             })
             .collect(),
         lists,
+        list: list.code(),
+        search: ListSearch::new(&tr, &filter, "list-status-"),
         empty_text,
-        tickets: tickets.iter().map(|t| row(&tr, &forms, t)).collect(),
+        tickets: page.tickets.iter().map(|t| row(&tr, &forms, t)).collect(),
+        next,
         flash: flash(&tr, &q.done),
         error: None,
         layout,
@@ -249,7 +280,7 @@ async fn new_page(
     let forms = state.app.ticket_forms().await?;
     let ticket_form = forms
         .iter()
-        .find(|f| f.key == key)
+        .find(|f| f.key == key && f.offered)
         .ok_or(WebError::NotFound)?;
     let categories = state.app.ticket_categories().await?;
     let colleagues = state.app.cc_candidates(&contact.actor()).await?;
@@ -324,7 +355,7 @@ pub async fn submit(
     let forms = state.app.ticket_forms().await?;
     let ticket_form = forms
         .iter()
-        .find(|f| f.key == key)
+        .find(|f| f.key == key && f.offered)
         .ok_or(WebError::NotFound)?;
     let submission = Submission {
         form: ticket_form.id,
@@ -351,13 +382,13 @@ pub async fn submit(
 }
 
 /// The ticket forms and main categories, to name a ticket's form and category.
-struct Catalog {
-    forms: Vec<TicketForm>,
-    categories: Vec<TicketCategory>,
+pub(crate) struct Catalog {
+    pub forms: Vec<TicketForm>,
+    pub categories: Vec<TicketCategory>,
 }
 
 impl Catalog {
-    async fn load(state: &AppState) -> Result<Catalog, WebError> {
+    pub async fn load(state: &AppState) -> Result<Catalog, WebError> {
         Ok(Catalog {
             forms: state.app.ticket_forms().await?,
             categories: state.app.ticket_categories().await?,
@@ -423,7 +454,7 @@ fn ticket_page(
     })
 }
 
-fn number(raw: &str) -> Result<TicketNumber, WebError> {
+pub(crate) fn number(raw: &str) -> Result<TicketNumber, WebError> {
     TicketNumber::parse(raw).map_err(|_| WebError::NotFound)
 }
 

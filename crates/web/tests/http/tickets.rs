@@ -3,7 +3,7 @@
 
 use super::organisation::World;
 use balie_app::AppError;
-use balie_app::tickets::Submission;
+use balie_app::tickets::{ListFilter, Submission, TicketList};
 use balie_domain::{Actor, PortalRoles, TicketNumber, TicketStatus, UserId};
 
 fn contact(w: &World, user: UserId, roles: PortalRoles) -> Actor {
@@ -118,7 +118,14 @@ async fn bad_submissions_change_nothing() {
             other => panic!("{key}: {other:?}"),
         }
     }
-    assert!(w.t.app.my_tickets(&piet, 10).await.unwrap().is_empty());
+    assert!(
+        w.t.app
+            .ticket_list(&piet, TicketList::Mine, &ListFilter::default())
+            .await
+            .unwrap()
+            .tickets
+            .is_empty()
+    );
     assert_eq!(
         w.t.mail().await.len(),
         mails,

@@ -1,0 +1,184 @@
+//! The agent's side of a ticket (D1-D3): the page with the customer's organisation and history,
+//! and one update that may reply (publicly or as an internal note), change the status and
+//! priority, and assign a group and an agent. Every change is recorded with who and when.
+
+use balie_domain::{
+    Actor, DomainError, GroupId, Priority, StatusChange, Ticket, TicketEvent, TicketNumber,
+    TicketStatus, User, UserId, next_status,
+};
+use balie_store::{Group, TicketScope};
+
+use super::{ListFilter, TicketMail, TicketView, text};
+use crate::organisation::require_agent;
+use crate::{App, AppError};
+
+/// What an agent sends from the ticket page: the current values of every field, changed or not.
+#[derive(Debug, Clone)]
+pub struct AgentUpdate {
+    /// Empty for no comment.
+    pub body: String,
+    /// A public reply (mailed to the customer) or an internal note (never shown to them).
+    pub public: bool,
+    pub status: TicketStatus,
+    pub priority: Priority,
+    pub group: Option<GroupId>,
+    pub assignee: Option<UserId>,
+}
+
+/// The groups and agents a ticket can be assigned to.
+#[derive(Debug, Clone)]
+pub struct AssignOptions {
+    pub groups: Vec<Group>,
+    pub agents: Vec<User>,
+    pub memberships: Vec<(GroupId, UserId)>,
+}
+
+/// A ticket as an agent sees it.
+#[derive(Debug, Clone)]
+pub struct AgentTicket {
+    pub view: TicketView,
+    pub events: Vec<TicketEvent>,
+    /// The requester's other recent tickets.
+    pub history: Vec<Ticket>,
+    pub options: AssignOptions,
+}
+
+const HISTORY: i64 = 10;
+
+impl App {
+    /// The ticket page of the agent workspace: the whole conversation including internal notes.
+    pub async fn agent_ticket(
+        &self,
+        actor: &Actor,
+        number: TicketNumber,
+    ) -> Result<AgentTicket, AppError> {
+        require_agent(actor)?;
+        let mut tx = self.store.read().await?;
+        let view = self.visible_ticket(&mut *tx, actor, number).await?;
+        let events = tx.ticket_events(view.ticket.id).await?;
+        let options = AssignOptions {
+            groups: tx.groups().await?,
+            agents: tx.agents().await?,
+            memberships: tx.group_memberships().await?,
+        };
+        drop(tx);
+        let history = match view.ticket.requester {
+            Some(user) => {
+                let scope = TicketScope::Requester {
+                    user,
+                    unresolved: false,
+                };
+                let mut page = self
+                    .ticket_page(scope, &ListFilter::default(), HISTORY + 1)
+                    .await?;
+                page.tickets.retain(|t| t.id != view.ticket.id);
+                page.tickets.truncate(HISTORY as usize);
+                page.tickets
+            }
+            None => vec![],
+        };
+        Ok(AgentTicket {
+            view,
+            events,
+            history,
+            options,
+        })
+    }
+
+    /// Applies an agent's update in one transaction and mails the customer what concerns them:
+    /// solved, waiting for them, or a public reply. Internal notes are never mailed.
+    pub async fn update_ticket_as_agent(
+        &self,
+        actor: &Actor,
+        number: TicketNumber,
+        update: &AgentUpdate,
+    ) -> Result<(), AppError> {
+        require_agent(actor)?;
+        let agent = actor.user_id();
+        let body = update.body.trim();
+        let body = if body.is_empty() {
+            None
+        } else {
+            Some(text(body, "body", super::MAX_BODY)?)
+        };
+        let now = self.now();
+        let mut tx = self.store.begin().await?;
+        let ticket = tx
+            .ticket_by_number(number)
+            .await?
+            .ok_or(AppError::NotFound)?;
+        if ticket.status == TicketStatus::Closed {
+            return Err(DomainError::new("error-ticket-closed").into());
+        }
+        let groups = tx.groups().await?;
+        if let Some(group) = update.group
+            && !groups.iter().any(|g| g.id == group)
+        {
+            return Err(DomainError::on_field("error-group-unknown", "group").into());
+        }
+        if let Some(assignee) = update.assignee {
+            if !tx.agents().await?.iter().any(|a| a.id == assignee) {
+                return Err(DomainError::on_field("error-assignee-unknown", "assignee").into());
+            }
+            if let Some(group) = update.group
+                && !tx.group_memberships().await?.contains(&(group, assignee))
+            {
+                return Err(
+                    DomainError::on_field("error-assignee-not-in-group", "assignee").into(),
+                );
+            }
+        }
+        // A new ticket that an agent touches is being worked on: it becomes open.
+        let wanted = match update.status {
+            TicketStatus::New => TicketStatus::Open,
+            other => other,
+        };
+        let status = if wanted == ticket.status {
+            None
+        } else {
+            Some(next_status(ticket.status, StatusChange::Agent(wanted))?)
+        };
+        let changed_fields = update.priority != ticket.priority
+            || update.group != ticket.group
+            || update.assignee != ticket.assignee;
+        if body.is_none() && status.is_none() && !changed_fields {
+            return Err(DomainError::new("error-nothing-changed").into());
+        }
+        if let Some(body) = &body {
+            tx.add_comment(ticket.id, Some(agent), body, update.public, now)
+                .await?;
+        }
+        if let Some(status) = status {
+            tx.set_ticket_status(ticket.id, status, Some(agent), now)
+                .await?;
+        }
+        if update.priority != ticket.priority {
+            tx.set_ticket_priority(ticket.id, update.priority, Some(agent), now)
+                .await?;
+        }
+        if update.group != ticket.group {
+            tx.set_ticket_group(ticket.id, update.group, Some(agent), now)
+                .await?;
+        }
+        if update.assignee != ticket.assignee {
+            tx.set_ticket_assignee(ticket.id, update.assignee, Some(agent), now)
+                .await?;
+        }
+        let reply = body.as_deref().filter(|_| update.public);
+        let mail = match status {
+            Some(TicketStatus::Solved) => Some(TicketMail::Solved),
+            Some(TicketStatus::Pending) => Some(TicketMail::Waiting),
+            _ => reply.map(|_| TicketMail::Reply),
+        };
+        if let (Some(kind), Some(requester)) = (mail, ticket.requester) {
+            let ccs = tx.ccs_of(ticket.id).await?;
+            self.queue_ticket_mail(&mut *tx, &ticket, requester, &ccs, kind, reply)
+                .await?;
+        }
+        tx.commit().await?;
+        if mail.is_some() {
+            self.mail_was_queued();
+        }
+        Ok(())
+    }
+}

@@ -1,0 +1,125 @@
+//! Routing settings (C4, D6, D7), for administrators: the rules that put a new ticket in a group
+//! by its form and main category, and the group that gets subscription changes.
+
+use balie_domain::{Actor, DomainError, GroupId, RoutingRule, TicketCategory, TicketForm};
+use balie_store::Group;
+
+use crate::{App, AppError};
+
+/// Everything the routing page shows.
+#[derive(Debug, Clone)]
+pub struct RoutingSettings {
+    pub rules: Vec<RoutingRule>,
+    pub groups: Vec<Group>,
+    pub forms: Vec<TicketForm>,
+    pub categories: Vec<TicketCategory>,
+}
+
+fn require_admin(actor: &Actor) -> Result<(), AppError> {
+    match actor {
+        Actor::Agent { admin: true, .. } => Ok(()),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+impl App {
+    pub async fn routing_settings(&self, actor: &Actor) -> Result<RoutingSettings, AppError> {
+        require_admin(actor)?;
+        let mut tx = self.store.read().await?;
+        Ok(RoutingSettings {
+            rules: tx.routing_rules().await?,
+            groups: tx.groups().await?,
+            forms: tx.ticket_forms().await?,
+            categories: tx.ticket_categories().await?,
+        })
+    }
+
+    /// Adds a rule after the others; a missing form or category matches any.
+    pub async fn add_routing_rule(
+        &self,
+        actor: &Actor,
+        form: Option<i64>,
+        category: Option<i64>,
+        group: Option<GroupId>,
+    ) -> Result<i64, AppError> {
+        require_admin(actor)?;
+        let mut tx = self.store.begin().await?;
+        let group = group.ok_or(DomainError::on_field("error-field-required", "group"))?;
+        if !tx.groups().await?.iter().any(|g| g.id == group) {
+            return Err(DomainError::on_field("error-group-unknown", "group").into());
+        }
+        if let Some(form) = form
+            && !tx.ticket_forms().await?.iter().any(|f| f.id == form)
+        {
+            return Err(DomainError::on_field("error-form-unknown", "form").into());
+        }
+        if let Some(category) = category
+            && !tx
+                .ticket_categories()
+                .await?
+                .iter()
+                .any(|c| c.id == category)
+        {
+            return Err(DomainError::on_field("error-category-unknown", "category").into());
+        }
+        let id = tx.insert_routing_rule(form, category, group).await?;
+        self.audit_change(
+            &mut *tx,
+            actor.user_id(),
+            "routing.rule_added",
+            "routing_rule",
+            id,
+            "",
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    pub async fn delete_routing_rule(&self, actor: &Actor, id: i64) -> Result<(), AppError> {
+        require_admin(actor)?;
+        let mut tx = self.store.begin().await?;
+        if !tx.delete_routing_rule(id).await? {
+            return Err(AppError::NotFound);
+        }
+        self.audit_change(
+            &mut *tx,
+            actor.user_id(),
+            "routing.rule_deleted",
+            "routing_rule",
+            id,
+            "",
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Chooses the group that gets subscription-change requests (none when `None`).
+    pub async fn set_billing_group(
+        &self,
+        actor: &Actor,
+        group: Option<GroupId>,
+    ) -> Result<(), AppError> {
+        require_admin(actor)?;
+        let mut tx = self.store.begin().await?;
+        if let Some(group) = group
+            && !tx.groups().await?.iter().any(|g| g.id == group)
+        {
+            return Err(DomainError::on_field("error-group-unknown", "group").into());
+        }
+        tx.set_billing_group(group).await?;
+        let detail = group.map(|g| g.0.to_string()).unwrap_or_default();
+        self.audit_change(
+            &mut *tx,
+            actor.user_id(),
+            "routing.billing_group",
+            "agent_group",
+            group.map(|g| g.0).unwrap_or_default(),
+            &detail,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(())
+    }
+}

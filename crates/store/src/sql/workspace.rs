@@ -1,0 +1,342 @@
+//! Portable SQL of the agent workspace: groups, routing rules, ticket lists and the changes
+//! agents make.
+
+use crate::{TicketQuery, TicketScope};
+
+/// A value to bind to a list query, in placeholder order.
+pub(crate) enum Bind {
+    Int(i64),
+    Text(String),
+}
+
+/// A status list as SQL literals: the codes are fixed words of the domain, never user input.
+fn status_list(statuses: &[balie_domain::TicketStatus]) -> String {
+    statuses
+        .iter()
+        .map(|s| format!("'{}'", s.code()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// `FROM ... WHERE ...` of a list and the values it binds. Everything a user typed is bound;
+/// only status codes and group ids (numbers) are written into the text.
+pub(crate) fn ticket_list_from(query: &TicketQuery, with_cursor: bool) -> (String, Vec<Bind>) {
+    use balie_domain::TicketStatus::{New, Open};
+    let mut binds = vec![];
+    let next = |b: Bind, binds: &mut Vec<Bind>| {
+        binds.push(b);
+        format!("${}", binds.len())
+    };
+    let mut from = String::from("FROM tickets t");
+    let mut conds: Vec<String> = vec![];
+    const UNRESOLVED: &str = "t.status NOT IN ('solved', 'closed')";
+    match &query.scope {
+        TicketScope::Requester { user, unresolved } => {
+            conds.push(format!(
+                "t.requester_id = {}",
+                next(Bind::Int(user.0), &mut binds)
+            ));
+            if *unresolved {
+                conds.push(UNRESOLVED.into());
+            }
+        }
+        TicketScope::Org(org) => {
+            conds.push(format!("t.org_id = {}", next(Bind::Int(org.0), &mut binds)));
+        }
+        TicketScope::Cc { org, user } => {
+            from.push_str(" JOIN ticket_ccs c ON c.ticket_id = t.id");
+            conds.push(format!("t.org_id = {}", next(Bind::Int(org.0), &mut binds)));
+            conds.push(format!(
+                "c.user_id = {}",
+                next(Bind::Int(user.0), &mut binds)
+            ));
+        }
+        TicketScope::Unassigned { groups } => {
+            conds.push("t.assignee_id IS NULL".into());
+            conds.push(format!("t.status IN ({})", status_list(&[New, Open])));
+            let ids: Vec<String> = groups.iter().map(|g| g.0.to_string()).collect();
+            conds.push(if ids.is_empty() {
+                "t.group_id IS NULL".into()
+            } else {
+                format!("(t.group_id IS NULL OR t.group_id IN ({}))", ids.join(", "))
+            });
+        }
+        TicketScope::AssignedTo(agent) => {
+            conds.push(format!(
+                "t.assignee_id = {}",
+                next(Bind::Int(agent.0), &mut binds)
+            ));
+            conds.push(UNRESOLVED.into());
+        }
+        TicketScope::Statuses(statuses) if statuses.is_empty() => conds.push("1 = 0".into()),
+        TicketScope::Statuses(statuses) => {
+            conds.push(format!("t.status IN ({})", status_list(statuses)));
+        }
+        TicketScope::All => {}
+    }
+    if !query.statuses.is_empty() {
+        conds.push(format!("t.status IN ({})", status_list(&query.statuses)));
+    }
+    let text = query.text.trim();
+    if !text.is_empty() {
+        let pattern = format!("%{}%", super::like_escape(&text.to_lowercase()));
+        let like = format!(
+            "LOWER(t.subject) LIKE {} ESCAPE '\\'",
+            next(Bind::Text(pattern), &mut binds)
+        );
+        conds.push(match balie_domain::TicketNumber::parse(text) {
+            Ok(n) => format!(
+                "(t.number = {} OR {like})",
+                next(Bind::Int(n.0), &mut binds)
+            ),
+            Err(_) => like,
+        });
+    }
+    if let (true, Some(after)) = (with_cursor, query.after) {
+        let at = next(Bind::Int(after.updated_at.0), &mut binds);
+        let id = next(Bind::Int(after.id), &mut binds);
+        conds.push(format!(
+            "(t.updated_at < {at} OR (t.updated_at = {at} AND t.id < {id}))"
+        ));
+    }
+    if !conds.is_empty() {
+        from.push_str(" WHERE ");
+        from.push_str(&conds.join(" AND "));
+    }
+    (from, binds)
+}
+
+macro_rules! workspace_sql {
+    ($tx:ident) => {
+        fn group_from_row<R: sqlx::Row>(row: &R) -> Result<$crate::Group, $crate::StoreError>
+        where
+            for<'r> i64: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+            for<'r> bool: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+            for<'r> String: sqlx::Decode<'r, R::Database> + sqlx::Type<R::Database>,
+            usize: sqlx::ColumnIndex<R>,
+        {
+            Ok($crate::Group {
+                id: d::GroupId(row.try_get(0)?),
+                name: row.try_get(1)?,
+                handles_billing: row.try_get(2)?,
+            })
+        }
+
+        #[async_trait::async_trait]
+        impl $crate::contract::WorkspaceTx for $tx {
+            async fn groups(&mut self) -> Result<Vec<$crate::Group>, $crate::StoreError> {
+                let rows = sqlx::query("SELECT id, name, handles_billing FROM agent_groups ORDER BY name, id")
+                    .fetch_all(&mut *self.tx)
+                    .await?;
+                rows.iter().map(group_from_row).collect()
+            }
+
+            async fn group_memberships(&mut self) -> Result<Vec<(d::GroupId, d::UserId)>, $crate::StoreError> {
+                let rows: Vec<(i64, i64)> = sqlx::query_as(
+                    "SELECT group_id, user_id FROM agent_group_members ORDER BY group_id, user_id",
+                )
+                .fetch_all(&mut *self.tx)
+                .await?;
+                Ok(rows.into_iter().map(|(g, u)| (d::GroupId(g), d::UserId(u))).collect())
+            }
+
+            async fn agents(&mut self) -> Result<Vec<d::User>, $crate::StoreError> {
+                let sql = format!(
+                    "SELECT {USER_COLUMNS} FROM users u WHERE u.kind = 'agent'
+                     ORDER BY LOWER(u.first_name), LOWER(u.last_name), u.id"
+                );
+                let rows = sqlx::query(&sql).fetch_all(&mut *self.tx).await?;
+                rows.iter().map(user_from_row).collect()
+            }
+
+            async fn set_billing_group(&mut self, group: Option<d::GroupId>) -> Result<(), $crate::StoreError> {
+                sqlx::query("UPDATE agent_groups SET handles_billing = $1 WHERE handles_billing = $2")
+                    .bind(false)
+                    .bind(true)
+                    .execute(&mut *self.tx)
+                    .await?;
+                if let Some(group) = group {
+                    sqlx::query("UPDATE agent_groups SET handles_billing = $1 WHERE id = $2")
+                        .bind(true)
+                        .bind(group.0)
+                        .execute(&mut *self.tx)
+                        .await?;
+                }
+                Ok(())
+            }
+
+            async fn routing_rules(&mut self) -> Result<Vec<d::RoutingRule>, $crate::StoreError> {
+                let rows: Vec<(i64, Option<i64>, Option<i64>, i64)> = sqlx::query_as(
+                    "SELECT id, form_id, category_id, group_id FROM routing_rules ORDER BY position, id",
+                )
+                .fetch_all(&mut *self.tx)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, form, category, group)| d::RoutingRule {
+                        id,
+                        form,
+                        category,
+                        group: d::GroupId(group),
+                    })
+                    .collect())
+            }
+
+            async fn insert_routing_rule(
+                &mut self,
+                form: Option<i64>,
+                category: Option<i64>,
+                group: d::GroupId,
+            ) -> Result<i64, $crate::StoreError> {
+                let id = sqlx::query_scalar(
+                    "INSERT INTO routing_rules (form_id, category_id, group_id, position)
+                     VALUES ($1, $2, $3, (SELECT COALESCE(MAX(position), 0) + 1 FROM routing_rules))
+                     RETURNING id",
+                )
+                .bind(form)
+                .bind(category)
+                .bind(group.0)
+                .fetch_one(&mut *self.tx)
+                .await?;
+                Ok(id)
+            }
+
+            async fn delete_routing_rule(&mut self, id: i64) -> Result<bool, $crate::StoreError> {
+                let done = sqlx::query("DELETE FROM routing_rules WHERE id = $1")
+                    .bind(id)
+                    .execute(&mut *self.tx)
+                    .await?;
+                Ok(done.rows_affected() == 1)
+            }
+
+            async fn list_tickets(&mut self, query: &$crate::TicketQuery) -> Result<Vec<d::Ticket>, $crate::StoreError> {
+                let (from, mut binds) = $crate::sql::workspace::ticket_list_from(query, true);
+                binds.push($crate::sql::workspace::Bind::Int(query.limit.max(0)));
+                let sql = format!(
+                    "SELECT {} {from} ORDER BY t.updated_at DESC, t.id DESC LIMIT ${}",
+                    $crate::sql::TICKET_COLUMNS,
+                    binds.len()
+                );
+                let mut q = sqlx::query(&sql);
+                for b in binds {
+                    q = match b {
+                        $crate::sql::workspace::Bind::Int(v) => q.bind(v),
+                        $crate::sql::workspace::Bind::Text(v) => q.bind(v),
+                    };
+                }
+                let rows = q.fetch_all(&mut *self.tx).await?;
+                rows.iter().map(ticket_from_row).collect()
+            }
+
+            async fn count_tickets(&mut self, scope: &$crate::TicketScope) -> Result<i64, $crate::StoreError> {
+                let query = $crate::TicketQuery::new(scope.clone(), 0);
+                let (from, binds) = $crate::sql::workspace::ticket_list_from(&query, false);
+                let sql = format!("SELECT COUNT(*) {from}");
+                let mut q = sqlx::query_scalar(&sql);
+                for b in binds {
+                    q = match b {
+                        $crate::sql::workspace::Bind::Int(v) => q.bind(v),
+                        $crate::sql::workspace::Bind::Text(v) => q.bind(v),
+                    };
+                }
+                Ok(q.fetch_one(&mut *self.tx).await?)
+            }
+
+            async fn set_ticket_priority(
+                &mut self,
+                ticket: i64,
+                priority: d::Priority,
+                actor: Option<d::UserId>,
+                now: d::Timestamp,
+            ) -> Result<(), $crate::StoreError> {
+                sqlx::query("UPDATE tickets SET priority = $2, updated_at = $3 WHERE id = $1")
+                    .bind(ticket)
+                    .bind(priority.code())
+                    .bind(now.0)
+                    .execute(&mut *self.tx)
+                    .await?;
+                self.ticket_event(ticket, actor, "priority", priority.code(), now).await
+            }
+
+            async fn set_ticket_group(
+                &mut self,
+                ticket: i64,
+                group: Option<d::GroupId>,
+                actor: Option<d::UserId>,
+                now: d::Timestamp,
+            ) -> Result<(), $crate::StoreError> {
+                sqlx::query("UPDATE tickets SET group_id = $2, updated_at = $3 WHERE id = $1")
+                    .bind(ticket)
+                    .bind(group.map(|g| g.0))
+                    .bind(now.0)
+                    .execute(&mut *self.tx)
+                    .await?;
+                let detail = group.map(|g| g.0.to_string()).unwrap_or_default();
+                self.ticket_event(ticket, actor, "group", &detail, now).await
+            }
+
+            async fn set_ticket_assignee(
+                &mut self,
+                ticket: i64,
+                assignee: Option<d::UserId>,
+                actor: Option<d::UserId>,
+                now: d::Timestamp,
+            ) -> Result<(), $crate::StoreError> {
+                sqlx::query("UPDATE tickets SET assignee_id = $2, updated_at = $3 WHERE id = $1")
+                    .bind(ticket)
+                    .bind(assignee.map(|a| a.0))
+                    .bind(now.0)
+                    .execute(&mut *self.tx)
+                    .await?;
+                let detail = assignee.map(|a| a.0.to_string()).unwrap_or_default();
+                self.ticket_event(ticket, actor, "assignee", &detail, now).await
+            }
+
+            async fn ticket_events(&mut self, ticket: i64) -> Result<Vec<d::TicketEvent>, $crate::StoreError> {
+                let rows: Vec<(Option<i64>, String, String, i64)> = sqlx::query_as(
+                    "SELECT actor_id, kind, detail, created_at FROM ticket_events
+                     WHERE ticket_id = $1 ORDER BY id",
+                )
+                .bind(ticket)
+                .fetch_all(&mut *self.tx)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(actor, kind, detail, at)| d::TicketEvent {
+                        actor: actor.map(d::UserId),
+                        kind,
+                        detail,
+                        created_at: d::Timestamp(at),
+                    })
+                    .collect())
+            }
+
+            async fn organisation_names(&mut self, ids: &[d::OrgId]) -> Result<Vec<(d::OrgId, String)>, $crate::StoreError> {
+                if ids.is_empty() {
+                    return Ok(vec![]);
+                }
+                let list: Vec<String> = ids.iter().map(|i| i.0.to_string()).collect();
+                let sql = format!("SELECT id, name FROM organisations WHERE id IN ({})", list.join(", "));
+                let rows: Vec<(i64, String)> = sqlx::query_as(&sql).fetch_all(&mut *self.tx).await?;
+                Ok(rows.into_iter().map(|(id, name)| (d::OrgId(id), name)).collect())
+            }
+
+            async fn users_by_ids(&mut self, ids: &[d::UserId]) -> Result<Vec<d::User>, $crate::StoreError> {
+                if ids.is_empty() {
+                    return Ok(vec![]);
+                }
+                // Ids are numbers, so writing them into the text is safe; one statement per
+                // page instead of one per person.
+                let list: Vec<String> = ids.iter().map(|i| i.0.to_string()).collect();
+                let sql = format!(
+                    "SELECT {USER_COLUMNS} FROM users u WHERE u.id IN ({})",
+                    list.join(", ")
+                );
+                let rows = sqlx::query(&sql).fetch_all(&mut *self.tx).await?;
+                rows.iter().map(user_from_row).collect()
+            }
+        }
+    };
+}
+
+pub(crate) use workspace_sql;

@@ -1,0 +1,346 @@
+//! The contract of the agent workspace: ticket lists with cursor pages, filters and search,
+//! the agents' views and their counts, routing rules, the billing group, and recorded changes.
+
+use balie_domain::{PortalRoles, Priority, TicketStatus, Timestamp, UserId};
+use balie_store::{Store, TicketCursor, TicketQuery, TicketScope};
+
+use super::accounts::{T0, agent, contact, org};
+use super::tickets::new_ticket;
+
+fn numbers(tickets: &[balie_domain::Ticket]) -> Vec<i64> {
+    tickets.iter().map(|t| t.number.0).collect()
+}
+
+pub async fn lists_page_by_last_activity_with_a_cursor_search_and_status(store: &dyn Store) {
+    let mut tx = store.begin().await.unwrap();
+    let linde = tx.insert_organisation(&org("De Linde"), T0).await.unwrap();
+    let anker = tx.insert_organisation(&org("Het Anker"), T0).await.unwrap();
+    let anna = tx
+        .insert_user(
+            &contact(linde, "anna@delinde.nl", PortalRoles::BEHEERDER),
+            T0,
+        )
+        .await
+        .unwrap();
+    let piet = tx
+        .insert_user(
+            &contact(linde, "piet@delinde.nl", PortalRoles::BEHEERDER),
+            T0,
+        )
+        .await
+        .unwrap();
+    let kees = tx
+        .insert_user(
+            &contact(anker, "kees@hetanker.nl", PortalRoles::BEHEERDER),
+            T0,
+        )
+        .await
+        .unwrap();
+    let form = tx.ticket_forms().await.unwrap()[0].id;
+    // 25 tickets of Anna, every one a minute later; two share a moment to test the tie-break.
+    let mut ids = vec![];
+    for i in 0..25 {
+        let mut new = new_ticket(
+            linde,
+            anna,
+            form,
+            if i % 5 == 0 { vec![piet] } else { vec![] },
+        );
+        new.subject = if i == 7 {
+            "Wachtwoord vergeten 100%_zeker".into()
+        } else {
+            format!("Vraag {i}")
+        };
+        let at = T0.plus_seconds(60 * i.min(23));
+        ids.push(tx.insert_ticket(&new, at).await.unwrap());
+    }
+    tx.insert_ticket(&new_ticket(anker, kees, form, vec![]), T0)
+        .await
+        .unwrap();
+    tx.set_ticket_status(
+        ids[3].id,
+        TicketStatus::Pending,
+        None,
+        T0.plus_seconds(3_000),
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+
+    let mut tx = store.read().await.unwrap();
+    let mine = TicketScope::Requester {
+        user: anna,
+        unresolved: false,
+    };
+    // Pages of 10 follow each other without overlap or gap, newest activity first.
+    let mut seen = vec![];
+    let mut after = None;
+    loop {
+        let page = tx
+            .list_tickets(&TicketQuery {
+                after,
+                ..TicketQuery::new(mine.clone(), 10)
+            })
+            .await
+            .unwrap();
+        if page.is_empty() {
+            break;
+        }
+        assert!(page.len() <= 10);
+        let last = page.last().unwrap();
+        after = Some(TicketCursor {
+            updated_at: last.updated_at,
+            id: last.id,
+        });
+        seen.extend(numbers(&page));
+    }
+    assert_eq!(seen.len(), 25, "every ticket once");
+    assert_eq!(seen[0], ids[3].number.0, "the latest activity comes first");
+    let mut sorted = seen.clone();
+    sorted.sort();
+    sorted.dedup();
+    assert_eq!(sorted.len(), 25);
+    // Tickets 23 and 24 share a moment: the higher id comes first.
+    let pos = |n: i64| seen.iter().position(|x| *x == n).unwrap();
+    assert!(pos(ids[24].number.0) < pos(ids[23].number.0));
+
+    // Search: words in any case, a number with or without '#', wildcards taken literally.
+    let search = |text: &str| TicketQuery {
+        text: text.into(),
+        ..TicketQuery::new(mine.clone(), 50)
+    };
+    let found = tx.list_tickets(&search("WACHTWOORD")).await.unwrap();
+    assert_eq!(numbers(&found), [ids[7].number.0]);
+    let found = tx.list_tickets(&search("100%_")).await.unwrap();
+    assert_eq!(numbers(&found), [ids[7].number.0]);
+    assert!(tx.list_tickets(&search("%")).await.unwrap().len() == 1);
+    let n = ids[12].number.0;
+    let found = tx.list_tickets(&search(&format!("#{n}"))).await.unwrap();
+    assert_eq!(numbers(&found), [n]);
+    assert!(tx.list_tickets(&search("niets")).await.unwrap().is_empty());
+
+    let pending = TicketQuery {
+        statuses: vec![TicketStatus::Pending],
+        ..TicketQuery::new(mine.clone(), 50)
+    };
+    assert_eq!(
+        numbers(&tx.list_tickets(&pending).await.unwrap()),
+        [ids[3].number.0]
+    );
+    let unresolved = TicketScope::Requester {
+        user: anna,
+        unresolved: true,
+    };
+    assert_eq!(tx.count_tickets(&unresolved).await.unwrap(), 25);
+
+    // The organisation's list never holds another organisation's ticket; CC lists hold the
+    // tickets someone is copied on.
+    assert_eq!(
+        tx.count_tickets(&TicketScope::Org(linde)).await.unwrap(),
+        25
+    );
+    assert_eq!(tx.count_tickets(&TicketScope::Org(anker)).await.unwrap(), 1);
+    let cc = TicketScope::Cc {
+        org: linde,
+        user: piet,
+    };
+    assert_eq!(tx.count_tickets(&cc).await.unwrap(), 5);
+    let cc_other = TicketScope::Cc {
+        org: anker,
+        user: piet,
+    };
+    assert_eq!(tx.count_tickets(&cc_other).await.unwrap(), 0);
+    assert_eq!(tx.count_tickets(&TicketScope::All).await.unwrap(), 26);
+}
+
+pub async fn agent_views_follow_groups_assignment_and_status(store: &dyn Store) {
+    let mut tx = store.begin().await.unwrap();
+    let linde = tx.insert_organisation(&org("De Linde"), T0).await.unwrap();
+    let anna = tx
+        .insert_user(
+            &contact(linde, "anna@delinde.nl", PortalRoles::BEHEERDER),
+            T0,
+        )
+        .await
+        .unwrap();
+    let sven = tx.insert_user(&agent("sven@vendor.nl"), T0).await.unwrap();
+    let first = tx.insert_group("Eerste lijn").await.unwrap();
+    let billing = tx.insert_group("Facturatie").await.unwrap();
+    let form = tx.ticket_forms().await.unwrap()[0].id;
+    let make = |group| {
+        let mut new = new_ticket(linde, anna, form, vec![]);
+        new.group = group;
+        new
+    };
+    let in_first = tx.insert_ticket(&make(Some(first)), T0).await.unwrap();
+    let in_billing = tx.insert_ticket(&make(Some(billing)), T0).await.unwrap();
+    let no_group = tx.insert_ticket(&make(None), T0).await.unwrap();
+    let mine = tx.insert_ticket(&make(Some(first)), T0).await.unwrap();
+    let solved = tx.insert_ticket(&make(None), T0).await.unwrap();
+    let later = T0.plus_seconds(60);
+    tx.set_ticket_assignee(mine.id, Some(sven), Some(sven), later)
+        .await
+        .unwrap();
+    tx.set_ticket_status(mine.id, TicketStatus::Pending, Some(sven), later)
+        .await
+        .unwrap();
+    tx.set_ticket_status(solved.id, TicketStatus::Solved, Some(sven), later)
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    let mut tx = store.read().await.unwrap();
+    let list = |scope: TicketScope| TicketQuery::new(scope, 50);
+    let mut unassigned = numbers(
+        &tx.list_tickets(&list(TicketScope::Unassigned {
+            groups: vec![first],
+        }))
+        .await
+        .unwrap(),
+    );
+    unassigned.sort();
+    assert_eq!(unassigned, [in_first.number.0, no_group.number.0]);
+    let none = TicketScope::Unassigned { groups: vec![] };
+    assert_eq!(
+        tx.count_tickets(&none).await.unwrap(),
+        1,
+        "only the groupless"
+    );
+    let both = TicketScope::Unassigned {
+        groups: vec![first, billing],
+    };
+    assert_eq!(tx.count_tickets(&both).await.unwrap(), 3);
+    assert_eq!(
+        numbers(
+            &tx.list_tickets(&list(TicketScope::AssignedTo(sven)))
+                .await
+                .unwrap()
+        ),
+        [mine.number.0]
+    );
+    let waiting = TicketScope::Statuses(vec![TicketStatus::Pending]);
+    assert_eq!(tx.count_tickets(&waiting).await.unwrap(), 1);
+    let solved_view = TicketScope::Statuses(vec![TicketStatus::Solved]);
+    assert_eq!(
+        numbers(&tx.list_tickets(&list(solved_view)).await.unwrap()),
+        [solved.number.0]
+    );
+    assert_eq!(
+        tx.count_tickets(&TicketScope::Statuses(vec![]))
+            .await
+            .unwrap(),
+        0
+    );
+    let _ = in_billing;
+}
+
+pub async fn routing_rules_keep_their_order_and_one_group_handles_billing(store: &dyn Store) {
+    let mut tx = store.begin().await.unwrap();
+    let first = tx.insert_group("Eerste lijn").await.unwrap();
+    let billing = tx.insert_group("Facturatie").await.unwrap();
+    let categories = tx.ticket_categories().await.unwrap();
+    let form = tx.ticket_forms().await.unwrap()[2].id;
+    let a = tx
+        .insert_routing_rule(None, Some(categories[0].id), billing)
+        .await
+        .unwrap();
+    let b = tx
+        .insert_routing_rule(Some(form), None, first)
+        .await
+        .unwrap();
+    let c = tx.insert_routing_rule(None, None, first).await.unwrap();
+    let rules = tx.routing_rules().await.unwrap();
+    let order: Vec<i64> = rules.iter().map(|r| r.id).collect();
+    assert_eq!(order, [a, b, c]);
+    assert_eq!(rules[0].category, Some(categories[0].id));
+    assert_eq!(rules[1].form, Some(form));
+    assert!(tx.delete_routing_rule(b).await.unwrap());
+    assert!(!tx.delete_routing_rule(b).await.unwrap());
+    assert_eq!(tx.routing_rules().await.unwrap().len(), 2);
+
+    let billing_groups = |groups: Vec<balie_store::Group>| -> Vec<String> {
+        groups
+            .into_iter()
+            .filter(|g| g.handles_billing)
+            .map(|g| g.name)
+            .collect()
+    };
+    assert!(billing_groups(tx.groups().await.unwrap()).is_empty());
+    tx.set_billing_group(Some(billing)).await.unwrap();
+    assert_eq!(billing_groups(tx.groups().await.unwrap()), ["Facturatie"]);
+    tx.set_billing_group(Some(first)).await.unwrap();
+    assert_eq!(billing_groups(tx.groups().await.unwrap()), ["Eerste lijn"]);
+    tx.set_billing_group(None).await.unwrap();
+    assert!(billing_groups(tx.groups().await.unwrap()).is_empty());
+    tx.commit().await.unwrap();
+}
+
+pub async fn agents_changes_are_recorded_with_who_and_when(store: &dyn Store) {
+    let mut tx = store.begin().await.unwrap();
+    let linde = tx.insert_organisation(&org("De Linde"), T0).await.unwrap();
+    let anna = tx
+        .insert_user(
+            &contact(linde, "anna@delinde.nl", PortalRoles::BEHEERDER),
+            T0,
+        )
+        .await
+        .unwrap();
+    let sven = tx.insert_user(&agent("sven@vendor.nl"), T0).await.unwrap();
+    let first = tx.insert_group("Eerste lijn").await.unwrap();
+    tx.add_group_member(first, sven).await.unwrap();
+    let form = tx.ticket_forms().await.unwrap()[0].id;
+    let t = tx
+        .insert_ticket(&new_ticket(linde, anna, form, vec![]), T0)
+        .await
+        .unwrap();
+    let at = |s: i64| T0.plus_seconds(s);
+    tx.set_ticket_priority(t.id, Priority::High, Some(sven), at(10))
+        .await
+        .unwrap();
+    tx.set_ticket_group(t.id, Some(first), Some(sven), at(20))
+        .await
+        .unwrap();
+    tx.set_ticket_assignee(t.id, Some(sven), Some(sven), at(30))
+        .await
+        .unwrap();
+    tx.set_ticket_assignee(t.id, None, Some(sven), at(40))
+        .await
+        .unwrap();
+    let stored = tx.ticket_by_number(t.number).await.unwrap().unwrap();
+    assert_eq!(stored.priority, Priority::High);
+    assert_eq!(stored.group, Some(first));
+    assert_eq!(stored.assignee, None);
+    assert_eq!(stored.updated_at, at(40), "last activity moves");
+    let events = tx.ticket_events(t.id).await.unwrap();
+    let log: Vec<(Option<UserId>, &str, &str, Timestamp)> = events
+        .iter()
+        .map(|e| (e.actor, e.kind.as_str(), e.detail.as_str(), e.created_at))
+        .collect();
+    let group = first.0.to_string();
+    let agent_id = sven.0.to_string();
+    assert_eq!(
+        log,
+        [
+            (Some(anna), "created", "", T0),
+            (Some(sven), "priority", "high", at(10)),
+            (Some(sven), "group", group.as_str(), at(20)),
+            (Some(sven), "assignee", agent_id.as_str(), at(30)),
+            (Some(sven), "assignee", "", at(40)),
+        ]
+    );
+    let agents: Vec<UserId> = tx.agents().await.unwrap().iter().map(|a| a.id).collect();
+    assert_eq!(agents, [sven]);
+    assert_eq!(tx.group_memberships().await.unwrap(), [(first, sven)]);
+    let mut people: Vec<UserId> = tx
+        .users_by_ids(&[anna, sven, UserId(999_999)])
+        .await
+        .unwrap()
+        .iter()
+        .map(|u| u.id)
+        .collect();
+    people.sort();
+    assert_eq!(people, [anna, sven]);
+    assert!(tx.users_by_ids(&[]).await.unwrap().is_empty());
+    let names = tx.organisation_names(&[linde]).await.unwrap();
+    assert_eq!(names, [(linde, "De Linde".to_string())]);
+}
