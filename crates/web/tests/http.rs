@@ -15,5 +15,6 @@ mod http {
     mod passwords;
     mod sign_in;
     mod support_pages;
-    mod tickets;
+    pub mod tickets;
+    mod workspace;
 }

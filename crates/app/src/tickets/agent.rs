@@ -128,9 +128,10 @@ impl App {
                 );
             }
         }
-        // A new ticket that an agent touches is being worked on: it becomes open.
+        // "New" is never chosen, only kept: the form offers "Open" for a new ticket, so an
+        // agent who touches one starts working on it.
         let wanted = match update.status {
-            TicketStatus::New => TicketStatus::Open,
+            TicketStatus::New => ticket.status,
             other => other,
         };
         let status = if wanted == ticket.status {

@@ -205,6 +205,16 @@ impl TestApp {
         id
     }
 
+    pub async fn admin_with_password(&self, email: &str, password: &str) -> UserId {
+        let (id, link) = self.invited(UserKind::Agent { admin: true }, email).await;
+        let token = link.rsplit('/').next().unwrap();
+        self.app
+            .set_password(token, password, password)
+            .await
+            .unwrap();
+        id
+    }
+
     pub async fn user(&self, id: UserId) -> balie_domain::User {
         let mut tx = self.app.store.read().await.unwrap();
         tx.user(id).await.unwrap().unwrap()

@@ -6,7 +6,7 @@ use balie_app::AppError;
 use balie_app::tickets::{ListFilter, Submission, TicketList};
 use balie_domain::{Actor, PortalRoles, TicketNumber, TicketStatus, UserId};
 
-fn contact(w: &World, user: UserId, roles: PortalRoles) -> Actor {
+pub fn contact(w: &World, user: UserId, roles: PortalRoles) -> Actor {
     Actor::Contact {
         user,
         org: w.linde,
@@ -14,7 +14,7 @@ fn contact(w: &World, user: UserId, roles: PortalRoles) -> Actor {
     }
 }
 
-async fn submission(w: &World, ccs: Vec<UserId>) -> Submission {
+pub async fn submission(w: &World, ccs: Vec<UserId>) -> Submission {
     let forms = w.t.app.ticket_forms().await.unwrap();
     let categories = w.t.app.ticket_categories().await.unwrap();
     Submission {
@@ -30,7 +30,7 @@ async fn submission(w: &World, ccs: Vec<UserId>) -> Submission {
     }
 }
 
-fn medewerker_roles() -> PortalRoles {
+pub fn medewerker_roles() -> PortalRoles {
     PortalRoles::new(false, true, false).unwrap()
 }
 
