@@ -15,6 +15,8 @@ pub struct App {
     pub clock: Arc<dyn Clock>,
     pub i18n: Translator,
     pub(crate) hasher: PasswordHasherConfig,
+    /// Where attachments' bytes are kept.
+    pub blobs: Arc<dyn crate::blobs::BlobStore>,
     mail_queued: Notify,
 }
 
@@ -23,6 +25,7 @@ impl App {
         store: Arc<dyn Store>,
         config: AppConfig,
         clock: Arc<dyn Clock>,
+        blobs: Arc<dyn crate::blobs::BlobStore>,
     ) -> Result<Self, AppError> {
         let i18n = Translator::load().map_err(AppError::Internal)?;
         let hasher = PasswordHasherConfig::new(config.argon2_memory_kib);
@@ -32,6 +35,7 @@ impl App {
             clock,
             i18n,
             hasher,
+            blobs,
             mail_queued: Notify::new(),
         })
     }

@@ -71,6 +71,8 @@ pub struct AppConfig {
     pub argon2_memory_kib: u32,
     /// Days after which a solved ticket closes (SPEC C, default 7).
     pub auto_close_days: i64,
+    /// The largest attachment accepted, in bytes (default 20 MB a file).
+    pub attachment_max_bytes: usize,
 }
 
 impl Default for AppConfig {
@@ -87,6 +89,7 @@ impl Default for AppConfig {
             rate_limits: RateLimits::default(),
             argon2_memory_kib: 19 * 1024,
             auto_close_days: 7,
+            attachment_max_bytes: 20 * 1024 * 1024,
         }
     }
 }

@@ -4,6 +4,7 @@
 pub mod accounts;
 mod app;
 pub mod billing;
+pub mod blobs;
 pub mod config;
 pub mod demo;
 mod error;

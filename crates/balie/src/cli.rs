@@ -166,6 +166,22 @@ pub struct Settings {
         global = true
     )]
     pub invitation_days: i64,
+    /// The largest attachment accepted, in megabytes a file.
+    #[arg(
+        long,
+        env = "BALIE_ATTACHMENT_MAX_MB",
+        default_value_t = 20,
+        global = true
+    )]
+    pub attachment_max_mb: usize,
+    /// Days after which a solved ticket closes.
+    #[arg(
+        long,
+        env = "BALIE_AUTO_CLOSE_DAYS",
+        default_value_t = 7,
+        global = true
+    )]
+    pub auto_close_days: i64,
     #[arg(
         long,
         env = "BALIE_LOG_FORMAT",

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use anyhow::Context;
 use balie_app::App;
 use balie_app::accounts::FirstAdmin;
+use balie_app::blobs::FolderBlobs;
 use balie_app::demo::{DEMO_PASSWORD, DEMO_PEOPLE};
 use balie_app::outbox::{EmlFolder, SmtpTransport, Transport};
 use balie_domain::{EmailAddress, Language, SystemClock};
@@ -24,6 +25,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         store,
         settings.app_config(),
         Arc::new(SystemClock),
+        Arc::new(FolderBlobs::new(settings.attachments_dir())),
     )?);
     {
         let mut tx = app.store.begin().await?;

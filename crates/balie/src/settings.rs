@@ -54,6 +54,8 @@ impl Settings {
             block_after_failures: self.block_after.max(1),
             session_ttl_secs: self.session_hours.max(1) * 3600,
             invitation_ttl_secs: self.invitation_days.max(1) * 86_400,
+            attachment_max_bytes: self.attachment_max_mb.clamp(1, 1024) * 1024 * 1024,
+            auto_close_days: self.auto_close_days.max(1),
             ..AppConfig::default()
         }
     }

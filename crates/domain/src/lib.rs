@@ -2,6 +2,7 @@
 //! SQL, so the rules written here hold wherever a request comes from and wherever data is kept.
 
 pub mod account;
+pub mod attachment;
 pub mod billing;
 pub mod clock;
 pub mod contact;
@@ -17,6 +18,7 @@ pub mod ticket;
 pub mod token;
 
 pub use account::{Actor, NewUser, User, UserKind};
+pub use attachment::{Attachment, NewAttachment, clean_file_name, content_type_for};
 pub use billing::{
     Invoice, InvoiceLine, InvoiceStatus, Licence, NewInvoice, NewLicence, SubscriptionChange,
     SubscriptionRequest,

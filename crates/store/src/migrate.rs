@@ -13,6 +13,7 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         4,
         include_str!("../migrations/sqlite/0004_agent_workspace.sql"),
     ),
+    (5, include_str!("../migrations/sqlite/0005_attachments.sql")),
 ];
 
 pub(crate) const POSTGRES: &[(i64, &str)] = &[
@@ -28,6 +29,10 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
     (
         4,
         include_str!("../migrations/postgres/0004_agent_workspace.sql"),
+    ),
+    (
+        5,
+        include_str!("../migrations/postgres/0005_attachments.sql"),
     ),
 ];
 

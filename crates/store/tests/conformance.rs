@@ -75,6 +75,7 @@ on_both_backends!(
     tickets_are_numbered_in_order_and_scoped_to_their_organisation,
     internal_notes_stay_out_of_the_customers_conversation,
     solving_stamps_the_moment_that_closing_counts_from,
+    attachments_belong_to_a_message_of_their_ticket,
     lists_page_by_last_activity_with_a_cursor_search_and_status,
     agent_views_follow_groups_assignment_and_status,
     routing_rules_keep_their_order_and_one_group_handles_billing,

@@ -4,6 +4,7 @@ use std::time::Duration;
 
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
+use axum::handler::Handler;
 use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use tower::ServiceBuilder;
@@ -20,8 +21,9 @@ use crate::{AppState, pages};
 const FORM_LIMIT_BYTES: usize = 64 * 1024;
 
 /// "Mijn organisatie" and "Facturen/Abonnement" of a signed-in contact.
-fn organisation_routes() -> Router<AppState> {
-    use pages::{billing, contacts, organisation, support};
+fn organisation_routes(upload_limit: usize) -> Router<AppState> {
+    use pages::{attachments, billing, contacts, organisation, support};
+    let uploads = DefaultBodyLimit::max(upload_limit);
     Router::new()
         .route("/organisation", get(organisation::hub))
         .route("/organisation/details", get(organisation::details))
@@ -55,10 +57,17 @@ fn organisation_routes() -> Router<AppState> {
         .route("/support", get(support::index))
         .route(
             "/support/new/{key}",
-            get(support::new_form).post(support::submit),
+            get(support::new_form).post(support::submit.layer(uploads)),
         )
         .route("/tickets/{number}", get(support::show))
-        .route("/tickets/{number}/comment", post(support::comment))
+        .route(
+            "/tickets/{number}/comment",
+            post(support::comment.layer(uploads)),
+        )
+        .route(
+            "/tickets/{number}/attachments/{id}",
+            get(attachments::for_contact),
+        )
         .route("/tickets/{number}/solve", post(support::solve))
         .route("/billing", get(billing::overview))
         .route("/billing/invoices/{id}", get(billing::invoice))
@@ -70,14 +79,18 @@ fn organisation_routes() -> Router<AppState> {
 }
 
 /// The agent's organisation pages.
-fn agent_routes() -> Router<AppState> {
+fn agent_routes(upload_limit: usize) -> Router<AppState> {
     use pages::{agent_orgs as orgs, agent_routing as routing, agent_tickets as tickets};
     use pages::{billing, contacts};
     Router::new()
         .route("/agent/tickets", get(tickets::list))
         .route(
             "/agent/tickets/{number}",
-            get(tickets::show).post(tickets::update),
+            get(tickets::show).post(tickets::update.layer(DefaultBodyLimit::max(upload_limit))),
+        )
+        .route(
+            "/agent/tickets/{number}/attachments/{id}",
+            get(pages::attachments::for_agent),
         )
         .route("/agent/settings/routing", get(routing::show))
         .route("/agent/settings/routing/rules", post(routing::add_rule))
@@ -154,7 +167,15 @@ fn agent_routes() -> Router<AppState> {
         )
 }
 
+/// The body a form with files may have: the files the form takes at their largest, and room
+/// for the text fields.
+fn upload_limit(state: &AppState) -> usize {
+    let per_file = state.app.config.attachment_max_bytes;
+    per_file.saturating_mul(balie_app::tickets::MAX_FILES) + FORM_LIMIT_BYTES
+}
+
 pub fn router(state: AppState) -> Router {
+    let upload_limit = upload_limit(&state);
     let x_request_id = axum::http::HeaderName::from_static("x-request-id");
     Router::new()
         .route("/", get(pages::home))
@@ -180,8 +201,8 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/language", post(pages::switch_language))
         .route("/agent", get(pages::agent_home))
-        .merge(organisation_routes())
-        .merge(agent_routes())
+        .merge(organisation_routes(upload_limit))
+        .merge(agent_routes(upload_limit))
         .route("/healthz", get(pages::healthz))
         .route("/readyz", get(pages::readyz))
         .route("/manifest.webmanifest", get(pages::manifest))

@@ -8,6 +8,7 @@ mod http {
     pub mod support;
 
     mod access;
+    mod attachments;
     mod billing;
     mod invitation;
     mod organisation;

@@ -55,3 +55,7 @@ error-group-unknown = Please choose one of the groups.
 error-assignee-unknown = Please choose one of the service desk agents.
 error-assignee-not-in-group = This agent is not a member of the chosen group.
 error-nothing-changed = Nothing was changed. Write a reply or change a field.
+error-attachment-too-many = Please add at most 10 files at a time.
+error-attachment-empty = One of the files is empty. Please choose it again.
+error-attachment-too-large = A file may not be larger than { $max_mb } MB.
+error-attachment-name = One of the files has no usable name.

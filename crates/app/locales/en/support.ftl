@@ -64,3 +64,5 @@ list-status-solved = Solved
 list-status-closed = Closed
 list-next-page = Next page
 list-no-matches = No tickets match your search.
+attachments-label = Attachments
+attachments-hint = You can choose several files, each up to { $max_mb } MB.

@@ -55,3 +55,7 @@ error-group-unknown = Kies een van de groepen.
 error-assignee-unknown = Kies een van de medewerkers van de servicedesk.
 error-assignee-not-in-group = Deze medewerker hoort niet bij de gekozen groep.
 error-nothing-changed = Er is niets gewijzigd. Schrijf een reactie of wijzig een veld.
+error-attachment-too-many = Voeg maximaal 10 bestanden tegelijk toe.
+error-attachment-empty = Een van de bestanden is leeg. Kies het bestand opnieuw.
+error-attachment-too-large = Een bestand mag niet groter zijn dan { $max_mb } MB.
+error-attachment-name = Een van de bestanden heeft geen bruikbare naam.

@@ -64,3 +64,5 @@ list-status-solved = Opgelost
 list-status-closed = Gesloten
 list-next-page = Volgende pagina
 list-no-matches = Geen tickets gevonden die aan je zoekopdracht voldoen.
+attachments-label = Bijlagen
+attachments-hint = Je kunt meerdere bestanden kiezen, elk tot { $max_mb } MB.

@@ -23,6 +23,7 @@ pub struct AgentUpdate {
     pub priority: Priority,
     pub group: Option<GroupId>,
     pub assignee: Option<UserId>,
+    pub attachments: Vec<super::Upload>,
 }
 
 /// The groups and agents a ticket can be assigned to.
@@ -101,6 +102,24 @@ impl App {
         } else {
             Some(text(body, "body", super::MAX_BODY)?)
         };
+        let files = self.keep_uploads(&update.attachments).await?;
+        let stored = self
+            .store_agent_update(agent, number, update, body, &files)
+            .await;
+        if stored.is_err() {
+            self.discard_uploads(&files).await;
+        }
+        stored
+    }
+
+    async fn store_agent_update(
+        &self,
+        agent: UserId,
+        number: TicketNumber,
+        update: &AgentUpdate,
+        body: Option<String>,
+        files: &[balie_domain::NewAttachment],
+    ) -> Result<(), AppError> {
         let now = self.now();
         let mut tx = self.store.begin().await?;
         let ticket = tx
@@ -142,11 +161,15 @@ impl App {
         let changed_fields = update.priority != ticket.priority
             || update.group != ticket.group
             || update.assignee != ticket.assignee;
-        if body.is_none() && status.is_none() && !changed_fields {
+        if body.is_none() && files.is_empty() && status.is_none() && !changed_fields {
             return Err(DomainError::new("error-nothing-changed").into());
         }
-        if let Some(body) = &body {
-            tx.add_comment(ticket.id, Some(agent), body, update.public, now)
+        if body.is_some() || !files.is_empty() {
+            let text = body.as_deref().unwrap_or_default();
+            let comment = tx
+                .add_comment(ticket.id, Some(agent), text, update.public, now)
+                .await?;
+            self.record_attachments(&mut *tx, ticket.id, comment, files)
                 .await?;
         }
         if let Some(status) = status {
@@ -166,10 +189,12 @@ impl App {
                 .await?;
         }
         let reply = body.as_deref().filter(|_| update.public);
+        let public_files = update.public && !files.is_empty();
         let mail = match status {
             Some(TicketStatus::Solved) => Some(TicketMail::Solved),
             Some(TicketStatus::Pending) => Some(TicketMail::Waiting),
-            _ => reply.map(|_| TicketMail::Reply),
+            _ if reply.is_some() || public_files => Some(TicketMail::Reply),
+            _ => None,
         };
         if let (Some(kind), Some(requester)) = (mail, ticket.requester) {
             let ccs = tx.ccs_of(ticket.id).await?;

@@ -11,10 +11,12 @@ use balie_store::Tx;
 use crate::{App, AppError};
 
 mod agent;
+mod attachments;
 mod lists;
 mod routing;
 
 pub use agent::{AgentTicket, AgentUpdate, AssignOptions};
+pub use attachments::{MAX_FILES, Upload};
 pub use balie_store::TicketCursor;
 pub use lists::{
     AgentListPage, AgentView, ListFilter, PAGE_SIZE, StatusFilter, TicketList, TicketPage,
@@ -31,6 +33,7 @@ pub struct Submission {
     pub description: String,
     /// Colleagues of the same organisation to keep informed.
     pub ccs: Vec<UserId>,
+    pub attachments: Vec<Upload>,
 }
 
 /// A ticket with the part of its conversation the reader may see.
@@ -42,6 +45,8 @@ pub struct TicketView {
     /// Display names of the people on the ticket: requester, assignee, CCs, comment authors.
     pub names: Vec<(UserId, String)>,
     pub organisation: Option<String>,
+    /// The files of the messages in `comments`.
+    pub attachments: Vec<balie_domain::Attachment>,
 }
 
 impl TicketView {
@@ -108,6 +113,24 @@ impl App {
         let (user, org) = contact_of(actor)?;
         let subject = text(&submission.subject, "subject", MAX_SUBJECT)?;
         let description = text(&submission.description, "description", MAX_BODY)?;
+        let files = self.keep_uploads(&submission.attachments).await?;
+        let stored = self
+            .store_submission(user, org, submission, (subject, description), &files)
+            .await;
+        if stored.is_err() {
+            self.discard_uploads(&files).await;
+        }
+        stored
+    }
+
+    async fn store_submission(
+        &self,
+        user: UserId,
+        org: OrgId,
+        submission: &Submission,
+        (subject, description): (String, String),
+        files: &[balie_domain::NewAttachment],
+    ) -> Result<Ticket, AppError> {
         let mut tx = self.store.begin().await?;
         if !tx
             .ticket_forms()
@@ -155,6 +178,12 @@ impl App {
             group: balie_domain::route(&tx.routing_rules().await?, submission.form, Some(category)),
         };
         let ticket = tx.insert_ticket(&new, self.now()).await?;
+        if !files.is_empty() {
+            let first = tx.comments(ticket.id, false).await?;
+            let comment = first.first().map(|c| c.id).ok_or(AppError::NotFound)?;
+            self.record_attachments(&mut *tx, ticket.id, comment, files)
+                .await?;
+        }
         self.queue_ticket_mail(&mut *tx, &ticket, user, &ccs, TicketMail::Received, None)
             .await?;
         tx.commit().await?;
@@ -193,6 +222,12 @@ impl App {
             return Err(AppError::NotFound);
         }
         let comments = tx.comments(ticket.id, actor.is_agent()).await?;
+        let attachments = tx
+            .attachments_of(ticket.id)
+            .await?
+            .into_iter()
+            .filter(|a| comments.iter().any(|c| c.id == a.comment))
+            .collect();
         let mut people: Vec<UserId> = ticket
             .requester
             .into_iter()
@@ -215,6 +250,7 @@ impl App {
             ccs,
             names,
             organisation,
+            attachments,
         })
     }
 
@@ -225,13 +261,40 @@ impl App {
         actor: &Actor,
         number: TicketNumber,
         body: &str,
+        uploads: &[Upload],
     ) -> Result<(), AppError> {
         let (user, _) = contact_of(actor)?;
-        let body = text(body, "body", MAX_BODY)?;
+        // A file alone is a message too ("zie bijlage"); nothing at all is not.
+        let body = if uploads.is_empty() || !body.trim().is_empty() {
+            text(body, "body", MAX_BODY)?
+        } else {
+            String::new()
+        };
+        let files = self.keep_uploads(uploads).await?;
+        let stored = self
+            .store_customer_comment(actor, user, number, &body, &files)
+            .await;
+        if stored.is_err() {
+            self.discard_uploads(&files).await;
+        }
+        stored
+    }
+
+    async fn store_customer_comment(
+        &self,
+        actor: &Actor,
+        user: UserId,
+        number: TicketNumber,
+        body: &str,
+        files: &[balie_domain::NewAttachment],
+    ) -> Result<(), AppError> {
         let mut tx = self.store.begin().await?;
         let view = self.visible_ticket(&mut *tx, actor, number).await?;
         let next = next_status(view.ticket.status, StatusChange::CustomerComment)?;
-        tx.add_comment(view.ticket.id, Some(user), &body, true, self.now())
+        let comment = tx
+            .add_comment(view.ticket.id, Some(user), body, true, self.now())
+            .await?;
+        self.record_attachments(&mut *tx, view.ticket.id, comment, files)
             .await?;
         if next != view.ticket.status {
             tx.set_ticket_status(view.ticket.id, next, Some(user), self.now())

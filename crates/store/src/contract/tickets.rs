@@ -4,8 +4,8 @@
 
 use async_trait::async_trait;
 use balie_domain::{
-    Comment, NewTicket, OrgId, Ticket, TicketCategory, TicketForm, TicketNumber, TicketStatus,
-    Timestamp, UserId,
+    Attachment, Comment, NewAttachment, NewTicket, OrgId, Ticket, TicketCategory, TicketForm,
+    TicketNumber, TicketStatus, Timestamp, UserId,
 };
 
 use crate::StoreError;
@@ -58,6 +58,16 @@ pub trait TicketTx: Send {
         now: Timestamp,
     ) -> Result<(), StoreError>;
     async fn ccs_of(&mut self, ticket: i64) -> Result<Vec<UserId>, StoreError>;
+    /// Keeps an attachment of `comment` (a comment of `ticket`).
+    async fn insert_attachment(
+        &mut self,
+        ticket: i64,
+        comment: i64,
+        new: &NewAttachment,
+        now: Timestamp,
+    ) -> Result<i64, StoreError>;
+    /// The attachments of a ticket, oldest first.
+    async fn attachments_of(&mut self, ticket: i64) -> Result<Vec<Attachment>, StoreError>;
     /// Ids of tickets solved at or before `before`, oldest first: the ones to close now.
     async fn solved_before(
         &mut self,

@@ -248,6 +248,53 @@ macro_rules! tickets_sql {
                 Ok(ids.into_iter().map(d::UserId).collect())
             }
 
+            async fn insert_attachment(
+                &mut self,
+                ticket: i64,
+                comment: i64,
+                new: &d::NewAttachment,
+                now: d::Timestamp,
+            ) -> Result<i64, $crate::StoreError> {
+                let id = sqlx::query_scalar(
+                    "INSERT INTO ticket_attachments
+                        (ticket_id, comment_id, file_name, content_type, size, blob_key, created_at)
+                     VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id",
+                )
+                .bind(ticket)
+                .bind(comment)
+                .bind(&new.file_name)
+                .bind(&new.content_type)
+                .bind(new.size)
+                .bind(&new.blob_key)
+                .bind(now.0)
+                .fetch_one(&mut *self.tx)
+                .await?;
+                Ok(id)
+            }
+
+            async fn attachments_of(&mut self, ticket: i64) -> Result<Vec<d::Attachment>, $crate::StoreError> {
+                let rows: Vec<(i64, i64, i64, String, String, i64, String, i64)> = sqlx::query_as(
+                    "SELECT id, ticket_id, comment_id, file_name, content_type, size, blob_key, created_at
+                     FROM ticket_attachments WHERE ticket_id = $1 ORDER BY id",
+                )
+                .bind(ticket)
+                .fetch_all(&mut *self.tx)
+                .await?;
+                Ok(rows
+                    .into_iter()
+                    .map(|(id, ticket, comment, file_name, content_type, size, blob_key, at)| d::Attachment {
+                        id,
+                        ticket,
+                        comment,
+                        file_name,
+                        content_type,
+                        size,
+                        blob_key,
+                        created_at: d::Timestamp(at),
+                    })
+                    .collect())
+            }
+
             async fn solved_before(&mut self, before: d::Timestamp, limit: i64) -> Result<Vec<i64>, $crate::StoreError> {
                 let ids = sqlx::query_scalar(
                     "SELECT id FROM tickets WHERE status = 'solved' AND solved_at <= $1

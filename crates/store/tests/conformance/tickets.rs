@@ -236,3 +236,46 @@ pub async fn solving_stamps_the_moment_that_closing_counts_from(store: &dyn Stor
             .is_empty()
     );
 }
+
+pub async fn attachments_belong_to_a_message_of_their_ticket(store: &dyn Store) {
+    let mut tx = store.begin().await.unwrap();
+    let linde = tx.insert_organisation(&org("De Linde"), T0).await.unwrap();
+    let anna = tx
+        .insert_user(
+            &contact(linde, "anna@delinde.nl", PortalRoles::BEHEERDER),
+            T0,
+        )
+        .await
+        .unwrap();
+    let form = tx.ticket_forms().await.unwrap()[0].id;
+    let ticket = tx
+        .insert_ticket(&new_ticket(linde, anna, form, vec![]), T0)
+        .await
+        .unwrap();
+    let other = tx
+        .insert_ticket(&new_ticket(linde, anna, form, vec![]), T0)
+        .await
+        .unwrap();
+    let first = tx.comments(ticket.id, false).await.unwrap()[0].id;
+    let file = |name: &str, key: &str| balie_domain::NewAttachment {
+        file_name: name.into(),
+        content_type: "image/png".into(),
+        size: 1234,
+        blob_key: key.into(),
+    };
+    let a = tx
+        .insert_attachment(ticket.id, first, &file("scherm.png", "k1"), T0)
+        .await
+        .unwrap();
+    tx.insert_attachment(ticket.id, first, &file("log.txt", "k2"), T0)
+        .await
+        .unwrap();
+    let stored = tx.attachments_of(ticket.id).await.unwrap();
+    let names: Vec<&str> = stored.iter().map(|s| s.file_name.as_str()).collect();
+    assert_eq!(names, ["scherm.png", "log.txt"]);
+    assert_eq!(stored[0].id, a);
+    assert_eq!((stored[0].comment, stored[0].size), (first, 1234));
+    assert_eq!(stored[0].blob_key, "k1");
+    assert!(tx.attachments_of(other.id).await.unwrap().is_empty());
+    tx.commit().await.unwrap();
+}

@@ -79,14 +79,20 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
             .iter()
             .find(|(k, _)| k == "csrf")
             .map(|(_, v)| v.as_str());
-        match (cookie.as_deref(), field) {
-            (Some(c), Some(f)) if !c.is_empty() && constant_time_eq(c.as_bytes(), f.as_bytes()) => {
-            }
-            _ => return Err(WebError::Csrf),
-        }
+        check_token(cookie.as_deref(), field)?;
         serde_urlencoded::from_bytes(&body)
             .map(CsrfForm)
             .map_err(|_| WebError::BadRequest)
+    }
+}
+
+/// Whether the form's token is the cookie's.
+pub(super) fn check_token(cookie: Option<&str>, field: Option<&str>) -> Result<(), WebError> {
+    match (cookie, field) {
+        (Some(c), Some(f)) if !c.is_empty() && constant_time_eq(c.as_bytes(), f.as_bytes()) => {
+            Ok(())
+        }
+        _ => Err(WebError::Csrf),
     }
 }
 

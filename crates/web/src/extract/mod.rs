@@ -5,8 +5,10 @@ mod client;
 mod csrf;
 mod lang;
 mod session;
+mod upload;
 
 pub use client::ClientAddr;
 pub use csrf::{CsrfForm, CsrfToken, csrf_cookie};
 pub use lang::Lang;
 pub use session::{AgentUser, ContactUser, CurrentUser, MaybeUser};
+pub use upload::CsrfUpload;

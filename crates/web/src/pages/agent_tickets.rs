@@ -11,12 +11,13 @@ use balie_app::{AppError, Tr};
 use balie_domain::{DomainError, GroupId, Priority, TicketNumber, TicketStatus, UserId};
 use serde::Deserialize;
 
+use super::attachments::{FileLink, links};
 use super::lists::{ListSearch, list_filter, list_link};
 use super::support::{Catalog, category_name, form_name, number, status_class};
 use super::{FormError, Layout, format_timestamp, render};
 use crate::AppState;
 use crate::error::WebError;
-use crate::extract::{AgentUser, CsrfForm, CsrfToken};
+use crate::extract::{AgentUser, CsrfToken, CsrfUpload};
 
 const TAB: &str = "/agent/tickets";
 
@@ -49,6 +50,7 @@ struct CommentView {
     at: String,
     body: String,
     internal: bool,
+    files: Vec<FileLink>,
 }
 
 struct Choice {
@@ -211,6 +213,7 @@ impl UpdateForm {
                 .ok_or(DomainError::on_field("error-choice-unknown", "priority"))?,
             group: optional_id(&self.group, "group")?.map(GroupId),
             assignee: optional_id(&self.assignee, "assignee")?.map(UserId),
+            attachments: vec![],
         })
     }
 }
@@ -353,6 +356,11 @@ async fn ticket_page(
                 at: format_timestamp(c.created_at),
                 body: c.body.clone(),
                 internal: !c.public,
+                files: links(
+                    &t.view,
+                    c.id,
+                    &format!("/agent/tickets/{}", ticket.number.0),
+                ),
             })
             .collect(),
         closed: ticket.status == TicketStatus::Closed,
@@ -442,11 +450,17 @@ pub async fn update(
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
     Path(raw): Path<String>,
-    CsrfForm(form): CsrfForm<UpdateForm>,
+    upload: CsrfUpload,
 ) -> Result<Response, WebError> {
     let n: TicketNumber = number(&raw)?;
     let actor = agent.actor();
-    let result = match form.parse() {
+    let form: UpdateForm = upload.form()?;
+    let result = match form.parse().and_then(|u| {
+        Ok(AgentUpdate {
+            attachments: upload.files()?,
+            ..u
+        })
+    }) {
         Ok(update) => state.app.update_ticket_as_agent(&actor, n, &update).await,
         Err(e) => Err(e.into()),
     };

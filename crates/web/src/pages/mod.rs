@@ -6,6 +6,7 @@ pub(crate) mod agent_orgs;
 pub(crate) mod agent_routing;
 pub(crate) mod agent_tickets;
 mod assets;
+pub(crate) mod attachments;
 pub(crate) mod billing;
 pub(crate) mod contacts;
 mod home;
@@ -55,6 +56,8 @@ pub struct Layout<'a> {
     /// Where the language switch returns to.
     pub path: String,
     pub nav: Option<Nav>,
+    /// The largest attachment, for the hint under file fields.
+    pub max_upload_mb: String,
 }
 
 impl<'a> Layout<'a> {
@@ -66,6 +69,7 @@ impl<'a> Layout<'a> {
             csrf: csrf.to_string(),
             path: path.to_string(),
             nav: None,
+            max_upload_mb: (state.app.config.attachment_max_bytes / (1024 * 1024)).to_string(),
         }
     }
 
@@ -142,10 +146,13 @@ impl FormError {
     }
 }
 
-/// The text of a rule's message; messages about passwords name the configured minimum length.
+/// The text of a rule's message; messages about passwords and attachments name the configured
+/// minimum length and largest file.
 pub fn message(tr: &Tr<'_>, state: &AppState, key: &str) -> String {
-    let min = state.app.config.password_policy.min_length.to_string();
-    tr.t_args(key, &[("min", &min)])
+    let config = &state.app.config;
+    let min = config.password_policy.min_length.to_string();
+    let max_mb = (config.attachment_max_bytes / (1024 * 1024)).to_string();
+    tr.t_args(key, &[("min", &min), ("max_mb", &max_mb)])
 }
 
 /// The password rules shown under a new-password field.
@@ -217,6 +224,7 @@ pub fn error_page(
         csrf: String::new(),
         path: "/".into(),
         nav: None,
+        max_upload_mb: String::new(),
     };
     render(&ErrorTemplate { layout, message })
 }

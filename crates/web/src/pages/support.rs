@@ -13,12 +13,13 @@ use balie_domain::{
 };
 use serde::Deserialize;
 
+use super::attachments::{FileLink, links};
 use super::lists::{ListSearch, list_filter, list_link};
 use super::organisation::{DoneQuery, flash};
 use super::{FormError, Layout, format_timestamp, render};
 use crate::AppState;
 use crate::error::WebError;
-use crate::extract::{ContactUser, CsrfForm, CsrfToken};
+use crate::extract::{ContactUser, CsrfForm, CsrfToken, CsrfUpload};
 
 const TAB: &str = "/support";
 
@@ -77,6 +78,7 @@ struct CommentView {
     author: String,
     at: String,
     body: String,
+    files: Vec<FileLink>,
 }
 
 #[derive(Template)]
@@ -350,8 +352,9 @@ pub async fn submit(
     CsrfToken(csrf): CsrfToken,
     contact: ContactUser,
     Path(key): Path<String>,
-    CsrfForm(form): CsrfForm<NewTicketForm>,
+    upload: CsrfUpload,
 ) -> Result<Response, WebError> {
+    let form: NewTicketForm = upload.form()?;
     let forms = state.app.ticket_forms().await?;
     let ticket_form = forms
         .iter()
@@ -368,8 +371,19 @@ pub async fn submit(
             .filter_map(|c| c.parse().ok())
             .map(UserId)
             .collect(),
+        attachments: vec![],
     };
-    match state.app.submit_ticket(&contact.actor(), &submission).await {
+    let result = match upload.files() {
+        Ok(files) => {
+            let submission = Submission {
+                attachments: files,
+                ..submission
+            };
+            state.app.submit_ticket(&contact.actor(), &submission).await
+        }
+        Err(e) => Err(e.into()),
+    };
+    match result {
         Ok(t) => Ok(Redirect::to(&format!("/tickets/{}?done=created", t.number.0)).into_response()),
         Err(AppError::Invalid(e)) => {
             let tr = state.app.i18n.for_lang(contact.session.user.language);
@@ -433,6 +447,7 @@ fn ticket_page(
                 author: view.name_of(c.author),
                 at: format_timestamp(c.created_at),
                 body: c.body.clone(),
+                files: links(view, c.id, &format!("/tickets/{}", t.number.0)),
             })
             .collect(),
         closed: t.status == TicketStatus::Closed,
@@ -475,11 +490,21 @@ pub async fn comment(
     CsrfToken(csrf): CsrfToken,
     contact: ContactUser,
     Path(raw): Path<String>,
-    CsrfForm(form): CsrfForm<CommentForm>,
+    upload: CsrfUpload,
 ) -> Result<Response, WebError> {
     let n = number(&raw)?;
     let actor = contact.actor();
-    match state.app.add_customer_comment(&actor, n, &form.body).await {
+    let form: CommentForm = upload.form()?;
+    let result = match upload.files() {
+        Ok(files) => {
+            state
+                .app
+                .add_customer_comment(&actor, n, &form.body, &files)
+                .await
+        }
+        Err(e) => Err(e.into()),
+    };
+    match result {
         Ok(()) => Ok(Redirect::to(&format!("/tickets/{}?done=commented", n.0)).into_response()),
         Err(AppError::Invalid(e)) => {
             // Only a refused comment needs the page again, with its message.

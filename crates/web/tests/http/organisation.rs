@@ -20,7 +20,11 @@ pub struct World {
 
 impl World {
     pub async fn new() -> World {
-        let t = TestApp::start().await;
+        World::with_config(super::support::test_config()).await
+    }
+
+    pub async fn with_config(config: balie_app::AppConfig) -> World {
+        let t = TestApp::start_with(config).await;
         let linde = t.organisation("Huisartsenpraktijk De Linde").await;
         let anker = t.organisation("Fysiotherapie Het Anker").await;
         let beheerder = t

@@ -66,7 +66,10 @@ impl TestApp {
             config.base_url = base.clone();
         }
         let clock = ManualClock::new();
-        let app = Arc::new(App::new(store, config, Arc::new(clock.clone())).unwrap());
+        let blobs = Arc::new(balie_app::blobs::FolderBlobs::new(
+            dir.path().join("attachments"),
+        ));
+        let app = Arc::new(App::new(store, config, Arc::new(clock.clone()), blobs).unwrap());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let state = balie_web::AppState::new(app.clone());
         tokio::spawn(async move {
@@ -85,6 +88,11 @@ impl TestApp {
             _dir: dir,
             shutdown: Some(tx),
         }
+    }
+
+    /// The folder the test's database, mail and attachments live in.
+    pub fn data_dir(&self) -> std::path::PathBuf {
+        self._dir.path().to_path_buf()
     }
 
     pub fn url(&self, path: &str) -> String {
@@ -313,6 +321,18 @@ impl Browser {
             .client
             .post(format!("{}{path}", self.base))
             .form(fields)
+            .send()
+            .await
+            .unwrap();
+        Page::read(r).await
+    }
+
+    /// Posts a `multipart/form-data` form as built (the caller adds the CSRF token).
+    pub async fn post_multipart(&self, path: &str, form: reqwest::multipart::Form) -> Page {
+        let r = self
+            .client
+            .post(format!("{}{path}", self.base))
+            .multipart(form)
             .send()
             .await
             .unwrap();

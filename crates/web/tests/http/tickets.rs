@@ -27,6 +27,7 @@ pub async fn submission(w: &World, ccs: Vec<UserId>) -> Submission {
         subject: "Agenda laadt niet".into(),
         description: "Sinds de update blijft de agenda leeg.".into(),
         ccs,
+        attachments: vec![],
     }
 }
 
@@ -187,7 +188,9 @@ async fn who_sees_a_ticket_follows_the_roles_and_b5() {
         "B5 on: everyone of the organisation"
     );
     assert!(matches!(
-        w.t.app.add_customer_comment(&other_org, n, "hallo").await,
+        w.t.app
+            .add_customer_comment(&other_org, n, "hallo", &[])
+            .await,
         Err(AppError::NotFound)
     ));
     w.t.stop().await;
@@ -218,7 +221,7 @@ async fn customer_comments_and_solving_move_the_status_and_closed_tickets_stay_c
         tx.commit().await.unwrap();
     }
     w.t.app
-        .add_customer_comment(&piet, n, "Hier is de schermafdruk.")
+        .add_customer_comment(&piet, n, "Hier is de schermafdruk.", &[])
         .await
         .unwrap();
     assert_eq!(status().await, TicketStatus::Open);
@@ -233,7 +236,7 @@ async fn customer_comments_and_solving_move_the_status_and_closed_tickets_stay_c
             .contains("is opgelost")
     );
     w.t.app
-        .add_customer_comment(&piet, n, "Toch nog een vraag.")
+        .add_customer_comment(&piet, n, "Toch nog een vraag.", &[])
         .await
         .unwrap();
     assert_eq!(
@@ -242,7 +245,7 @@ async fn customer_comments_and_solving_move_the_status_and_closed_tickets_stay_c
         "a solved ticket reopens on a comment"
     );
     assert!(matches!(
-        w.t.app.add_customer_comment(&piet, n, " ").await,
+        w.t.app.add_customer_comment(&piet, n, " ", &[]).await,
         Err(AppError::Invalid(_))
     ));
 
@@ -252,7 +255,12 @@ async fn customer_comments_and_solving_move_the_status_and_closed_tickets_stay_c
     w.t.clock.advance(10);
     assert_eq!(w.t.app.close_solved_tickets().await.unwrap(), 1);
     assert_eq!(status().await, TicketStatus::Closed);
-    match w.t.app.add_customer_comment(&piet, n, "Nog iets").await {
+    match w
+        .t
+        .app
+        .add_customer_comment(&piet, n, "Nog iets", &[])
+        .await
+    {
         Err(AppError::Invalid(e)) => assert_eq!(e.key, "error-ticket-closed"),
         other => panic!("{other:?}"),
     }
