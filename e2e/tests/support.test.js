@@ -1,14 +1,34 @@
 // "Support" in a real browser: a Medewerker submits a "Foutmelding", follows it on the ticket
-// page, adds to the conversation and marks it solved; the confirmation mail arrives.
+// page, adds to the conversation and marks it solved; the confirmation mail arrives. And the
+// round trip with the service desk: an agent answers, waits for the customer, who replies from
+// the home page, and solves it; every step's e-mail arrives.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
 import { checkPage, launch, newPage } from '../lib/browser.js';
-import { waitForMail } from '../lib/mail.js';
+import { allMail, waitForMail } from '../lib/mail.js';
 import { startBalie } from '../lib/server.js';
 
 let balie;
 let browser;
+
+/** Waits for a mail to `to` whose subject matches `pattern`. */
+async function mailMatching(to, pattern, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const found = allMail(balie.dataDir).find((m) => m.to.includes(to) && pattern.test(m.subject));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no mail to ${to} matching ${pattern}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function signIn(page, email, path = '/login') {
+  await page.goto(`${balie.base}${path}`);
+  await page.getByLabel('E-mail', { exact: true }).fill(email);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill('demo-balie');
+  await page.getByRole('button', { name: 'Aanmelden' }).click();
+}
 
 before(async () => {
   balie = await startBalie();
@@ -58,5 +78,67 @@ describe('support', () => {
     await page.goto(`${balie.base}/support`);
     await page.getByRole('link', { name: 'Agenda blijft leeg' }).waitFor();
     await page.context().close();
+  });
+
+  test('an agent answers with a question, the customer replies, the agent solves it', async () => {
+    const customer = await newPage(browser);
+    await signIn(customer, 'medewerker@delinde.example');
+    await customer.goto(`${balie.base}/support/new/incident`);
+    await customer.getByLabel('Onderwerp').fill('Declaraties worden geweigerd');
+    await customer.getByLabel('Omschrijving').fill('Vektis geeft foutcode 0451 bij elke declaratie.');
+    await customer.getByLabel('Hoofdcategorie').selectOption({ label: 'Techniek' });
+    await customer.getByLabel('Bijlagen').setInputFiles({
+      name: 'foutmelding.png',
+      mimeType: 'image/png',
+      buffer: Buffer.from('89504e470d0a1a0a', 'hex'),
+    });
+    await customer.getByRole('button', { name: 'Verzenden' }).click();
+    await customer.getByText('Je aanvraag is verstuurd.').waitFor();
+    await customer.getByRole('link', { name: 'foutmelding.png' }).waitFor();
+    const number = /\/tickets\/(\d+)/.exec(customer.url())[1];
+
+    const agent = await newPage(browser);
+    await signIn(agent, 'sanne@balie.example', '/agent/login');
+    await agent.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Tickets' }).click();
+    await agent.getByRole('heading', { name: 'Niet toegewezen in mijn groepen' }).waitFor();
+    await checkPage(agent, 'agent-tickets');
+    await agent.getByRole('link', { name: 'Declaraties worden geweigerd' }).click();
+    await agent.getByRole('heading', { name: /Declaraties worden geweigerd/ }).waitFor();
+    await agent.getByRole('link', { name: 'foutmelding.png' }).waitFor();
+    await agent.getByLabel('Reactie', { exact: true }).fill('Welke versie van de software gebruikt u?');
+    await agent.getByLabel('Status').selectOption({ label: 'Wacht op klant' });
+    await agent.getByLabel('Toegewezen aan').selectOption({ label: 'Sanne Visser (Eerste lijn support, Facturatie)' });
+    await agent.getByRole('button', { name: 'Bijwerken' }).click();
+    await agent.getByText('Het ticket is bijgewerkt.').waitFor();
+    await checkPage(agent, 'agent-ticket');
+
+    const waiting = await mailMatching('medewerker@delinde.example', new RegExp(`^\\[#${number}\\] We wachten op je reactie`));
+    assert.match(waiting.text, /Welke versie van de software gebruikt u\?/);
+
+    await customer.goto(`${balie.base}/`);
+    await customer.getByRole('heading', { name: 'Wacht op je reactie' }).waitFor();
+    await checkPage(customer, 'home-waiting');
+    await customer.getByRole('link', { name: 'Declaraties worden geweigerd' }).first().click();
+    await customer.getByText('Welke versie van de software gebruikt u?').waitFor();
+    await customer.getByLabel('Je reactie').fill('Versie 4.1, op alle werkplekken.');
+    await customer.getByRole('button', { name: 'Toevoegen aan gesprek' }).click();
+    await customer.getByText('Je reactie is toegevoegd.').waitFor();
+
+    await agent.reload();
+    await agent.getByText('Versie 4.1, op alle werkplekken.').waitFor();
+    await agent.getByLabel('Reactie', { exact: true }).fill('Opgelost in versie 4.2; de update staat klaar.');
+    await agent.getByLabel('Status').selectOption({ label: 'Opgelost' });
+    await agent.getByRole('button', { name: 'Bijwerken' }).click();
+    await agent.getByText('Het ticket is bijgewerkt.').waitFor();
+
+    await customer.reload();
+    await customer.locator('.badge', { hasText: 'Opgelost' }).waitFor();
+    await customer.getByText('Opgelost in versie 4.2; de update staat klaar.').waitFor();
+    await checkPage(customer, 'ticket-solved');
+    const solved = await mailMatching('medewerker@delinde.example', new RegExp(`^\\[#${number}\\] Je aanvraag is opgelost`));
+    assert.match(solved.text, /Opgelost in versie 4\.2/);
+    await mailMatching('medewerker@delinde.example', new RegExp(`^\\[#${number}\\] We hebben je aanvraag ontvangen`));
+    await agent.context().close();
+    await customer.context().close();
   });
 });
