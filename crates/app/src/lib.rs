@@ -15,6 +15,7 @@ pub mod organisation;
 pub mod outbox;
 pub mod secret;
 pub mod tickets;
+pub mod volume;
 
 pub use app::App;
 /// Stored records the pages show, passed through so the web layer needs no storage crate.

@@ -30,8 +30,21 @@ pub enum Command {
     },
     /// Apply database migrations and exit.
     Migrate,
-    /// Load the Dutch demo data and exit.
-    Demo,
+    /// Load the Dutch demo data and exit; with `--scale`, also generate volume for benchmarks
+    /// (1.0 = 2,000 organisations, 20,000 contacts, 1,000,000 tickets, 5,000,000 comments).
+    Demo {
+        #[arg(long)]
+        scale: Option<f64>,
+    },
+    /// Time the busiest pages and ticket creation on the current database (see BENCHMARKS.md).
+    Bench {
+        /// Timed requests a page.
+        #[arg(long, default_value_t = 2_000)]
+        requests: usize,
+        /// Tickets to create for the creation rate.
+        #[arg(long, default_value_t = 2_000)]
+        creations: usize,
+    },
     /// List the newest outgoing mails with their delivery state (sent, pending, failed).
     Outbox {
         #[arg(long, default_value_t = 20)]

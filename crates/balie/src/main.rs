@@ -1,5 +1,6 @@
 //! The `balie` binary: reads the configuration, opens the store and runs a command.
 
+mod bench;
 mod cli;
 mod config_file;
 mod run;

@@ -38,10 +38,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             Ok(())
         }
         Command::Outbox { limit } => print_outbox(&app, limit).await,
-        Command::Demo => {
+        Command::Demo { scale } => {
             load_demo(&app).await?;
+            if let Some(scale) = scale {
+                generate(&app, scale).await?;
+            }
             deliver_now(&app, settings).await
         }
+        Command::Bench {
+            requests,
+            creations,
+        } => crate::bench::run(app, requests.max(10), creations).await,
         Command::Admin {
             command:
                 AdminCommand::Create {
@@ -83,6 +90,30 @@ async fn load_demo(app: &App) -> anyhow::Result<()> {
     } else {
         println!("Demo data is already there.");
     }
+    Ok(())
+}
+
+async fn generate(app: &App, scale: f64) -> anyhow::Result<()> {
+    if !(scale > 0.0 && scale <= 10.0) {
+        anyhow::bail!("--scale must be above 0 and at most 10");
+    }
+    let volume = balie_app::volume::Volume::at_scale(scale);
+    println!(
+        "Generating {} organisations, {} contacts, {} tickets with {} comments ...",
+        volume.organisations,
+        volume.organisations * volume.contacts_per_org,
+        volume.tickets,
+        volume.tickets * volume.comments_per_ticket
+    );
+    let start = std::time::Instant::now();
+    let step = (volume.tickets / 20).max(1);
+    let progress = move |what: &str, n: usize| {
+        if what == "tickets" && n % step < 5_000 || n == volume.tickets {
+            println!("  {n} {what} ({:.0} s)", start.elapsed().as_secs_f64());
+        }
+    };
+    app.generate_volume(&volume, &progress).await?;
+    println!("Done in {:.0} s.", start.elapsed().as_secs_f64());
     Ok(())
 }
 

@@ -14,6 +14,10 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         include_str!("../migrations/sqlite/0004_agent_workspace.sql"),
     ),
     (5, include_str!("../migrations/sqlite/0005_attachments.sql")),
+    (
+        6,
+        include_str!("../migrations/sqlite/0006_view_indexes.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[(i64, &str)] = &[
@@ -33,6 +37,10 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
     (
         5,
         include_str!("../migrations/postgres/0005_attachments.sql"),
+    ),
+    (
+        6,
+        include_str!("../migrations/postgres/0006_view_indexes.sql"),
     ),
 ];
 

@@ -181,3 +181,31 @@ pub struct AuditEntry {
     pub subject_id: Option<i64>,
     pub detail: String,
 }
+
+/// A ticket to import with its history.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportTicket {
+    pub org: Option<OrgId>,
+    pub requester: Option<UserId>,
+    pub requester_email: String,
+    pub form: i64,
+    pub category: Option<i64>,
+    pub subject: String,
+    pub status: balie_domain::TicketStatus,
+    pub priority: balie_domain::Priority,
+    pub group: Option<balie_domain::GroupId>,
+    pub assignee: Option<UserId>,
+    pub created_at: Timestamp,
+    pub updated_at: Timestamp,
+    pub solved_at: Option<Timestamp>,
+    /// Oldest first; the first is the description.
+    pub comments: Vec<ImportComment>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ImportComment {
+    pub author: Option<UserId>,
+    pub body: String,
+    pub public: bool,
+    pub created_at: Timestamp,
+}

@@ -80,6 +80,7 @@ on_both_backends!(
     agent_views_follow_groups_assignment_and_status,
     routing_rules_keep_their_order_and_one_group_handles_billing,
     agents_changes_are_recorded_with_who_and_when,
+    imported_tickets_take_the_next_numbers_and_keep_their_history,
 );
 
 #[tokio::test]

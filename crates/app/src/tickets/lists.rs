@@ -6,6 +6,9 @@ use balie_store::{TicketCursor, TicketQuery, TicketScope};
 
 use crate::{App, AppError};
 
+/// Views count up to this many; above it they read "1000+".
+pub const VIEW_COUNT_CAP: i64 = 1_000;
+
 /// Tickets on one page of a list.
 pub const PAGE_SIZE: i64 = 25;
 
@@ -238,7 +241,9 @@ impl App {
         let groups: Vec<GroupId> = tx.groups_of(user).await?.iter().map(|g| g.id).collect();
         let mut counts = vec![];
         for view in AgentView::COUNTED {
-            let n = tx.count_tickets(&view.scope(user, groups.clone())).await?;
+            let n = tx
+                .count_tickets(&view.scope(user, groups.clone()), VIEW_COUNT_CAP + 1)
+                .await?;
             counts.push((view, n));
         }
         Ok(counts)
@@ -283,6 +288,12 @@ impl App {
             .collect();
         let orgs = tx.organisation_names(&orgs).await?;
         Ok(AgentListPage { page, people, orgs })
+    }
+
+    /// How many tickets the portal holds, for reports.
+    pub async fn count_all_tickets(&self) -> Result<i64, AppError> {
+        let mut tx = self.store.read().await?;
+        Ok(tx.count_tickets(&TicketScope::All, i64::MAX).await?)
     }
 
     pub(crate) async fn ticket_page(

@@ -20,6 +20,7 @@ pub use attachments::{MAX_FILES, Upload};
 pub use balie_store::TicketCursor;
 pub use lists::{
     AgentListPage, AgentView, ListFilter, PAGE_SIZE, StatusFilter, TicketList, TicketPage,
+    VIEW_COUNT_CAP,
 };
 pub use routing::RoutingSettings;
 

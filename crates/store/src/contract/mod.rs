@@ -3,6 +3,7 @@
 
 mod access;
 mod billing;
+mod import;
 mod organisations;
 mod outbox;
 mod people;
@@ -11,6 +12,7 @@ mod workspace;
 
 pub use access::AccessTx;
 pub use billing::BillingTx;
+pub use import::ImportTx;
 pub use organisations::OrganisationTx;
 pub use outbox::OutboxTx;
 pub use people::PeopleTx;
@@ -47,7 +49,15 @@ pub trait Store: Send + Sync {
 /// (PostgreSQL refuses further statements in it); callers return the error.
 #[async_trait]
 pub trait Tx:
-    PeopleTx + AccessTx + OutboxTx + OrganisationTx + BillingTx + TicketTx + WorkspaceTx + Send
+    PeopleTx
+    + AccessTx
+    + OutboxTx
+    + OrganisationTx
+    + BillingTx
+    + TicketTx
+    + WorkspaceTx
+    + ImportTx
+    + Send
 {
     async fn commit(self: Box<Self>) -> Result<(), StoreError>;
 

@@ -35,8 +35,9 @@ pub trait WorkspaceTx: Send {
     /// One page of a ticket list, last activity first, using indexes and the cursor (never an
     /// offset).
     async fn list_tickets(&mut self, query: &TicketQuery) -> Result<Vec<Ticket>, StoreError>;
-    /// How many tickets a scope holds.
-    async fn count_tickets(&mut self, scope: &TicketScope) -> Result<i64, StoreError>;
+    /// How many tickets a scope holds, counting no further than `cap` (so a large view costs
+    /// no more than a small one; the caller shows "1000+").
+    async fn count_tickets(&mut self, scope: &TicketScope, cap: i64) -> Result<i64, StoreError>;
 
     /// Sets the priority and records it; last activity moves.
     async fn set_ticket_priority(

@@ -32,6 +32,7 @@ pub(crate) fn language(code: &str) -> balie_domain::Language {
 
 mod access;
 mod billing;
+pub(crate) mod import;
 mod organisations;
 mod outbox;
 mod people;
@@ -40,6 +41,7 @@ pub(crate) mod workspace;
 
 pub(crate) use access::access_sql;
 pub(crate) use billing::billing_sql;
+pub(crate) use import::import_sql;
 pub(crate) use organisations::organisations_sql;
 pub(crate) use outbox::outbox_sql;
 pub(crate) use people::people_sql;
@@ -60,6 +62,7 @@ macro_rules! portable_tx {
         $crate::sql::billing_sql!($tx);
         $crate::sql::tickets_sql!($tx);
         $crate::sql::workspace_sql!($tx);
+        $crate::sql::import_sql!($tx);
 
         #[async_trait::async_trait]
         impl $crate::contract::Tx for $tx {

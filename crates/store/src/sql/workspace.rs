@@ -228,10 +228,11 @@ macro_rules! workspace_sql {
                 rows.iter().map(ticket_from_row).collect()
             }
 
-            async fn count_tickets(&mut self, scope: &$crate::TicketScope) -> Result<i64, $crate::StoreError> {
+            async fn count_tickets(&mut self, scope: &$crate::TicketScope, cap: i64) -> Result<i64, $crate::StoreError> {
                 let query = $crate::TicketQuery::new(scope.clone(), 0);
-                let (from, binds) = $crate::sql::workspace::ticket_list_from(&query, false);
-                let sql = format!("SELECT COUNT(*) {from}");
+                let (from, mut binds) = $crate::sql::workspace::ticket_list_from(&query, false);
+                binds.push($crate::sql::workspace::Bind::Int(cap.max(0)));
+                let sql = format!("SELECT COUNT(*) FROM (SELECT 1 {from} LIMIT ${}) capped", binds.len());
                 let mut q = sqlx::query_scalar(&sql);
                 for b in binds {
                     q = match b {

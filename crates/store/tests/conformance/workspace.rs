@@ -131,26 +131,43 @@ pub async fn lists_page_by_last_activity_with_a_cursor_search_and_status(store: 
         user: anna,
         unresolved: true,
     };
-    assert_eq!(tx.count_tickets(&unresolved).await.unwrap(), 25);
+    assert_eq!(tx.count_tickets(&unresolved, 1_000_000).await.unwrap(), 25);
 
     // The organisation's list never holds another organisation's ticket; CC lists hold the
     // tickets someone is copied on.
     assert_eq!(
-        tx.count_tickets(&TicketScope::Org(linde)).await.unwrap(),
+        tx.count_tickets(&TicketScope::Org(linde), 1_000_000)
+            .await
+            .unwrap(),
         25
     );
-    assert_eq!(tx.count_tickets(&TicketScope::Org(anker)).await.unwrap(), 1);
+    assert_eq!(
+        tx.count_tickets(&TicketScope::Org(anker), 1_000_000)
+            .await
+            .unwrap(),
+        1
+    );
+    assert_eq!(
+        tx.count_tickets(&TicketScope::Org(linde), 3).await.unwrap(),
+        3,
+        "counting stops at the cap"
+    );
     let cc = TicketScope::Cc {
         org: linde,
         user: piet,
     };
-    assert_eq!(tx.count_tickets(&cc).await.unwrap(), 5);
+    assert_eq!(tx.count_tickets(&cc, 1_000_000).await.unwrap(), 5);
     let cc_other = TicketScope::Cc {
         org: anker,
         user: piet,
     };
-    assert_eq!(tx.count_tickets(&cc_other).await.unwrap(), 0);
-    assert_eq!(tx.count_tickets(&TicketScope::All).await.unwrap(), 26);
+    assert_eq!(tx.count_tickets(&cc_other, 1_000_000).await.unwrap(), 0);
+    assert_eq!(
+        tx.count_tickets(&TicketScope::All, 1_000_000)
+            .await
+            .unwrap(),
+        26
+    );
 }
 
 pub async fn agent_views_follow_groups_assignment_and_status(store: &dyn Store) {
@@ -202,14 +219,14 @@ pub async fn agent_views_follow_groups_assignment_and_status(store: &dyn Store) 
     assert_eq!(unassigned, [in_first.number.0, no_group.number.0]);
     let none = TicketScope::Unassigned { groups: vec![] };
     assert_eq!(
-        tx.count_tickets(&none).await.unwrap(),
+        tx.count_tickets(&none, 1_000_000).await.unwrap(),
         1,
         "only the groupless"
     );
     let both = TicketScope::Unassigned {
         groups: vec![first, billing],
     };
-    assert_eq!(tx.count_tickets(&both).await.unwrap(), 3);
+    assert_eq!(tx.count_tickets(&both, 1_000_000).await.unwrap(), 3);
     assert_eq!(
         numbers(
             &tx.list_tickets(&list(TicketScope::AssignedTo(sven)))
@@ -219,14 +236,14 @@ pub async fn agent_views_follow_groups_assignment_and_status(store: &dyn Store) 
         [mine.number.0]
     );
     let waiting = TicketScope::Statuses(vec![TicketStatus::Pending]);
-    assert_eq!(tx.count_tickets(&waiting).await.unwrap(), 1);
+    assert_eq!(tx.count_tickets(&waiting, 1_000_000).await.unwrap(), 1);
     let solved_view = TicketScope::Statuses(vec![TicketStatus::Solved]);
     assert_eq!(
         numbers(&tx.list_tickets(&list(solved_view)).await.unwrap()),
         [solved.number.0]
     );
     assert_eq!(
-        tx.count_tickets(&TicketScope::Statuses(vec![]))
+        tx.count_tickets(&TicketScope::Statuses(vec![]), 1_000_000)
             .await
             .unwrap(),
         0
@@ -343,4 +360,91 @@ pub async fn agents_changes_are_recorded_with_who_and_when(store: &dyn Store) {
     assert!(tx.users_by_ids(&[]).await.unwrap().is_empty());
     let names = tx.organisation_names(&[linde]).await.unwrap();
     assert_eq!(names, [(linde, "De Linde".to_string())]);
+}
+
+pub async fn imported_tickets_take_the_next_numbers_and_keep_their_history(store: &dyn Store) {
+    use balie_store::{ImportComment, ImportTicket};
+    let mut tx = store.begin().await.unwrap();
+    let linde = tx.insert_organisation(&org("De Linde"), T0).await.unwrap();
+    let anna = tx
+        .insert_user(
+            &contact(linde, "anna@delinde.nl", PortalRoles::BEHEERDER),
+            T0,
+        )
+        .await
+        .unwrap();
+    let sven = tx.insert_user(&agent("sven@vendor.nl"), T0).await.unwrap();
+    let form = tx.ticket_forms().await.unwrap()[0].id;
+    let before = tx
+        .insert_ticket(&new_ticket(linde, anna, form, vec![]), T0)
+        .await
+        .unwrap();
+    let at = |s: i64| T0.plus_seconds(s);
+    let imported: Vec<ImportTicket> = (0..450)
+        .map(|i| ImportTicket {
+            org: Some(linde),
+            requester: Some(anna),
+            requester_email: "anna@delinde.nl".into(),
+            form,
+            category: None,
+            subject: format!("Oud ticket {i}"),
+            status: if i % 2 == 0 {
+                TicketStatus::Closed
+            } else {
+                TicketStatus::Open
+            },
+            priority: Priority::Normal,
+            group: None,
+            assignee: Some(sven),
+            created_at: at(i),
+            updated_at: at(i + 100),
+            solved_at: None,
+            comments: vec![
+                ImportComment {
+                    author: Some(anna),
+                    body: format!("Vraag {i}"),
+                    public: true,
+                    created_at: at(i),
+                },
+                ImportComment {
+                    author: Some(sven),
+                    body: "Notitie".into(),
+                    public: false,
+                    created_at: at(i + 50),
+                },
+            ],
+        })
+        .collect();
+    tx.import_tickets(&imported).await.unwrap();
+    tx.import_tickets(&[]).await.unwrap();
+    let after = tx
+        .insert_ticket(&new_ticket(linde, anna, form, vec![]), T0)
+        .await
+        .unwrap();
+    assert_eq!(
+        after.number.0,
+        before.number.0 + 451,
+        "numbers continue after the import"
+    );
+    let n = before.number.0 + 300;
+    let t = tx
+        .ticket_by_number(balie_domain::TicketNumber(n))
+        .await
+        .unwrap()
+        .unwrap();
+    assert_eq!(t.subject, "Oud ticket 299");
+    assert_eq!((t.status, t.assignee), (TicketStatus::Open, Some(sven)));
+    assert_eq!((t.created_at, t.updated_at), (at(299), at(399)));
+    let comments = tx.comments(t.id, true).await.unwrap();
+    let bodies: Vec<&str> = comments.iter().map(|c| c.body.as_str()).collect();
+    assert_eq!(bodies, ["Vraag 299", "Notitie"]);
+    assert_eq!(tx.comments(t.id, false).await.unwrap().len(), 1);
+    assert_eq!(tx.ticket_events(t.id).await.unwrap()[0].kind, "created");
+    assert_eq!(
+        tx.count_tickets(&TicketScope::Org(linde), 1_000_000)
+            .await
+            .unwrap(),
+        452
+    );
+    tx.commit().await.unwrap();
 }

@@ -6,7 +6,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use balie_app::tickets::{AgentTicket, AgentUpdate, AgentView};
+use balie_app::tickets::{AgentTicket, AgentUpdate, AgentView, VIEW_COUNT_CAP};
 use balie_app::{AppError, Tr};
 use balie_domain::{DomainError, GroupId, Priority, TicketNumber, TicketStatus, UserId};
 use serde::Deserialize;
@@ -38,7 +38,7 @@ pub(crate) struct AgentRow {
 struct ListPage<'a> {
     layout: Layout<'a>,
     /// `(code, label, count, active)`.
-    views: Vec<(&'static str, String, i64, bool)>,
+    views: Vec<(&'static str, String, String, bool)>,
     list: &'static str,
     search: ListSearch,
     rows: Vec<AgentRow>,
@@ -85,6 +85,15 @@ struct TicketPage<'a> {
     events: Vec<(String, String, String)>,
     flash: Option<String>,
     error: Option<FormError>,
+}
+
+/// A view's count as shown: exact up to the cap, then "1000+".
+pub(crate) fn view_count(n: i64) -> String {
+    if n > VIEW_COUNT_CAP {
+        format!("{VIEW_COUNT_CAP}+")
+    } else {
+        n.to_string()
+    }
 }
 
 pub(crate) fn agent_status(tr: &Tr<'_>, status: TicketStatus) -> String {
@@ -153,12 +162,8 @@ pub async fn list(
         views: counts
             .into_iter()
             .map(|(v, n)| {
-                (
-                    v.code(),
-                    tr.t(&format!("agent-view-{}", v.code())),
-                    n,
-                    v == view,
-                )
+                let label = tr.t(&format!("agent-view-{}", v.code()));
+                (v.code(), label, view_count(n), v == view)
             })
             .collect(),
         list: view.code(),

@@ -31,7 +31,7 @@ struct AgentHomePage<'a> {
     admin: bool,
     groups: Vec<String>,
     /// `(code, label, count)` of the workspace's views.
-    views: Vec<(&'static str, String, i64)>,
+    views: Vec<(&'static str, String, String)>,
 }
 
 /// `/`: a contact's home; agents go to theirs, visitors to the sign-in page.
@@ -94,7 +94,10 @@ pub async fn agent_home(
         .agent_view_counts(&agent.actor())
         .await?
         .into_iter()
-        .map(|(v, n)| (v.code(), tr.t(&format!("agent-view-{}", v.code())), n))
+        .map(|(v, n)| {
+            let label = tr.t(&format!("agent-view-{}", v.code()));
+            (v.code(), label, super::agent_tickets::view_count(n))
+        })
         .collect();
     let layout =
         Layout::new(&state, tr, "agent-home-title", &csrf, "/agent").signed_in(user, "/agent");

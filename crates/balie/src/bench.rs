@@ -1,0 +1,184 @@
+//! `balie bench`: figures for the pages that must stay fast on a large database. It serves the
+//! portal on a free local port, signs in a generated Beheerder and a demo agent, and times one
+//! client asking the customer's "Alle tickets", ticket pages and the agent's "unassigned" view
+//! over keep-alive HTTP; then it times creating tickets through the use case. Run it on data from
+//! `balie demo --scale N`.
+
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{Context, bail};
+use balie_app::App;
+use balie_app::accounts::Portal;
+use balie_app::demo::DEMO_PASSWORD;
+use balie_app::tickets::{ListFilter, Submission, TicketList};
+use balie_app::volume::beheerder_email;
+use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
+use tokio::net::TcpStream;
+
+/// One keep-alive HTTP/1.1 connection that sends GETs with a session cookie.
+struct Client {
+    stream: BufReader<TcpStream>,
+    cookie: String,
+}
+
+impl Client {
+    async fn connect(addr: std::net::SocketAddr, session: &str) -> anyhow::Result<Client> {
+        let stream = TcpStream::connect(addr).await?;
+        stream.set_nodelay(true)?;
+        Ok(Client {
+            stream: BufReader::new(stream),
+            cookie: format!("balie_session={session}"),
+        })
+    }
+
+    /// The status and body length of `GET path`.
+    async fn get(&mut self, path: &str) -> anyhow::Result<(u16, usize)> {
+        let request = format!(
+            "GET {path} HTTP/1.1\r\nHost: bench\r\nCookie: {}\r\nAccept-Language: nl\r\n\r\n",
+            self.cookie
+        );
+        self.stream.get_mut().write_all(request.as_bytes()).await?;
+        let mut line = String::new();
+        self.stream.read_line(&mut line).await?;
+        let status: u16 = line
+            .split_whitespace()
+            .nth(1)
+            .and_then(|s| s.parse().ok())
+            .context("a status line")?;
+        let mut length = 0;
+        loop {
+            line.clear();
+            self.stream.read_line(&mut line).await?;
+            if line == "\r\n" || line.is_empty() {
+                break;
+            }
+            if let Some((name, value)) = line.split_once(':')
+                && name.eq_ignore_ascii_case("content-length")
+            {
+                length = value.trim().parse()?;
+            }
+        }
+        let mut body = vec![0; length];
+        self.stream.read_exact(&mut body).await?;
+        Ok((status, length))
+    }
+}
+
+/// Percentiles of one measured page.
+fn report(name: &str, mut times: Vec<Duration>, bytes: usize) {
+    times.sort();
+    let at = |p: f64| times[((times.len() as f64 * p).ceil() as usize).clamp(1, times.len()) - 1];
+    let ms = |d: Duration| d.as_secs_f64() * 1000.0;
+    println!(
+        "{name:<34} n={:<5} p50 {:>6.2} ms  p95 {:>6.2} ms  p99 {:>6.2} ms  max {:>6.2} ms  ({} kB)",
+        times.len(),
+        ms(at(0.50)),
+        ms(at(0.95)),
+        ms(at(0.99)),
+        ms(at(1.0)),
+        bytes / 1024
+    );
+}
+
+async fn measure(
+    client: &mut Client,
+    name: &str,
+    paths: &[String],
+    requests: usize,
+) -> anyhow::Result<()> {
+    // Warm the caches (SQLite's pages, prepared statements) before timing.
+    for path in paths.iter().cycle().take(requests / 10 + 10) {
+        client.get(path).await?;
+    }
+    let mut times = Vec::with_capacity(requests);
+    let mut bytes = 0;
+    for path in paths.iter().cycle().take(requests) {
+        let start = Instant::now();
+        let (status, length) = client.get(path).await?;
+        times.push(start.elapsed());
+        if status != 200 {
+            bail!("{path} answered {status}");
+        }
+        bytes = length;
+    }
+    report(name, times, bytes);
+    Ok(())
+}
+
+pub async fn run(app: Arc<App>, requests: usize, creations: usize) -> anyhow::Result<()> {
+    let customer = app
+        .sign_in(Portal::Customer, &beheerder_email(1), DEMO_PASSWORD, "bench")
+        .await
+        .context("signing in the Beheerder of generated organisation 1 (run `balie demo --scale N` first)")?;
+    let agent = app
+        .sign_in(Portal::Agent, "sanne@balie.example", DEMO_PASSWORD, "bench")
+        .await
+        .context("signing in the demo agent")?;
+    let actor = customer.user.actor();
+    let all = app
+        .ticket_list(&actor, TicketList::All, &ListFilter::default())
+        .await?;
+    println!(
+        "Organisation 1 of the generated data; tickets in the database: {}",
+        app.count_all_tickets().await?
+    );
+    let ticket_paths: Vec<String> = all
+        .tickets
+        .iter()
+        .map(|t| format!("/tickets/{}", t.number.0))
+        .collect();
+    if ticket_paths.is_empty() {
+        bail!("organisation 1 has no tickets: generate data first");
+    }
+
+    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await?;
+    let addr = listener.local_addr()?;
+    let state = balie_web::AppState::new(app.clone());
+    let (stop, stopped) = tokio::sync::oneshot::channel::<()>();
+    let server = tokio::spawn(balie_web::serve(listener, state, async {
+        let _ = stopped.await;
+    }));
+
+    let mut c = Client::connect(addr, &customer.session_token).await?;
+    measure(
+        &mut c,
+        "customer: Alle tickets",
+        &["/support?list=all".into()],
+        requests,
+    )
+    .await?;
+    measure(&mut c, "customer: ticket page", &ticket_paths, requests).await?;
+    let mut a = Client::connect(addr, &agent.session_token).await?;
+    let unassigned = ["/agent/tickets?view=unassigned".to_string()];
+    measure(
+        &mut a,
+        "agent: unassigned in my groups",
+        &unassigned,
+        requests,
+    )
+    .await?;
+    let _ = stop.send(());
+    server.await??;
+
+    let forms = app.ticket_forms().await?;
+    let categories = app.ticket_categories().await?;
+    let submission = Submission {
+        form: forms.first().map(|f| f.id).context("a ticket form")?,
+        category: categories.first().map(|c| c.id),
+        subject: "Benchmark: agenda laadt niet".into(),
+        description: "Aangemaakt door balie bench.".into(),
+        ccs: vec![],
+        attachments: vec![],
+    };
+    let start = Instant::now();
+    for _ in 0..creations {
+        app.submit_ticket(&actor, &submission).await?;
+    }
+    let secs = start.elapsed().as_secs_f64();
+    println!(
+        "ticket creation (one client)          {creations} tickets in {secs:.2} s = {:.0} tickets/s",
+        creations as f64 / secs
+    );
+    Ok(())
+}
