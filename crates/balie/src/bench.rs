@@ -170,6 +170,7 @@ pub async fn run(app: Arc<App>, requests: usize, creations: usize) -> anyhow::Re
         description: "Aangemaakt door balie bench.".into(),
         ccs: vec![],
         attachments: vec![],
+        fields: vec![],
     };
     let start = Instant::now();
     for _ in 0..creations {

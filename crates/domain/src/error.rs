@@ -7,17 +7,30 @@
 pub struct DomainError {
     pub key: &'static str,
     pub field: Option<&'static str>,
+    /// What the rule is about when the message names it: a custom field's label.
+    pub about: Option<String>,
 }
 
 impl DomainError {
     pub const fn new(key: &'static str) -> Self {
-        Self { key, field: None }
+        Self {
+            key,
+            field: None,
+            about: None,
+        }
     }
 
     pub const fn on_field(key: &'static str, field: &'static str) -> Self {
         Self {
             key,
             field: Some(field),
+            about: None,
         }
+    }
+
+    /// The same rule, naming what it is about.
+    pub fn about(mut self, what: impl Into<String>) -> Self {
+        self.about = Some(what.into());
+        self
     }
 }

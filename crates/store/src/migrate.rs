@@ -18,6 +18,10 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         6,
         include_str!("../migrations/sqlite/0006_view_indexes.sql"),
     ),
+    (
+        7,
+        include_str!("../migrations/sqlite/0007_followers_and_fields.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[(i64, &str)] = &[
@@ -41,6 +45,10 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
     (
         6,
         include_str!("../migrations/postgres/0006_view_indexes.sql"),
+    ),
+    (
+        7,
+        include_str!("../migrations/postgres/0007_followers_and_fields.sql"),
     ),
 ];
 

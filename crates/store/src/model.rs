@@ -209,3 +209,13 @@ pub struct ImportComment {
     pub public: bool,
     pub created_at: Timestamp,
 }
+
+/// A custom field's value on a ticket, with the field's labels.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FieldValue {
+    pub field: i64,
+    pub label_nl: String,
+    pub label_en: String,
+    pub kind: balie_domain::FieldKind,
+    pub value: String,
+}

@@ -59,6 +59,7 @@ fn organisation_routes(upload_limit: usize) -> Router<AppState> {
             "/support/new/{key}",
             get(support::new_form).post(support::submit.layer(uploads)),
         )
+        .route("/support/follow", post(support::follow))
         .route("/tickets/{number}", get(support::show))
         .route(
             "/tickets/{number}/comment",

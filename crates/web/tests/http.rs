@@ -10,6 +10,7 @@ mod http {
     mod access;
     mod attachments;
     mod billing;
+    mod fields_and_following;
     mod invitation;
     mod organisation;
     mod pages;

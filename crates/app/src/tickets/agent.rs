@@ -196,9 +196,9 @@ impl App {
             _ if reply.is_some() || public_files => Some(TicketMail::Reply),
             _ => None,
         };
-        if let (Some(kind), Some(requester)) = (mail, ticket.requester) {
+        if let Some(kind) = mail {
             let ccs = tx.ccs_of(ticket.id).await?;
-            self.queue_ticket_mail(&mut *tx, &ticket, requester, &ccs, kind, reply)
+            self.queue_ticket_mail(&mut *tx, &ticket, &ccs, kind, reply)
                 .await?;
         }
         tx.commit().await?;

@@ -201,6 +201,30 @@ impl App {
         Ok(roles.can_see_all_org_tickets(shared))
     }
 
+    /// Whether `actor` follows their organisation's requests ("Volgen").
+    pub async fn follows_requests(&self, actor: &Actor) -> Result<bool, AppError> {
+        let Actor::Contact { user, org, .. } = *actor else {
+            return Ok(false);
+        };
+        let mut tx = self.store.read().await?;
+        Ok(tx.request_followers(org).await?.contains(&user))
+    }
+
+    /// "Volgen" (on) or stop following (off) the organisation's requests: an e-mail of every
+    /// update of every ticket. Only for those who may see all of them.
+    pub async fn set_following_requests(&self, actor: &Actor, on: bool) -> Result<(), AppError> {
+        let Actor::Contact { user, org, .. } = *actor else {
+            return Err(AppError::Forbidden);
+        };
+        if on && !self.may_see_all_tickets(actor).await? {
+            return Err(AppError::Forbidden);
+        }
+        let mut tx = self.store.begin().await?;
+        tx.set_following_requests(org, user, on, self.now()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
     /// One page of a customer's list (C5), last activity first.
     pub async fn ticket_list(
         &self,

@@ -4,7 +4,7 @@
 
 use balie_domain::{
     Actor, Comment, DomainError, NewTicket, OrgId, StatusChange, Ticket, TicketCategory,
-    TicketForm, TicketNumber, TicketStatus, UserId, UserKind, next_status,
+    TicketForm, TicketNumber, TicketStatus, UserId, next_status,
 };
 use balie_store::Tx;
 
@@ -13,6 +13,7 @@ use crate::{App, AppError};
 mod agent;
 mod attachments;
 mod lists;
+mod mail;
 mod routing;
 
 pub use agent::{AgentTicket, AgentUpdate, AssignOptions};
@@ -35,6 +36,8 @@ pub struct Submission {
     /// Colleagues of the same organisation to keep informed.
     pub ccs: Vec<UserId>,
     pub attachments: Vec<Upload>,
+    /// The form's custom fields as typed: `(field id, value)`.
+    pub fields: Vec<(i64, String)>,
 }
 
 /// A ticket with the part of its conversation the reader may see.
@@ -48,6 +51,8 @@ pub struct TicketView {
     pub organisation: Option<String>,
     /// The files of the messages in `comments`.
     pub attachments: Vec<balie_domain::Attachment>,
+    /// The custom fields it was submitted with.
+    pub fields: Vec<balie_store::FieldValue>,
 }
 
 impl TicketView {
@@ -86,6 +91,28 @@ fn contact_may_see(actor: &Actor, ticket: &Ticket, ccs: &[UserId], shared: bool)
     }
 }
 
+/// The values to keep for the form's custom fields: each checked by its kind, required ones
+/// present; values for fields of other forms are ignored.
+fn custom_values(
+    fields: &[balie_domain::TicketField],
+    submission: &Submission,
+    lang: balie_domain::Language,
+) -> Result<Vec<(i64, String)>, AppError> {
+    let mut values = vec![];
+    for field in fields.iter().filter(|f| f.form == submission.form) {
+        let raw = submission
+            .fields
+            .iter()
+            .find(|(id, _)| *id == field.id)
+            .map(|(_, v)| v.as_str())
+            .unwrap_or_default();
+        if let Some(value) = field.parse(raw, lang)? {
+            values.push((field.id, value));
+        }
+    }
+    Ok(values)
+}
+
 fn contact_of(actor: &Actor) -> Result<(UserId, OrgId), AppError> {
     match actor {
         Actor::Contact { user, org, .. } => Ok((*user, *org)),
@@ -97,6 +124,12 @@ impl App {
     pub async fn ticket_forms(&self) -> Result<Vec<TicketForm>, AppError> {
         let mut tx = self.store.read().await?;
         Ok(tx.ticket_forms().await?)
+    }
+
+    /// The active custom fields of every form.
+    pub async fn ticket_fields(&self) -> Result<Vec<balie_domain::TicketField>, AppError> {
+        let mut tx = self.store.read().await?;
+        Ok(tx.ticket_fields().await?)
     }
 
     pub async fn ticket_categories(&self) -> Result<Vec<TicketCategory>, AppError> {
@@ -153,6 +186,7 @@ impl App {
                 "category",
             )))?;
         let requester = tx.user(user).await?.ok_or(AppError::Unauthenticated)?;
+        let values = custom_values(&tx.ticket_fields().await?, submission, requester.language)?;
         let mut ccs = vec![];
         for cc in &submission.ccs {
             // Only colleagues of the same organisation, never the requester twice.
@@ -179,13 +213,14 @@ impl App {
             group: balie_domain::route(&tx.routing_rules().await?, submission.form, Some(category)),
         };
         let ticket = tx.insert_ticket(&new, self.now()).await?;
+        tx.set_field_values(ticket.id, &values).await?;
         if !files.is_empty() {
             let first = tx.comments(ticket.id, false).await?;
             let comment = first.first().map(|c| c.id).ok_or(AppError::NotFound)?;
             self.record_attachments(&mut *tx, ticket.id, comment, files)
                 .await?;
         }
-        self.queue_ticket_mail(&mut *tx, &ticket, user, &ccs, TicketMail::Received, None)
+        self.queue_ticket_mail(&mut *tx, &ticket, &ccs, TicketMail::Received, None)
             .await?;
         tx.commit().await?;
         self.mail_was_queued();
@@ -229,6 +264,7 @@ impl App {
             .into_iter()
             .filter(|a| comments.iter().any(|c| c.id == a.comment))
             .collect();
+        let fields = tx.field_values(ticket.id).await?;
         let mut people: Vec<UserId> = ticket
             .requester
             .into_iter()
@@ -252,6 +288,7 @@ impl App {
             names,
             organisation,
             attachments,
+            fields,
         })
     }
 
@@ -318,17 +355,8 @@ impl App {
         tx.set_ticket_status(view.ticket.id, next, Some(user), self.now())
             .await?;
         let ccs = view.ccs.clone();
-        if let Some(requester) = view.ticket.requester {
-            self.queue_ticket_mail(
-                &mut *tx,
-                &view.ticket,
-                requester,
-                &ccs,
-                TicketMail::Solved,
-                None,
-            )
+        self.queue_ticket_mail(&mut *tx, &view.ticket, &ccs, TicketMail::Solved, None)
             .await?;
-        }
         tx.commit().await?;
         self.mail_was_queued();
         Ok(())
@@ -358,33 +386,6 @@ impl App {
         }
         tx.commit().await?;
         Ok(due.len())
-    }
-
-    /// Queues a ticket e-mail to the requester and the CCs that have a portal e-mail, each in
-    /// their own language; `reply` is an agent's public words to quote.
-    async fn queue_ticket_mail(
-        &self,
-        tx: &mut dyn Tx,
-        ticket: &Ticket,
-        requester: UserId,
-        ccs: &[UserId],
-        kind: TicketMail,
-        reply: Option<&str>,
-    ) -> Result<(), AppError> {
-        for id in std::iter::once(&requester).chain(ccs) {
-            let Some(person) = tx.user(*id).await? else {
-                continue;
-            };
-            let Some(email) = person.email.clone() else {
-                continue;
-            };
-            if matches!(person.kind, UserKind::Agent { .. }) {
-                continue;
-            }
-            let mail = self.compose_ticket_mail(&person, &email, ticket, kind, reply)?;
-            tx.queue_mail(&mail, self.now()).await?;
-        }
-        Ok(())
     }
 }
 

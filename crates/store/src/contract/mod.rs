@@ -3,6 +3,7 @@
 
 mod access;
 mod billing;
+mod fields;
 mod import;
 mod organisations;
 mod outbox;
@@ -12,6 +13,7 @@ mod workspace;
 
 pub use access::AccessTx;
 pub use billing::BillingTx;
+pub use fields::FieldTx;
 pub use import::ImportTx;
 pub use organisations::OrganisationTx;
 pub use outbox::OutboxTx;
@@ -57,6 +59,7 @@ pub trait Tx:
     + TicketTx
     + WorkspaceTx
     + ImportTx
+    + FieldTx
     + Send
 {
     async fn commit(self: Box<Self>) -> Result<(), StoreError>;

@@ -58,4 +58,15 @@ pub trait OrganisationTx: Send {
     ) -> Result<bool, StoreError>;
     /// Lifts a block of a contact of `org` without changing the password (an agent's decision).
     async fn unblock(&mut self, org: OrgId, id: UserId) -> Result<bool, StoreError>;
+
+    /// "Volgen": `user` gets every update of `org`'s tickets (on) or no longer (off).
+    async fn set_following_requests(
+        &mut self,
+        org: OrgId,
+        user: UserId,
+        on: bool,
+        now: Timestamp,
+    ) -> Result<(), StoreError>;
+    /// Who follows `org`'s requests.
+    async fn request_followers(&mut self, org: OrgId) -> Result<Vec<UserId>, StoreError>;
 }

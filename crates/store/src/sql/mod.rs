@@ -32,6 +32,7 @@ pub(crate) fn language(code: &str) -> balie_domain::Language {
 
 mod access;
 mod billing;
+mod fields;
 pub(crate) mod import;
 mod organisations;
 mod outbox;
@@ -41,6 +42,7 @@ pub(crate) mod workspace;
 
 pub(crate) use access::access_sql;
 pub(crate) use billing::billing_sql;
+pub(crate) use fields::fields_sql;
 pub(crate) use import::import_sql;
 pub(crate) use organisations::organisations_sql;
 pub(crate) use outbox::outbox_sql;
@@ -63,6 +65,7 @@ macro_rules! portable_tx {
         $crate::sql::tickets_sql!($tx);
         $crate::sql::workspace_sql!($tx);
         $crate::sql::import_sql!($tx);
+        $crate::sql::fields_sql!($tx);
 
         #[async_trait::async_trait]
         impl $crate::contract::Tx for $tx {

@@ -154,6 +154,43 @@ macro_rules! organisations_sql {
                 Ok(done.rows_affected() == 1)
             }
 
+            async fn set_following_requests(
+                &mut self,
+                org: d::OrgId,
+                user: d::UserId,
+                on: bool,
+                now: d::Timestamp,
+            ) -> Result<(), $crate::StoreError> {
+                if on {
+                    sqlx::query(
+                        "INSERT INTO org_request_followers (org_id, user_id, created_at)
+                         VALUES ($1, $2, $3) ON CONFLICT (org_id, user_id) DO NOTHING",
+                    )
+                    .bind(org.0)
+                    .bind(user.0)
+                    .bind(now.0)
+                    .execute(&mut *self.tx)
+                    .await?;
+                } else {
+                    sqlx::query("DELETE FROM org_request_followers WHERE org_id = $1 AND user_id = $2")
+                        .bind(org.0)
+                        .bind(user.0)
+                        .execute(&mut *self.tx)
+                        .await?;
+                }
+                Ok(())
+            }
+
+            async fn request_followers(&mut self, org: d::OrgId) -> Result<Vec<d::UserId>, $crate::StoreError> {
+                let ids: Vec<i64> = sqlx::query_scalar(
+                    "SELECT user_id FROM org_request_followers WHERE org_id = $1 ORDER BY user_id",
+                )
+                .bind(org.0)
+                .fetch_all(&mut *self.tx)
+                .await?;
+                Ok(ids.into_iter().map(d::UserId).collect())
+            }
+
             async fn unblock(&mut self, org: d::OrgId, id: d::UserId) -> Result<bool, $crate::StoreError> {
                 let done = sqlx::query(
                     "UPDATE users SET blocked_at = NULL, failed_sign_ins = 0

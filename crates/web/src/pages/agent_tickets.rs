@@ -13,7 +13,7 @@ use serde::Deserialize;
 
 use super::attachments::{FileLink, links};
 use super::lists::{ListSearch, list_filter, list_link};
-use super::support::{Catalog, category_name, form_name, number, status_class};
+use super::support::{Catalog, category_name, field_lines, form_name, number, status_class};
 use super::{FormError, Layout, format_timestamp, render};
 use crate::AppState;
 use crate::error::WebError;
@@ -81,6 +81,7 @@ struct TicketPage<'a> {
     form: String,
     category: String,
     ccs: Vec<String>,
+    fields: Vec<(String, String)>,
     history: Vec<(i64, String, String, &'static str)>,
     events: Vec<(String, String, String)>,
     flash: Option<String>,
@@ -389,6 +390,7 @@ async fn ticket_page(
             .iter()
             .map(|c| t.view.name_of(Some(*c)))
             .collect(),
+        fields: field_lines(&tr, &t.view),
         history: t
             .history
             .iter()

@@ -9,6 +9,7 @@ mod assets;
 pub(crate) mod attachments;
 pub(crate) mod billing;
 pub(crate) mod contacts;
+pub(crate) mod custom_fields;
 mod home;
 pub(crate) mod lists;
 pub(crate) mod organisation;
@@ -124,13 +125,16 @@ impl<'a> Layout<'a> {
 pub struct FormError {
     pub field: Option<&'static str>,
     pub message: String,
+    /// What the message names (a custom field's label), to mark that input.
+    pub about: Option<String>,
 }
 
 impl FormError {
     pub fn from_domain(tr: &Tr<'_>, state: &AppState, e: &DomainError) -> Self {
         FormError {
             field: e.field,
-            message: message(tr, state, e.key),
+            message: message_about(tr, state, e.key, e.about.as_deref().unwrap_or_default()),
+            about: e.about.clone(),
         }
     }
 
@@ -138,6 +142,7 @@ impl FormError {
         FormError {
             field: None,
             message: tr.t("error-rate-limited"),
+            about: None,
         }
     }
 
@@ -149,10 +154,15 @@ impl FormError {
 /// The text of a rule's message; messages about passwords and attachments name the configured
 /// minimum length and largest file.
 pub fn message(tr: &Tr<'_>, state: &AppState, key: &str) -> String {
+    message_about(tr, state, key, "")
+}
+
+/// [`message`] for a rule about something named, such as a custom field (`label`).
+fn message_about(tr: &Tr<'_>, state: &AppState, key: &str, label: &str) -> String {
     let config = &state.app.config;
     let min = config.password_policy.min_length.to_string();
     let max_mb = (config.attachment_max_bytes / (1024 * 1024)).to_string();
-    tr.t_args(key, &[("min", &min), ("max_mb", &max_mb)])
+    tr.t_args(key, &[("min", &min), ("max_mb", &max_mb), ("label", label)])
 }
 
 /// The password rules shown under a new-password field.

@@ -101,6 +101,8 @@ pub(crate) fn flash(tr: &balie_app::Tr<'_>, done: &Option<String>) -> Option<Str
         "removed" => "contacts-access-removed",
         "unblocked" => "contacts-unblocked",
         "requested" => "billing-change-sent",
+        "followed" => "support-followed",
+        "unfollowed" => "support-unfollowed",
         _ => return None,
     };
     Some(tr.t(key))

@@ -14,6 +14,7 @@ use balie_domain::{
 use serde::Deserialize;
 
 use super::attachments::{FileLink, links};
+use super::custom_fields::{FieldInput, inputs, shown, typed_values};
 use super::lists::{ListSearch, list_filter, list_link};
 use super::organisation::{DoneQuery, flash};
 use super::{FormError, Layout, format_timestamp, render};
@@ -54,6 +55,8 @@ struct IndexPage<'a> {
     lists: Vec<(&'static str, String, bool)>,
     list: &'static str,
     search: ListSearch,
+    /// On "Alle tickets": whether the reader follows the organisation's requests.
+    follow: Option<bool>,
     empty_text: String,
     tickets: Vec<TicketRow>,
     next: Option<String>,
@@ -71,6 +74,7 @@ struct NewPage<'a> {
     body: String,
     categories: Vec<CategoryOption>,
     colleagues: Vec<(i64, String, bool)>,
+    fields: Vec<FieldInput>,
     error: Option<FormError>,
 }
 
@@ -100,6 +104,8 @@ struct TicketPage<'a> {
     form: String,
     category: String,
     ccs: Vec<String>,
+    /// The custom fields: `(label, value)`.
+    fields: Vec<(String, String)>,
     flash: Option<String>,
     error: Option<FormError>,
 }
@@ -111,6 +117,8 @@ pub struct NewTicketForm {
     description: String,
     category: String,
     cc: Vec<String>,
+    /// The custom fields as typed, by field id.
+    fields: Vec<(i64, String)>,
 }
 
 impl<'de> Deserialize<'de> for NewTicketForm {
@@ -123,7 +131,7 @@ impl<'de> Deserialize<'de> for NewTicketForm {
                 "description" => form.description = v,
                 "category" => form.category = v,
                 "cc" => form.cc.push(v),
-                _ => {}
+                other => form.fields.extend(typed_values(&[(other.to_string(), v)])),
             }
         }
         Ok(form)
@@ -259,6 +267,11 @@ pub async fn index(
         lists,
         list: list.code(),
         search: ListSearch::new(&tr, &filter, "list-status-"),
+        follow: if list == TicketList::All {
+            Some(state.app.follows_requests(&actor).await?)
+        } else {
+            None
+        },
         empty_text,
         tickets: page.tickets.iter().map(|t| row(&tr, &forms, t)).collect(),
         next,
@@ -286,6 +299,13 @@ async fn new_page(
         .ok_or(WebError::NotFound)?;
     let categories = state.app.ticket_categories().await?;
     let colleagues = state.app.cc_candidates(&contact.actor()).await?;
+    let fields = inputs(
+        &state.app.ticket_fields().await?,
+        ticket_form.id,
+        lang,
+        &form.fields,
+        &error,
+    );
     let tr = state.app.i18n.for_lang(lang);
     let mut layout = Layout::new(
         state,
@@ -324,6 +344,7 @@ async fn new_page(
                 )
             })
             .collect(),
+        fields,
         error,
         layout,
     })
@@ -372,6 +393,7 @@ pub async fn submit(
             .map(UserId)
             .collect(),
         attachments: vec![],
+        fields: form.fields.clone(),
     };
     let result = match upload.files() {
         Ok(files) => {
@@ -463,10 +485,25 @@ fn ticket_page(
         form: form_name(&catalog.forms, t.form, lang),
         category: category_name(&catalog.categories, t.category, lang),
         ccs: view.ccs.iter().map(|c| view.name_of(Some(*c))).collect(),
+        fields: field_lines(&tr, view),
         flash,
         error,
         layout,
     })
+}
+
+/// A ticket's custom field values as `(label, value)` in the reader's language.
+pub(crate) fn field_lines(tr: &balie_app::Tr<'_>, view: &TicketView) -> Vec<(String, String)> {
+    view.fields
+        .iter()
+        .map(|f| {
+            let label = match tr.lang {
+                Language::Nl => f.label_nl.clone(),
+                Language::En => f.label_en.clone(),
+            };
+            (label, shown(tr, f.kind, &f.value))
+        })
+        .collect()
 }
 
 pub(crate) fn number(raw: &str) -> Result<TicketNumber, WebError> {
@@ -517,6 +554,31 @@ pub async fn comment(
         }
         Err(e) => Err(e.into()),
     }
+}
+
+#[derive(Deserialize)]
+pub struct FollowForm {
+    #[serde(default)]
+    follow: String,
+}
+
+/// "Volgen" or "Niet meer volgen" on "Alle tickets".
+pub async fn follow(
+    State(state): State<AppState>,
+    contact: ContactUser,
+    CsrfForm(form): CsrfForm<FollowForm>,
+) -> Result<Response, WebError> {
+    let on = match form.follow.as_str() {
+        "on" => true,
+        "off" => false,
+        _ => return Err(WebError::BadRequest),
+    };
+    state
+        .app
+        .set_following_requests(&contact.actor(), on)
+        .await?;
+    let done = if on { "followed" } else { "unfollowed" };
+    Ok(Redirect::to(&format!("/support?list=all&done={done}")).into_response())
 }
 
 pub async fn solve(

@@ -28,6 +28,7 @@ pub async fn submission(w: &World, ccs: Vec<UserId>) -> Submission {
         description: "Sinds de update blijft de agenda leeg.".into(),
         ccs,
         attachments: vec![],
+        fields: vec![],
     }
 }
 
