@@ -81,6 +81,8 @@ on_both_backends!(
     routing_rules_keep_their_order_and_one_group_handles_billing,
     agents_changes_are_recorded_with_who_and_when,
     imported_tickets_take_the_next_numbers_and_keep_their_history,
+    forms_categories_and_fields_are_kept_as_administrators_shape_them,
+    followers_are_kept_per_organisation,
 );
 
 #[tokio::test]

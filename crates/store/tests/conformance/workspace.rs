@@ -448,3 +448,164 @@ pub async fn imported_tickets_take_the_next_numbers_and_keep_their_history(store
     );
     tx.commit().await.unwrap();
 }
+
+pub async fn forms_categories_and_fields_are_kept_as_administrators_shape_them(store: &dyn Store) {
+    use balie_domain::{FieldKind, TicketCategory, TicketField, TicketForm};
+    let mut tx = store.begin().await.unwrap();
+    let incident = tx
+        .ticket_forms()
+        .await
+        .unwrap()
+        .into_iter()
+        .find(|f| f.key == "incident")
+        .unwrap();
+    let defaults: Vec<String> = tx
+        .ticket_fields()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.form == incident.id)
+        .map(|f| f.label_nl)
+        .collect();
+    assert_eq!(
+        defaults,
+        ["Onderdeel", "Aantal werkplekken met het probleem"]
+    );
+    let mut field = TicketField {
+        id: 0,
+        form: incident.id,
+        label_nl: "Versie".into(),
+        label_en: "Version".into(),
+        kind: FieldKind::Dropdown,
+        required: true,
+        options: vec!["4.1".into(), "4.2".into()],
+    };
+    field.id = tx.insert_ticket_field(&field).await.unwrap();
+    let fields = tx.ticket_fields().await.unwrap();
+    let stored = fields.iter().find(|f| f.id == field.id).unwrap();
+    assert_eq!(stored, &field);
+    assert_eq!(
+        fields.iter().filter(|f| f.form == incident.id).last(),
+        Some(&field),
+        "at the end"
+    );
+    field.options.push("4.3".into());
+    field.required = false;
+    assert!(tx.update_ticket_field(&field).await.unwrap());
+
+    // A ticket keeps its values even after the field is retired.
+    let linde = tx.insert_organisation(&org("De Linde"), T0).await.unwrap();
+    let anna = tx
+        .insert_user(
+            &contact(linde, "anna@delinde.nl", PortalRoles::BEHEERDER),
+            T0,
+        )
+        .await
+        .unwrap();
+    let t = tx
+        .insert_ticket(&new_ticket(linde, anna, incident.id, vec![]), T0)
+        .await
+        .unwrap();
+    tx.set_field_values(t.id, &[(field.id, "4.3".into())])
+        .await
+        .unwrap();
+    tx.set_field_values(t.id, &[(field.id, "4.2".into())])
+        .await
+        .unwrap();
+    assert!(tx.retire_ticket_field(field.id).await.unwrap());
+    assert!(!tx.retire_ticket_field(field.id).await.unwrap());
+    assert!(
+        !tx.update_ticket_field(&field).await.unwrap(),
+        "a retired field stays retired"
+    );
+    assert!(
+        !tx.ticket_fields()
+            .await
+            .unwrap()
+            .iter()
+            .any(|f| f.id == field.id)
+    );
+    let values = tx.field_values(t.id).await.unwrap();
+    assert_eq!(values.len(), 1);
+    assert_eq!(
+        (values[0].label_nl.as_str(), values[0].value.as_str()),
+        ("Versie", "4.2")
+    );
+
+    // Forms and categories: new ones at the end, hidden ones kept for administrators only.
+    let new_form = TicketForm {
+        id: 0,
+        key: "training".into(),
+        name_nl: "Training aanvragen".into(),
+        name_en: "Request a training".into(),
+        description_nl: "Voor nieuwe medewerkers.".into(),
+        description_en: "For new staff.".into(),
+        offered: true,
+    };
+    let id = tx.save_ticket_form(&new_form, true).await.unwrap();
+    let offered: Vec<String> = tx
+        .ticket_forms()
+        .await
+        .unwrap()
+        .into_iter()
+        .filter(|f| f.offered)
+        .map(|f| f.key)
+        .collect();
+    assert_eq!(offered.last().map(String::as_str), Some("training"));
+    tx.save_ticket_form(
+        &TicketForm {
+            id,
+            ..new_form.clone()
+        },
+        false,
+    )
+    .await
+    .unwrap();
+    assert!(!tx.ticket_forms().await.unwrap().iter().any(|f| f.id == id));
+    let all = tx.all_ticket_forms().await.unwrap();
+    assert!(all.iter().any(|(f, active)| f.id == id && !active));
+    let category = TicketCategory {
+        id: 0,
+        key: "hardware".into(),
+        name_nl: "Hardware".into(),
+        name_en: "Hardware".into(),
+        help_nl: "Printers en scanners.".into(),
+        help_en: "Printers and scanners.".into(),
+    };
+    let cid = tx.save_ticket_category(&category, true).await.unwrap();
+    assert_eq!(
+        tx.ticket_categories().await.unwrap().last().unwrap().id,
+        cid
+    );
+    assert_eq!(tx.all_ticket_categories().await.unwrap().len(), 5);
+    tx.commit().await.unwrap();
+}
+
+pub async fn followers_are_kept_per_organisation(store: &dyn Store) {
+    let mut tx = store.begin().await.unwrap();
+    let linde = tx.insert_organisation(&org("De Linde"), T0).await.unwrap();
+    let anker = tx.insert_organisation(&org("Het Anker"), T0).await.unwrap();
+    let anna = tx
+        .insert_user(
+            &contact(linde, "anna@delinde.nl", PortalRoles::BEHEERDER),
+            T0,
+        )
+        .await
+        .unwrap();
+    tx.set_following_requests(linde, anna, true, T0)
+        .await
+        .unwrap();
+    tx.set_following_requests(linde, anna, true, T0)
+        .await
+        .unwrap();
+    assert_eq!(tx.request_followers(linde).await.unwrap(), [anna]);
+    assert!(tx.request_followers(anker).await.unwrap().is_empty());
+    tx.set_following_requests(linde, anna, false, T0)
+        .await
+        .unwrap();
+    tx.set_following_requests(linde, anna, false, T0)
+        .await
+        .unwrap();
+    assert!(tx.request_followers(linde).await.unwrap().is_empty());
+    tx.commit().await.unwrap();
+}

@@ -288,7 +288,9 @@ impl Page {
     pub fn contains(&self, text: &str) -> bool {
         self.body
             .contains(&text.replace('"', "&quot;").replace('\'', "&#x27;"))
-            || self.body.contains(&text.replace('"', "&#34;").replace('\'', "&#39;"))
+            || self
+                .body
+                .contains(&text.replace('"', "&#34;").replace('\'', "&#39;"))
             || self.body.contains(text)
     }
 }
