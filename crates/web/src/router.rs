@@ -81,7 +81,8 @@ fn organisation_routes(upload_limit: usize) -> Router<AppState> {
 
 /// The agent's organisation pages.
 fn agent_routes(upload_limit: usize) -> Router<AppState> {
-    use pages::{agent_orgs as orgs, agent_routing as routing, agent_tickets as tickets};
+    use pages::agent_tickets as tickets;
+    use pages::{agent_forms as forms, agent_orgs as orgs, agent_routing as routing};
     use pages::{billing, contacts};
     Router::new()
         .route("/agent/tickets", get(tickets::list))
@@ -92,6 +93,32 @@ fn agent_routes(upload_limit: usize) -> Router<AppState> {
         .route(
             "/agent/tickets/{number}/attachments/{id}",
             get(pages::attachments::for_agent),
+        )
+        .route("/agent/settings/forms", get(forms::overview))
+        .route(
+            "/agent/settings/forms/new",
+            get(forms::new_form_page).post(forms::create_form),
+        )
+        .route(
+            "/agent/settings/forms/{id}",
+            get(forms::form_page).post(forms::save_form),
+        )
+        .route("/agent/settings/forms/{id}/fields", post(forms::add_field))
+        .route(
+            "/agent/settings/fields/{id}",
+            get(forms::field_form).post(forms::save_field),
+        )
+        .route(
+            "/agent/settings/fields/{id}/retire",
+            post(forms::retire_field),
+        )
+        .route(
+            "/agent/settings/categories/new",
+            get(forms::new_category_page).post(forms::create_category),
+        )
+        .route(
+            "/agent/settings/categories/{id}",
+            get(forms::category_page).post(forms::save_category),
         )
         .route("/agent/settings/routing", get(routing::show))
         .route("/agent/settings/routing/rules", post(routing::add_rule))

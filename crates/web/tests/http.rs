@@ -11,6 +11,7 @@ mod http {
     mod attachments;
     mod billing;
     mod fields_and_following;
+    mod forms_admin;
     mod invitation;
     mod organisation;
     mod pages;

@@ -64,3 +64,7 @@ error-custom-too-long = "{ $label }" is too long.
 error-custom-choice = Please choose one of the options for "{ $label }".
 error-custom-date = Please enter a valid date for "{ $label }".
 error-custom-number = Please enter a number for "{ $label }".
+error-field-options = Please give the options, one a line.
+error-field-nested = Please write every option as "Group > Choice", one a line.
+error-form-name-taken = A form or category with this name exists already.
+error-last-category = At least one main category must stay visible.

@@ -64,3 +64,7 @@ error-custom-too-long = "{ $label }" is te lang.
 error-custom-choice = Kies bij "{ $label }" een van de mogelijkheden.
 error-custom-date = Vul bij "{ $label }" een geldige datum in.
 error-custom-number = Vul bij "{ $label }" een getal in.
+error-field-options = Geef de keuzemogelijkheden op, één per regel.
+error-field-nested = Schrijf iedere keuze als "Groep > Keuze", één per regel.
+error-form-name-taken = Er bestaat al een formulier of categorie met deze naam.
+error-last-category = Er moet ten minste één hoofdcategorie zichtbaar blijven.

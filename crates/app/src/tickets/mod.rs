@@ -12,6 +12,7 @@ use crate::{App, AppError};
 
 mod agent;
 mod attachments;
+mod forms_admin;
 mod lists;
 mod mail;
 mod routing;
@@ -19,6 +20,7 @@ mod routing;
 pub use agent::{AgentTicket, AgentUpdate, AssignOptions};
 pub use attachments::{MAX_FILES, Upload};
 pub use balie_store::TicketCursor;
+pub use forms_admin::{FieldInput, FormSettings, TextsInput};
 pub use lists::{
     AgentListPage, AgentView, ListFilter, PAGE_SIZE, StatusFilter, TicketList, TicketPage,
     VIEW_COUNT_CAP,

@@ -485,7 +485,7 @@ pub async fn forms_categories_and_fields_are_kept_as_administrators_shape_them(s
     let stored = fields.iter().find(|f| f.id == field.id).unwrap();
     assert_eq!(stored, &field);
     assert_eq!(
-        fields.iter().filter(|f| f.form == incident.id).last(),
+        fields.iter().rfind(|f| f.form == incident.id),
         Some(&field),
         "at the end"
     );

@@ -2,6 +2,7 @@
 //! what the frame around every page needs.
 
 mod accounts;
+pub(crate) mod agent_forms;
 pub(crate) mod agent_orgs;
 pub(crate) mod agent_routing;
 pub(crate) mod agent_tickets;
@@ -96,6 +97,7 @@ impl<'a> Layout<'a> {
                     (tr.t("nav-organisations"), "/agent/organisations"),
                 ];
                 if admin {
+                    tabs.push((tr.t("nav-forms"), "/agent/settings/forms"));
                     tabs.push((tr.t("nav-routing"), "/agent/settings/routing"));
                 }
                 tabs

@@ -1,0 +1,386 @@
+//! "Formulieren" for administrators (D6): the ticket forms and their texts, their custom fields,
+//! and the main categories with their help texts. What is taken off stays with old tickets.
+
+use balie_domain::{
+    Actor, DomainError, FieldKind, TicketCategory, TicketField, TicketForm, parse_options,
+};
+
+use crate::{App, AppError};
+
+/// Everything the forms page shows; hidden forms and categories too.
+#[derive(Debug, Clone)]
+pub struct FormSettings {
+    /// `(form, shown)`; forms filled in elsewhere (subscription changes) are left out.
+    pub forms: Vec<(TicketForm, bool)>,
+    pub categories: Vec<(TicketCategory, bool)>,
+    pub fields: Vec<TicketField>,
+}
+
+/// The texts of a form or category as typed: a name and a description (or help text) in both
+/// languages, and whether it is shown.
+#[derive(Debug, Clone, Default)]
+pub struct TextsInput {
+    pub name_nl: String,
+    pub name_en: String,
+    pub text_nl: String,
+    pub text_en: String,
+    pub shown: bool,
+}
+
+/// A custom field as typed.
+#[derive(Debug, Clone, Default)]
+pub struct FieldInput {
+    pub label_nl: String,
+    pub label_en: String,
+    pub kind: String,
+    pub required: bool,
+    /// One option a line; "A > B" for a nested drop-down.
+    pub options: String,
+}
+
+const MAX_NAME: usize = 100;
+const MAX_TEXT: usize = 1_000;
+const MAX_OPTIONS: usize = 200;
+
+fn require_admin(actor: &Actor) -> Result<(), AppError> {
+    match actor {
+        Actor::Agent { admin: true, .. } => Ok(()),
+        _ => Err(AppError::Forbidden),
+    }
+}
+
+fn checked(
+    value: &str,
+    field: &'static str,
+    max: usize,
+    required: bool,
+) -> Result<String, DomainError> {
+    let value = value.trim();
+    if required && value.is_empty() {
+        return Err(DomainError::on_field("error-field-required", field));
+    }
+    if value.chars().count() > max {
+        return Err(DomainError::on_field("error-field-too-long", field));
+    }
+    Ok(value.to_string())
+}
+
+/// A stable key from a name: lower-case letters, digits and dashes ("Training aanvragen" →
+/// "training-aanvragen"), used in the form's address.
+fn key_from(name: &str) -> String {
+    let mut key = String::new();
+    for c in name.to_lowercase().chars() {
+        let c = match c {
+            'à'..='å' => 'a',
+            'è'..='ë' => 'e',
+            'ì'..='ï' => 'i',
+            'ò'..='ö' => 'o',
+            'ù'..='ü' => 'u',
+            c => c,
+        };
+        if c.is_ascii_alphanumeric() {
+            key.push(c);
+        } else if !key.ends_with('-') && !key.is_empty() {
+            key.push('-');
+        }
+    }
+    key.trim_end_matches('-').chars().take(60).collect()
+}
+
+impl TextsInput {
+    fn form(&self, id: i64, key: String) -> Result<TicketForm, DomainError> {
+        Ok(TicketForm {
+            id,
+            key,
+            name_nl: checked(&self.name_nl, "name_nl", MAX_NAME, true)?,
+            name_en: checked(&self.name_en, "name_en", MAX_NAME, true)?,
+            description_nl: checked(&self.text_nl, "text_nl", MAX_TEXT, false)?,
+            description_en: checked(&self.text_en, "text_en", MAX_TEXT, false)?,
+            offered: true,
+        })
+    }
+
+    fn category(&self, id: i64, key: String) -> Result<TicketCategory, DomainError> {
+        Ok(TicketCategory {
+            id,
+            key,
+            name_nl: checked(&self.name_nl, "name_nl", MAX_NAME, true)?,
+            name_en: checked(&self.name_en, "name_en", MAX_NAME, true)?,
+            help_nl: checked(&self.text_nl, "text_nl", MAX_TEXT, false)?,
+            help_en: checked(&self.text_en, "text_en", MAX_TEXT, false)?,
+        })
+    }
+}
+
+impl FieldInput {
+    fn field(
+        &self,
+        id: i64,
+        form: i64,
+        kind: Option<FieldKind>,
+    ) -> Result<TicketField, DomainError> {
+        let kind = match kind {
+            Some(kind) => kind,
+            None => FieldKind::from_code(&self.kind)
+                .ok_or(DomainError::on_field("error-choice-unknown", "kind"))?,
+        };
+        let options = if kind.has_options() {
+            parse_options(&self.options)
+        } else {
+            vec![]
+        };
+        if kind.has_options() && options.is_empty() {
+            return Err(DomainError::on_field("error-field-options", "options"));
+        }
+        if options.len() > MAX_OPTIONS || options.iter().any(|o| o.chars().count() > MAX_NAME) {
+            return Err(DomainError::on_field("error-field-too-long", "options"));
+        }
+        if kind == FieldKind::Nested && options.iter().any(|o| !o.contains(" > ")) {
+            return Err(DomainError::on_field("error-field-nested", "options"));
+        }
+        Ok(TicketField {
+            id,
+            form,
+            label_nl: checked(&self.label_nl, "label_nl", MAX_NAME, true)?,
+            label_en: checked(&self.label_en, "label_en", MAX_NAME, true)?,
+            kind,
+            required: self.required,
+            options,
+        })
+    }
+}
+
+impl App {
+    pub async fn form_settings(&self, actor: &Actor) -> Result<FormSettings, AppError> {
+        require_admin(actor)?;
+        let mut tx = self.store.read().await?;
+        Ok(FormSettings {
+            forms: tx
+                .all_ticket_forms()
+                .await?
+                .into_iter()
+                .filter(|(f, _)| f.offered)
+                .collect(),
+            categories: tx.all_ticket_categories().await?,
+            fields: tx.ticket_fields().await?,
+        })
+    }
+
+    /// Adds a form (`id` none) or changes one; returns its id.
+    pub async fn save_form(
+        &self,
+        actor: &Actor,
+        id: Option<i64>,
+        input: &TextsInput,
+    ) -> Result<i64, AppError> {
+        require_admin(actor)?;
+        let mut tx = self.store.begin().await?;
+        let existing = tx.all_ticket_forms().await?;
+        let (id, key) = match id {
+            Some(id) => {
+                let (form, _) = existing
+                    .iter()
+                    .find(|(f, _)| f.id == id && f.offered)
+                    .ok_or(AppError::NotFound)?;
+                (id, form.key.clone())
+            }
+            None => (0, key_from(&input.name_nl)),
+        };
+        let form = input.form(id, key)?;
+        if form.key.is_empty()
+            || existing
+                .iter()
+                .any(|(f, _)| f.key == form.key && f.id != id)
+        {
+            return Err(DomainError::on_field("error-form-name-taken", "name_nl").into());
+        }
+        let saved = tx.save_ticket_form(&form, input.shown).await?;
+        self.audit_change(
+            &mut *tx,
+            actor.user_id(),
+            "form.saved",
+            "ticket_form",
+            saved,
+            &form.key,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    /// Adds a main category (`id` none) or changes one; returns its id.
+    pub async fn save_category(
+        &self,
+        actor: &Actor,
+        id: Option<i64>,
+        input: &TextsInput,
+    ) -> Result<i64, AppError> {
+        require_admin(actor)?;
+        let mut tx = self.store.begin().await?;
+        let existing = tx.all_ticket_categories().await?;
+        let (id, key) = match id {
+            Some(id) => {
+                let (c, _) = existing
+                    .iter()
+                    .find(|(c, _)| c.id == id)
+                    .ok_or(AppError::NotFound)?;
+                (id, c.key.clone())
+            }
+            None => (0, key_from(&input.name_nl)),
+        };
+        let category = input.category(id, key)?;
+        if category.key.is_empty()
+            || existing
+                .iter()
+                .any(|(c, _)| c.key == category.key && c.id != id)
+        {
+            return Err(DomainError::on_field("error-form-name-taken", "name_nl").into());
+        }
+        if !input.shown
+            && existing
+                .iter()
+                .filter(|(c, shown)| *shown && c.id != id)
+                .count()
+                == 0
+        {
+            // "Hoofdcategorie" is required: at least one must stay to choose from.
+            return Err(DomainError::on_field("error-last-category", "shown").into());
+        }
+        let saved = tx.save_ticket_category(&category, input.shown).await?;
+        self.audit_change(
+            &mut *tx,
+            actor.user_id(),
+            "category.saved",
+            "ticket_category",
+            saved,
+            &category.key,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(saved)
+    }
+
+    /// Adds a custom field at the end of `form`.
+    pub async fn add_field(
+        &self,
+        actor: &Actor,
+        form: i64,
+        input: &FieldInput,
+    ) -> Result<i64, AppError> {
+        require_admin(actor)?;
+        let mut tx = self.store.begin().await?;
+        if !tx
+            .all_ticket_forms()
+            .await?
+            .iter()
+            .any(|(f, _)| f.id == form && f.offered)
+        {
+            return Err(AppError::NotFound);
+        }
+        let field = input.field(0, form, None)?;
+        let id = tx.insert_ticket_field(&field).await?;
+        self.audit_change(
+            &mut *tx,
+            actor.user_id(),
+            "field.added",
+            "ticket_field",
+            id,
+            &field.label_nl,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(id)
+    }
+
+    /// Changes a field's labels, whether it is required and its options; its kind stays.
+    pub async fn update_field(
+        &self,
+        actor: &Actor,
+        id: i64,
+        input: &FieldInput,
+    ) -> Result<i64, AppError> {
+        require_admin(actor)?;
+        let mut tx = self.store.begin().await?;
+        let current = tx
+            .ticket_fields()
+            .await?
+            .into_iter()
+            .find(|f| f.id == id)
+            .ok_or(AppError::NotFound)?;
+        let field = input.field(id, current.form, Some(current.kind))?;
+        tx.update_ticket_field(&field).await?;
+        self.audit_change(
+            &mut *tx,
+            actor.user_id(),
+            "field.changed",
+            "ticket_field",
+            id,
+            &field.label_nl,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(current.form)
+    }
+
+    /// Takes a field off its form; returns the form it was on.
+    pub async fn retire_field(&self, actor: &Actor, id: i64) -> Result<i64, AppError> {
+        require_admin(actor)?;
+        let mut tx = self.store.begin().await?;
+        let current = tx
+            .ticket_fields()
+            .await?
+            .into_iter()
+            .find(|f| f.id == id)
+            .ok_or(AppError::NotFound)?;
+        tx.retire_ticket_field(id).await?;
+        self.audit_change(
+            &mut *tx,
+            actor.user_id(),
+            "field.retired",
+            "ticket_field",
+            id,
+            &current.label_nl,
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(current.form)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn keys_come_from_names() {
+        assert_eq!(key_from("Training aanvragen"), "training-aanvragen");
+        assert_eq!(key_from("  Cliënt / Dossier!  "), "client-dossier");
+        assert_eq!(key_from("???"), "");
+    }
+
+    #[test]
+    fn drop_downs_need_options_and_nested_ones_a_group() {
+        let mut input = FieldInput {
+            label_nl: "Versie".into(),
+            label_en: "Version".into(),
+            kind: "dropdown".into(),
+            required: false,
+            options: " \n".into(),
+        };
+        assert_eq!(
+            input.field(0, 1, None).unwrap_err().key,
+            "error-field-options"
+        );
+        input.options = "4.1\n4.2".into();
+        assert_eq!(input.field(0, 1, None).unwrap().options, ["4.1", "4.2"]);
+        input.kind = "nested".into();
+        assert_eq!(
+            input.field(0, 1, None).unwrap_err().key,
+            "error-field-nested"
+        );
+        input.kind = "colour".into();
+        assert!(input.field(0, 1, None).is_err());
+        input.kind = "text".into();
+        assert!(input.field(0, 1, None).unwrap().options.is_empty());
+    }
+}
