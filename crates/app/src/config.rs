@@ -73,6 +73,10 @@ pub struct AppConfig {
     pub auto_close_days: i64,
     /// The largest attachment accepted, in bytes (default 20 MB a file).
     pub attachment_max_bytes: usize,
+    /// Whether visitors may submit a request with only an e-mail address (C3; off by default).
+    pub anonymous_requests: bool,
+    /// The language of mail to people without an account.
+    pub default_language: balie_domain::Language,
 }
 
 impl Default for AppConfig {
@@ -90,6 +94,8 @@ impl Default for AppConfig {
             argon2_memory_kib: 19 * 1024,
             auto_close_days: 7,
             attachment_max_bytes: 20 * 1024 * 1024,
+            anonymous_requests: false,
+            default_language: balie_domain::Language::Nl,
         }
     }
 }

@@ -1,5 +1,5 @@
 //! Periodic upkeep: forgets rate-limit attempts older than a day, expired sessions and expired
-//! one-time links, and closes tickets solved long enough ago. Safe to run on every node at once.
+//! one-time links, closes tickets solved long enough ago, and refreshes the planner's statistics. Safe to run on every node at once.
 
 use std::sync::Arc;
 use std::time::Duration;
@@ -18,6 +18,7 @@ impl App {
         if closed > 0 {
             tracing::info!(closed, "closed solved tickets");
         }
+        self.store.optimize().await?;
         Ok(())
     }
 

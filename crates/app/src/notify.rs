@@ -8,6 +8,15 @@ use balie_store::NewMail;
 use crate::secret::new_token;
 use crate::{App, AppError};
 
+/// Who a ticket e-mail goes to.
+pub(crate) struct Recipient<'a> {
+    pub address: &'a EmailAddress,
+    pub name: &'a str,
+    pub language: Language,
+    /// Whether they can open the ticket page (anonymous requesters cannot).
+    pub has_account: bool,
+}
+
 /// An e-mail in the making: who to, in which language, and its text as translation results.
 struct Letter<'a> {
     to: &'a EmailAddress,
@@ -228,16 +237,17 @@ impl App {
         })
     }
 
+    /// A ticket e-mail (C8) to `to`. People without an account (anonymous requests, C3) get no
+    /// link to a page they cannot open.
     pub(crate) fn compose_ticket_mail(
         &self,
-        user: &User,
-        to: &EmailAddress,
+        to: &Recipient<'_>,
         ticket: &balie_domain::Ticket,
         kind: crate::tickets::TicketMail,
         reply: Option<&str>,
     ) -> Result<NewMail, AppError> {
         use crate::tickets::TicketMail;
-        let tr = self.i18n.for_lang(user.language);
+        let tr = self.i18n.for_lang(to.language);
         let number = ticket.number.to_string();
         let (subject_key, body_key) = match kind {
             TicketMail::Received => ("mail-ticket-received-subject", "mail-ticket-received-body"),
@@ -263,14 +273,22 @@ impl App {
                 .filter(|p| !p.is_empty())
                 .map(str::to_string),
         );
+        let (action, after) = if to.has_account {
+            (
+                Some(("mail-ticket-action", link.as_str())),
+                "mail-ticket-after",
+            )
+        } else {
+            (None, "mail-ticket-after-anonymous")
+        };
         self.compose(Letter {
-            to,
-            name: &user.display_name(),
-            language: user.language,
+            to: to.address,
+            name: to.name,
+            language: to.language,
             subject,
             body,
-            action: Some(("mail-ticket-action", &link)),
-            after: vec![tr.t("mail-ticket-after")],
+            action,
+            after: vec![tr.t(after)],
         })
     }
 

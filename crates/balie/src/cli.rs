@@ -109,6 +109,9 @@ pub struct Settings {
     /// Behind a reverse proxy: take the client's address from the last X-Forwarded-For entry.
     #[arg(long, env = "BALIE_TRUST_PROXY", global = true)]
     pub trust_proxy: bool,
+    /// Let visitors submit a request with only an e-mail address, without an account.
+    #[arg(long, env = "BALIE_ANONYMOUS_REQUESTS", global = true)]
+    pub anonymous_requests: bool,
     /// postgres://... for PostgreSQL [default: SQLite in the data folder].
     #[arg(long, env = "BALIE_DATABASE_URL", global = true)]
     pub database_url: Option<String>,

@@ -56,6 +56,7 @@ impl Settings {
             invitation_ttl_secs: self.invitation_days.max(1) * 86_400,
             attachment_max_bytes: self.attachment_max_mb.clamp(1, 1024) * 1024 * 1024,
             auto_close_days: self.auto_close_days.max(1),
+            anonymous_requests: self.anonymous_requests,
             ..AppConfig::default()
         }
     }

@@ -22,6 +22,10 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         7,
         include_str!("../migrations/sqlite/0007_followers_and_fields.sql"),
     ),
+    (
+        8,
+        include_str!("../migrations/sqlite/0008_assigned_index.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[(i64, &str)] = &[
@@ -49,6 +53,10 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
     (
         7,
         include_str!("../migrations/postgres/0007_followers_and_fields.sql"),
+    ),
+    (
+        8,
+        include_str!("../migrations/postgres/0008_assigned_index.sql"),
     ),
 ];
 

@@ -105,6 +105,11 @@ impl Store for PostgresStore {
         Ok(())
     }
 
+    async fn optimize(&self) -> Result<(), StoreError> {
+        // Autovacuum keeps PostgreSQL's statistics; nothing to do here.
+        Ok(())
+    }
+
     async fn begin(&self) -> Result<Box<dyn Tx>, StoreError> {
         let tx = self.pool.begin().await?;
         Ok(Box::new(PostgresTx { tx }))

@@ -63,11 +63,25 @@ impl Store for SqliteStore {
                 .await?;
         }
         tx.commit().await?;
-        Ok(())
+        self.optimize().await
     }
 
     async fn ping(&self) -> Result<(), StoreError> {
         sqlx::query("SELECT 1").execute(&self.pool).await?;
+        Ok(())
+    }
+
+    async fn optimize(&self) -> Result<(), StoreError> {
+        // Without statistics SQLite guesses, and on a large table it may walk the assignee
+        // index instead of the partial index of a view. `optimize` analyses only what changed
+        // enough, each table from a bounded sample.
+        let mut conn = self.pool.acquire().await?;
+        sqlx::query("PRAGMA analysis_limit = 1000")
+            .execute(&mut *conn)
+            .await?;
+        sqlx::query("PRAGMA optimize = 0x10002")
+            .execute(&mut *conn)
+            .await?;
         Ok(())
     }
 

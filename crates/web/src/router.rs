@@ -218,6 +218,12 @@ pub fn router(state: AppState) -> Router {
             get(pages::forgot_password_form).post(pages::forgot_password),
         )
         .route("/register", get(pages::register_form).post(pages::register))
+        .route("/request", get(pages::anonymous::index))
+        .route(
+            "/request/{key}",
+            get(pages::anonymous::form)
+                .post(pages::anonymous::submit.layer(DefaultBodyLimit::max(upload_limit))),
+        )
         .route(
             "/password/set/{token}",
             get(pages::set_password_form).post(pages::set_password),

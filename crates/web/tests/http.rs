@@ -8,6 +8,7 @@ mod http {
     pub mod support;
 
     mod access;
+    mod anonymous;
     mod attachments;
     mod billing;
     mod fields_and_following;

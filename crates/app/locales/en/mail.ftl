@@ -40,3 +40,4 @@ mail-ticket-solved-subject = [{ $number }] Your request has been solved: { $subj
 mail-ticket-solved-body = Your request "{ $subject }" ({ $number }) has been marked as solved. Anything else? Reply in the portal and the request opens again.
 mail-ticket-action = View request
 mail-ticket-after = You find updates on your request in the portal; you also receive an e-mail for every update.
+mail-ticket-after-anonymous = You have no account in the portal; you get an e-mail of every update of your request.

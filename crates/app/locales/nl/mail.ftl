@@ -40,3 +40,4 @@ mail-ticket-solved-subject = [{ $number }] Je aanvraag is opgelost: { $subject }
 mail-ticket-solved-body = Je aanvraag "{ $subject }" ({ $number }) is gemarkeerd als opgelost. Is er toch nog iets? Reageer dan in het portaal; de aanvraag gaat dan weer open.
 mail-ticket-action = Aanvraag bekijken
 mail-ticket-after = Updates over je aanvraag vind je in het portaal; van iedere update ontvang je ook een e-mail.
+mail-ticket-after-anonymous = Je hebt geen account in het portaal; van iedere update van je aanvraag ontvang je een e-mail.

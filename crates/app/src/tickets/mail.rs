@@ -2,10 +2,11 @@
 //! organisation's requests and may still see them. Each gets one e-mail in their own language;
 //! agents and people without portal access are skipped.
 
-use balie_domain::{Ticket, UserId, UserKind};
+use balie_domain::{EmailAddress, Ticket, UserId, UserKind};
 use balie_store::Tx;
 
 use super::TicketMail;
+use crate::notify::Recipient;
 use crate::{App, AppError};
 
 impl App {
@@ -52,7 +53,26 @@ impl App {
             if matches!(person.kind, UserKind::Agent { .. }) || !(direct || may_follow) {
                 continue;
             }
-            let mail = self.compose_ticket_mail(&person, &email, ticket, kind, reply)?;
+            let to = Recipient {
+                address: &email,
+                name: &person.display_name(),
+                language: person.language,
+                has_account: true,
+            };
+            let mail = self.compose_ticket_mail(&to, ticket, kind, reply)?;
+            tx.queue_mail(&mail, self.now()).await?;
+        }
+        // An anonymous request (C3): its e-mail address is the requester.
+        if ticket.requester.is_none()
+            && let Ok(address) = EmailAddress::parse(&ticket.requester_email)
+        {
+            let to = Recipient {
+                address: &address,
+                name: "",
+                language: self.config.default_language,
+                has_account: false,
+            };
+            let mail = self.compose_ticket_mail(&to, ticket, kind, reply)?;
             tx.queue_mail(&mail, self.now()).await?;
         }
         Ok(())

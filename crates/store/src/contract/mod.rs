@@ -34,6 +34,10 @@ pub trait Store: Send + Sync {
     /// Answers when the database does.
     async fn ping(&self) -> Result<(), StoreError>;
 
+    /// Keeps the query planner's statistics fresh, so list queries keep choosing the indexes
+    /// made for them. Cheap; called after migrating and by housekeeping.
+    async fn optimize(&self) -> Result<(), StoreError>;
+
     /// Starts a transaction. Nothing it writes is visible to others until `commit`; dropping it
     /// rolls back. On SQLite it takes the write lock at once so a read-then-write cannot fail
     /// halfway.

@@ -23,6 +23,8 @@ struct SignInPage<'a> {
     action: &'static str,
     next: String,
     email: String,
+    /// Whether visitors may submit a request without an account (C3).
+    anonymous: bool,
     error: Option<FormError>,
 }
 
@@ -57,6 +59,7 @@ fn page(
     let layout = Layout::new(state, tr, "sign-in-submit", csrf, action);
     let heading = tr.t1(title, "portal", &state.app.config.branding.portal_name);
     render(&SignInPage {
+        anonymous: state.app.config.anonymous_requests,
         layout,
         heading,
         agent,

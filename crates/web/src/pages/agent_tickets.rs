@@ -137,7 +137,10 @@ pub async fn list(
             number: t.number.0,
             subject: t.subject.clone(),
             organisation: listed.organisation(t.org),
-            requester: listed.person(t.requester),
+            requester: match t.requester {
+                Some(_) => listed.person(t.requester),
+                None => t.requester_email.clone(),
+            },
             status: agent_status(&tr, t.status),
             status_class: status_class(t.status),
             priority: tr.t(&format!("priority-{}", t.priority.code())),
@@ -358,7 +361,11 @@ async fn ticket_page(
             .comments
             .iter()
             .map(|c| CommentView {
-                author: t.view.name_of(c.author),
+                // Without an author the message came from an anonymous requester's address.
+                author: match c.author {
+                    Some(_) => t.view.name_of(c.author),
+                    None => ticket.requester_email.clone(),
+                },
                 at: format_timestamp(c.created_at),
                 body: c.body.clone(),
                 internal: !c.public,

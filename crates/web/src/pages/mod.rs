@@ -6,6 +6,7 @@ pub(crate) mod agent_forms;
 pub(crate) mod agent_orgs;
 pub(crate) mod agent_routing;
 pub(crate) mod agent_tickets;
+pub(crate) mod anonymous;
 mod assets;
 pub(crate) mod attachments;
 pub(crate) mod billing;

@@ -40,7 +40,7 @@ pub(crate) struct TicketRow {
     pub status_class: &'static str,
 }
 
-struct CategoryOption {
+pub(crate) struct CategoryOption {
     id: i64,
     name: String,
     help: String,
@@ -66,16 +66,20 @@ struct IndexPage<'a> {
 
 #[derive(Template)]
 #[template(path = "support/new.html")]
-struct NewPage<'a> {
-    layout: Layout<'a>,
-    key: String,
-    description: String,
-    subject: String,
-    body: String,
-    categories: Vec<CategoryOption>,
-    colleagues: Vec<(i64, String, bool)>,
-    fields: Vec<FieldInput>,
-    error: Option<FormError>,
+pub(crate) struct NewPage<'a> {
+    pub layout: Layout<'a>,
+    /// Where the form posts and where "Annuleren" leads.
+    pub action: String,
+    pub back: String,
+    /// Some for a visitor's request (C3): the address to answer.
+    pub email: Option<String>,
+    pub description: String,
+    pub subject: String,
+    pub body: String,
+    pub categories: Vec<CategoryOption>,
+    pub colleagues: Vec<(i64, String, bool)>,
+    pub fields: Vec<FieldInput>,
+    pub error: Option<FormError>,
 }
 
 struct CommentView {
@@ -113,12 +117,13 @@ struct TicketPage<'a> {
 /// The form fields as typed; `cc` may repeat.
 #[derive(Default)]
 pub struct NewTicketForm {
-    subject: String,
-    description: String,
-    category: String,
-    cc: Vec<String>,
+    pub email: String,
+    pub subject: String,
+    pub description: String,
+    pub category: String,
+    pub cc: Vec<String>,
     /// The custom fields as typed, by field id.
-    fields: Vec<(i64, String)>,
+    pub fields: Vec<(i64, String)>,
 }
 
 impl<'de> Deserialize<'de> for NewTicketForm {
@@ -127,6 +132,7 @@ impl<'de> Deserialize<'de> for NewTicketForm {
         let mut form = NewTicketForm::default();
         for (k, v) in pairs {
             match k.as_str() {
+                "email" => form.email = v,
                 "subject" => form.subject = v,
                 "description" => form.description = v,
                 "category" => form.category = v,
@@ -172,6 +178,15 @@ pub(crate) fn category_name(
         .find(|c| Some(c.id) == id)
         .map(|c| local(lang, &c.name_nl, &c.name_en))
         .unwrap_or_default()
+}
+
+pub(crate) fn category_option(c: &TicketCategory, lang: Language, chosen: &str) -> CategoryOption {
+    CategoryOption {
+        id: c.id,
+        name: local(lang, &c.name_nl, &c.name_en),
+        help: local(lang, &c.help_nl, &c.help_en),
+        selected: chosen == c.id.to_string(),
+    }
 }
 
 pub(crate) fn status_class(status: TicketStatus) -> &'static str {
@@ -317,7 +332,9 @@ async fn new_page(
     .signed_in(user, TAB);
     layout.title = local(lang, &ticket_form.name_nl, &ticket_form.name_en);
     render(&NewPage {
-        key: key.to_string(),
+        action: format!("/support/new/{key}"),
+        back: TAB.to_string(),
+        email: None,
         description: local(
             lang,
             &ticket_form.description_nl,
@@ -327,12 +344,7 @@ async fn new_page(
         body: form.description.clone(),
         categories: categories
             .iter()
-            .map(|c| CategoryOption {
-                id: c.id,
-                name: local(lang, &c.name_nl, &c.name_en),
-                help: local(lang, &c.help_nl, &c.help_en),
-                selected: form.category == c.id.to_string(),
-            })
+            .map(|c| category_option(c, lang, &form.category))
             .collect(),
         colleagues: colleagues
             .iter()
