@@ -1,7 +1,8 @@
 //! Dutch demo data, so a newcomer can click through at once: a vendor with two agent groups, the
 //! practice "Huisartsenpraktijk De Linde" with a Beheerder, a Medewerker and a Medewerker+, and a
 //! second organisation. Every demo person signs in with [`DEMO_PASSWORD`], except Eva Smit, who
-//! has just been invited: her invitation waits in the outbox, as for a new colleague.
+//! has just been invited: her invitation waits in the outbox, as for a new colleague. A few
+//! tickets in different states give the workspace and the lists something to show.
 
 use balie_domain::{
     EmailAddress, Gender, GroupId, InvoiceLine, InvoiceStatus, Language, Money, NewInvoice,
@@ -10,6 +11,8 @@ use balie_domain::{
 use balie_store::{NewOrganisation, Tx};
 
 use crate::{App, AppError};
+
+mod tickets;
 
 pub const DEMO_PASSWORD: &str = "demo-balie";
 
@@ -142,6 +145,7 @@ impl App {
         );
         let anker = tx.insert_organisation(&anker, now).await?;
         let hash = self.hasher.hash(DEMO_PASSWORD)?;
+        let mut people = vec![];
         for &(email, first, last, role) in DEMO_PEOPLE {
             let gender = match first {
                 "Joost" | "Pieter" => Gender::Male,
@@ -167,6 +171,7 @@ impl App {
                 language: Language::Nl,
             };
             let id = tx.insert_user(&new, now).await?;
+            people.push((role, id, email));
             match role {
                 DemoRole::LindeInvited => {
                     let person = tx.user(id).await?.ok_or(AppError::NotFound)?;
@@ -185,6 +190,8 @@ impl App {
         }
         self.demo_billing(&mut *tx, linde).await?;
         demo_routing(&mut *tx, first_line, billing).await?;
+        self.demo_tickets(&mut *tx, &people, (linde, anker), (first_line, billing))
+            .await?;
         audit_demo(self, &mut *tx).await?;
         tx.commit().await?;
         self.mail_was_queued();
