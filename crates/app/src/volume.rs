@@ -240,6 +240,7 @@ impl App {
             tx.commit().await?;
             progress("tickets", written);
         }
+        self.store.settle().await?;
         Ok(())
     }
 

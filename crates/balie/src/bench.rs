@@ -1,7 +1,7 @@
 //! `balie bench`: figures for the pages that must stay fast on a large database. It serves the
 //! portal on a free local port, signs in a generated Beheerder and a demo agent, and times one
 //! client asking the customer's "Alle tickets", ticket pages and the agent's "unassigned" view
-//! over keep-alive HTTP; then it times creating tickets through the use case. Run it on data from
+//! over keep-alive HTTP; then it times creating tickets through the use case, from one client and from four. Run it on data from
 //! `balie demo --scale N`.
 
 use std::sync::Arc;
@@ -172,14 +172,29 @@ pub async fn run(app: Arc<App>, requests: usize, creations: usize) -> anyhow::Re
         attachments: vec![],
         fields: vec![],
     };
-    let start = Instant::now();
-    for _ in 0..creations {
-        app.submit_ticket(&actor, &submission).await?;
+    for clients in [1usize, 4] {
+        let start = Instant::now();
+        let mut tasks = vec![];
+        for _ in 0..clients {
+            let (app, actor, submission) = (app.clone(), actor.clone(), submission.clone());
+            let n = creations / clients;
+            tasks.push(tokio::spawn(async move {
+                for _ in 0..n {
+                    app.submit_ticket(&actor, &submission).await?;
+                }
+                Ok::<_, balie_app::AppError>(())
+            }));
+        }
+        for task in tasks {
+            task.await??;
+        }
+        let secs = start.elapsed().as_secs_f64();
+        let made = creations / clients * clients;
+        println!(
+            "{:<34} {made} tickets in {secs:.2} s = {:.0} tickets/s",
+            format!("ticket creation, {clients} client(s)"),
+            made as f64 / secs
+        );
     }
-    let secs = start.elapsed().as_secs_f64();
-    println!(
-        "ticket creation (one client)          {creations} tickets in {secs:.2} s = {:.0} tickets/s",
-        creations as f64 / secs
-    );
     Ok(())
 }

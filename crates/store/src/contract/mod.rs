@@ -38,6 +38,11 @@ pub trait Store: Send + Sync {
     /// made for them. Cheap; called after migrating and by housekeeping.
     async fn optimize(&self) -> Result<(), StoreError>;
 
+    /// After a bulk import: brings statistics and (on PostgreSQL) the visibility map up to date
+    /// at once instead of waiting for autovacuum, so the first pages already use index-only
+    /// scans.
+    async fn settle(&self) -> Result<(), StoreError>;
+
     /// Starts a transaction. Nothing it writes is visible to others until `commit`; dropping it
     /// rolls back. On SQLite it takes the write lock at once so a read-then-write cannot fail
     /// halfway.

@@ -511,3 +511,41 @@ async fn customer_lists_search_filter_and_page_by_cursor() {
     let long = format!("/support?q={}", "a".repeat(10_000));
     assert_eq!(browser.get(&long).await.status, StatusCode::OK);
 }
+
+#[tokio::test]
+async fn generated_volume_is_complete_and_usable() {
+    use balie_app::volume::{Volume, beheerder_email};
+    let w = World::new().await;
+    let volume = Volume {
+        organisations: 3,
+        contacts_per_org: 4,
+        tickets: 1_234,
+        comments_per_ticket: 3,
+    };
+    let seen = std::sync::Mutex::new(vec![]);
+    let progress = |what: &str, n: usize| seen.lock().unwrap().push((what.to_string(), n));
+    w.t.app.generate_volume(&volume, &progress).await.unwrap();
+    assert_eq!(w.t.app.count_all_tickets().await.unwrap(), 1_234);
+    assert!(
+        seen.lock()
+            .unwrap()
+            .contains(&("tickets".to_string(), 1_234))
+    );
+    // The generated Beheerder signs in and sees the organisation's tickets with conversations.
+    let b = w.t.browser();
+    let signed_in = b
+        .sign_in(&beheerder_email(1), balie_app::demo::DEMO_PASSWORD)
+        .await;
+    assert_eq!(signed_in.status, StatusCode::SEE_OTHER);
+    let all = b.get("/support?list=all").await;
+    assert_eq!(all.status, StatusCode::OK);
+    let start = all
+        .body
+        .find("href=\"/tickets/")
+        .expect("a ticket on the list")
+        + 6;
+    let link = all.body[start..].split('"').next().unwrap().to_string();
+    let page = b.get(&link).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.body.matches("comment-meta").count() >= 1);
+}
