@@ -176,7 +176,7 @@ pub async fn run(app: Arc<App>, requests: usize, creations: usize) -> anyhow::Re
         let start = Instant::now();
         let mut tasks = vec![];
         for _ in 0..clients {
-            let (app, actor, submission) = (app.clone(), actor.clone(), submission.clone());
+            let (app, actor, submission) = (app.clone(), actor, submission.clone());
             let n = creations / clients;
             tasks.push(tokio::spawn(async move {
                 for _ in 0..n {
