@@ -196,5 +196,15 @@ pub async fn run(app: Arc<App>, requests: usize, creations: usize) -> anyhow::Re
             made as f64 / secs
         );
     }
+    if let Some(peak) = peak_memory() {
+        println!("{:<34} {peak}", "peak memory of the process");
+    }
     Ok(())
+}
+
+/// The process's peak resident memory as Linux reports it (`VmHWM`), where it does.
+fn peak_memory() -> Option<String> {
+    let status = std::fs::read_to_string("/proc/self/status").ok()?;
+    let line = status.lines().find(|l| l.starts_with("VmHWM:"))?;
+    Some(line.trim_start_matches("VmHWM:").trim().to_string())
 }
