@@ -26,6 +26,10 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         8,
         include_str!("../migrations/sqlite/0008_assigned_index.sql"),
     ),
+    (
+        9,
+        include_str!("../migrations/sqlite/0009_activity_index.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[(i64, &str)] = &[
@@ -57,6 +61,10 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
     (
         8,
         include_str!("../migrations/postgres/0008_assigned_index.sql"),
+    ),
+    (
+        9,
+        include_str!("../migrations/postgres/0009_activity_index.sql"),
     ),
 ];
 

@@ -79,17 +79,15 @@ pub(crate) fn ticket_list_from(query: &TicketQuery, with_cursor: bool) -> (Strin
     }
     let text = query.text.trim();
     if !text.is_empty() {
-        let pattern = format!("%{}%", super::like_escape(&text.to_lowercase()));
-        let like = format!(
-            "LOWER(t.subject) LIKE {} ESCAPE '\\'",
-            next(Bind::Text(pattern), &mut binds)
-        );
+        // A number ("188189", "#188189") is a ticket number, found through its unique index;
+        // anything else is words in the subject.
         conds.push(match balie_domain::TicketNumber::parse(text) {
-            Ok(n) => format!(
-                "(t.number = {} OR {like})",
-                next(Bind::Int(n.0), &mut binds)
-            ),
-            Err(_) => like,
+            Ok(n) => format!("t.number = {}", next(Bind::Int(n.0), &mut binds)),
+            Err(_) => {
+                let pattern = format!("%{}%", super::like_escape(&text.to_lowercase()));
+                let mark = next(Bind::Text(pattern), &mut binds);
+                format!("LOWER(t.subject) LIKE {mark} ESCAPE '\\'")
+            }
         });
     }
     if let (true, Some(after)) = (with_cursor, query.after) {
