@@ -76,6 +76,7 @@ on_both_backends!(
     internal_notes_stay_out_of_the_customers_conversation,
     solving_stamps_the_moment_that_closing_counts_from,
     attachments_belong_to_a_message_of_their_ticket,
+    every_status_and_priority_is_kept_as_set,
     lists_page_by_last_activity_with_a_cursor_search_and_status,
     agent_views_follow_groups_assignment_and_status,
     routing_rules_keep_their_order_and_one_group_handles_billing,

@@ -279,3 +279,38 @@ pub async fn attachments_belong_to_a_message_of_their_ticket(store: &dyn Store) 
     assert!(tx.attachments_of(other.id).await.unwrap().is_empty());
     tx.commit().await.unwrap();
 }
+
+pub async fn every_status_and_priority_is_kept_as_set(store: &dyn Store) {
+    use balie_domain::Priority;
+    let mut tx = store.begin().await.unwrap();
+    let linde = tx.insert_organisation(&org("De Linde"), T0).await.unwrap();
+    let anna = tx
+        .insert_user(
+            &contact(linde, "anna@delinde.nl", PortalRoles::BEHEERDER),
+            T0,
+        )
+        .await
+        .unwrap();
+    let form = tx.ticket_forms().await.unwrap()[0].id;
+    let t = tx
+        .insert_ticket(&new_ticket(linde, anna, form, vec![]), T0)
+        .await
+        .unwrap();
+    for (i, status) in TicketStatus::ALL.into_iter().enumerate() {
+        let at = T0.plus_seconds(i as i64 + 1);
+        tx.set_ticket_status(t.id, status, Some(anna), at)
+            .await
+            .unwrap();
+        let stored = tx.ticket_by_number(t.number).await.unwrap().unwrap();
+        assert_eq!(stored.status, status);
+        assert_eq!(stored.updated_at, at);
+    }
+    for priority in Priority::ALL {
+        tx.set_ticket_priority(t.id, priority, Some(anna), T0)
+            .await
+            .unwrap();
+        let stored = tx.ticket_by_number(t.number).await.unwrap().unwrap();
+        assert_eq!(stored.priority, priority);
+    }
+    tx.commit().await.unwrap();
+}

@@ -549,3 +549,75 @@ async fn generated_volume_is_complete_and_usable() {
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.body.matches("comment-meta").count() >= 1);
 }
+
+#[tokio::test]
+async fn agents_move_a_ticket_through_every_status_and_new_and_closed_are_never_chosen() {
+    use balie_app::tickets::AgentUpdate;
+    use balie_domain::Priority;
+    let w = World::new().await;
+    let n = submitted(&w).await;
+    let agent = w.agent_actor();
+    let update = |status: TicketStatus| AgentUpdate {
+        body: String::new(),
+        public: true,
+        status,
+        priority: Priority::Normal,
+        group: None,
+        assignee: None,
+        attachments: vec![],
+    };
+    use TicketStatus::*;
+    // From every status an agent may reach, every other one an agent may set.
+    for from in [Open, Pending, OnHold, Solved] {
+        for to in [Open, Pending, OnHold, Solved] {
+            if from == to {
+                continue;
+            }
+            w.t.app
+                .update_ticket_as_agent(&agent, n, &update(from))
+                .await
+                .ok();
+            assert_eq!(status_of(&w, n).await, from);
+            w.t.app
+                .update_ticket_as_agent(&agent, n, &update(to))
+                .await
+                .unwrap_or_else(|e| panic!("{from:?} -> {to:?}: {e}"));
+            assert_eq!(status_of(&w, n).await, to, "{from:?} -> {to:?}");
+        }
+    }
+    // "Closed" is only the scheduler's; asking for it changes nothing.
+    match w
+        .t
+        .app
+        .update_ticket_as_agent(&agent, n, &update(Closed))
+        .await
+    {
+        Err(balie_app::AppError::Invalid(e)) => assert_eq!(e.key, "error-status-change"),
+        other => panic!("{other:?}"),
+    }
+    let before = status_of(&w, n).await;
+    assert_ne!(before, Closed);
+    // The scheduler closes a solved ticket; after that nobody changes it.
+    w.t.app
+        .update_ticket_as_agent(&agent, n, &update(Solved))
+        .await
+        .ok();
+    w.t.clock.advance(8 * 86_400);
+    assert_eq!(w.t.app.close_solved_tickets().await.unwrap(), 1);
+    assert_eq!(status_of(&w, n).await, Closed);
+    for to in [Open, Pending, OnHold, Solved] {
+        match w.t.app.update_ticket_as_agent(&agent, n, &update(to)).await {
+            Err(balie_app::AppError::Invalid(e)) => assert_eq!(e.key, "error-ticket-closed"),
+            other => panic!("{to:?}: {other:?}"),
+        }
+    }
+    let piet = contact(&w, w.medewerker, medewerker_roles());
+    assert!(
+        w.t.app
+            .add_customer_comment(&piet, n, "Nog iets", &[])
+            .await
+            .is_err()
+    );
+    assert!(w.t.app.solve_as_customer(&piet, n).await.is_err());
+    assert_eq!(status_of(&w, n).await, Closed);
+}
