@@ -37,6 +37,12 @@ pub fn clean_file_name(raw: &str) -> Result<String, DomainError> {
         .chars()
         .map(|c| match c {
             c if c.is_control() => '_',
+            // Invisible marks that reorder or hide text ("factuur\u{202E}fdp.exe" would read as
+            // a PDF) are dropped to a visible mark too.
+            '\u{200B}'..='\u{200F}'
+            | '\u{202A}'..='\u{202E}'
+            | '\u{2066}'..='\u{2069}'
+            | '\u{FEFF}' => '_',
             '"' | '<' | '>' | ':' | '|' | '?' | '*' | ';' => '_',
             c => c,
         })
@@ -93,6 +99,10 @@ mod tests {
         assert_eq!(clean_file_name("../../etc/passwd").unwrap(), "passwd");
         assert_eq!(clean_file_name("a\"b\r\nc.txt").unwrap(), "a_b__c.txt");
         assert_eq!(clean_file_name(".htaccess").unwrap(), "htaccess");
+        assert_eq!(
+            clean_file_name("factuur\u{202E}fdp.exe").unwrap(),
+            "factuur_fdp.exe"
+        );
         for bad in ["", "   ", "/", "dir/", "..."] {
             assert!(clean_file_name(bad).is_err(), "{bad:?}");
         }

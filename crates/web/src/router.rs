@@ -20,6 +20,21 @@ use crate::{AppState, pages};
 /// Forms are small; uploads get their own, larger limit on their own routes.
 const FORM_LIMIT_BYTES: usize = 64 * 1024;
 
+/// Requests without an account (C3): only there when the configuration allows them, so a
+/// portal without them takes no uploads from visitors at all.
+fn anonymous_routes(state: &AppState, upload_limit: usize) -> Router<AppState> {
+    use pages::anonymous;
+    if !state.app.config.anonymous_requests {
+        return Router::new();
+    }
+    Router::new()
+        .route("/request", get(anonymous::index))
+        .route(
+            "/request/{key}",
+            get(anonymous::form).post(anonymous::submit.layer(DefaultBodyLimit::max(upload_limit))),
+        )
+}
+
 /// "Mijn organisatie" and "Facturen/Abonnement" of a signed-in contact.
 fn organisation_routes(upload_limit: usize) -> Router<AppState> {
     use pages::{attachments, billing, contacts, organisation, support};
@@ -218,12 +233,6 @@ pub fn router(state: AppState) -> Router {
             get(pages::forgot_password_form).post(pages::forgot_password),
         )
         .route("/register", get(pages::register_form).post(pages::register))
-        .route("/request", get(pages::anonymous::index))
-        .route(
-            "/request/{key}",
-            get(pages::anonymous::form)
-                .post(pages::anonymous::submit.layer(DefaultBodyLimit::max(upload_limit))),
-        )
         .route(
             "/password/set/{token}",
             get(pages::set_password_form).post(pages::set_password),
@@ -235,6 +244,7 @@ pub fn router(state: AppState) -> Router {
         )
         .route("/language", post(pages::switch_language))
         .route("/agent", get(pages::agent_home))
+        .merge(anonymous_routes(&state, upload_limit))
         .merge(organisation_routes(upload_limit))
         .merge(agent_routes(upload_limit))
         .route("/healthz", get(pages::healthz))

@@ -122,6 +122,7 @@ impl App {
     ) -> Result<(), AppError> {
         let now = self.now();
         let mut tx = self.store.begin().await?;
+        super::lock_ticket(&mut *tx, number).await?;
         let ticket = tx
             .ticket_by_number(number)
             .await?
@@ -130,12 +131,15 @@ impl App {
             return Err(DomainError::new("error-ticket-closed").into());
         }
         let groups = tx.groups().await?;
-        if let Some(group) = update.group
+        if let (true, Some(group)) = (update.group != ticket.group, update.group)
             && !groups.iter().any(|g| g.id == group)
         {
             return Err(DomainError::on_field("error-group-unknown", "group").into());
         }
-        if let Some(assignee) = update.assignee {
+        // What stays as it was is not checked again: an assignee who since left the group does
+        // not block a reply.
+        let reassigned = update.group != ticket.group || update.assignee != ticket.assignee;
+        if let (true, Some(assignee)) = (reassigned, update.assignee) {
             if !tx.agents().await?.iter().any(|a| a.id == assignee) {
                 return Err(DomainError::on_field("error-assignee-unknown", "assignee").into());
             }
@@ -192,7 +196,10 @@ impl App {
         let public_files = update.public && !files.is_empty();
         let mail = match status {
             Some(TicketStatus::Solved) => Some(TicketMail::Solved),
-            Some(TicketStatus::Pending) => Some(TicketMail::Waiting),
+            // Waiting for the customer is worth a mail only with the question in it.
+            Some(TicketStatus::Pending) if reply.is_some() || public_files => {
+                Some(TicketMail::Waiting)
+            }
             _ if reply.is_some() || public_files => Some(TicketMail::Reply),
             _ => None,
         };

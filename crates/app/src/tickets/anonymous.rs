@@ -9,6 +9,9 @@ use crate::{App, AppError};
 
 /// Requests one client may submit an hour.
 const PER_CLIENT_AN_HOUR: i64 = 10;
+/// Requests all visitors together may submit an hour: each sends a mail to an address a visitor
+/// typed, so the portal must not become a way to flood someone's inbox.
+const ALL_CLIENTS_AN_HOUR: i64 = 200;
 
 impl App {
     /// "Een aanvraag indienen" without signing in. Not found when the portal does not allow it.
@@ -27,6 +30,8 @@ impl App {
         let subject = text(&submission.subject, "subject", super::MAX_SUBJECT)?;
         let description = text(&submission.description, "description", super::MAX_BODY)?;
         self.count_attempt("anonymous_request", client, PER_CLIENT_AN_HOUR, 3_600)
+            .await?;
+        self.count_attempt("anonymous_request_all", "all", ALL_CLIENTS_AN_HOUR, 3_600)
             .await?;
         let files = self.keep_uploads(&submission.attachments).await?;
         let stored = async {

@@ -94,6 +94,14 @@ fn contact_may_see(actor: &Actor, ticket: &Ticket, ccs: &[UserId], shared: bool)
     }
 }
 
+/// Makes changes to one ticket run one after another, so a status read at the start of a change
+/// is still the status when it is written (PostgreSQL; SQLite has one writer anyway). Every use
+/// case that changes a ticket's status takes this lock first.
+pub(crate) async fn lock_ticket(tx: &mut dyn Tx, number: TicketNumber) -> Result<(), AppError> {
+    tx.lock_key(&format!("ticket:{}", number.0)).await?;
+    Ok(())
+}
+
 /// The values to keep for the form's custom fields: each checked by its kind, required ones
 /// present; values for fields of other forms are ignored.
 fn custom_values(
@@ -330,6 +338,7 @@ impl App {
         files: &[balie_domain::NewAttachment],
     ) -> Result<(), AppError> {
         let mut tx = self.store.begin().await?;
+        lock_ticket(&mut *tx, number).await?;
         let view = self.visible_ticket(&mut *tx, actor, number).await?;
         let next = next_status(view.ticket.status, StatusChange::CustomerComment)?;
         let comment = tx
@@ -353,6 +362,7 @@ impl App {
     ) -> Result<(), AppError> {
         let (user, _) = contact_of(actor)?;
         let mut tx = self.store.begin().await?;
+        lock_ticket(&mut *tx, number).await?;
         let view = self.visible_ticket(&mut *tx, actor, number).await?;
         let next = next_status(view.ticket.status, StatusChange::CustomerSolve)?;
         tx.set_ticket_status(view.ticket.id, next, Some(user), self.now())
@@ -383,12 +393,23 @@ impl App {
             .plus_seconds(-self.config.auto_close_days.max(0) * 86_400);
         let mut tx = self.store.begin().await?;
         let due = tx.solved_before(before, 500).await?;
-        for id in &due {
-            tx.set_ticket_status(*id, TicketStatus::Closed, None, self.now())
-                .await?;
+        let mut closed = 0;
+        for number in due {
+            // Read again under the ticket's lock: a customer or agent may just have reopened it.
+            lock_ticket(&mut *tx, number).await?;
+            let Some(ticket) = tx.ticket_by_number(number).await? else {
+                continue;
+            };
+            if next_status(ticket.status, StatusChange::AutoClose).is_ok()
+                && ticket.solved_at.is_some_and(|at| at <= before)
+            {
+                tx.set_ticket_status(ticket.id, TicketStatus::Closed, None, self.now())
+                    .await?;
+                closed += 1;
+            }
         }
         tx.commit().await?;
-        Ok(due.len())
+        Ok(closed)
     }
 }
 

@@ -68,10 +68,10 @@ pub trait TicketTx: Send {
     ) -> Result<i64, StoreError>;
     /// The attachments of a ticket, oldest first.
     async fn attachments_of(&mut self, ticket: i64) -> Result<Vec<Attachment>, StoreError>;
-    /// Ids of tickets solved at or before `before`, oldest first: the ones to close now.
+    /// Numbers of tickets solved at or before `before`, oldest first: the ones to close now.
     async fn solved_before(
         &mut self,
         before: Timestamp,
         limit: i64,
-    ) -> Result<Vec<i64>, StoreError>;
+    ) -> Result<Vec<TicketNumber>, StoreError>;
 }

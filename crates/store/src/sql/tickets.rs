@@ -295,16 +295,16 @@ macro_rules! tickets_sql {
                     .collect())
             }
 
-            async fn solved_before(&mut self, before: d::Timestamp, limit: i64) -> Result<Vec<i64>, $crate::StoreError> {
-                let ids = sqlx::query_scalar(
-                    "SELECT id FROM tickets WHERE status = 'solved' AND solved_at <= $1
+            async fn solved_before(&mut self, before: d::Timestamp, limit: i64) -> Result<Vec<d::TicketNumber>, $crate::StoreError> {
+                let numbers: Vec<i64> = sqlx::query_scalar(
+                    "SELECT number FROM tickets WHERE status = 'solved' AND solved_at <= $1
                      ORDER BY solved_at, id LIMIT $2",
                 )
                 .bind(before.0)
                 .bind(limit)
                 .fetch_all(&mut *self.tx)
                 .await?;
-                Ok(ids)
+                Ok(numbers.into_iter().map(d::TicketNumber).collect())
             }
         }
     };

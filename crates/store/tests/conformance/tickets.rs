@@ -213,7 +213,7 @@ pub async fn solving_stamps_the_moment_that_closing_counts_from(store: &dyn Stor
     );
     assert_eq!(
         tx.solved_before(T0.plus_seconds(10), 10).await.unwrap(),
-        [a.id]
+        [a.number]
     );
     assert!(
         tx.solved_before(T0.plus_seconds(9), 10)

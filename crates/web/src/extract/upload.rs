@@ -3,7 +3,7 @@
 //! read up to the configured size; a larger one is noted, not kept, so the page can say why.
 
 use axum::extract::{FromRequest, Multipart, Request};
-use balie_app::tickets::Upload;
+use balie_app::tickets::{MAX_FILES, Upload};
 use balie_domain::DomainError;
 use serde::de::DeserializeOwned;
 
@@ -28,11 +28,11 @@ impl CsrfUpload {
         serde_urlencoded::from_str(&encoded).map_err(|_| WebError::BadRequest)
     }
 
-    /// The files, or why they were refused.
-    pub fn files(&self) -> Result<Vec<Upload>, DomainError> {
+    /// The files (handed over, not copied), or why they were refused.
+    pub fn take_files(&mut self) -> Result<Vec<Upload>, DomainError> {
         match self.refused {
             Some(key) => Err(DomainError::on_field(key, "attachments")),
-            None => Ok(self.files.clone()),
+            None => Ok(std::mem::take(&mut self.files)),
         }
     }
 }
@@ -45,8 +45,16 @@ fn unreadable(e: axum::extract::multipart::MultipartError) -> WebError {
     }
 }
 
+/// The largest text field a form with files may have (a description is at most 50,000
+/// characters).
+const MAX_TEXT_BYTES: usize = 256 * 1024;
+
+/// Reads the parts in order. The CSRF token must come before any file (it is the form's first
+/// field), so a forged post is refused before its files are read; files beyond the limit on
+/// their number or size are read past, not kept.
 async fn read_multipart(
     mut multipart: Multipart,
+    cookie: Option<&str>,
     max_bytes: usize,
 ) -> Result<CsrfUpload, WebError> {
     let mut form = CsrfUpload {
@@ -54,31 +62,56 @@ async fn read_multipart(
         files: vec![],
         refused: None,
     };
+    let mut checked = false;
     while let Some(mut field) = multipart.next_field().await.map_err(unreadable)? {
         let name = field.name().unwrap_or_default().to_string();
-        let Some(file_name) = field.file_name().map(str::to_string) else {
-            let value = field.text().await.map_err(unreadable)?;
-            form.fields.push((name, value));
-            continue;
+        let file_name = field.file_name().map(str::to_string);
+        let limit = if file_name.is_some() {
+            max_bytes
+        } else {
+            MAX_TEXT_BYTES
         };
         let mut bytes = Vec::new();
+        let mut too_large = false;
         while let Some(chunk) = field.chunk().await.map_err(unreadable)? {
-            if bytes.len() + chunk.len() > max_bytes {
-                form.refused = Some("error-attachment-too-large");
-                bytes.clear();
-                // Read on to the end of the file without keeping it.
-                while field.chunk().await.map_err(unreadable)?.is_some() {}
-                break;
+            if too_large || bytes.len() + chunk.len() > limit {
+                too_large = true;
+                continue;
             }
             bytes.extend_from_slice(&chunk);
         }
+        let Some(file_name) = file_name else {
+            if too_large {
+                return Err(WebError::PayloadTooLarge);
+            }
+            let value = String::from_utf8(bytes).map_err(|_| WebError::BadRequest)?;
+            if name == "csrf" {
+                check_token(cookie, Some(&value))?;
+                checked = true;
+            }
+            form.fields.push((name, value));
+            continue;
+        };
+        if !checked {
+            return Err(WebError::Csrf);
+        }
         // A file input left empty arrives as a part without a name and without bytes.
-        if file_name.is_empty() && bytes.is_empty() {
+        if file_name.is_empty() && bytes.is_empty() && !too_large {
             continue;
         }
-        if form.refused.is_none() {
+        if too_large {
+            form.refused = Some("error-attachment-too-large");
+        } else if form.files.len() >= MAX_FILES {
+            form.refused = form.refused.or(Some("error-attachment-too-many"));
+        } else if form.refused.is_none() {
             form.files.push(Upload { file_name, bytes });
         }
+    }
+    if !checked {
+        return Err(WebError::Csrf);
+    }
+    if form.refused.is_some() {
+        form.files.clear();
     }
     Ok(form)
 }
@@ -101,22 +134,30 @@ impl FromRequest<AppState> for CsrfUpload {
             let parts = Multipart::from_request(request, state)
                 .await
                 .map_err(|_| WebError::BadRequest)?;
-            read_multipart(parts, state.app.config.attachment_max_bytes).await?
+            read_multipart(
+                parts,
+                cookie.as_deref(),
+                state.app.config.attachment_max_bytes,
+            )
+            .await?
         } else {
-            let super::CsrfForm(fields) =
-                super::CsrfForm::<Vec<(String, String)>>::from_request(request, state).await?;
-            return Ok(CsrfUpload {
+            // A form without files is as small as any other form, whatever this route allows.
+            let body = axum::body::to_bytes(request.into_body(), MAX_TEXT_BYTES)
+                .await
+                .map_err(|_| WebError::PayloadTooLarge)?;
+            let fields: Vec<(String, String)> =
+                serde_urlencoded::from_bytes(&body).map_err(|_| WebError::BadRequest)?;
+            let token = fields
+                .iter()
+                .find(|(k, _)| k == "csrf")
+                .map(|(_, v)| v.as_str());
+            check_token(cookie.as_deref(), token)?;
+            CsrfUpload {
                 fields,
                 files: vec![],
                 refused: None,
-            });
+            }
         };
-        let field = form
-            .fields
-            .iter()
-            .find(|(k, _)| k == "csrf")
-            .map(|(_, v)| v.as_str());
-        check_token(cookie.as_deref(), field)?;
         Ok(form)
     }
 }

@@ -464,14 +464,14 @@ pub async fn update(
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
     Path(raw): Path<String>,
-    upload: CsrfUpload,
+    mut upload: CsrfUpload,
 ) -> Result<Response, WebError> {
     let n: TicketNumber = number(&raw)?;
     let actor = agent.actor();
     let form: UpdateForm = upload.form()?;
     let result = match form.parse().and_then(|u| {
         Ok(AgentUpdate {
-            attachments: upload.files()?,
+            attachments: upload.take_files()?,
             ..u
         })
     }) {

@@ -131,12 +131,12 @@ pub async fn submit(
     CsrfToken(csrf): CsrfToken,
     client: ClientAddr,
     Path(key): Path<String>,
-    upload: CsrfUpload,
+    mut upload: CsrfUpload,
 ) -> Result<Response, WebError> {
     allowed(&state)?;
     let form = offered(&state, &key).await?;
     let typed: NewTicketForm = upload.form()?;
-    let result = match upload.files() {
+    let result = match upload.take_files() {
         Ok(files) => {
             let submission = Submission {
                 form: form.id,

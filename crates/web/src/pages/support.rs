@@ -385,7 +385,7 @@ pub async fn submit(
     CsrfToken(csrf): CsrfToken,
     contact: ContactUser,
     Path(key): Path<String>,
-    upload: CsrfUpload,
+    mut upload: CsrfUpload,
 ) -> Result<Response, WebError> {
     let form: NewTicketForm = upload.form()?;
     let forms = state.app.ticket_forms().await?;
@@ -407,7 +407,7 @@ pub async fn submit(
         attachments: vec![],
         fields: form.fields.clone(),
     };
-    let result = match upload.files() {
+    let result = match upload.take_files() {
         Ok(files) => {
             let submission = Submission {
                 attachments: files,
@@ -539,12 +539,12 @@ pub async fn comment(
     CsrfToken(csrf): CsrfToken,
     contact: ContactUser,
     Path(raw): Path<String>,
-    upload: CsrfUpload,
+    mut upload: CsrfUpload,
 ) -> Result<Response, WebError> {
     let n = number(&raw)?;
     let actor = contact.actor();
     let form: CommentForm = upload.form()?;
-    let result = match upload.files() {
+    let result = match upload.take_files() {
         Ok(files) => {
             state
                 .app

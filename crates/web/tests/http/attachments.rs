@@ -213,6 +213,16 @@ async fn refused_uploads_get_a_message_and_leave_nothing_behind() {
     let page = submit_with(&w, &piet, too_much).await;
     assert_eq!(page.status, StatusCode::PAYLOAD_TOO_LARGE);
 
+    // A form whose files come before (or without) its token is refused before they are read.
+    let forged = Form::new()
+        .part("attachments", file("x.txt", b"x"))
+        .text("csrf", csrf(&piet).await);
+    assert_eq!(
+        piet.post_multipart("/support/new/incident", forged)
+            .await
+            .status,
+        StatusCode::FORBIDDEN
+    );
     // A forged agent-only upload is refused for a contact.
     let n =
         w.t.app

@@ -621,3 +621,70 @@ async fn agents_move_a_ticket_through_every_status_and_new_and_closed_are_never_
     assert!(w.t.app.solve_as_customer(&piet, n).await.is_err());
     assert_eq!(status_of(&w, n).await, Closed);
 }
+
+#[tokio::test]
+async fn unchanged_assignments_are_not_checked_again_and_a_silent_wait_mails_nobody() {
+    use balie_app::tickets::AgentUpdate;
+    use balie_domain::Priority;
+    let w = World::new().await;
+    let n = submitted(&w).await;
+    let other = w.t.agent_with_password("kim@vendor.nl", "lindeboom").await;
+    // The ticket sits with Kim in a group Kim is not (or no longer) a member of.
+    let group = {
+        let mut tx = w.t.app.store.begin().await.unwrap();
+        let g = tx.insert_group("Tweede lijn").await.unwrap();
+        let t = tx.ticket_by_number(n).await.unwrap().unwrap();
+        tx.set_ticket_group(t.id, Some(g), None, w.t.app.now())
+            .await
+            .unwrap();
+        tx.set_ticket_assignee(t.id, Some(other), None, w.t.app.now())
+            .await
+            .unwrap();
+        tx.commit().await.unwrap();
+        g
+    };
+    let agent = w.agent_actor();
+    let update = |body: &str, public: bool, status: TicketStatus| AgentUpdate {
+        body: body.into(),
+        public,
+        status,
+        priority: Priority::Normal,
+        group: Some(group),
+        assignee: Some(other),
+        attachments: vec![],
+    };
+    // Replying leaves group and assignee as they are, so they are not checked again.
+    w.t.app
+        .update_ticket_as_agent(
+            &agent,
+            n,
+            &update("We kijken ernaar.", true, TicketStatus::Open),
+        )
+        .await
+        .unwrap();
+    // Choosing that pair anew is refused.
+    let fresh = AgentUpdate {
+        assignee: Some(w.agent),
+        ..update("", true, TicketStatus::Open)
+    };
+    match w.t.app.update_ticket_as_agent(&agent, n, &fresh).await {
+        Err(balie_app::AppError::Invalid(e)) => assert_eq!(e.key, "error-assignee-not-in-group"),
+        other => panic!("{other:?}"),
+    }
+    let mails = w.t.mail_to("piet@delinde.nl").await.len();
+    // Waiting with only an internal note: the customer was asked nothing, so no mail.
+    w.t.app
+        .update_ticket_as_agent(
+            &agent,
+            n,
+            &update(
+                "Even navragen bij de leverancier.",
+                false,
+                TicketStatus::Pending,
+            ),
+        )
+        .await
+        .unwrap();
+    assert_eq!(w.t.mail_to("piet@delinde.nl").await.len(), mails);
+    assert_eq!(status_of(&w, n).await, TicketStatus::Pending);
+}
