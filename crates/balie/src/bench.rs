@@ -158,6 +158,18 @@ pub async fn run(app: Arc<App>, requests: usize, creations: usize) -> anyhow::Re
         requests,
     )
     .await?;
+    let numbers: Vec<String> = all
+        .tickets
+        .iter()
+        .map(|t| format!("/agent/tickets?q=%23{}", t.number.0))
+        .collect();
+    measure(&mut a, "agent: search by number", &numbers, requests).await?;
+    let words = ["/agent/tickets?q=wachtwoord".to_string()];
+    measure(&mut a, "agent: search words (common)", &words, requests).await?;
+    // A word no subject has reads every subject: the worst case, asked fewer times.
+    let rare = ["/agent/tickets?q=onvindbaar".to_string()];
+    let few = (requests / 100).max(10);
+    measure(&mut a, "agent: search words (no match)", &rare, few).await?;
     let _ = stop.send(());
     server.await??;
 

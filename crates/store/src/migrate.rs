@@ -30,6 +30,10 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         9,
         include_str!("../migrations/sqlite/0009_activity_index.sql"),
     ),
+    (
+        10,
+        include_str!("../migrations/sqlite/0010_ticket_search.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[(i64, &str)] = &[
@@ -65,6 +69,10 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
     (
         9,
         include_str!("../migrations/postgres/0009_activity_index.sql"),
+    ),
+    (
+        10,
+        include_str!("../migrations/postgres/0010_ticket_search.sql"),
     ),
 ];
 

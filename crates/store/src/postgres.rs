@@ -146,6 +146,11 @@ impl PostgresTx {
     /// A lock held until the transaction ends, on a number derived from the key.
     const LOCK_KEY: Option<&'static str> =
         Some("SELECT pg_advisory_xact_lock(CAST(hashtext($1) AS BIGINT))");
+    /// Words in subjects, through the GIN index on the same expression.
+    const WORD_SEARCH: crate::sql::WordSearch = crate::sql::WordSearch {
+        condition: "to_tsvector('simple', t.subject) @@ to_tsquery('simple', {})",
+        query: crate::sql::tsquery,
+    };
 }
 
 portable_tx!(PostgresTx);

@@ -114,6 +114,11 @@ impl SqliteTx {
     const LOCK_SKIP_LOCKED: &'static str = "";
     /// `BEGIN IMMEDIATE` already runs writers one after another.
     const LOCK_KEY: Option<&'static str> = None;
+    /// Words in subjects, through the FTS5 table kept by triggers (`{}` is the placeholder).
+    const WORD_SEARCH: crate::sql::WordSearch = crate::sql::WordSearch {
+        condition: "t.id IN (SELECT rowid FROM tickets_search WHERE tickets_search MATCH {})",
+        query: crate::sql::fts5_query,
+    };
 }
 
 portable_tx!(SqliteTx);

@@ -25,6 +25,40 @@ pub(crate) fn like_escape(text: &str) -> String {
         .replace('_', "\\_")
 }
 
+/// How a backend finds tickets by the words of their subject: a condition with `{}` where the
+/// bound query goes, and how typed words become that query.
+pub(crate) struct WordSearch {
+    pub condition: &'static str,
+    pub query: fn(&[String]) -> String,
+}
+
+/// The words of a search: letters and digits only, lower-case, at most eight.
+pub(crate) fn search_words(text: &str) -> Vec<String> {
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(str::to_lowercase)
+        .take(8)
+        .collect()
+}
+
+/// FTS5: every word, as the start of a word ("declaratie" finds "declaraties").
+pub(crate) fn fts5_query(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| format!("\"{w}\"*"))
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// PostgreSQL: every word, as the start of a word.
+pub(crate) fn tsquery(words: &[String]) -> String {
+    words
+        .iter()
+        .map(|w| format!("{w}:*"))
+        .collect::<Vec<_>>()
+        .join(" & ")
+}
+
 /// Reads a stored language code; an unknown one falls back to Dutch rather than failing a page.
 pub(crate) fn language(code: &str) -> balie_domain::Language {
     balie_domain::Language::from_code(code).unwrap_or_default()

@@ -20,7 +20,11 @@ fn status_list(statuses: &[balie_domain::TicketStatus]) -> String {
 
 /// `FROM ... WHERE ...` of a list and the values it binds. Everything a user typed is bound;
 /// only status codes and group ids (numbers) are written into the text.
-pub(crate) fn ticket_list_from(query: &TicketQuery, with_cursor: bool) -> (String, Vec<Bind>) {
+pub(crate) fn ticket_list_from(
+    query: &TicketQuery,
+    with_cursor: bool,
+    words: &super::WordSearch,
+) -> (String, Vec<Bind>) {
     use balie_domain::TicketStatus::{New, Open};
     let mut binds = vec![];
     let next = |b: Bind, binds: &mut Vec<Bind>| {
@@ -83,6 +87,13 @@ pub(crate) fn ticket_list_from(query: &TicketQuery, with_cursor: bool) -> (Strin
         // anything else is words in the subject.
         conds.push(match balie_domain::TicketNumber::parse(text) {
             Ok(n) => format!("t.number = {}", next(Bind::Int(n.0), &mut binds)),
+            // Through every ticket, words go through the backend's full-text index; within a
+            // list that an index already narrows, a substring match is exact and cheap.
+            Err(_) if query.scope == TicketScope::All && !super::search_words(text).is_empty() => {
+                let q = (words.query)(&super::search_words(text));
+                let mark = next(Bind::Text(q), &mut binds);
+                words.condition.replace("{}", &mark)
+            }
             Err(_) => {
                 let pattern = format!("%{}%", super::like_escape(&text.to_lowercase()));
                 let mark = next(Bind::Text(pattern), &mut binds);
@@ -208,7 +219,7 @@ macro_rules! workspace_sql {
             }
 
             async fn list_tickets(&mut self, query: &$crate::TicketQuery) -> Result<Vec<d::Ticket>, $crate::StoreError> {
-                let (from, mut binds) = $crate::sql::workspace::ticket_list_from(query, true);
+                let (from, mut binds) = $crate::sql::workspace::ticket_list_from(query, true, &Self::WORD_SEARCH);
                 binds.push($crate::sql::workspace::Bind::Int(query.limit.max(0)));
                 let sql = format!(
                     "SELECT {} {from} ORDER BY t.updated_at DESC, t.id DESC LIMIT ${}",
@@ -228,7 +239,7 @@ macro_rules! workspace_sql {
 
             async fn count_tickets(&mut self, scope: &$crate::TicketScope, cap: i64) -> Result<i64, $crate::StoreError> {
                 let query = $crate::TicketQuery::new(scope.clone(), 0);
-                let (from, mut binds) = $crate::sql::workspace::ticket_list_from(&query, false);
+                let (from, mut binds) = $crate::sql::workspace::ticket_list_from(&query, false, &Self::WORD_SEARCH);
                 binds.push($crate::sql::workspace::Bind::Int(cap.max(0)));
                 let sql = format!("SELECT COUNT(*) FROM (SELECT 1 {from} LIMIT ${}) capped", binds.len());
                 let mut q = sqlx::query_scalar(&sql);

@@ -118,6 +118,29 @@ pub async fn lists_page_by_last_activity_with_a_cursor_search_and_status(store: 
     let found = tx.list_tickets(&search(&format!("#{n}"))).await.unwrap();
     assert_eq!(numbers(&found), [n]);
     assert!(tx.list_tickets(&search("niets")).await.unwrap().is_empty());
+    // Through every ticket, words are found by the start of each word, in any case and order,
+    // through the backend's full-text index.
+    let everywhere = |text: &str| TicketQuery {
+        text: text.into(),
+        ..TicketQuery::new(TicketScope::All, 50)
+    };
+    for words in ["wachtw", "VERGETEN zeker", "zeker wachtwoord", "100 zeker"] {
+        let found = tx.list_tickets(&everywhere(words)).await.unwrap();
+        assert_eq!(numbers(&found), [ids[7].number.0], "{words}");
+    }
+    assert!(
+        tx.list_tickets(&everywhere("onvindbaar"))
+            .await
+            .unwrap()
+            .is_empty()
+    );
+    assert_eq!(
+        tx.count_tickets(&TicketScope::All, 10).await.unwrap(),
+        10,
+        "without words: everything, capped"
+    );
+    let vraag = tx.list_tickets(&everywhere("vraag")).await.unwrap();
+    assert_eq!(vraag.len(), 24, "every \"Vraag n\"");
 
     let pending = TicketQuery {
         statuses: vec![TicketStatus::Pending],
