@@ -53,6 +53,7 @@ export async function startBalie() {
       BALIE_VENDOR_NAME: 'Zorgsoft',
       BALIE_SUPPORT_PHONE: '088-123 28 28',
       BALIE_REMOTE_HELP_URL: 'https://hulp.zorgsoft.example/',
+      BALIE_ANONYMOUS_REQUESTS: 'true',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });

@@ -141,4 +141,60 @@ describe('support', () => {
     await agent.context().close();
     await customer.context().close();
   });
+
+  test('an administrator adds a field to a form, which the customer then fills in', async () => {
+    const admin = await newPage(browser);
+    await signIn(admin, 'sanne@balie.example', '/agent/login');
+    await admin.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Formulieren' }).click();
+    await admin.getByRole('heading', { name: 'Formulieren', exact: true }).waitFor();
+    await checkPage(admin, 'agent-forms');
+    await admin.getByRole('link', { name: 'Verbetering' }).click();
+    await admin.getByRole('heading', { name: 'Verbetering' }).waitFor();
+    await admin.getByLabel('Label (Nederlands)').fill('Hoe belangrijk is dit voor u?');
+    await admin.getByLabel('Label (Engels)').fill('How important is this to you?');
+    await admin.getByLabel('Soort').selectOption({ label: 'Keuzelijst' });
+    await admin.getByLabel('Keuzemogelijkheden').fill('Handig\nBelangrijk\nOnmisbaar');
+    await admin.getByRole('button', { name: 'Veld toevoegen' }).click();
+    await admin.getByText('De wijzigingen zijn opgeslagen.').waitFor();
+    await checkPage(admin, 'agent-form');
+    await admin.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Routering' }).click();
+    await admin.getByRole('heading', { name: 'Routering' }).waitFor();
+    await checkPage(admin, 'agent-routing');
+
+    const customer = await newPage(browser);
+    await signIn(customer, 'beheerder@delinde.example');
+    await customer.goto(`${balie.base}/support/new/improvement`);
+    await customer.getByLabel('Onderwerp').fill('Agenda per week printen');
+    await customer.getByLabel('Omschrijving').fill('Graag een weekoverzicht om te printen.');
+    await customer.getByLabel('Hoofdcategorie').selectOption({ label: 'Overig' });
+    await customer.getByLabel('Hoe belangrijk is dit voor u?').selectOption({ label: 'Belangrijk' });
+    await customer.getByRole('button', { name: 'Verzenden' }).click();
+    await customer.getByText('Je aanvraag is verstuurd.').waitFor();
+    await customer.getByText('Belangrijk', { exact: true }).waitFor();
+    await customer.goto(`${balie.base}/support?list=all`);
+    await customer.getByRole('button', { name: 'Volgen' }).click();
+    await customer.getByText('Je volgt nu de aanvragen van je organisatie.').waitFor();
+    await checkPage(customer, 'support-all');
+    await admin.context().close();
+    await customer.context().close();
+  });
+
+  test('a visitor without an account submits a request with an e-mail address', async () => {
+    const page = await newPage(browser);
+    await page.goto(`${balie.base}/login`);
+    await page.getByRole('link', { name: /Geen account\? Dien een aanvraag in/ }).click();
+    await page.getByRole('heading', { name: 'Een aanvraag indienen' }).waitFor();
+    await checkPage(page, 'request');
+    await page.getByRole('link', { name: /Vraag/ }).first().click();
+    await page.getByLabel('Je e-mailadres').fill('bezoeker@voorbeeld.example');
+    await page.getByLabel('Onderwerp').fill('Toegang tot het portaal');
+    await page.getByLabel('Omschrijving').fill('Ik ben nieuw bij de praktijk en heb nog geen account.');
+    await page.getByLabel('Hoofdcategorie').selectOption({ label: 'Overig' });
+    await checkPage(page, 'request-form');
+    await page.getByRole('button', { name: 'Verzenden' }).click();
+    await page.getByText(/Je aanvraag is verstuurd onder nummer #\d+\./).waitFor();
+    const mail = await mailMatching('bezoeker@voorbeeld.example', /We hebben je aanvraag ontvangen: Toegang tot het portaal$/);
+    assert.doesNotMatch(mail.text, /\/tickets\//);
+    await page.context().close();
+  });
 });
