@@ -145,7 +145,7 @@ describe('support', () => {
   test('an administrator adds a field to a form, which the customer then fills in', async () => {
     const admin = await newPage(browser);
     await signIn(admin, 'sanne@balie.example', '/agent/login');
-    await admin.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Formulieren' }).click();
+    await admin.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Instellingen' }).click();
     await admin.getByRole('heading', { name: 'Formulieren', exact: true }).waitFor();
     await checkPage(admin, 'agent-forms');
     await admin.getByRole('link', { name: 'Verbetering' }).click();
@@ -157,7 +157,8 @@ describe('support', () => {
     await admin.getByRole('button', { name: 'Veld toevoegen' }).click();
     await admin.getByText('De wijzigingen zijn opgeslagen.').waitFor();
     await checkPage(admin, 'agent-form');
-    await admin.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Routering' }).click();
+    await admin.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Instellingen' }).click();
+    await admin.getByRole('navigation', { name: 'Instellingen' }).getByRole('link', { name: 'Routering' }).click();
     await admin.getByRole('heading', { name: 'Routering' }).waitFor();
     await checkPage(admin, 'agent-routing');
 

@@ -98,3 +98,4 @@ field-kind-nested = Nested drop-down
 field-kind-checkbox = Checkbox
 field-kind-date = Date
 field-kind-number = Number
+nav-settings = Settings

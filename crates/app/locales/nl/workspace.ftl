@@ -98,3 +98,4 @@ field-kind-nested = Geneste keuzelijst
 field-kind-checkbox = Selectievakje
 field-kind-date = Datum
 field-kind-number = Getal
+nav-settings = Instellingen

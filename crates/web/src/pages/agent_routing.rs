@@ -115,7 +115,8 @@ async fn page(
         Some("saved") => Some(tr.t("saved")),
         _ => None,
     };
-    let layout = Layout::new(state, tr, "routing-title", csrf, PATH).signed_in(user, PATH);
+    let layout =
+        Layout::new(state, tr, "routing-title", csrf, PATH).signed_in(user, super::SETTINGS_TAB);
     render(&RoutingPage {
         rules: rows,
         forms: forms

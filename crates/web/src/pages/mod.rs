@@ -36,6 +36,9 @@ use balie_domain::{DomainError, User, UserKind};
 use crate::AppState;
 use crate::error::WebError;
 
+/// The administrators' tab; its pages ("Formulieren", "Routering") have their own sub-menu.
+pub const SETTINGS_TAB: &str = "/agent/settings/forms";
+
 /// One tab of the header navigation.
 pub struct Tab {
     pub label: String,
@@ -98,8 +101,7 @@ impl<'a> Layout<'a> {
                     (tr.t("nav-organisations"), "/agent/organisations"),
                 ];
                 if admin {
-                    tabs.push((tr.t("nav-forms"), "/agent/settings/forms"));
-                    tabs.push((tr.t("nav-routing"), "/agent/settings/routing"));
+                    tabs.push((tr.t("nav-settings"), SETTINGS_TAB));
                 }
                 tabs
             }

@@ -323,7 +323,7 @@ async fn routing_puts_new_tickets_in_groups_that_administrators_choose() {
 
     let admin = w.t.browser();
     admin.agent_sign_in("beheer@vendor.nl", "lindeboom").await;
-    assert!(admin.get("/agent").await.contains("Routering"));
+    assert!(admin.get("/agent").await.contains("Instellingen"));
     let page = admin.get(settings).await;
     assert_eq!(page.status, StatusCode::OK);
     assert!(page.contains("Er zijn nog geen regels."));
