@@ -4,7 +4,7 @@
 
 use balie_domain::{DomainError, EmailAddress, Language, NewTicket, Ticket};
 
-use super::{Submission, TicketMail, custom_values, text};
+use super::{Submission, TicketMail, checked_submission, text};
 use crate::{App, AppError};
 
 /// Requests one client may submit an hour.
@@ -36,43 +36,21 @@ impl App {
         let files = self.keep_uploads(&submission.attachments).await?;
         let stored = async {
             let mut tx = self.store.begin().await?;
-            if !tx
-                .ticket_forms()
-                .await?
-                .iter()
-                .any(|f| f.id == submission.form && f.offered)
-            {
-                return Err(DomainError::on_field("error-form-unknown", "form").into());
-            }
-            let categories = tx.ticket_categories().await?;
-            let category = submission
-                .category
-                .filter(|c| categories.iter().any(|k| k.id == *c))
-                .ok_or(DomainError::on_field("error-category-required", "category"))?;
-            let values = custom_values(&tx.ticket_fields().await?, submission, language)?;
+            let checked = checked_submission(&mut *tx, submission, language).await?;
             let new = NewTicket {
                 org: None,
                 requester: None,
                 requester_email: address.to_string(),
                 form: submission.form,
-                category: Some(category),
+                category: Some(checked.category),
                 subject,
                 description,
                 ccs: vec![],
-                group: balie_domain::route(
-                    &tx.routing_rules().await?,
-                    submission.form,
-                    Some(category),
-                ),
+                group: checked.group,
             };
-            let ticket = tx.insert_ticket(&new, self.now()).await?;
-            tx.set_field_values(ticket.id, &values).await?;
-            if !files.is_empty() {
-                let first = tx.comments(ticket.id, false).await?;
-                let comment = first.first().map(|c| c.id).ok_or(AppError::NotFound)?;
-                self.record_attachments(&mut *tx, ticket.id, comment, &files)
-                    .await?;
-            }
+            let ticket = self
+                .store_new_ticket(&mut *tx, &new, &checked.values, &files)
+                .await?;
             self.queue_ticket_mail(&mut *tx, &ticket, &[], TicketMail::Received, None)
                 .await?;
             tx.commit().await?;

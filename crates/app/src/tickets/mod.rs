@@ -102,6 +102,43 @@ pub(crate) async fn lock_ticket(tx: &mut dyn Tx, number: TicketNumber) -> Result
     Ok(())
 }
 
+/// What a submission's checks give: its main category, the group routing chose, and the values
+/// of the form's custom fields.
+pub(crate) struct Checked {
+    pub category: i64,
+    pub group: Option<balie_domain::GroupId>,
+    pub values: Vec<(i64, String)>,
+}
+
+/// Checks that the form is one offered, the main category one of the list, and the custom fields
+/// filled in as their kinds require; routes the ticket to its group.
+pub(crate) async fn checked_submission(
+    tx: &mut dyn Tx,
+    submission: &Submission,
+    lang: balie_domain::Language,
+) -> Result<Checked, AppError> {
+    if !tx
+        .ticket_forms()
+        .await?
+        .iter()
+        .any(|f| f.id == submission.form && f.offered)
+    {
+        return Err(DomainError::on_field("error-form-unknown", "form").into());
+    }
+    let categories = tx.ticket_categories().await?;
+    let category = submission
+        .category
+        .filter(|c| categories.iter().any(|k| k.id == *c))
+        .ok_or(DomainError::on_field("error-category-required", "category"))?;
+    let values = custom_values(&tx.ticket_fields().await?, submission, lang)?;
+    let rules = tx.routing_rules().await?;
+    Ok(Checked {
+        category,
+        group: balie_domain::route(&rules, submission.form, Some(category)),
+        values,
+    })
+}
+
 /// The values to keep for the form's custom fields: each checked by its kind, required ones
 /// present; values for fields of other forms are ignored.
 fn custom_values(
@@ -177,27 +214,8 @@ impl App {
         files: &[balie_domain::NewAttachment],
     ) -> Result<Ticket, AppError> {
         let mut tx = self.store.begin().await?;
-        if !tx
-            .ticket_forms()
-            .await?
-            .iter()
-            .any(|f| f.id == submission.form && f.offered)
-        {
-            return Err(AppError::Invalid(DomainError::on_field(
-                "error-form-unknown",
-                "form",
-            )));
-        }
-        let categories = tx.ticket_categories().await?;
-        let category = submission
-            .category
-            .filter(|c| categories.iter().any(|k| k.id == *c))
-            .ok_or(AppError::Invalid(DomainError::on_field(
-                "error-category-required",
-                "category",
-            )))?;
         let requester = tx.user(user).await?.ok_or(AppError::Unauthenticated)?;
-        let values = custom_values(&tx.ticket_fields().await?, submission, requester.language)?;
+        let checked = checked_submission(&mut *tx, submission, requester.language).await?;
         let mut ccs = vec![];
         for cc in &submission.ccs {
             // Only colleagues of the same organisation, never the requester twice.
@@ -217,24 +235,38 @@ impl App {
                 .map(|e| e.to_string())
                 .unwrap_or_default(),
             form: submission.form,
-            category: Some(category),
+            category: Some(checked.category),
             subject,
             description,
             ccs: ccs.clone(),
-            group: balie_domain::route(&tx.routing_rules().await?, submission.form, Some(category)),
+            group: checked.group,
         };
-        let ticket = tx.insert_ticket(&new, self.now()).await?;
-        tx.set_field_values(ticket.id, &values).await?;
-        if !files.is_empty() {
-            let first = tx.comments(ticket.id, false).await?;
-            let comment = first.first().map(|c| c.id).ok_or(AppError::NotFound)?;
-            self.record_attachments(&mut *tx, ticket.id, comment, files)
-                .await?;
-        }
+        let ticket = self
+            .store_new_ticket(&mut *tx, &new, &checked.values, files)
+            .await?;
         self.queue_ticket_mail(&mut *tx, &ticket, &ccs, TicketMail::Received, None)
             .await?;
         tx.commit().await?;
         self.mail_was_queued();
+        Ok(ticket)
+    }
+
+    /// Stores a new ticket with its custom field values and the files of its first message.
+    pub(crate) async fn store_new_ticket(
+        &self,
+        tx: &mut dyn Tx,
+        new: &NewTicket,
+        values: &[(i64, String)],
+        files: &[balie_domain::NewAttachment],
+    ) -> Result<Ticket, AppError> {
+        let ticket = tx.insert_ticket(new, self.now()).await?;
+        tx.set_field_values(ticket.id, values).await?;
+        if !files.is_empty() {
+            let first = tx.comments(ticket.id, false).await?;
+            let comment = first.first().map(|c| c.id).ok_or(AppError::NotFound)?;
+            self.record_attachments(tx, ticket.id, comment, files)
+                .await?;
+        }
         Ok(ticket)
     }
 

@@ -5,11 +5,11 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{Html, Response};
 use balie_app::tickets::RoutingSettings;
-use balie_domain::{DomainError, GroupId};
+use balie_domain::GroupId;
 use serde::Deserialize;
 
 use super::support::local;
-use super::{FormError, Layout, form_answer, render};
+use super::{FormError, Layout, form_answer, optional_id, render};
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, CsrfForm, CsrfToken};
@@ -60,16 +60,6 @@ pub struct BillingForm {
 
 #[derive(Deserialize)]
 pub struct NoFields {}
-
-fn optional_id(raw: &str, field: &'static str) -> Result<Option<i64>, DomainError> {
-    match raw.trim() {
-        "" => Ok(None),
-        other => other
-            .parse()
-            .map(Some)
-            .map_err(|_| DomainError::on_field("error-choice-unknown", field)),
-    }
-}
 
 async fn page(
     state: &AppState,

@@ -14,7 +14,7 @@ use serde::Deserialize;
 use super::attachments::{FileLink, links};
 use super::lists::{ListSearch, list_filter, list_link};
 use super::support::{Catalog, category_name, field_lines, form_name, number, status_class};
-use super::{FormError, Layout, format_timestamp, render};
+use super::{FormError, Layout, format_timestamp, optional_id, render};
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, CsrfToken, CsrfUpload};
@@ -194,17 +194,6 @@ pub struct UpdateForm {
     group: String,
     #[serde(default)]
     assignee: String,
-}
-
-/// An empty choice is "none"; anything else must be a number.
-fn optional_id(raw: &str, field: &'static str) -> Result<Option<i64>, DomainError> {
-    match raw.trim() {
-        "" => Ok(None),
-        other => other
-            .parse()
-            .map(Some)
-            .map_err(|_| DomainError::on_field("error-choice-unknown", field)),
-    }
 }
 
 impl UpdateForm {

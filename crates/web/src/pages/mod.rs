@@ -203,6 +203,17 @@ pub fn form_answer<T>(
     }
 }
 
+/// A choice from a list of records: empty is "none", anything else must be an id.
+pub fn optional_id(raw: &str, field: &'static str) -> Result<Option<i64>, DomainError> {
+    match raw.trim() {
+        "" => Ok(None),
+        other => other
+            .parse()
+            .map(Some)
+            .map_err(|_| DomainError::on_field("error-choice-unknown", field)),
+    }
+}
+
 /// A moment as people read it: "26-09-2024 13:05" in Europe/Amsterdam.
 pub fn format_timestamp(at: balie_domain::Timestamp) -> String {
     balie_app::billing::format_timestamp(at)
