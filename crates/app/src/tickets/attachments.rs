@@ -83,7 +83,7 @@ impl App {
     }
 
     /// A file of a ticket and its bytes, for someone who may see the message it came with:
-    /// contacts never get the files of internal notes.
+    /// contacts never get the files of internal notes. The download is audited.
     pub async fn attachment(
         &self,
         actor: &Actor,
@@ -97,6 +97,18 @@ impl App {
             .find(|a| a.id == id)
             .ok_or(AppError::NotFound)?;
         let bytes = self.blobs.get(&found.blob_key).await?;
+        // Every download is written to the audit log (H3).
+        let mut tx = self.store.begin().await?;
+        self.audit_change(
+            &mut *tx,
+            actor.user_id(),
+            "attachment.downloaded",
+            "ticket_attachment",
+            found.id,
+            &found.file_name,
+        )
+        .await?;
+        tx.commit().await?;
         Ok((found, bytes))
     }
 }

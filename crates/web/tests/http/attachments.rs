@@ -102,6 +102,16 @@ async fn files_travel_with_messages_and_reach_only_those_who_may_see_them() {
             .starts_with("attachment; filename=\"scherm.png\"")
     );
     assert_eq!(png.bytes().await.unwrap().as_ref(), PNG);
+    {
+        let mut tx = w.t.app.store.read().await.unwrap();
+        let audit = tx.recent_audit(3).await.unwrap();
+        assert!(
+            audit.iter().any(|e| e.action == "attachment.downloaded"
+                && e.actor == Some(w.medewerker)
+                && e.detail == "scherm.png"),
+            "downloads are audited"
+        );
+    }
 
     // Another organisation, a colleague Medewerker without B5, and a visitor are refused.
     for email in ["lotte@hetanker.nl", "kees@delinde.nl"] {
