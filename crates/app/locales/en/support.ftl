@@ -84,3 +84,4 @@ request-sent = Your request was sent under number #{ $number }.
 request-sent-mail = We send a confirmation and every update to { $email }.
 request-another = Submit another request
 sign-in-request-without-account = No account? Submit a request with your e-mail address.
+support-follow-up-subject = Follow-up to { $number }: { $subject }

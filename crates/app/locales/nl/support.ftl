@@ -84,3 +84,4 @@ request-sent = Je aanvraag is verstuurd onder nummer #{ $number }.
 request-sent-mail = We sturen een bevestiging en iedere update naar { $email }.
 request-another = Nog een aanvraag indienen
 sign-in-request-without-account = Geen account? Dien een aanvraag in met je e-mailadres.
+support-follow-up-subject = Vervolg op { $number }: { $subject }

@@ -96,6 +96,8 @@ struct TicketPage<'a> {
     number: i64,
     comments: Vec<CommentView>,
     closed: bool,
+    /// Where "Vervolgaanvraag indienen" leads: the same form, continuing this ticket.
+    follow_up: String,
     can_solve: bool,
     requester: String,
     created: String,
@@ -362,22 +364,41 @@ async fn new_page(
     })
 }
 
+#[derive(Deserialize, Default)]
+pub struct FollowUpQuery {
+    follow_up: Option<String>,
+}
+
+/// A new request; `?follow_up=N` starts one that continues ticket N (closed tickets offer it),
+/// with its number and subject in the new subject and the same main category.
 pub async fn new_form(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     contact: ContactUser,
     Path(key): Path<String>,
+    Query(q): Query<FollowUpQuery>,
 ) -> Result<Html<String>, WebError> {
-    new_page(
-        &state,
-        &contact,
-        &csrf,
-        &key,
-        &NewTicketForm::default(),
-        None,
-    )
-    .await
-    .map(Html)
+    let mut form = NewTicketForm::default();
+    if let Some(raw) = q.follow_up.as_deref() {
+        let earlier = state.app.ticket(&contact.actor(), number(raw)?).await?;
+        let tr = state.app.i18n.for_lang(contact.session.user.language);
+        let subject = tr.t_args(
+            "support-follow-up-subject",
+            &[
+                ("number", &earlier.ticket.number.to_string()),
+                ("subject", &earlier.ticket.subject),
+            ],
+        );
+        form.subject = subject.chars().take(200).collect();
+        form.category = earlier
+            .ticket
+            .category
+            .map(|c| c.to_string())
+            .unwrap_or_default();
+    }
+    new_page(&state, &contact, &csrf, &key, &form, None)
+        .await
+        .map(Html)
 }
 
 pub async fn submit(
@@ -485,6 +506,16 @@ fn ticket_page(
             })
             .collect(),
         closed: t.status == TicketStatus::Closed,
+        follow_up: format!(
+            "/support/new/{}?follow_up={}",
+            catalog
+                .forms
+                .iter()
+                .find(|f| f.id == t.form && f.offered)
+                .map(|f| f.key.as_str())
+                .unwrap_or("question"),
+            t.number.0
+        ),
         can_solve: t.status.is_unresolved(),
         requester: view.name_of(t.requester),
         created: format_timestamp(t.created_at),

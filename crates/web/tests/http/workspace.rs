@@ -688,3 +688,25 @@ async fn unchanged_assignments_are_not_checked_again_and_a_silent_wait_mails_nob
     assert_eq!(w.t.mail_to("piet@delinde.nl").await.len(), mails);
     assert_eq!(status_of(&w, n).await, TicketStatus::Pending);
 }
+
+#[tokio::test]
+async fn a_closed_ticket_offers_a_follow_up_that_carries_its_number() {
+    let w = World::new().await;
+    let n = submitted(&w).await;
+    let piet_actor = contact(&w, w.medewerker, medewerker_roles());
+    w.t.app.solve_as_customer(&piet_actor, n).await.unwrap();
+    w.t.clock.advance(8 * 86_400);
+    w.t.app.close_solved_tickets().await.unwrap();
+    let piet = w.as_contact("piet@delinde.nl").await;
+    let page = piet.get(&format!("/tickets/{}", n.0)).await;
+    let link = format!("/support/new/incident?follow_up={}", n.0);
+    assert!(page.contains(&link.replace('&', "&#38;")) || page.contains(&link));
+    let form = piet.get(&link).await;
+    assert_eq!(form.status, StatusCode::OK);
+    assert!(form.contains(&format!("Vervolg op {n}: Agenda laadt niet")));
+    // Another organisation's ticket, or a mangled number, is no starting point.
+    let lotte = w.as_contact("lotte@hetanker.nl").await;
+    assert_eq!(lotte.get(&link).await.status, StatusCode::NOT_FOUND);
+    let odd = piet.get("/support/new/incident?follow_up=abc").await;
+    assert_eq!(odd.status, StatusCode::NOT_FOUND);
+}
