@@ -59,6 +59,25 @@ pub async fn security_headers(
 
 /// Turns error responses into pages (or JSON) in the user's language; logs 5xx causes with the
 /// request id, which the page shows instead of the cause.
+/// How long a request may take: pages answer within seconds or something is wrong; a form with
+/// files may take minutes on a practice's slow upstream line.
+const PAGE_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(30);
+const UPLOAD_TIMEOUT: std::time::Duration = std::time::Duration::from_secs(15 * 60);
+
+/// Ends a request that takes too long with 503, allowing uploads (multipart posts) longer.
+pub async fn request_timeout(request: Request, next: Next) -> Response {
+    let upload = request
+        .headers()
+        .get(CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("multipart/form-data"));
+    let limit = if upload { UPLOAD_TIMEOUT } else { PAGE_TIMEOUT };
+    match tokio::time::timeout(limit, next.run(request)).await {
+        Ok(response) => response,
+        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+    }
+}
+
 pub async fn error_pages(State(state): State<AppState>, request: Request, next: Next) -> Response {
     let lang = Lang::from_headers(request.headers(), &state.web.cookies);
     let wants_json = wants_json(&request);

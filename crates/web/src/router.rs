@@ -1,7 +1,5 @@
 //! The routes and the layers around them.
 
-use std::time::Duration;
-
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
 use axum::handler::Handler;
@@ -9,12 +7,11 @@ use axum::middleware::from_fn_with_state;
 use axum::routing::{get, post};
 use tower::ServiceBuilder;
 use tower_http::request_id::{MakeRequestUuid, PropagateRequestIdLayer, SetRequestIdLayer};
-use tower_http::timeout::TimeoutLayer;
 use tower_http::trace::TraceLayer;
 
 use crate::error::WebError;
 use crate::extract::csrf_cookie;
-use crate::middleware::{error_pages, security_headers};
+use crate::middleware::{error_pages, request_timeout, security_headers};
 use crate::{AppState, pages};
 
 /// Forms are small; uploads get their own, larger limit on their own routes.
@@ -269,10 +266,7 @@ pub fn router(state: AppState) -> Router {
                 .layer(PropagateRequestIdLayer::new(x_request_id))
                 .layer(from_fn_with_state(state.clone(), security_headers))
                 .layer(from_fn_with_state(state.clone(), error_pages))
-                .layer(TimeoutLayer::with_status_code(
-                    axum::http::StatusCode::SERVICE_UNAVAILABLE,
-                    Duration::from_secs(30),
-                )),
+                .layer(axum::middleware::from_fn(request_timeout)),
         )
         .with_state(state)
 }
