@@ -1,0 +1,124 @@
+//! The words a search compares (F2): lower-case, without accents, without the commonest words,
+//! and reduced to their stem in the text's language. Stemming alone does not always bring word
+//! forms together (Dutch "huisarts" stems to "huisart", "huisartsen" to "huisarts"), so a typed
+//! term also meets a stored one that it starts, or that is one typing error away.
+
+use balie_domain::Language;
+use rust_stemmers::{Algorithm, Stemmer};
+
+/// Words too common to tell texts apart.
+const DUTCH_STOP: &[&str] = &[
+    "de", "het", "een", "en", "of", "in", "op", "aan", "van", "voor", "met", "is", "ik", "je", "u",
+    "uw", "mijn", "wat", "hoe", "te", "er", "dat", "die", "dit", "bij", "naar", "om", "niet",
+];
+const ENGLISH_STOP: &[&str] = &[
+    "the", "a", "an", "and", "or", "in", "on", "of", "for", "with", "is", "i", "you", "your", "my",
+    "what", "how", "to", "it", "this", "that", "at", "by", "not",
+];
+
+/// Folds the accents Dutch and English texts use ("cliënt" → "client", "één" → "een").
+fn fold(c: char) -> char {
+    match c {
+        'à' | 'á' | 'â' | 'ä' | 'ã' | 'å' => 'a',
+        'è' | 'é' | 'ê' | 'ë' => 'e',
+        'ì' | 'í' | 'î' | 'ï' => 'i',
+        'ò' | 'ó' | 'ô' | 'ö' | 'õ' => 'o',
+        'ù' | 'ú' | 'û' | 'ü' => 'u',
+        'ç' => 'c',
+        'ñ' => 'n',
+        'ÿ' | 'ý' => 'y',
+        c => c,
+    }
+}
+
+/// The stems of `text`'s words, in order, the commonest words left out.
+pub fn terms(text: &str, lang: Language) -> Vec<String> {
+    let (stemmer, stop) = match lang {
+        Language::Nl => (Stemmer::create(Algorithm::Dutch), DUTCH_STOP),
+        Language::En => (Stemmer::create(Algorithm::English), ENGLISH_STOP),
+    };
+    text.split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .map(|w| w.to_lowercase().chars().map(fold).collect::<String>())
+        .filter(|w| !stop.contains(&w.as_str()))
+        .map(|w| stemmer.stem(&w).into_owned())
+        .collect()
+}
+
+/// Whether a typed term finds a stored one: equal, the start of it ("factu" finds "factur"),
+/// or, for terms of five letters or more, one letter added, dropped or changed.
+pub fn term_matches(typed: &str, stored: &str) -> bool {
+    if stored.starts_with(typed) {
+        return true;
+    }
+    let (a, b): (Vec<char>, Vec<char>) = (typed.chars().collect(), stored.chars().collect());
+    a.len() >= 5 && b.len() >= 5 && within_one_edit(&a, &b)
+}
+
+fn within_one_edit(a: &[char], b: &[char]) -> bool {
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    if long.len() - short.len() > 1 {
+        return false;
+    }
+    let mut i = 0;
+    while i < short.len() && short[i] == long[i] {
+        i += 1;
+    }
+    if short.len() == long.len() {
+        // One letter changed.
+        short[i..].iter().skip(1).eq(long[i..].iter().skip(1))
+    } else {
+        // One letter added.
+        short[i..] == long[i + 1..]
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Typed `a` finds stored `b`, and typed `b` finds stored `a`.
+    fn same(a: &str, b: &str, lang: Language) {
+        let (ta, tb) = (terms(a, lang), terms(b, lang));
+        assert_eq!(ta.len(), 1, "{a}");
+        assert_eq!(tb.len(), 1, "{b}");
+        assert!(term_matches(&ta[0], &tb[0]), "{a} finds {b}: {ta:?} {tb:?}");
+        assert!(term_matches(&tb[0], &ta[0]), "{b} finds {a}: {tb:?} {ta:?}");
+    }
+
+    #[test]
+    fn dutch_word_forms_meet() {
+        same("huisarts", "huisartsen", Language::Nl);
+        same("declaratie", "declaraties", Language::Nl);
+        same("wachtwoord", "wachtwoorden", Language::Nl);
+        same("Cliënt", "client", Language::Nl);
+    }
+
+    #[test]
+    fn a_typing_error_or_a_start_still_finds() {
+        let stored = &terms("wachtwoord", Language::Nl)[0];
+        assert!(term_matches(&terms("wachtwoard", Language::Nl)[0], stored));
+        assert!(term_matches("wacht", stored), "the start of a word");
+        assert!(!term_matches(&terms("wachttijd", Language::Nl)[0], stored));
+        assert!(
+            !term_matches("pas", "pak"),
+            "short words must match exactly"
+        );
+    }
+
+    #[test]
+    fn common_words_are_left_out() {
+        assert_eq!(
+            terms("Hoe wijzig ik mijn wachtwoord?", Language::Nl).len(),
+            2
+        );
+        assert_eq!(terms("How do I reset my password", Language::En).len(), 3);
+        assert!(terms("  ?! ", Language::Nl).is_empty());
+    }
+
+    #[test]
+    fn english_word_forms_meet() {
+        same("invoice", "invoices", Language::En);
+        same("password", "Passwords", Language::En);
+    }
+}
