@@ -87,6 +87,31 @@ fn key_from(name: &str) -> String {
     key.trim_end_matches('-').chars().take(60).collect()
 }
 
+/// The id and key to save under: a record that exists keeps its key; a new one (id 0) gets a
+/// key made from its Dutch name.
+fn id_and_key(
+    existing: &[(i64, String)],
+    id: Option<i64>,
+    name_nl: &str,
+) -> Result<(i64, String), AppError> {
+    match id {
+        Some(id) => existing
+            .iter()
+            .find(|(e, _)| *e == id)
+            .map(|(_, key)| (id, key.clone()))
+            .ok_or(AppError::NotFound),
+        None => Ok((0, key_from(name_nl))),
+    }
+}
+
+/// A key no other record has: the address of a form is made from it.
+fn key_is_free(existing: &[(i64, String)], id: i64, key: &str) -> Result<(), AppError> {
+    if key.is_empty() || existing.iter().any(|(e, k)| k == key && *e != id) {
+        return Err(DomainError::on_field("error-form-name-taken", "name_nl").into());
+    }
+    Ok(())
+}
+
 impl TextsInput {
     fn form(&self, id: i64, key: String) -> Result<TicketForm, DomainError> {
         Ok(TicketForm {
@@ -175,25 +200,18 @@ impl App {
     ) -> Result<i64, AppError> {
         require_admin(actor)?;
         let mut tx = self.store.begin().await?;
-        let existing = tx.all_ticket_forms().await?;
-        let (id, key) = match id {
-            Some(id) => {
-                let (form, _) = existing
-                    .iter()
-                    .find(|(f, _)| f.id == id && f.offered)
-                    .ok_or(AppError::NotFound)?;
-                (id, form.key.clone())
-            }
-            None => (0, key_from(&input.name_nl)),
-        };
-        let form = input.form(id, key)?;
-        if form.key.is_empty()
-            || existing
+        let forms = tx.all_ticket_forms().await?;
+        let keys = |offered_only: bool| -> Vec<(i64, String)> {
+            forms
                 .iter()
-                .any(|(f, _)| f.key == form.key && f.id != id)
-        {
-            return Err(DomainError::on_field("error-form-name-taken", "name_nl").into());
-        }
+                .filter(|(f, _)| f.offered || !offered_only)
+                .map(|(f, _)| (f.id, f.key.clone()))
+                .collect()
+        };
+        // Forms filled in elsewhere (subscription changes) are not edited here.
+        let (id, key) = id_and_key(&keys(true), id, &input.name_nl)?;
+        let form = input.form(id, key)?;
+        key_is_free(&keys(false), id, &form.key)?;
         let saved = tx.save_ticket_form(&form, input.shown).await?;
         self.audit_change(
             &mut *tx,
@@ -218,24 +236,13 @@ impl App {
         require_admin(actor)?;
         let mut tx = self.store.begin().await?;
         let existing = tx.all_ticket_categories().await?;
-        let (id, key) = match id {
-            Some(id) => {
-                let (c, _) = existing
-                    .iter()
-                    .find(|(c, _)| c.id == id)
-                    .ok_or(AppError::NotFound)?;
-                (id, c.key.clone())
-            }
-            None => (0, key_from(&input.name_nl)),
-        };
+        let keys: Vec<(i64, String)> = existing
+            .iter()
+            .map(|(c, _)| (c.id, c.key.clone()))
+            .collect();
+        let (id, key) = id_and_key(&keys, id, &input.name_nl)?;
         let category = input.category(id, key)?;
-        if category.key.is_empty()
-            || existing
-                .iter()
-                .any(|(c, _)| c.key == category.key && c.id != id)
-        {
-            return Err(DomainError::on_field("error-form-name-taken", "name_nl").into());
-        }
+        key_is_free(&keys, id, &category.key)?;
         if !input.shown
             && existing
                 .iter()

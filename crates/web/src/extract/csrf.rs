@@ -23,11 +23,7 @@ pub async fn csrf_cookie(
     mut request: Request,
     next: Next,
 ) -> Response {
-    let existing = state
-        .web
-        .cookies
-        .read(request.headers(), Cookie::Csrf)
-        .filter(|t| balie_app::secret::looks_like_token(t));
+    let existing = cookie_token(&state, request.headers());
     let fresh = existing.is_none();
     let token = existing.unwrap_or_else(balie_app::secret::new_token);
     request.extensions_mut().insert(CsrfToken(token.clone()));
@@ -58,12 +54,7 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
     type Rejection = WebError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        // Only a token this portal could have issued counts; a planted odd value never matches.
-        let cookie = state
-            .web
-            .cookies
-            .read(request.headers(), Cookie::Csrf)
-            .filter(|t| balie_app::secret::looks_like_token(t));
+        let cookie = cookie_token(state, request.headers());
         let body = Bytes::from_request(request, state)
             .await
             .map_err(|rejection| {
@@ -84,6 +75,16 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
             .map(CsrfForm)
             .map_err(|_| WebError::BadRequest)
     }
+}
+
+/// The token in the browser's CSRF cookie. Only a token this portal could have issued counts;
+/// a planted odd value never matches.
+pub(super) fn cookie_token(state: &AppState, headers: &axum::http::HeaderMap) -> Option<String> {
+    state
+        .web
+        .cookies
+        .read(headers, Cookie::Csrf)
+        .filter(|t| balie_app::secret::looks_like_token(t))
 }
 
 /// Whether the form's token is the cookie's.

@@ -7,9 +7,8 @@ use balie_app::tickets::{MAX_FILES, Upload};
 use balie_domain::DomainError;
 use serde::de::DeserializeOwned;
 
-use super::csrf::check_token;
+use super::csrf::{check_token, cookie_token};
 use crate::AppState;
-use crate::cookies::Cookie;
 use crate::error::WebError;
 
 /// The fields and files of a form whose `csrf` field matched the cookie.
@@ -120,11 +119,7 @@ impl FromRequest<AppState> for CsrfUpload {
     type Rejection = WebError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
-        let cookie = state
-            .web
-            .cookies
-            .read(request.headers(), Cookie::Csrf)
-            .filter(|t| balie_app::secret::looks_like_token(t));
+        let cookie = cookie_token(state, request.headers());
         let multipart = request
             .headers()
             .get(axum::http::header::CONTENT_TYPE)

@@ -9,7 +9,7 @@ use balie_domain::FieldKind;
 use serde::Deserialize;
 
 use super::support::local;
-use super::{FormError, Layout, form_answer, render};
+use super::{FormError, Layout, form_answer, form_answer_async, render};
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, CsrfForm, CsrfToken};
@@ -349,20 +349,7 @@ async fn save_texts(
         "form" => state.app.save_form(&actor, id, &form.input()).await,
         _ => state.app.save_category(&actor, id, &form.input()).await,
     };
-    let again = match &result {
-        Err(balie_app::AppError::Invalid(e)) => {
-            let tr = state.app.i18n.for_lang(agent.session.user.language);
-            let error = Some(FormError::from_domain(&tr, state, e));
-            let shown = Shown {
-                texts: Some(form),
-                error,
-                ..Shown::default()
-            };
-            Some(texts_page(state, agent, csrf, what, id, shown).await?)
-        }
-        _ => None,
-    };
-    form_answer(
+    form_answer_async(
         state,
         agent.session.user.language,
         result,
@@ -370,8 +357,16 @@ async fn save_texts(
             "form" => format!("{TAB}/{saved}?done=saved"),
             _ => format!("{TAB}?done=saved"),
         },
-        |_| again.ok_or(WebError::NotFound),
+        |error| {
+            let shown = Shown {
+                texts: Some(form),
+                error: Some(error),
+                ..Shown::default()
+            };
+            texts_page(state, agent, csrf, what, id, shown)
+        },
     )
+    .await
 }
 
 pub async fn save_form(
@@ -423,26 +418,21 @@ pub async fn add_field(
         .app
         .add_field(&agent.actor(), form_id, &form.input())
         .await;
-    let again = match &result {
-        Err(balie_app::AppError::Invalid(e)) => {
-            let tr = state.app.i18n.for_lang(agent.session.user.language);
-            let error = Some(FormError::from_domain(&tr, &state, e));
-            let shown = Shown {
-                new_field: form.clone(),
-                error,
-                ..Shown::default()
-            };
-            Some(texts_page(&state, &agent, &csrf, "form", Some(form_id), shown).await?)
-        }
-        _ => None,
-    };
-    form_answer(
+    form_answer_async(
         &state,
         agent.session.user.language,
         result,
         |_| format!("{TAB}/{form_id}?done=saved"),
-        |_| again.ok_or(WebError::NotFound),
+        |error| {
+            let shown = Shown {
+                new_field: form,
+                error: Some(error),
+                ..Shown::default()
+            };
+            texts_page(&state, &agent, &csrf, "form", Some(form_id), shown)
+        },
     )
+    .await
 }
 
 async fn field_page(
@@ -503,21 +493,14 @@ pub async fn save_field(
         .app
         .update_field(&agent.actor(), id, &form.input())
         .await;
-    let again = match &result {
-        Err(balie_app::AppError::Invalid(e)) => {
-            let tr = state.app.i18n.for_lang(agent.session.user.language);
-            let error = Some(FormError::from_domain(&tr, &state, e));
-            Some(field_page(&state, &agent, &csrf, id, Some(form), error).await?)
-        }
-        _ => None,
-    };
-    form_answer(
+    form_answer_async(
         &state,
         agent.session.user.language,
         result,
         |form_id| format!("{TAB}/{form_id}?done=saved"),
-        |_| again.ok_or(WebError::NotFound),
+        |error| field_page(&state, &agent, &csrf, id, Some(form), Some(error)),
     )
+    .await
 }
 
 pub async fn retire_field(

@@ -9,7 +9,7 @@ use balie_domain::GroupId;
 use serde::Deserialize;
 
 use super::support::local;
-use super::{FormError, Layout, form_answer, optional_id, render};
+use super::{FormError, Layout, form_answer_async, optional_id, render};
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, CsrfForm, CsrfToken};
@@ -153,32 +153,24 @@ pub async fn add_rule(
         Ok((f, c, g)) => state.app.add_routing_rule(&agent.actor(), f, c, g).await,
         Err(e) => Err(e.into()),
     };
-    form_answer_async(&state, &agent, &csrf, result).await
+    settings_answer(&state, &agent, &csrf, result).await
 }
 
 /// The answer to a settings post: back to the page, or the page with the message.
-async fn form_answer_async<T>(
+async fn settings_answer<T>(
     state: &AppState,
     agent: &AgentUser,
     csrf: &str,
     result: Result<T, balie_app::AppError>,
 ) -> Result<Response, WebError> {
-    let lang = agent.session.user.language;
-    let again = match &result {
-        Err(balie_app::AppError::Invalid(e)) => {
-            let tr = state.app.i18n.for_lang(lang);
-            let error = FormError::from_domain(&tr, state, e);
-            Some(page(state, agent, csrf, &None, Some(error)).await?)
-        }
-        _ => None,
-    };
-    form_answer(
+    form_answer_async(
         state,
-        lang,
+        agent.session.user.language,
         result,
         |_| format!("{PATH}?done=saved"),
-        |_| again.ok_or(WebError::NotFound),
+        |error| page(state, agent, csrf, &None, Some(error)),
     )
+    .await
 }
 
 pub async fn delete_rule(
@@ -189,7 +181,7 @@ pub async fn delete_rule(
     CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<Response, WebError> {
     let result = state.app.delete_routing_rule(&agent.actor(), id).await;
-    form_answer_async(&state, &agent, &csrf, result).await
+    settings_answer(&state, &agent, &csrf, result).await
 }
 
 pub async fn set_billing_group(
@@ -207,5 +199,5 @@ pub async fn set_billing_group(
         }
         Err(e) => Err(e.into()),
     };
-    form_answer_async(&state, &agent, &csrf, result).await
+    settings_answer(&state, &agent, &csrf, result).await
 }

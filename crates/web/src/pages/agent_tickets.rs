@@ -4,17 +4,16 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::response::{Html, Response};
+use balie_app::Tr;
 use balie_app::tickets::{AgentTicket, AgentUpdate, AgentView, VIEW_COUNT_CAP};
-use balie_app::{AppError, Tr};
 use balie_domain::{DomainError, GroupId, Priority, TicketNumber, TicketStatus, UserId};
 use serde::Deserialize;
 
 use super::attachments::{FileLink, links};
 use super::lists::{ListSearch, list_filter, list_link};
 use super::support::{Catalog, category_name, field_lines, form_name, number, status_class};
-use super::{FormError, Layout, format_timestamp, optional_id, render};
+use super::{FormError, Layout, form_answer_async, format_timestamp, optional_id, render};
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, CsrfToken, CsrfUpload};
@@ -467,16 +466,12 @@ pub async fn update(
         Ok(update) => state.app.update_ticket_as_agent(&actor, n, &update).await,
         Err(e) => Err(e.into()),
     };
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!("/agent/tickets/{}?done=updated", n.0)).into_response()),
-        Err(AppError::Invalid(e)) => {
-            // Only a refused update needs the page again, with what was typed and the message.
-            let t = state.app.agent_ticket(&actor, n).await?;
-            let tr = state.app.i18n.for_lang(agent.session.user.language);
-            let error = Some(FormError::from_domain(&tr, &state, &e));
-            let html = ticket_page(&state, &agent, &csrf, &t, &None, Some(&form), error).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+    let lang = agent.session.user.language;
+    // Only a refused update needs the page again, with what was typed and the message.
+    let again = |error| async {
+        let t = state.app.agent_ticket(&actor, n).await?;
+        ticket_page(&state, &agent, &csrf, &t, &None, Some(&form), Some(error)).await
+    };
+    let done = |()| format!("/agent/tickets/{}?done=updated", n.0);
+    form_answer_async(&state, lang, result, done, again).await
 }

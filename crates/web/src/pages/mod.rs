@@ -203,6 +203,31 @@ pub fn form_answer<T>(
     }
 }
 
+/// [`form_answer`] for forms whose page is built asynchronously (it reads from the store).
+pub async fn form_answer_async<T, F, Fut>(
+    state: &AppState,
+    lang: balie_domain::Language,
+    result: Result<T, balie_app::AppError>,
+    done: impl FnOnce(T) -> String,
+    again: F,
+) -> Result<axum::response::Response, WebError>
+where
+    F: FnOnce(FormError) -> Fut,
+    Fut: std::future::Future<Output = Result<String, WebError>>,
+{
+    use axum::response::IntoResponse;
+    match result {
+        Ok(value) => Ok(axum::response::Redirect::to(&done(value)).into_response()),
+        Err(balie_app::AppError::Invalid(e)) => {
+            let tr = state.app.i18n.for_lang(lang);
+            let html = again(FormError::from_domain(&tr, state, &e)).await?;
+            let status = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
+            Ok((status, axum::response::Html(html)).into_response())
+        }
+        Err(e) => Err(e.into()),
+    }
+}
+
 /// A choice from a list of records: empty is "none", anything else must be an id.
 pub fn optional_id(raw: &str, field: &'static str) -> Result<Option<i64>, DomainError> {
     match raw.trim() {

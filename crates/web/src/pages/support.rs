@@ -4,9 +4,7 @@
 
 use askama::Template;
 use axum::extract::{Path, Query, State};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use balie_app::AppError;
 use balie_app::tickets::{Submission, TicketList, TicketView};
 use balie_domain::{
     Language, Ticket, TicketCategory, TicketForm, TicketNumber, TicketStatus, UserId,
@@ -17,7 +15,7 @@ use super::attachments::{FileLink, links};
 use super::custom_fields::{FieldInput, inputs, shown, typed_values};
 use super::lists::{ListSearch, list_filter, list_link};
 use super::organisation::{DoneQuery, flash};
-use super::{FormError, Layout, format_timestamp, render};
+use super::{FormError, Layout, form_answer_async, format_timestamp, render};
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{ContactUser, CsrfForm, CsrfToken, CsrfUpload};
@@ -438,16 +436,10 @@ pub async fn submit(
         }
         Err(e) => Err(e.into()),
     };
-    match result {
-        Ok(t) => Ok(Redirect::to(&format!("/tickets/{}?done=created", t.number.0)).into_response()),
-        Err(AppError::Invalid(e)) => {
-            let tr = state.app.i18n.for_lang(contact.session.user.language);
-            let error = Some(FormError::from_domain(&tr, &state, &e));
-            let html = new_page(&state, &contact, &csrf, &key, &form, error).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+    let lang = contact.session.user.language;
+    let again = |error| new_page(&state, &contact, &csrf, &key, &form, Some(error));
+    let done = |t: Ticket| format!("/tickets/{}?done=created", t.number.0);
+    form_answer_async(&state, lang, result, done, again).await
 }
 
 /// The ticket forms and main categories, to name a ticket's form and category.
@@ -584,19 +576,15 @@ pub async fn comment(
         }
         Err(e) => Err(e.into()),
     };
-    match result {
-        Ok(()) => Ok(Redirect::to(&format!("/tickets/{}?done=commented", n.0)).into_response()),
-        Err(AppError::Invalid(e)) => {
-            // Only a refused comment needs the page again, with its message.
-            let view = state.app.ticket(&actor, n).await?;
-            let catalog = Catalog::load(&state).await?;
-            let tr = state.app.i18n.for_lang(contact.session.user.language);
-            let error = Some(FormError::from_domain(&tr, &state, &e));
-            let html = ticket_page(&state, &contact, &csrf, &view, &catalog, &None, error)?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+    let lang = contact.session.user.language;
+    // Only a refused comment needs the page again, with its message.
+    let again = |error| async {
+        let view = state.app.ticket(&actor, n).await?;
+        let catalog = Catalog::load(&state).await?;
+        ticket_page(&state, &contact, &csrf, &view, &catalog, &None, Some(error))
+    };
+    let done = |()| format!("/tickets/{}?done=commented", n.0);
+    form_answer_async(&state, lang, result, done, again).await
 }
 
 #[derive(Deserialize)]
