@@ -6,6 +6,19 @@ use balie_store::Store;
 
 use super::accounts::{T0, contact, org};
 
+/// De Linde with Anna, its Beheerder: the organisation most ticket tests start from.
+pub async fn linde_and_anna(tx: &mut dyn balie_store::Tx) -> (OrgId, UserId) {
+    let linde = tx.insert_organisation(&org("De Linde"), T0).await.unwrap();
+    let anna = tx
+        .insert_user(
+            &contact(linde, "anna@delinde.nl", PortalRoles::BEHEERDER),
+            T0,
+        )
+        .await
+        .unwrap();
+    (linde, anna)
+}
+
 pub fn new_ticket(org: OrgId, requester: UserId, form: i64, ccs: Vec<UserId>) -> NewTicket {
     NewTicket {
         org: Some(org),
@@ -118,14 +131,7 @@ pub async fn tickets_are_numbered_in_order_and_scoped_to_their_organisation(stor
 
 pub async fn internal_notes_stay_out_of_the_customers_conversation(store: &dyn Store) {
     let mut tx = store.begin().await.unwrap();
-    let linde = tx.insert_organisation(&org("De Linde"), T0).await.unwrap();
-    let anna = tx
-        .insert_user(
-            &contact(linde, "anna@delinde.nl", PortalRoles::BEHEERDER),
-            T0,
-        )
-        .await
-        .unwrap();
+    let (linde, anna) = linde_and_anna(&mut *tx).await;
     let piet = tx
         .insert_user(
             &contact(linde, "piet@delinde.nl", PortalRoles::BEHEERDER),
@@ -179,14 +185,7 @@ pub async fn internal_notes_stay_out_of_the_customers_conversation(store: &dyn S
 
 pub async fn solving_stamps_the_moment_that_closing_counts_from(store: &dyn Store) {
     let mut tx = store.begin().await.unwrap();
-    let linde = tx.insert_organisation(&org("De Linde"), T0).await.unwrap();
-    let anna = tx
-        .insert_user(
-            &contact(linde, "anna@delinde.nl", PortalRoles::BEHEERDER),
-            T0,
-        )
-        .await
-        .unwrap();
+    let (linde, anna) = linde_and_anna(&mut *tx).await;
     let form = tx.ticket_forms().await.unwrap()[0].id;
     let a = tx
         .insert_ticket(&new_ticket(linde, anna, form, vec![]), T0)
@@ -239,14 +238,7 @@ pub async fn solving_stamps_the_moment_that_closing_counts_from(store: &dyn Stor
 
 pub async fn attachments_belong_to_a_message_of_their_ticket(store: &dyn Store) {
     let mut tx = store.begin().await.unwrap();
-    let linde = tx.insert_organisation(&org("De Linde"), T0).await.unwrap();
-    let anna = tx
-        .insert_user(
-            &contact(linde, "anna@delinde.nl", PortalRoles::BEHEERDER),
-            T0,
-        )
-        .await
-        .unwrap();
+    let (linde, anna) = linde_and_anna(&mut *tx).await;
     let form = tx.ticket_forms().await.unwrap()[0].id;
     let ticket = tx
         .insert_ticket(&new_ticket(linde, anna, form, vec![]), T0)
@@ -283,14 +275,7 @@ pub async fn attachments_belong_to_a_message_of_their_ticket(store: &dyn Store) 
 pub async fn every_status_and_priority_is_kept_as_set(store: &dyn Store) {
     use balie_domain::Priority;
     let mut tx = store.begin().await.unwrap();
-    let linde = tx.insert_organisation(&org("De Linde"), T0).await.unwrap();
-    let anna = tx
-        .insert_user(
-            &contact(linde, "anna@delinde.nl", PortalRoles::BEHEERDER),
-            T0,
-        )
-        .await
-        .unwrap();
+    let (linde, anna) = linde_and_anna(&mut *tx).await;
     let form = tx.ticket_forms().await.unwrap()[0].id;
     let t = tx
         .insert_ticket(&new_ticket(linde, anna, form, vec![]), T0)

@@ -5,7 +5,7 @@ use balie_domain::{PortalRoles, Priority, TicketStatus, Timestamp, UserId};
 use balie_store::{Store, TicketCursor, TicketQuery, TicketScope};
 
 use super::accounts::{T0, agent, contact, org};
-use super::tickets::new_ticket;
+use super::tickets::{linde_and_anna, new_ticket};
 
 fn numbers(tickets: &[balie_domain::Ticket]) -> Vec<i64> {
     tickets.iter().map(|t| t.number.0).collect()
@@ -195,14 +195,7 @@ pub async fn lists_page_by_last_activity_with_a_cursor_search_and_status(store: 
 
 pub async fn agent_views_follow_groups_assignment_and_status(store: &dyn Store) {
     let mut tx = store.begin().await.unwrap();
-    let linde = tx.insert_organisation(&org("De Linde"), T0).await.unwrap();
-    let anna = tx
-        .insert_user(
-            &contact(linde, "anna@delinde.nl", PortalRoles::BEHEERDER),
-            T0,
-        )
-        .await
-        .unwrap();
+    let (linde, anna) = linde_and_anna(&mut *tx).await;
     let sven = tx.insert_user(&agent("sven@vendor.nl"), T0).await.unwrap();
     let first = tx.insert_group("Eerste lijn").await.unwrap();
     let billing = tx.insert_group("Facturatie").await.unwrap();
@@ -317,14 +310,7 @@ pub async fn routing_rules_keep_their_order_and_one_group_handles_billing(store:
 
 pub async fn agents_changes_are_recorded_with_who_and_when(store: &dyn Store) {
     let mut tx = store.begin().await.unwrap();
-    let linde = tx.insert_organisation(&org("De Linde"), T0).await.unwrap();
-    let anna = tx
-        .insert_user(
-            &contact(linde, "anna@delinde.nl", PortalRoles::BEHEERDER),
-            T0,
-        )
-        .await
-        .unwrap();
+    let (linde, anna) = linde_and_anna(&mut *tx).await;
     let sven = tx.insert_user(&agent("sven@vendor.nl"), T0).await.unwrap();
     let first = tx.insert_group("Eerste lijn").await.unwrap();
     tx.add_group_member(first, sven).await.unwrap();
@@ -388,14 +374,7 @@ pub async fn agents_changes_are_recorded_with_who_and_when(store: &dyn Store) {
 pub async fn imported_tickets_take_the_next_numbers_and_keep_their_history(store: &dyn Store) {
     use balie_store::{ImportComment, ImportTicket};
     let mut tx = store.begin().await.unwrap();
-    let linde = tx.insert_organisation(&org("De Linde"), T0).await.unwrap();
-    let anna = tx
-        .insert_user(
-            &contact(linde, "anna@delinde.nl", PortalRoles::BEHEERDER),
-            T0,
-        )
-        .await
-        .unwrap();
+    let (linde, anna) = linde_and_anna(&mut *tx).await;
     let sven = tx.insert_user(&agent("sven@vendor.nl"), T0).await.unwrap();
     let form = tx.ticket_forms().await.unwrap()[0].id;
     let before = tx
@@ -517,14 +496,7 @@ pub async fn forms_categories_and_fields_are_kept_as_administrators_shape_them(s
     assert!(tx.update_ticket_field(&field).await.unwrap());
 
     // A ticket keeps its values even after the field is retired.
-    let linde = tx.insert_organisation(&org("De Linde"), T0).await.unwrap();
-    let anna = tx
-        .insert_user(
-            &contact(linde, "anna@delinde.nl", PortalRoles::BEHEERDER),
-            T0,
-        )
-        .await
-        .unwrap();
+    let (linde, anna) = linde_and_anna(&mut *tx).await;
     let t = tx
         .insert_ticket(&new_ticket(linde, anna, incident.id, vec![]), T0)
         .await
