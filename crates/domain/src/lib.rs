@@ -10,6 +10,7 @@ pub mod email;
 pub mod error;
 pub mod fields;
 pub mod ids;
+pub mod kb;
 pub mod language;
 pub mod money;
 pub mod password;
@@ -32,6 +33,10 @@ pub use fields::{FieldKind, TicketField, parse_options};
 pub use ids::{GroupId, OrgId, UserId};
 pub use jiff::Span;
 pub use jiff::civil::{Date, date};
+pub use kb::{
+    Bilingual, CATEGORY_ICONS, FollowTarget, KbArticle, KbCategory, KbComment, KbFollow, KbSection,
+    KbText, OUTAGE_SECTION_KEY,
+};
 pub use language::Language;
 pub use money::Money;
 pub use password::{Password, PasswordPolicy};

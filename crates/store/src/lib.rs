@@ -11,8 +11,8 @@ mod sql;
 pub mod sqlite;
 
 pub use contract::{
-    AccessTx, BillingTx, FieldTx, ImportTx, OrganisationTx, OutboxTx, PeopleTx, Store, TicketTx,
-    Tx, WorkspaceTx,
+    AccessTx, BillingTx, FieldTx, ImportTx, KbTx, OrganisationTx, OutboxTx, PeopleTx, Store,
+    TicketTx, Tx, WorkspaceTx,
 };
 pub use error::StoreError;
 pub use model::*;
@@ -21,7 +21,7 @@ pub use open::open;
 /// The storage traits, for callers that use a transaction's methods.
 pub mod prelude {
     pub use crate::contract::{
-        AccessTx, BillingTx, FieldTx, ImportTx, OrganisationTx, OutboxTx, PeopleTx, Store,
+        AccessTx, BillingTx, FieldTx, ImportTx, KbTx, OrganisationTx, OutboxTx, PeopleTx, Store,
         TicketTx, Tx, WorkspaceTx,
     };
 }

@@ -34,6 +34,10 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         10,
         include_str!("../migrations/sqlite/0010_ticket_search.sql"),
     ),
+    (
+        11,
+        include_str!("../migrations/sqlite/0011_knowledge_base.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[(i64, &str)] = &[
@@ -73,6 +77,10 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
     (
         10,
         include_str!("../migrations/postgres/0010_ticket_search.sql"),
+    ),
+    (
+        11,
+        include_str!("../migrations/postgres/0011_knowledge_base.sql"),
     ),
 ];
 

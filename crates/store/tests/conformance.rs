@@ -9,6 +9,7 @@
 
 mod conformance {
     pub mod accounts;
+    pub mod kb;
     pub mod organisations;
     pub mod outbox;
     pub mod support;
@@ -16,7 +17,7 @@ mod conformance {
     pub mod workspace;
 }
 
-use conformance::{accounts, organisations, outbox, support, tickets, workspace};
+use conformance::{accounts, kb, organisations, outbox, support, tickets, workspace};
 
 macro_rules! on_both_backends {
     ($($name:ident),* $(,)?) => {
@@ -45,6 +46,7 @@ macro_rules! on_both_backends {
 
 mod suite {
     pub use super::accounts::*;
+    pub use super::kb::*;
     pub use super::organisations::*;
     pub use super::outbox::*;
     pub use super::tickets::*;
@@ -84,6 +86,10 @@ on_both_backends!(
     imported_tickets_take_the_next_numbers_and_keep_their_history,
     forms_categories_and_fields_are_kept_as_administrators_shape_them,
     followers_are_kept_per_organisation,
+    the_outage_section_exists_and_categories_append,
+    articles_keep_their_language_versions_and_order,
+    an_article_is_announced_once,
+    comments_votes_and_follows_are_kept_per_person,
 );
 
 #[tokio::test]

@@ -5,6 +5,7 @@ mod access;
 mod billing;
 mod fields;
 mod import;
+mod kb;
 mod organisations;
 mod outbox;
 mod people;
@@ -15,6 +16,7 @@ pub use access::AccessTx;
 pub use billing::BillingTx;
 pub use fields::FieldTx;
 pub use import::ImportTx;
+pub use kb::KbTx;
 pub use organisations::OrganisationTx;
 pub use outbox::OutboxTx;
 pub use people::PeopleTx;
@@ -69,6 +71,7 @@ pub trait Tx:
     + WorkspaceTx
     + ImportTx
     + FieldTx
+    + KbTx
     + Send
 {
     async fn commit(self: Box<Self>) -> Result<(), StoreError>;

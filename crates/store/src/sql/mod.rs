@@ -68,6 +68,7 @@ mod access;
 mod billing;
 mod fields;
 pub(crate) mod import;
+pub(crate) mod kb;
 mod organisations;
 mod outbox;
 mod people;
@@ -78,6 +79,7 @@ pub(crate) use access::access_sql;
 pub(crate) use billing::billing_sql;
 pub(crate) use fields::fields_sql;
 pub(crate) use import::import_sql;
+pub(crate) use kb::kb_sql;
 pub(crate) use organisations::organisations_sql;
 pub(crate) use outbox::outbox_sql;
 pub(crate) use people::people_sql;
@@ -100,6 +102,7 @@ macro_rules! portable_tx {
         $crate::sql::workspace_sql!($tx);
         $crate::sql::import_sql!($tx);
         $crate::sql::fields_sql!($tx);
+        $crate::sql::kb_sql!($tx);
 
         #[async_trait::async_trait]
         impl $crate::contract::Tx for $tx {
