@@ -18,6 +18,8 @@ pub struct App {
     /// Where attachments' bytes are kept.
     pub blobs: Arc<dyn crate::blobs::BlobStore>,
     mail_queued: Notify,
+    /// The knowledge base's search index on this node.
+    pub(crate) kb: crate::kb::IndexCell,
 }
 
 impl App {
@@ -37,6 +39,7 @@ impl App {
             hasher,
             blobs,
             mail_queued: Notify::new(),
+            kb: Default::default(),
         })
     }
 

@@ -75,6 +75,9 @@ pub struct AppConfig {
     pub attachment_max_bytes: usize,
     /// Whether visitors may submit a request with only an e-mail address (C3; off by default).
     pub anonymous_requests: bool,
+    /// Whether visitors who are not signed in may read the knowledge base (F1); when off, it
+    /// asks for a sign-in like the rest of the portal.
+    pub kb_public: bool,
     /// The language of mail to people without an account.
     pub default_language: balie_domain::Language,
 }
@@ -95,6 +98,7 @@ impl Default for AppConfig {
             auto_close_days: 7,
             attachment_max_bytes: 20 * 1024 * 1024,
             anonymous_requests: false,
+            kb_public: true,
             default_language: balie_domain::Language::Nl,
         }
     }

@@ -10,6 +10,7 @@ pub mod demo;
 mod error;
 mod housekeeping;
 pub mod i18n;
+pub mod kb;
 pub mod markdown;
 pub mod notify;
 pub mod organisation;

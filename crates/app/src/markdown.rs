@@ -24,9 +24,32 @@ pub fn render(markdown: &str) -> String {
         .to_string()
 }
 
+/// The article's words without markup, for search and its snippets.
+pub fn plain_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, TagEnd};
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new_ext(markdown, Options::ENABLE_TABLES) {
+        match event {
+            Event::Text(t) | Event::Code(t) => text.push_str(&t),
+            Event::SoftBreak | Event::HardBreak => text.push(' '),
+            Event::End(
+                TagEnd::Paragraph | TagEnd::Heading(_) | TagEnd::Item | TagEnd::TableCell,
+            ) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
 #[cfg(test)]
 mod tests {
-    use super::render;
+    use super::{plain_text, render};
+
+    #[test]
+    fn plain_text_keeps_the_words_only() {
+        let text = plain_text("# Stap 1\n\nKlik op **Opslaan**.\n\n- een\n- twee <b>drie</b>");
+        assert_eq!(text, "Stap 1 Klik op Opslaan. een twee drie");
+    }
 
     #[test]
     fn markdown_becomes_html() {

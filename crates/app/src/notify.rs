@@ -18,15 +18,15 @@ pub(crate) struct Recipient<'a> {
 }
 
 /// An e-mail in the making: who to, in which language, and its text as translation results.
-struct Letter<'a> {
-    to: &'a EmailAddress,
-    name: &'a str,
-    language: Language,
-    subject: String,
-    body: Vec<String>,
+pub(crate) struct Letter<'a> {
+    pub to: &'a EmailAddress,
+    pub name: &'a str,
+    pub language: Language,
+    pub subject: String,
+    pub body: Vec<String>,
     /// The button: a translation key for its label, and its link.
-    action: Option<(&'a str, &'a str)>,
-    after: Vec<String>,
+    pub action: Option<(&'a str, &'a str)>,
+    pub after: Vec<String>,
 }
 
 #[derive(Template)]
@@ -61,7 +61,7 @@ fn template_error(e: askama::Error) -> AppError {
 
 impl App {
     /// Renders a letter as text and HTML from the same parts, in the recipient's language.
-    fn compose(&self, letter: Letter<'_>) -> Result<NewMail, AppError> {
+    pub(crate) fn compose(&self, letter: Letter<'_>) -> Result<NewMail, AppError> {
         let tr = self.i18n.for_lang(letter.language);
         let brand = &self.config.branding;
         let subject = letter.subject;

@@ -1,0 +1,587 @@
+//! The search index of the knowledge base (F2, C2): every published text, its words reduced to
+//! stems, in memory. It is built from the database and rebuilt when the database's revision
+//! moves, so every node answers the same and a restart loses nothing. A search looks each typed
+//! term up in the vocabulary (equal, start of a word, one typing error away), adds up what the
+//! matching texts score and returns the best with a highlighted snippet.
+
+use std::collections::HashMap;
+
+use balie_domain::{KbArticle, KbSection, Language};
+
+use crate::markdown::plain_text;
+use crate::search_terms::{term_matches, terms};
+
+/// How much more a word in the title counts than one in the body.
+const TITLE_WEIGHT: f32 = 3.0;
+/// Typed terms a search looks at; the rest of a long query is ignored.
+const MAX_QUERY_TERMS: usize = 8;
+/// Words a snippet shows, and how far into a text it looks for a match.
+const SNIPPET_WORDS: usize = 28;
+const SNIPPET_SCAN_WORDS: usize = 600;
+
+/// One published language version.
+struct Doc {
+    article: i64,
+    section: i64,
+    language: Language,
+    title: String,
+    plain: String,
+    /// Whether the article has a published text in the other language too; if not, readers of
+    /// that language find this one.
+    translated: bool,
+}
+
+struct Posting {
+    doc: u32,
+    weight: f32,
+}
+
+/// An open outage for the banner: its article and title in each language it is published in.
+#[derive(Debug, Clone)]
+pub struct Outage {
+    pub article: i64,
+    titles: Vec<(Language, String)>,
+}
+
+impl Outage {
+    pub fn title(&self, lang: Language) -> &str {
+        self.titles
+            .iter()
+            .find(|(l, _)| *l == lang)
+            .or_else(|| self.titles.first())
+            .map_or("", |(_, t)| t.as_str())
+    }
+}
+
+/// Part of a title or snippet; `hit` parts matched the search and are highlighted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Segment {
+    pub text: String,
+    pub hit: bool,
+}
+
+/// A found article, best first.
+#[derive(Debug, Clone)]
+pub struct Hit {
+    pub article: i64,
+    pub section: i64,
+    pub language: Language,
+    pub title: Vec<Segment>,
+    pub snippet: Vec<Segment>,
+    pub score: f32,
+}
+
+#[derive(Default)]
+pub struct KbIndex {
+    /// The database revision this was built from; 0 when never built.
+    pub revision: i64,
+    docs: Vec<Doc>,
+    /// Sorted by term.
+    vocabulary: Vec<(String, Vec<Posting>)>,
+    outages: Vec<Outage>,
+}
+
+/// How well a typed term meets a stored one: 1 equal, less for the start of a word or a typing
+/// error, 0 not at all.
+fn match_quality(typed: &str, stored: &str) -> f32 {
+    if typed == stored {
+        return 1.0;
+    }
+    if stored.starts_with(typed) {
+        return if typed.len() >= 3 { 0.8 } else { 0.4 };
+    }
+    // Stems of one word's forms differ at the end ("huisart", "huisarts").
+    if typed.starts_with(stored) && stored.len() >= 5 && typed.len() - stored.len() <= 2 {
+        return 0.8;
+    }
+    if typed.len().abs_diff(stored.len()) <= 2 && term_matches(typed, stored) {
+        return 0.5;
+    }
+    0.0
+}
+
+impl KbIndex {
+    /// Indexes the published texts of `articles`; `sections` tells which is the outage section.
+    pub fn build(revision: i64, sections: &[KbSection], articles: &[KbArticle]) -> Self {
+        let outage_sections: Vec<i64> = sections
+            .iter()
+            .filter(|s| s.is_outages())
+            .map(|s| s.id)
+            .collect();
+        let mut docs = vec![];
+        let mut outages = vec![];
+        for article in articles {
+            let published: Vec<_> = article.texts.iter().filter(|t| t.published).collect();
+            for text in &published {
+                docs.push(Doc {
+                    article: article.id,
+                    section: article.section,
+                    language: text.language,
+                    title: text.title.clone(),
+                    plain: plain_text(&text.body),
+                    translated: published.len() > 1,
+                });
+            }
+            if article.outage_open
+                && !published.is_empty()
+                && outage_sections.contains(&article.section)
+            {
+                outages.push(Outage {
+                    article: article.id,
+                    titles: published
+                        .iter()
+                        .map(|t| (t.language, t.title.clone()))
+                        .collect(),
+                });
+            }
+        }
+        let mut postings: HashMap<String, HashMap<u32, f32>> = HashMap::new();
+        for (n, doc) in docs.iter().enumerate() {
+            let n = n as u32;
+            let mut counts: HashMap<String, f32> = HashMap::new();
+            for term in terms(&doc.plain, doc.language) {
+                *counts.entry(term).or_default() += 1.0;
+            }
+            for (term, count) in counts {
+                postings
+                    .entry(term)
+                    .or_default()
+                    .insert(n, 1.0 + count.ln());
+            }
+            for term in terms(&doc.title, doc.language) {
+                *postings.entry(term).or_default().entry(n).or_default() += TITLE_WEIGHT;
+            }
+        }
+        let mut vocabulary: Vec<(String, Vec<Posting>)> = postings
+            .into_iter()
+            .map(|(term, docs)| {
+                let list = docs
+                    .into_iter()
+                    .map(|(doc, weight)| Posting { doc, weight })
+                    .collect();
+                (term, list)
+            })
+            .collect();
+        vocabulary.sort_by(|a, b| a.0.cmp(&b.0));
+        KbIndex {
+            revision,
+            docs,
+            vocabulary,
+            outages,
+        }
+    }
+
+    pub fn outages(&self) -> &[Outage] {
+        &self.outages
+    }
+
+    /// Published texts indexed (both languages counted).
+    pub fn len(&self) -> usize {
+        self.docs.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.docs.is_empty()
+    }
+
+    /// The best `limit` articles for `query` for a reader of `lang`: texts in their language,
+    /// and those of articles not translated into it.
+    pub fn search(&self, query: &str, lang: Language, limit: usize) -> Vec<Hit> {
+        let mut typed = terms(query, lang);
+        typed.sort();
+        typed.dedup();
+        typed.truncate(MAX_QUERY_TERMS);
+        if typed.is_empty() || self.docs.is_empty() {
+            return vec![];
+        }
+        let total = self.docs.len() as f32;
+        // Per document: the sum of each typed term's best score, and how many terms it met.
+        let mut scores: HashMap<u32, (f32, u32)> = HashMap::new();
+        for term in &typed {
+            let mut best: HashMap<u32, f32> = HashMap::new();
+            for (stored, postings) in &self.vocabulary {
+                let quality = match_quality(term, stored);
+                if quality == 0.0 {
+                    continue;
+                }
+                let rarity = (1.0 + total / postings.len() as f32).ln();
+                for p in postings {
+                    let score = quality * p.weight * rarity;
+                    let entry = best.entry(p.doc).or_default();
+                    if score > *entry {
+                        *entry = score;
+                    }
+                }
+            }
+            for (doc, score) in best {
+                let entry = scores.entry(doc).or_default();
+                entry.0 += score;
+                entry.1 += 1;
+            }
+        }
+        let wanted = typed.len() as f32;
+        let mut ranked: Vec<(u32, f32)> = scores
+            .into_iter()
+            .filter(|(doc, _)| self.readable(&self.docs[*doc as usize], lang))
+            .map(|(doc, (sum, met))| (doc, sum * (met as f32 / wanted).powi(2)))
+            .collect();
+        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        ranked.dedup_by_key(|(doc, _)| self.docs[*doc as usize].article);
+        ranked
+            .into_iter()
+            .take(limit)
+            .map(|(doc, score)| {
+                let doc = &self.docs[doc as usize];
+                Hit {
+                    article: doc.article,
+                    section: doc.section,
+                    language: doc.language,
+                    title: highlight(&doc.title, &typed, doc.language),
+                    snippet: snippet(&doc.plain, &typed, doc.language),
+                    score,
+                }
+            })
+            .collect()
+    }
+
+    fn readable(&self, doc: &Doc, lang: Language) -> bool {
+        doc.language == lang || !doc.translated
+    }
+}
+
+/// Whether a word of a text matches one of the typed terms.
+fn word_matches(word: &str, typed: &[String], lang: Language) -> bool {
+    terms(word, lang)
+        .first()
+        .is_some_and(|stem| typed.iter().any(|t| match_quality(t, stem) > 0.0))
+}
+
+/// The words of `text` with their byte ranges.
+fn words(text: &str) -> Vec<(usize, usize)> {
+    let mut found = vec![];
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_alphanumeric(), start) {
+            (true, None) => start = Some(i),
+            (false, Some(s)) => {
+                found.push((s, i));
+                start = None;
+            }
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        found.push((s, text.len()));
+    }
+    found
+}
+
+/// The stretch of `text` from the first to the last of `spans` cut into parts, the words that
+/// match highlighted.
+fn segments(
+    text: &str,
+    spans: &[(usize, usize)],
+    typed: &[String],
+    lang: Language,
+) -> Vec<Segment> {
+    let mut parts: Vec<Segment> = vec![];
+    let mut push = |text: &str, hit: bool| match parts.last_mut() {
+        Some(last) if last.hit == hit => last.text.push_str(text),
+        _ => parts.push(Segment {
+            text: text.to_string(),
+            hit,
+        }),
+    };
+    let mut at = spans.first().map_or(0, |s| s.0);
+    for &(start, end) in spans {
+        push(&text[at..start], false);
+        push(
+            &text[start..end],
+            word_matches(&text[start..end], typed, lang),
+        );
+        at = end;
+    }
+    parts
+}
+
+fn plain(text: &str) -> Segment {
+    Segment {
+        text: text.to_string(),
+        hit: false,
+    }
+}
+
+/// All of a (short) text with the matching words highlighted.
+fn highlight(text: &str, typed: &[String], lang: Language) -> Vec<Segment> {
+    let spans = words(text);
+    let (Some(&(start, _)), Some(&(_, end))) = (spans.first(), spans.last()) else {
+        return vec![plain(text)];
+    };
+    let mut parts = vec![plain(&text[..start])];
+    parts.extend(segments(text, &spans, typed, lang));
+    parts.push(plain(&text[end..]));
+    parts.retain(|p| !p.text.is_empty());
+    parts
+}
+
+/// A window of the body around its first matching word, with the matches highlighted.
+fn snippet(plain: &str, typed: &[String], lang: Language) -> Vec<Segment> {
+    let spans = words(plain);
+    let first_hit = spans
+        .iter()
+        .take(SNIPPET_SCAN_WORDS)
+        .position(|&(s, e)| word_matches(&plain[s..e], typed, lang))
+        .unwrap_or(0);
+    let from = first_hit.saturating_sub(6);
+    let to = (from + SNIPPET_WORDS).min(spans.len());
+    let mut parts = segments(plain, &spans[from..to], typed, lang);
+    if from > 0 {
+        parts.insert(0, self::plain("… "));
+    }
+    if to < spans.len() {
+        parts.push(self::plain(" …"));
+    } else if let Some(&(_, end)) = spans.last() {
+        parts.push(self::plain(&plain[end..]));
+    }
+    parts.retain(|p| !p.text.is_empty());
+    parts
+}
+
+#[cfg(test)]
+mod tests {
+    use balie_domain::{Bilingual, KbText, Timestamp};
+
+    use super::*;
+
+    fn nl(title: &str, body: &str) -> KbText {
+        KbText {
+            language: Language::Nl,
+            title: title.into(),
+            body: body.into(),
+            published: true,
+            updated_at: Timestamp(0),
+        }
+    }
+
+    fn article(id: i64, section: i64, texts: Vec<KbText>) -> KbArticle {
+        KbArticle {
+            id,
+            section,
+            position: id,
+            outage_open: false,
+            author: None,
+            created_at: Timestamp(0),
+            updated_at: Timestamp(0),
+            texts,
+        }
+    }
+
+    fn section(id: i64, key: Option<&str>) -> KbSection {
+        KbSection {
+            id,
+            category: 1,
+            position: id,
+            key: key.map(str::to_string),
+            name: Bilingual::new("Sectie", "Section"),
+            description: Bilingual::default(),
+        }
+    }
+
+    /// A shelf like a practice software vendor's.
+    fn library() -> KbIndex {
+        let articles = vec![
+            article(
+                1,
+                1,
+                vec![
+                    nl(
+                        "Wachtwoord opnieuw instellen",
+                        "Ben je je wachtwoord vergeten? Klik op de inlogpagina op **Wachtwoord vergeten?** en vul je e-mailadres in. Je krijgt een link om een nieuw wachtwoord in te stellen.",
+                    ),
+                    KbText {
+                        language: Language::En,
+                        ..nl(
+                            "Resetting your password",
+                            "Forgot your password? Click **Forgot password?** on the sign-in page.",
+                        )
+                    },
+                ],
+            ),
+            article(
+                2,
+                2,
+                vec![nl(
+                    "Declaraties indienen bij Vektis",
+                    "Zo dien je declaraties in. Een declaratie gaat elke week naar Vektis.",
+                )],
+            ),
+            article(
+                3,
+                2,
+                vec![nl(
+                    "Afgewezen declaratieregels",
+                    "Wat te doen als een regel wordt afgewezen door de zorgverzekeraar.",
+                )],
+            ),
+            article(
+                4,
+                3,
+                vec![nl(
+                    "Koppeling met de huisartsen",
+                    "Huisartsen ontvangen de verwijsbrief via Zorgmail. De koppeling met een huisarts stel je in bij Instellingen.",
+                )],
+            ),
+            article(
+                5,
+                3,
+                vec![nl(
+                    "Agenda delen met collega's",
+                    "Deel je agenda met collega's in de praktijk. Afspraken verschijnen direct.",
+                )],
+            ),
+            article(
+                6,
+                4,
+                vec![nl(
+                    "Facturen downloaden",
+                    "Onder Facturen vind je elke factuur als PDF.",
+                )],
+            ),
+            article(
+                7,
+                9,
+                vec![nl(
+                    "Storing in de agenda",
+                    "Er is een storing in de agenda. We werken aan een oplossing.",
+                )],
+            ),
+            article(
+                8,
+                3,
+                vec![KbText {
+                    published: false,
+                    ..nl(
+                        "Geheime huisartsen notitie",
+                        "Nog niet klaar: huisarts koppeling v2",
+                    )
+                }],
+            ),
+        ];
+        let mut articles = articles;
+        articles[6].outage_open = true;
+        KbIndex::build(
+            7,
+            &[section(1, None), section(9, Some("outages"))],
+            &articles,
+        )
+    }
+
+    fn ids(hits: &[Hit]) -> Vec<i64> {
+        hits.iter().map(|h| h.article).collect()
+    }
+
+    #[test]
+    fn word_forms_and_typing_errors_find_the_article() {
+        let index = library();
+        for (query, expected) in [
+            ("huisarts", 4),
+            ("huisartsen", 4),
+            ("declaratie", 2),
+            ("declaraties", 2),
+            ("wachtwoord vergeten", 1),
+            ("wachtwrd vergeten", 1),
+            ("wachtwoord vergten", 1),
+            ("factuur", 6),
+            ("agenda delen", 5),
+            ("zorgmail", 4),
+            ("wacht", 1),
+        ] {
+            let hits = index.search(query, Language::Nl, 5);
+            assert_eq!(
+                hits.first().map(|h| h.article),
+                Some(expected),
+                "{query}: {:?}",
+                ids(&hits)
+            );
+        }
+    }
+
+    #[test]
+    fn the_title_outranks_the_body_and_more_terms_outrank_fewer() {
+        let index = library();
+        let hits = index.search("declaratie afgewezen", Language::Nl, 5);
+        assert_eq!(ids(&hits)[..2], [3, 2]);
+        let hits = index.search("agenda", Language::Nl, 5);
+        assert_eq!(
+            ids(&hits)[..2],
+            [5, 7],
+            "a title match first, then the outage"
+        );
+    }
+
+    #[test]
+    fn drafts_are_never_found() {
+        let index = library();
+        assert!(!ids(&index.search("geheime notitie", Language::Nl, 5)).contains(&8));
+        assert_eq!(index.len(), 8, "seven Dutch texts and one English");
+    }
+
+    #[test]
+    fn readers_find_their_language_or_untranslated_articles() {
+        let index = library();
+        let hits = index.search("password", Language::En, 5);
+        assert_eq!(ids(&hits), vec![1]);
+        assert_eq!(hits[0].language, Language::En);
+        // Dutch-only articles are found by English readers too.
+        assert_eq!(ids(&index.search("vektis", Language::En, 5)), vec![2]);
+        // Nothing for words that are nowhere, or only the commonest words.
+        assert!(index.search("xylofoon", Language::Nl, 5).is_empty());
+        assert!(index.search("de het een", Language::Nl, 5).is_empty());
+        assert!(index.search("", Language::Nl, 5).is_empty());
+    }
+
+    #[test]
+    fn snippets_show_the_matching_words_highlighted() {
+        let index = library();
+        let hit = &index.search("huisarts", Language::Nl, 1)[0];
+        let marked: Vec<&str> = hit
+            .snippet
+            .iter()
+            .filter(|s| s.hit)
+            .map(|s| s.text.as_str())
+            .collect();
+        assert!(marked.contains(&"Huisartsen"), "{:?}", hit.snippet);
+        assert!(marked.contains(&"huisarts"), "{:?}", hit.snippet);
+        let title: String = hit.title.iter().map(|s| s.text.as_str()).collect();
+        assert_eq!(title, "Koppeling met de huisartsen");
+        assert!(hit.title.iter().any(|s| s.hit && s.text == "huisartsen"));
+        let hit = &index.search("wachtwoord vergeten", Language::Nl, 1)[0];
+        let text: String = hit.snippet.iter().map(|s| s.text.as_str()).collect();
+        assert!(text.starts_with("Ben je je wachtwoord vergeten?"), "{text}");
+        assert!(!text.contains("**"), "Markdown is left out: {text}");
+    }
+
+    #[test]
+    fn long_texts_get_a_window_around_the_first_match() {
+        let filler = "woord ".repeat(200);
+        let body = format!("{filler} de koppeling met Zorgmail {filler}");
+        let index = KbIndex::build(
+            1,
+            &[section(1, None)],
+            &[article(1, 1, vec![nl("Lang", &body)])],
+        );
+        let hit = &index.search("zorgmail", Language::Nl, 1)[0];
+        let text: String = hit.snippet.iter().map(|s| s.text.as_str()).collect();
+        assert!(text.starts_with("… ") && text.ends_with(" …"), "{text}");
+        assert!(text.split_whitespace().count() < 35, "{text}");
+    }
+
+    #[test]
+    fn open_outages_in_the_outage_section_make_the_banner() {
+        let index = library();
+        let outages = index.outages();
+        assert_eq!(outages.len(), 1);
+        assert_eq!(outages[0].article, 7);
+        assert_eq!(outages[0].title(Language::En), "Storing in de agenda");
+    }
+}

@@ -1,0 +1,103 @@
+//! The knowledge base (F1-F6, C2, D5): reading and searching it, following sections and
+//! articles, comments and votes, and the agents' management. Readers — visitors, contacts —
+//! only ever get published texts; agents see drafts too.
+
+mod admin;
+mod index;
+mod mail;
+mod people;
+mod reading;
+
+use std::sync::{Arc, Mutex, RwLock};
+use std::time::{Duration, Instant};
+
+use balie_domain::Actor;
+
+pub use admin::{
+    ArticleInput, CategoryInput, KbOverview, ModeratedComment, SectionInput, TextInput,
+};
+pub use index::{Hit, KbIndex, Outage, Segment};
+pub use people::{Contribution, FollowedItem};
+pub use reading::{ArticleSummary, ArticleView, CategoryView, KbHome, SectionView};
+
+use crate::{App, AppError};
+
+/// How long a node answers searches from its index before asking the database whether another
+/// node changed the knowledge base.
+const INDEX_CHECK_EVERY: Duration = Duration::from_secs(2);
+
+/// The node's search index and when it last compared it with the database.
+#[derive(Default)]
+pub(crate) struct IndexCell {
+    index: RwLock<Arc<KbIndex>>,
+    checked: Mutex<Option<Instant>>,
+}
+
+impl App {
+    /// The index as it is now (perhaps a moment behind another node's changes).
+    pub fn kb_index(&self) -> Arc<KbIndex> {
+        match self.kb.index.read() {
+            Ok(index) => index.clone(),
+            Err(poisoned) => poisoned.into_inner().clone(),
+        }
+    }
+
+    /// The outages to show as a banner on every page (F4).
+    pub fn open_outages(&self) -> Vec<Outage> {
+        self.kb_index().outages().to_vec()
+    }
+
+    /// Rebuilds the index when the knowledge base changed since it was built.
+    pub async fn refresh_kb_index(&self) -> Result<(), AppError> {
+        let mut tx = self.store.read().await?;
+        let revision = tx.kb_revision().await?;
+        if let Ok(mut checked) = self.kb.checked.lock() {
+            *checked = Some(Instant::now());
+        }
+        if revision == self.kb_index().revision {
+            return Ok(());
+        }
+        let sections = tx.kb_sections().await?;
+        let articles = tx.kb_articles(None).await?;
+        drop(tx);
+        let built =
+            tokio::task::spawn_blocking(move || KbIndex::build(revision, &sections, &articles))
+                .await
+                .map_err(|e| AppError::Internal(format!("building the search index: {e}")))?;
+        match self.kb.index.write() {
+            Ok(mut index) => *index = Arc::new(built),
+            Err(poisoned) => *poisoned.into_inner() = Arc::new(built),
+        }
+        Ok(())
+    }
+
+    /// The index, refreshed first when it was not compared with the database for a moment.
+    async fn fresh_kb_index(&self) -> Result<Arc<KbIndex>, AppError> {
+        let stale = self
+            .kb
+            .checked
+            .lock()
+            .map(|c| c.is_none_or(|at| at.elapsed() >= INDEX_CHECK_EVERY))
+            .unwrap_or(true);
+        if stale {
+            self.refresh_kb_index().await?;
+        }
+        Ok(self.kb_index())
+    }
+
+    /// Visitors read the knowledge base only when the portal makes it public.
+    fn may_read_kb(&self, viewer: Option<&Actor>) -> Result<(), AppError> {
+        if viewer.is_none() && !self.config.kb_public {
+            return Err(AppError::Unauthenticated);
+        }
+        Ok(())
+    }
+}
+
+fn require_agent(actor: &Actor) -> Result<(), AppError> {
+    if actor.is_agent() {
+        Ok(())
+    } else {
+        Err(AppError::Forbidden)
+    }
+}
