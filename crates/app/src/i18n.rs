@@ -18,6 +18,7 @@ const NL: &[&str] = &[
     include_str!("../locales/nl/organisation.ftl"),
     include_str!("../locales/nl/support.ftl"),
     include_str!("../locales/nl/workspace.ftl"),
+    include_str!("../locales/nl/kb.ftl"),
 ];
 const EN: &[&str] = &[
     include_str!("../locales/en/common.ftl"),
@@ -28,6 +29,7 @@ const EN: &[&str] = &[
     include_str!("../locales/en/organisation.ftl"),
     include_str!("../locales/en/support.ftl"),
     include_str!("../locales/en/workspace.ftl"),
+    include_str!("../locales/en/kb.ftl"),
 ];
 
 pub struct Translator {

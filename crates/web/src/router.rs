@@ -207,6 +207,55 @@ fn agent_routes(upload_limit: usize) -> Router<AppState> {
         )
 }
 
+/// "Artikelen" for readers and "Kennisbank" for agents (F1-F6, D5).
+fn kb_routes() -> Router<AppState> {
+    use pages::{agent_kb as agent, kb, kb_follow as follow};
+    Router::new()
+        .route("/kb", get(kb::home))
+        .route("/kb/search", get(kb::search))
+        .route("/kb/suggest", get(kb::suggest))
+        .route("/kb/categories/{id}", get(kb::category))
+        .route("/kb/sections/{id}", get(kb::section))
+        .route("/kb/sections/{id}/follow", post(follow::follow_section))
+        .route("/kb/sections/{id}/unfollow", post(follow::unfollow_section))
+        .route("/kb/articles/{id}", get(kb::article))
+        .route("/kb/articles/{id}/follow", post(follow::follow_article))
+        .route("/kb/articles/{id}/unfollow", post(follow::unfollow_article))
+        .route("/kb/articles/{id}/comments", post(follow::comment))
+        .route("/kb/articles/{id}/vote", post(follow::vote))
+        .route("/activities", get(follow::contributions))
+        .route("/activities/following", get(follow::following))
+        .route("/activities/following/unfollow", post(follow::unfollow))
+        .route("/agent/kb", get(agent::overview))
+        .route(
+            "/agent/kb/categories/new",
+            get(agent::new_category).post(agent::create_category),
+        )
+        .route(
+            "/agent/kb/categories/{id}",
+            get(agent::edit_category).post(agent::update_category),
+        )
+        .route(
+            "/agent/kb/sections/new",
+            get(agent::new_section).post(agent::create_section),
+        )
+        .route(
+            "/agent/kb/sections/{id}",
+            get(agent::edit_section).post(agent::update_section),
+        )
+        .route(
+            "/agent/kb/articles/new",
+            get(agent::new_article).post(agent::create_article),
+        )
+        .route(
+            "/agent/kb/articles/{id}",
+            get(agent::edit_article).post(agent::update_article),
+        )
+        .route("/agent/kb/comments", get(agent::comments))
+        .route("/agent/kb/comments/{id}/hide", post(agent::hide_comment))
+        .route("/agent/kb/comments/{id}/show", post(agent::show_comment))
+}
+
 /// The body a form with files may have: the files the form takes at their largest, and room
 /// for the text fields.
 fn upload_limit(state: &AppState) -> usize {
@@ -244,6 +293,7 @@ pub fn router(state: AppState) -> Router {
         .merge(anonymous_routes(&state, upload_limit))
         .merge(organisation_routes(upload_limit))
         .merge(agent_routes(upload_limit))
+        .merge(kb_routes())
         .route("/healthz", get(pages::healthz))
         .route("/readyz", get(pages::readyz))
         .route("/manifest.webmanifest", get(pages::manifest))

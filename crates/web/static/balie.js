@@ -11,3 +11,25 @@ document.addEventListener('change', (event) => {
   if (box === plus && plus.checked) medewerker.checked = true;
   if (box === medewerker && !medewerker.checked) plus.checked = false;
 });
+
+// Suggested articles while the subject of a request is typed (C2): the server answers with a
+// short list; without this script the form simply has none.
+const subject = document.querySelector('input[data-suggest]');
+if (subject) {
+  const box = document.getElementById(subject.dataset.suggestTarget);
+  let timer;
+  let asked = '';
+  subject.addEventListener('input', () => {
+    clearTimeout(timer);
+    timer = setTimeout(async () => {
+      const query = subject.value.trim();
+      if (query === asked) return;
+      asked = query;
+      if (query.length < 3) { box.innerHTML = ''; return; }
+      try {
+        const answer = await fetch(`${subject.dataset.suggest}?q=${encodeURIComponent(query)}`, { credentials: 'same-origin' });
+        if (answer.ok && subject.value.trim() === query) box.innerHTML = await answer.text();
+      } catch (_) { /* no suggestions; the form works as before */ }
+    }, 150);
+  });
+}

@@ -3,6 +3,7 @@
 
 mod accounts;
 pub(crate) mod agent_forms;
+pub(crate) mod agent_kb;
 pub(crate) mod agent_orgs;
 pub(crate) mod agent_routing;
 pub(crate) mod agent_tickets;
@@ -13,6 +14,8 @@ pub(crate) mod billing;
 pub(crate) mod contacts;
 pub(crate) mod custom_fields;
 mod home;
+pub(crate) mod kb;
+pub(crate) mod kb_follow;
 pub(crate) mod lists;
 pub(crate) mod organisation;
 mod password;
@@ -64,6 +67,10 @@ pub struct Layout<'a> {
     pub nav: Option<Nav>,
     /// The largest attachment, for the hint under file fields.
     pub max_upload_mb: String,
+    /// Open outages (F4): `(article, title)`, a banner on every page.
+    pub outages: Vec<(i64, String)>,
+    /// Whether visitors may read the knowledge base, so the header links to it.
+    pub kb_public: bool,
 }
 
 impl<'a> Layout<'a> {
@@ -76,6 +83,8 @@ impl<'a> Layout<'a> {
             path: path.to_string(),
             nav: None,
             max_upload_mb: (state.app.config.attachment_max_bytes / (1024 * 1024)).to_string(),
+            outages: outages(state, tr.lang),
+            kb_public: state.app.config.kb_public,
         }
     }
 
@@ -87,6 +96,7 @@ impl<'a> Layout<'a> {
                 let mut tabs = vec![
                     (tr.t("nav-home"), "/"),
                     (tr.t("nav-support"), "/support"),
+                    (tr.t("nav-kb"), "/kb"),
                     (tr.t("nav-organisation"), "/organisation"),
                 ];
                 if roles.can_see_billing() {
@@ -99,6 +109,7 @@ impl<'a> Layout<'a> {
                     (tr.t("nav-agent-home"), "/agent"),
                     (tr.t("nav-tickets"), "/agent/tickets"),
                     (tr.t("nav-organisations"), "/agent/organisations"),
+                    (tr.t("nav-agent-kb"), "/agent/kb"),
                 ];
                 if admin {
                     tabs.push((tr.t("nav-settings"), SETTINGS_TAB));
@@ -121,9 +132,23 @@ impl<'a> Layout<'a> {
         self
     }
 
+    pub fn lang(&self) -> balie_domain::Language {
+        self.tr.lang
+    }
+
     pub fn is_nl(&self) -> bool {
         self.tr.lang == balie_domain::Language::Nl
     }
+}
+
+/// The open outages' banners, titles in `lang`.
+fn outages(state: &AppState, lang: balie_domain::Language) -> Vec<(i64, String)> {
+    state
+        .app
+        .open_outages()
+        .iter()
+        .map(|o| (o.article, o.title(lang).to_string()))
+        .collect()
 }
 
 /// A message next to a form, from a broken rule.
@@ -276,6 +301,8 @@ pub fn error_page(
         path: "/".into(),
         nav: None,
         max_upload_mb: String::new(),
+        outages: outages(state, tr.lang),
+        kb_public: state.app.config.kb_public,
     };
     render(&ErrorTemplate { layout, message })
 }
