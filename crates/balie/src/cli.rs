@@ -112,6 +112,9 @@ pub struct Settings {
     /// Let visitors submit a request with only an e-mail address, without an account.
     #[arg(long, env = "BALIE_ANONYMOUS_REQUESTS", global = true)]
     pub anonymous_requests: bool,
+    /// Keep the knowledge base ("Artikelen") for signed-in people; by default visitors read it.
+    #[arg(long, env = "BALIE_KB_PRIVATE", global = true)]
+    pub kb_private: bool,
     /// postgres://... for PostgreSQL [default: SQLite in the data folder].
     #[arg(long, env = "BALIE_DATABASE_URL", global = true)]
     pub database_url: Option<String>,

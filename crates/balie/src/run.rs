@@ -175,6 +175,8 @@ async fn serve(app: Arc<App>, settings: &crate::cli::Settings, demo: bool) -> an
     let transport = transport(settings)?;
     tokio::spawn(app.clone().run_mail_worker(transport));
     tokio::spawn(app.clone().run_housekeeping());
+    app.refresh_kb_index().await?;
+    tokio::spawn(app.clone().run_kb_index_refresh());
     let listener = tokio::net::TcpListener::bind(&settings.listen)
         .await
         .with_context(|| format!("listening on {}", settings.listen))?;

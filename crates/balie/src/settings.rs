@@ -57,6 +57,7 @@ impl Settings {
             attachment_max_bytes: self.attachment_max_mb.clamp(1, 1024) * 1024 * 1024,
             auto_close_days: self.auto_close_days.max(1),
             anonymous_requests: self.anonymous_requests,
+            kb_public: !self.kb_private,
             ..AppConfig::default()
         }
     }

@@ -14,6 +14,7 @@ mod http {
     mod fields_and_following;
     mod forms_admin;
     mod invitation;
+    mod kb;
     mod organisation;
     mod pages;
     mod passwords;

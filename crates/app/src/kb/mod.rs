@@ -26,6 +26,10 @@ use crate::{App, AppError};
 /// node changed the knowledge base.
 const INDEX_CHECK_EVERY: Duration = Duration::from_secs(2);
 
+/// How often a node compares its index (and so the outage banner) with the database when no
+/// one searches.
+const INDEX_REFRESH_EVERY: Duration = Duration::from_secs(5);
+
 /// The node's search index and when it last compared it with the database.
 #[derive(Default)]
 pub(crate) struct IndexCell {
@@ -69,6 +73,17 @@ impl App {
             Err(poisoned) => *poisoned.into_inner() = Arc::new(built),
         }
         Ok(())
+    }
+
+    /// Keeps the index and the outage banner current with what other nodes change, until the
+    /// process ends.
+    pub async fn run_kb_index_refresh(self: Arc<Self>) {
+        loop {
+            if let Err(e) = self.refresh_kb_index().await {
+                tracing::error!(error = %e, "refreshing the knowledge base index");
+            }
+            tokio::time::sleep(INDEX_REFRESH_EVERY).await;
+        }
     }
 
     /// The index, refreshed first when it was not compared with the database for a moment.

@@ -1,0 +1,579 @@
+//! The knowledge base over HTTP: agents write articles that readers find by word forms and
+//! typing errors; drafts stay with agents; following sends one e-mail per new article or
+//! comment and none after unfollowing; an open outage is a banner on every page; comments,
+//! moderation and votes; and who is refused what.
+
+use super::organisation::World;
+use super::support::Browser;
+use reqwest::StatusCode;
+
+/// The id at the end of a redirect such as `/agent/kb/articles/7?done=saved`.
+fn id_in(location: &Option<String>) -> String {
+    let path = location.as_deref().unwrap().split('?').next().unwrap();
+    path.rsplit('/').next().unwrap().to_string()
+}
+
+/// The knowledge base's e-mails to `to`, oldest first (the invitation of set-up left out).
+async fn kb_mail(w: &World, to: &str) -> Vec<super::support::Mail> {
+    let mut all = w.t.mail_to(to).await;
+    all.retain(|m| m.text.contains("/kb/articles/"));
+    all
+}
+
+/// The outage section's id, as the home page links it.
+async fn outage_section(b: &Browser) -> String {
+    let home = b.get("/kb").await;
+    let marker = "action=\"/kb/sections/";
+    let start = home
+        .body
+        .find(marker)
+        .expect("the outage section is offered")
+        + marker.len();
+    home.body[start..].split('/').next().unwrap().to_string()
+}
+
+/// Makes a category "Declareren" with a section "Vektis"; returns the section's id.
+async fn shelf(agent: &Browser) -> String {
+    let new = "/agent/kb/categories/new";
+    let made = agent
+        .submit(
+            new,
+            new,
+            &[
+                ("icon", "euro"),
+                ("name_nl", "Declareren"),
+                ("name_en", "Claims"),
+                ("description_nl", "Alles over declaraties"),
+                ("position", ""),
+            ],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let overview = agent.get("/agent/kb").await;
+    let marker = "/agent/kb/categories/";
+    let category = overview
+        .body
+        .match_indices(marker)
+        .map(|(i, _)| overview.body[i + marker.len()..].split('"').next().unwrap())
+        .filter(|id| *id != "new")
+        .map(|id| id.parse::<i64>().unwrap())
+        .max()
+        .unwrap()
+        .to_string();
+    let new = "/agent/kb/sections/new";
+    let made = agent
+        .submit(
+            new,
+            new,
+            &[
+                ("category", category.as_str()),
+                ("name_nl", "Vektis"),
+                ("name_en", "Vektis"),
+            ],
+        )
+        .await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    let overview = agent.get("/agent/kb").await;
+    let marker = "/agent/kb/articles/new?section=";
+    overview
+        .body
+        .match_indices(marker)
+        .map(|(i, _)| overview.body[i + marker.len()..].split('"').next().unwrap())
+        .map(|id| id.parse::<i64>().unwrap())
+        .max()
+        .unwrap()
+        .to_string()
+}
+
+/// Writes an article in `section`; returns its id.
+async fn write(agent: &Browser, section: &str, fields: &[(&str, &str)]) -> String {
+    let new = "/agent/kb/articles/new";
+    let mut all = vec![("section", section)];
+    all.extend_from_slice(fields);
+    let made = agent.submit(new, new, &all).await;
+    assert_eq!(made.status, StatusCode::SEE_OTHER, "{}", made.body);
+    id_in(&made.location)
+}
+
+#[tokio::test]
+async fn readers_find_published_articles_by_word_forms_and_never_see_drafts() {
+    let w = World::new().await;
+    let agent = w.as_agent().await;
+    let section = shelf(&agent).await;
+    let published = write(
+        &agent,
+        &section,
+        &[
+            ("title_nl", "Declaraties indienen bij Vektis"),
+            ("body_nl", "Zo dien je **declaraties** in bij de huisartsen.\n\n<script>alert(1)</script><img src=x onerror=alert(2)>\n\n[klik](javascript:alert(3))"),
+            ("published_nl", "on"),
+            ("title_en", "Submitting claims"),
+            ("body_en", "How to submit claims."),
+            ("published_en", "on"),
+        ],
+    )
+    .await;
+    let draft = write(
+        &agent,
+        &section,
+        &[
+            ("title_nl", "Geheime declaratie-notitie"),
+            ("body_nl", "Nog niet klaar."),
+        ],
+    )
+    .await;
+
+    let visitor = w.t.browser();
+    let home = visitor.get("/kb").await;
+    assert_eq!(home.status, StatusCode::OK);
+    assert!(home.contains("Declareren") && home.contains("Storing en onderhoud"));
+    let page = visitor.get(&format!("/kb/articles/{published}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.contains("<strong>declaraties</strong>"));
+    assert!(page.contains("Laatst bijgewerkt"));
+    assert!(page.contains("Read in English"));
+    assert!(
+        page.contains("Declareren") && page.contains("Vektis"),
+        "breadcrumbs"
+    );
+    assert!(!page.body.contains("<script>alert") && !page.body.contains("onerror"));
+    assert!(page.contains(">klik</a>") && !page.body.contains("href=\"javascript:"));
+    let english = visitor
+        .get(&format!("/kb/articles/{published}?lang=en"))
+        .await;
+    assert!(english.contains("Submitting claims"));
+
+    for query in ["declaratie", "huisarts", "declarties"] {
+        let found = visitor.get(&format!("/kb/search?q={query}")).await;
+        assert!(
+            found.contains(&format!("/kb/articles/{published}")),
+            "{query}: {}",
+            found.body
+        );
+        assert!(found.body.contains("<mark>"), "{query}");
+        assert!(
+            !found.contains(&format!("/kb/articles/{draft}\"")),
+            "{query}"
+        );
+    }
+    let suggested = visitor.get("/kb/suggest?q=declaraties%20vektis").await;
+    assert!(suggested.contains(&format!("/kb/articles/{published}")));
+    assert!(!suggested.body.contains("<html"), "a piece of a page");
+
+    for reader in [visitor, w.as_contact("anna@delinde.nl").await] {
+        let hidden = reader.get(&format!("/kb/articles/{draft}")).await;
+        assert_eq!(hidden.status, StatusCode::NOT_FOUND);
+        let listed = reader.get(&format!("/kb/sections/{section}")).await;
+        assert!(listed.contains("Declaraties indienen") && !listed.contains("Geheime"));
+    }
+    let preview = agent.get(&format!("/kb/articles/{draft}")).await;
+    assert_eq!(preview.status, StatusCode::OK, "agents preview drafts");
+    assert!(preview.contains("Concept"));
+
+    for bad in [
+        "/kb/articles/abc",
+        "/kb/articles/99999",
+        "/kb/sections/-1",
+        "/kb/categories/x",
+    ] {
+        assert_eq!(
+            w.t.browser().get(bad).await.status,
+            StatusCode::NOT_FOUND,
+            "{bad}"
+        );
+    }
+    w.t.stop().await;
+}
+
+#[tokio::test]
+async fn only_agents_manage_and_bad_articles_change_nothing() {
+    let w = World::new().await;
+    let agent = w.as_agent().await;
+    let section = shelf(&agent).await;
+    let new = "/agent/kb/articles/new";
+    let no_body = agent
+        .submit(
+            new,
+            new,
+            &[
+                ("section", section.as_str()),
+                ("title_nl", "Leeg"),
+                ("published_nl", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(no_body.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(no_body.contains("Een gepubliceerde versie heeft een tekst nodig."));
+    let nothing = agent
+        .submit(new, new, &[("section", section.as_str())])
+        .await;
+    assert_eq!(nothing.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let unknown = agent
+        .submit(
+            new,
+            new,
+            &[("section", "99999"), ("title_nl", "X"), ("body_nl", "y")],
+        )
+        .await;
+    assert_eq!(unknown.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let position = agent
+        .submit(
+            new,
+            new,
+            &[
+                ("section", section.as_str()),
+                ("title_nl", "X"),
+                ("position", "-3"),
+            ],
+        )
+        .await;
+    assert_eq!(position.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let icon = agent
+        .submit(
+            "/agent/kb/categories/new",
+            "/agent/kb/categories/new",
+            &[("icon", "<script>"), ("name_nl", "X")],
+        )
+        .await;
+    assert_eq!(icon.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        !agent
+            .get(&format!("/kb/sections/{section}"))
+            .await
+            .contains("Leeg")
+    );
+
+    let contact = w.as_contact("anna@delinde.nl").await;
+    assert_eq!(contact.get("/agent/kb").await.status, StatusCode::FORBIDDEN);
+    let csrf = contact.get("/kb").await.csrf();
+    let attempt = contact
+        .post_raw(
+            new,
+            &[
+                ("csrf", &csrf),
+                ("section", &section),
+                ("title_nl", "Van een klant"),
+                ("body_nl", "x"),
+                ("published_nl", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(attempt.status, StatusCode::FORBIDDEN);
+    let visitor = w.t.browser();
+    let away = visitor.get("/agent/kb/articles/new").await;
+    assert_eq!(away.status, StatusCode::SEE_OTHER);
+    assert!(away.location.unwrap().starts_with("/agent/login"));
+    assert!(
+        !visitor
+            .get(&format!("/kb/sections/{section}"))
+            .await
+            .contains("Van een klant")
+    );
+    w.t.stop().await;
+}
+
+#[tokio::test]
+async fn followers_of_the_outage_section_hear_once_and_see_the_banner_until_it_closes() {
+    let w = World::new().await;
+    let agent = w.as_agent().await;
+    let anna = w.as_contact("anna@delinde.nl").await;
+    let piet = w.as_contact("piet@delinde.nl").await;
+    let lotte = w.as_contact("lotte@hetanker.nl").await;
+    let outages = outage_section(&anna).await;
+    for (reader, level) in [
+        (&anna, "articles"),
+        (&piet, "comments"),
+        (&lotte, "articles"),
+    ] {
+        let followed = reader
+            .submit(
+                "/kb",
+                &format!("/kb/sections/{outages}/follow"),
+                &[("level", level), ("back", "/kb")],
+            )
+            .await;
+        assert_eq!(followed.location.as_deref(), Some("/kb?done=followed"));
+    }
+    // Lotte reads in English; Piet changes his mind.
+    lotte
+        .submit("/kb", "/language", &[("lang", "en"), ("back", "/kb")])
+        .await;
+    let following = piet.get("/activities/following").await;
+    assert!(following.contains("Storing en onderhoud") && following.contains("Sectie"));
+    assert!(following.contains("Nieuwe artikelen en opmerkingen"));
+    let gone = piet
+        .submit(
+            "/activities/following",
+            "/activities/following/unfollow",
+            &[("target", &format!("section-{outages}"))],
+        )
+        .await;
+    assert_eq!(gone.status, StatusCode::SEE_OTHER);
+    assert!(
+        piet.get("/activities/following")
+            .await
+            .contains("Je volgt nog niets.")
+    );
+    assert!(
+        !anna
+            .get("/kb")
+            .await
+            .contains("Storing en onderhoud volgen"),
+        "Anna follows already"
+    );
+    w.t.mail().await;
+
+    let article = write(
+        &agent,
+        &outages,
+        &[
+            ("title_nl", "Storing in de agenda"),
+            (
+                "body_nl",
+                "De agenda is niet bereikbaar. We werken aan een oplossing.",
+            ),
+            ("published_nl", "on"),
+            ("title_en", "Calendar outage"),
+            ("body_en", "The calendar cannot be reached."),
+            ("published_en", "on"),
+            ("outage_open", "on"),
+        ],
+    )
+    .await;
+    let to_anna = kb_mail(&w, "anna@delinde.nl").await;
+    let subjects: Vec<&String> = to_anna.iter().map(|m| &m.subject).collect();
+    assert_eq!(to_anna.len(), 1, "{subjects:?}");
+    assert!(
+        to_anna[0].subject.contains("Storing in de agenda"),
+        "{}",
+        to_anna[0].subject
+    );
+    assert!(to_anna[0].text.contains(&format!("/kb/articles/{article}")));
+    let to_lotte = kb_mail(&w, "lotte@hetanker.nl").await;
+    assert_eq!(to_lotte.len(), 1);
+    assert!(
+        to_lotte[0].subject.contains("Calendar outage"),
+        "in her language"
+    );
+    assert!(
+        kb_mail(&w, "piet@delinde.nl").await.is_empty(),
+        "unfollowed"
+    );
+    assert!(
+        kb_mail(&w, "sanne@vendor.nl").await.is_empty(),
+        "not to the writer"
+    );
+
+    for page in ["/", "/support", "/kb", "/organisation"] {
+        let shown = anna.get(page).await;
+        assert!(
+            shown.contains("outage-banner") && shown.contains("Storing in de agenda"),
+            "{page}"
+        );
+    }
+    assert!(
+        w.t.browser()
+            .get("/login")
+            .await
+            .contains("Storing in de agenda"),
+        "visitors too"
+    );
+    assert!(agent.get("/agent").await.contains("Storing in de agenda"));
+
+    // Closing the outage: a second save, which mails no one again.
+    let edit = format!("/agent/kb/articles/{article}");
+    let closed = agent
+        .submit(
+            &edit,
+            &edit,
+            &[
+                ("section", outages.as_str()),
+                ("title_nl", "Storing in de agenda (opgelost)"),
+                ("body_nl", "De agenda werkt weer."),
+                ("published_nl", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(closed.status, StatusCode::SEE_OTHER);
+    assert!(!anna.get("/").await.contains("outage-banner"));
+    assert_eq!(kb_mail(&w, "anna@delinde.nl").await.len(), 1, "none twice");
+    let english =
+        w.t.browser()
+            .get(&format!("/kb/articles/{article}?lang=en"))
+            .await;
+    assert_eq!(english.status, StatusCode::OK);
+    assert!(
+        english.contains("Storing in de agenda (opgelost)"),
+        "the English version was removed"
+    );
+    w.t.stop().await;
+}
+
+#[tokio::test]
+async fn comments_reach_followers_and_agents_moderate_them() {
+    let w = World::new().await;
+    let agent = w.as_agent().await;
+    let section = shelf(&agent).await;
+    let article = write(
+        &agent,
+        &section,
+        &[
+            ("title_nl", "Retourbestand lezen"),
+            ("body_nl", "Zo lees je het retourbestand."),
+            ("published_nl", "on"),
+        ],
+    )
+    .await;
+    let path = format!("/kb/articles/{article}");
+    let anna = w.as_contact("anna@delinde.nl").await;
+    let lotte = w.as_contact("lotte@hetanker.nl").await;
+    let piet = w.as_contact("piet@delinde.nl").await;
+    let followed = anna.submit(&path, &format!("{path}/follow"), &[]).await;
+    assert_eq!(followed.status, StatusCode::SEE_OTHER);
+    piet.submit(
+        &format!("/kb/sections/{section}"),
+        &format!("/kb/sections/{section}/follow"),
+        &[("level", "articles")],
+    )
+    .await;
+    w.t.mail().await;
+
+    let empty = lotte
+        .submit(&path, &format!("{path}/comments"), &[("body", "   ")])
+        .await;
+    assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(empty.contains("Vul dit veld in."));
+    let posted = lotte
+        .submit(
+            &path,
+            &format!("{path}/comments"),
+            &[("body", "Bij ons <b>ontbreekt</b> regel 3.")],
+        )
+        .await;
+    assert_eq!(posted.status, StatusCode::SEE_OTHER);
+    let page = anna.get(&path).await;
+    assert!(
+        page.contains("Bij ons &#60;b&#62;ontbreekt&#60;/b&#62; regel 3.")
+            || page.contains("Bij ons &lt;b&gt;ontbreekt")
+    );
+    let to_anna = kb_mail(&w, "anna@delinde.nl").await;
+    assert_eq!(to_anna.len(), 1);
+    assert!(to_anna[0].text.contains("regel 3"));
+    assert!(
+        kb_mail(&w, "lotte@hetanker.nl").await.is_empty(),
+        "not to the writer"
+    );
+    assert!(
+        kb_mail(&w, "piet@delinde.nl").await.is_empty(),
+        "follows new articles only"
+    );
+    let contributions = lotte.get("/activities").await;
+    assert!(contributions.contains("Retourbestand lezen") && contributions.contains("regel 3"));
+
+    // Moderation: contacts cannot, agents hide and show again.
+    let moderation = agent.get("/agent/kb/comments").await;
+    assert!(moderation.contains("regel 3"));
+    let marker = "/agent/kb/comments/";
+    let start = moderation.body.find(marker).unwrap() + marker.len();
+    let comment = moderation.body[start..]
+        .split('/')
+        .next()
+        .unwrap()
+        .to_string();
+    let csrf = anna.get(&path).await.csrf();
+    let refused = anna
+        .post_raw(
+            &format!("/agent/kb/comments/{comment}/hide"),
+            &[("csrf", &csrf)],
+        )
+        .await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    let hidden = agent
+        .submit(
+            "/agent/kb/comments",
+            &format!("/agent/kb/comments/{comment}/hide"),
+            &[],
+        )
+        .await;
+    assert_eq!(hidden.status, StatusCode::SEE_OTHER);
+    assert!(!anna.get(&path).await.contains("regel 3"));
+    agent
+        .submit(
+            "/agent/kb/comments",
+            &format!("/agent/kb/comments/{comment}/show"),
+            &[],
+        )
+        .await;
+    assert!(anna.get(&path).await.contains("regel 3"));
+
+    // Unfollowing the article: the next comment mails no one.
+    anna.submit(&path, &format!("{path}/unfollow"), &[]).await;
+    lotte
+        .submit(&path, &format!("{path}/comments"), &[("body", "Opgelost.")])
+        .await;
+    assert_eq!(kb_mail(&w, "anna@delinde.nl").await.len(), 1);
+
+    // A visitor cannot comment, vote or follow.
+    let visitor = w.t.browser();
+    let csrf = visitor.get(&path).await.csrf();
+    for action in ["comments", "vote", "follow"] {
+        let tried = visitor
+            .post_raw(
+                &format!("{path}/{action}"),
+                &[("csrf", &csrf), ("body", "x"), ("helpful", "yes")],
+            )
+            .await;
+        assert_eq!(tried.status, StatusCode::SEE_OTHER, "{action}");
+        assert!(tried.location.unwrap().starts_with("/login"), "{action}");
+    }
+    w.t.stop().await;
+}
+
+#[tokio::test]
+async fn one_vote_a_person_counts() {
+    let w = World::new().await;
+    let agent = w.as_agent().await;
+    let section = shelf(&agent).await;
+    let article = write(
+        &agent,
+        &section,
+        &[
+            ("title_nl", "Vektis-codes"),
+            ("body_nl", "Uitleg."),
+            ("published_nl", "on"),
+        ],
+    )
+    .await;
+    let path = format!("/kb/articles/{article}");
+    let anna = w.as_contact("anna@delinde.nl").await;
+    let piet = w.as_contact("piet@delinde.nl").await;
+    anna.submit(&path, &format!("{path}/vote"), &[("helpful", "yes")])
+        .await;
+    anna.submit(&path, &format!("{path}/vote"), &[("helpful", "no")])
+        .await;
+    piet.submit(&path, &format!("{path}/vote"), &[("helpful", "no")])
+        .await;
+    assert!(anna.get(&path).await.contains("0 van 2 vonden dit nuttig."));
+    let odd = anna
+        .submit(&path, &format!("{path}/vote"), &[("helpful", "misschien")])
+        .await;
+    assert_eq!(odd.status, StatusCode::BAD_REQUEST);
+    assert!(anna.get(&path).await.contains("0 van 2 vonden dit nuttig."));
+    w.t.stop().await;
+}
+
+#[tokio::test]
+async fn a_private_knowledge_base_asks_visitors_to_sign_in() {
+    let mut config = super::support::test_config();
+    config.kb_public = false;
+    let w = World::with_config(config).await;
+    let visitor = w.t.browser();
+    for path in ["/kb", "/kb/search?q=agenda", "/kb/suggest?q=agenda"] {
+        let page = visitor.get(path).await;
+        assert_eq!(page.status, StatusCode::SEE_OTHER, "{path}");
+    }
+    assert!(!visitor.get("/login").await.contains("href=\"/kb\""));
+    let anna = w.as_contact("anna@delinde.nl").await;
+    assert_eq!(anna.get("/kb").await.status, StatusCode::OK);
+    w.t.stop().await;
+}
