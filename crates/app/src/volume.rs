@@ -20,6 +20,8 @@ pub struct Volume {
     pub tickets: usize,
     /// Messages a ticket, the description included.
     pub comments_per_ticket: usize,
+    /// Knowledge-base articles (10,000 at scale 1).
+    pub kb_articles: usize,
 }
 
 impl Volume {
@@ -30,6 +32,7 @@ impl Volume {
             contacts_per_org: 10,
             tickets: scaled(1_000_000.0),
             comments_per_ticket: 5,
+            kb_articles: scaled(10_000.0),
         }
     }
 }
@@ -41,10 +44,10 @@ pub fn beheerder_email(n: usize) -> String {
 }
 
 /// A small, fast, seeded generator: the same scale gives the same data.
-struct Dice(u64);
+pub(crate) struct Dice(pub(crate) u64);
 
 impl Dice {
-    fn next(&mut self) -> u64 {
+    pub(crate) fn next(&mut self) -> u64 {
         // SplitMix64.
         self.0 = self.0.wrapping_add(0x9E37_79B9_7F4A_7C15);
         let mut z = self.0;
@@ -53,11 +56,11 @@ impl Dice {
         z ^ (z >> 31)
     }
 
-    fn below(&mut self, n: usize) -> usize {
+    pub(crate) fn below(&mut self, n: usize) -> usize {
         (self.next() % n.max(1) as u64) as usize
     }
 
-    fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
+    pub(crate) fn pick<'a, T>(&mut self, items: &'a [T]) -> &'a T {
         &items[self.below(items.len())]
     }
 }
@@ -240,6 +243,8 @@ impl App {
             tx.commit().await?;
             progress("tickets", written);
         }
+        self.generate_kb_articles(volume.kb_articles, progress)
+            .await?;
         self.store.settle().await?;
         Ok(())
     }

@@ -1,7 +1,7 @@
 //! `balie bench`: figures for the pages that must stay fast on a large database. It serves the
 //! portal on a free local port, signs in a generated Beheerder and a demo agent, and times one
 //! client asking the customer's "Alle tickets", ticket pages and the agent's "unassigned" view
-//! over keep-alive HTTP; then it times creating tickets through the use case, from one client and from four. Run it on data from
+//! over keep-alive HTTP, and the knowledge base's search (see `bench_kb`); then it times creating tickets through the use case, from one client and from four. Run it on data from
 //! `balie demo --scale N`.
 
 use std::sync::Arc;
@@ -17,7 +17,7 @@ use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 
 /// One keep-alive HTTP/1.1 connection that sends GETs with a session cookie.
-struct Client {
+pub struct Client {
     stream: BufReader<TcpStream>,
     cookie: String,
 }
@@ -66,7 +66,7 @@ impl Client {
 }
 
 /// Percentiles of one measured page.
-fn report(name: &str, mut times: Vec<Duration>, bytes: usize) {
+pub fn report(name: &str, mut times: Vec<Duration>, bytes: usize) {
     times.sort();
     let at = |p: f64| times[((times.len() as f64 * p).ceil() as usize).clamp(1, times.len()) - 1];
     let ms = |d: Duration| d.as_secs_f64() * 1000.0;
@@ -81,7 +81,7 @@ fn report(name: &str, mut times: Vec<Duration>, bytes: usize) {
     );
 }
 
-async fn measure(
+pub async fn measure(
     client: &mut Client,
     name: &str,
     paths: &[String],
@@ -170,6 +170,8 @@ pub async fn run(app: Arc<App>, requests: usize, creations: usize) -> anyhow::Re
     let rare = ["/agent/tickets?q=onvindbaar".to_string()];
     let few = (requests / 100).max(10);
     measure(&mut a, "agent: search words (no match)", &rare, few).await?;
+    crate::bench_kb::over_http(&app, &mut c, requests).await?;
+    crate::bench_kb::in_process(requests.max(1_000));
     let _ = stop.send(());
     server.await??;
 

@@ -1,6 +1,7 @@
 //! The `balie` binary: reads the configuration, opens the store and runs a command.
 
 mod bench;
+mod bench_kb;
 mod cli;
 mod config_file;
 mod run;

@@ -7,6 +7,7 @@ mod index;
 mod mail;
 mod people;
 mod reading;
+mod volume;
 
 use std::sync::{Arc, Mutex, RwLock};
 use std::time::{Duration, Instant};
@@ -19,6 +20,7 @@ pub use admin::{
 pub use index::{Hit, KbIndex, Outage, Segment};
 pub use people::{Contribution, FollowedItem};
 pub use reading::{ArticleSummary, ArticleView, CategoryView, KbHome, SectionView};
+pub use volume::generated_articles;
 
 use crate::{App, AppError};
 

@@ -521,11 +521,16 @@ async fn generated_volume_is_complete_and_usable() {
         contacts_per_org: 4,
         tickets: 1_234,
         comments_per_ticket: 3,
+        kb_articles: 30,
     };
     let seen = std::sync::Mutex::new(vec![]);
     let progress = |what: &str, n: usize| seen.lock().unwrap().push((what.to_string(), n));
     w.t.app.generate_volume(&volume, &progress).await.unwrap();
     assert_eq!(w.t.app.count_all_tickets().await.unwrap(), 1_234);
+    assert!(seen.lock().unwrap().contains(&("articles".to_string(), 30)));
+    // The generated articles are found by a visitor.
+    let found = w.t.browser().get("/kb/search?q=declaraties").await;
+    assert!(found.contains("/kb/articles/"), "{}", found.body);
     assert!(
         seen.lock()
             .unwrap()
