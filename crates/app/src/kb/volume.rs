@@ -91,16 +91,16 @@ const CATEGORIES: &[(&str, &str, &str)] = &[
 
 /// One generated Dutch text: a title and a body of a few paragraphs.
 fn text(dice: &mut Dice) -> KbText {
-    let object: &str = *dice.pick(OBJECTS);
-    let action: &str = *dice.pick(ACTIONS);
-    let place: &str = *dice.pick(PLACES);
+    let object = *dice.pick(OBJECTS);
+    let action = *dice.pick(ACTIONS);
+    let place = *dice.pick(PLACES);
     let title = format!("{action} {object} in {place}");
     let mut body = String::new();
     for _ in 0..3 + dice.below(4) {
         for _ in 0..3 + dice.below(4) {
-            let template: &str = *dice.pick(SENTENCES);
-            let other: &str = *dice.pick(OBJECTS);
-            let place: &str = *dice.pick(PLACES);
+            let template = *dice.pick(SENTENCES);
+            let other = *dice.pick(OBJECTS);
+            let place = *dice.pick(PLACES);
             let code = format!("E{}", 100 + dice.below(9_000));
             let version = format!("{}.{}", 3 + dice.below(5), dice.below(40));
             let sentence = template
