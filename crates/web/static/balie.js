@@ -27,7 +27,7 @@ if (subject) {
       asked = query;
       if (query.length < 3) { box.innerHTML = ''; return; }
       try {
-        const answer = await fetch(`${subject.dataset.suggest}?q=${encodeURIComponent(query)}`, { credentials: 'same-origin' });
+        const answer = await fetch(`${subject.dataset.suggest}?q=${encodeURIComponent(query)}`, { credentials: 'same-origin', redirect: 'manual' });
         if (answer.ok && subject.value.trim() === query) box.innerHTML = await answer.text();
       } catch (_) { /* no suggestions; the form works as before */ }
     }, 150);

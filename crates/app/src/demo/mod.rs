@@ -12,6 +12,7 @@ use balie_store::{NewOrganisation, Tx};
 
 use crate::{App, AppError};
 
+mod kb;
 mod tickets;
 
 pub const DEMO_PASSWORD: &str = "demo-balie";
@@ -192,6 +193,11 @@ impl App {
         demo_routing(&mut *tx, first_line, billing).await?;
         self.demo_tickets(&mut *tx, &people, (linde, anker), (first_line, billing))
             .await?;
+        let (_, author, _) = people
+            .iter()
+            .find(|(role, _, _)| *role == DemoRole::AgentAdmin)
+            .ok_or(AppError::NotFound)?;
+        self.demo_kb(&mut *tx, *author).await?;
         audit_demo(self, &mut *tx).await?;
         tx.commit().await?;
         self.mail_was_queued();

@@ -113,6 +113,19 @@ async fn readers_find_published_articles_by_word_forms_and_never_see_drafts() {
         ],
     )
     .await;
+    let password = write(
+        &agent,
+        &section,
+        &[
+            ("title_nl", "Wachtwoord opnieuw instellen"),
+            (
+                "body_nl",
+                "Ben je je wachtwoord vergeten? Vraag een nieuw aan op de inlogpagina.",
+            ),
+            ("published_nl", "on"),
+        ],
+    )
+    .await;
     let draft = write(
         &agent,
         &section,
@@ -156,6 +169,12 @@ async fn readers_find_published_articles_by_word_forms_and_never_see_drafts() {
             "{query}"
         );
     }
+    let forgotten = visitor.get("/kb/search?q=wachtwoord+vergeten").await;
+    let first = forgotten.body.find("/kb/articles/").unwrap();
+    assert!(
+        forgotten.body[first..].starts_with(&format!("/kb/articles/{password}\"")),
+        "the password article first"
+    );
     let suggested = visitor.get("/kb/suggest?q=declaraties%20vektis").await;
     assert!(suggested.contains(&format!("/kb/articles/{published}")));
     assert!(!suggested.body.contains("<html"), "a piece of a page");
