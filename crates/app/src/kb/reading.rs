@@ -244,7 +244,8 @@ impl App {
         })
     }
 
-    /// Articles about the same: found by the title's words, then the section's others.
+    /// Articles about the same: the section's others first, then those the title's words find
+    /// elsewhere.
     async fn related(
         &self,
         article: &KbArticle,
@@ -252,21 +253,20 @@ impl App {
         siblings: &[KbArticle],
         lang: Language,
     ) -> Result<Vec<ArticleSummary>, AppError> {
-        let index = self.fresh_kb_index().await?;
-        let mut related: Vec<ArticleSummary> = index
-            .search(&text.title, lang, RELATED + 1)
+        let mut related: Vec<ArticleSummary> = summaries(siblings, lang, false)
             .into_iter()
-            .filter(|hit| hit.article != article.id)
-            .map(|hit| ArticleSummary {
-                id: hit.article,
-                title: hit.title.iter().map(|s| s.text.as_str()).collect(),
-                updated_at: Timestamp(0),
-                draft: false,
-            })
+            .filter(|s| s.id != article.id)
+            .take(RELATED)
             .collect();
-        for sibling in summaries(siblings, lang, false) {
-            if sibling.id != article.id && !related.iter().any(|r| r.id == sibling.id) {
-                related.push(sibling);
+        let index = self.fresh_kb_index().await?;
+        for hit in index.search(&text.title, lang, RELATED + 1) {
+            if hit.article != article.id && !related.iter().any(|r| r.id == hit.article) {
+                related.push(ArticleSummary {
+                    id: hit.article,
+                    title: hit.title.iter().map(|s| s.text.as_str()).collect(),
+                    updated_at: Timestamp(0),
+                    draft: false,
+                });
             }
         }
         related.truncate(RELATED);
