@@ -70,3 +70,11 @@ export async function checkPage(page, name) {
   await page.screenshot({ path: join(SCREENSHOTS, `${name}-phone.png`), fullPage: true });
   await page.setViewportSize(DESKTOP);
 }
+
+/** Signs in on `path` of the portal at `base` (the customers' page unless told otherwise). */
+export async function signIn(page, base, email, { password = 'demo-balie', path = '/login' } = {}) {
+  await page.goto(`${base}${path}`);
+  await page.getByLabel('E-mail', { exact: true }).fill(email);
+  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Aanmelden' }).click();
+}

@@ -65,3 +65,14 @@ export async function waitForMail(dataDir, to, { count = 1, timeout = 15_000 } =
     await new Promise((r) => setTimeout(r, 150));
   }
 }
+
+/** Waits for a mail to `to` whose subject matches `pattern`. */
+export async function mailMatching(dataDir, to, pattern, timeout = 15_000) {
+  const deadline = Date.now() + timeout;
+  for (;;) {
+    const found = allMail(dataDir).find((m) => m.to.includes(to) && pattern.test(m.subject));
+    if (found) return found;
+    if (Date.now() > deadline) throw new Error(`no mail to ${to} matching ${pattern}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}

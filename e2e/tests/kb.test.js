@@ -5,29 +5,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { checkPage, launch, newPage } from '../lib/browser.js';
-import { allMail } from '../lib/mail.js';
+import { checkPage, launch, newPage, signIn } from '../lib/browser.js';
+import { mailMatching } from '../lib/mail.js';
 import { startBalie } from '../lib/server.js';
 
 let balie;
 let browser;
-
-async function mailMatching(to, pattern, timeout = 15_000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const found = allMail(balie.dataDir).find((m) => m.to.includes(to) && pattern.test(m.subject));
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no mail to ${to} matching ${pattern}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function signIn(page, email, path = '/login') {
-  await page.goto(`${balie.base}${path}`);
-  await page.getByLabel('E-mail', { exact: true }).fill(email);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill('demo-balie');
-  await page.getByRole('button', { name: 'Aanmelden' }).click();
-}
 
 before(async () => {
   balie = await startBalie();
@@ -66,7 +49,7 @@ describe('knowledge base', () => {
 
   test('a contact follows outages, an agent publishes one, the contact is told and sees the banner', async () => {
     const contact = await newPage(browser);
-    await signIn(contact, 'medewerker@delinde.example');
+    await signIn(contact, balie.base, 'medewerker@delinde.example');
     await contact.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Artikelen' }).click();
     await contact.getByRole('button', { name: 'Storing en onderhoud volgen' }).click();
     await contact.getByText('Je volgt dit nu.').waitFor();
@@ -76,7 +59,7 @@ describe('knowledge base', () => {
     await checkPage(contact, 'kb-following');
 
     const agent = await newPage(browser);
-    await signIn(agent, 'sanne@balie.example', '/agent/login');
+    await signIn(agent, balie.base, 'sanne@balie.example', { path: '/agent/login' });
     await agent.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Kennisbank' }).click();
     await agent.getByRole('heading', { name: 'Kennisbank' }).waitFor();
     await checkPage(agent, 'agent-kb');
@@ -90,7 +73,7 @@ describe('knowledge base', () => {
     await agent.getByText('De wijzigingen zijn opgeslagen.').waitFor();
     await checkPage(agent, 'agent-kb-article');
 
-    const mail = await mailMatching('medewerker@delinde.example', /^Nieuw artikel in Storing en onderhoud: Storing in de agenda$/);
+    const mail = await mailMatching(balie.dataDir, 'medewerker@delinde.example', /^Nieuw artikel in Storing en onderhoud: Storing in de agenda$/);
     assert.match(mail.text, /\/kb\/articles\/\d+/);
     await contact.goto(`${balie.base}/`);
     const banner = contact.getByRole('status').filter({ hasText: 'Storing of onderhoud:' });
@@ -112,7 +95,7 @@ describe('knowledge base', () => {
 
   test('articles are suggested while a subject is typed; a contact comments and votes', async () => {
     const page = await newPage(browser);
-    await signIn(page, 'beheerder@delinde.example');
+    await signIn(page, balie.base, 'beheerder@delinde.example');
     await page.goto(`${balie.base}/support`);
     await page.getByRole('link', { name: /Vraag/ }).first().click();
     await page.getByLabel('Onderwerp').pressSequentially('declaraties vektis', { delay: 20 });

@@ -5,7 +5,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { checkPage, launch, newPage } from '../lib/browser.js';
+import { checkPage, launch, newPage, signIn } from '../lib/browser.js';
 import { waitForMail } from '../lib/mail.js';
 import { startBalie } from '../lib/server.js';
 
@@ -22,12 +22,6 @@ after(async () => {
   await balie?.stop();
 });
 
-async function signIn(page, email, password = 'demo-balie', path = '/login') {
-  await page.goto(`${balie.base}${path}`);
-  await page.getByLabel('E-mail', { exact: true }).fill(email);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill(password);
-  await page.getByRole('button', { name: 'Aanmelden' }).click();
-}
 
 function tabs(page) {
   return page.getByRole('navigation', { name: 'Hoofdmenu' });
@@ -36,7 +30,7 @@ function tabs(page) {
 describe('organisation and billing', () => {
   test('a Beheerder adds a contact, who sets a password and signs in with the right tabs', async () => {
     const page = await newPage(browser);
-    await signIn(page, 'beheerder@delinde.example');
+    await signIn(page, balie.base, 'beheerder@delinde.example');
     await tabs(page).getByRole('link', { name: 'Mijn organisatie' }).click();
     await page.getByRole('heading', { name: 'Mijn organisatie' }).waitFor();
     await checkPage(page, 'organisation-hub');
@@ -71,7 +65,7 @@ describe('organisation and billing', () => {
     await daan.getByLabel('Bevestig wachtwoord').fill('lentebries');
     await daan.getByRole('button', { name: 'Aanpassen' }).click();
     await daan.getByText('Je wachtwoord is ingesteld.').waitFor();
-    await signIn(daan, 'daan@delinde.example', 'lentebries');
+    await signIn(daan, balie.base, 'daan@delinde.example', { password: 'lentebries' });
     await daan.getByRole('heading', { name: 'Welkom, Daan' }).waitFor();
     assert.equal(await tabs(daan).getByRole('link', { name: 'Mijn organisatie' }).count(), 1);
     assert.equal(await tabs(daan).getByRole('link', { name: 'Facturen/Abonnement' }).count(), 0);
@@ -81,7 +75,7 @@ describe('organisation and billing', () => {
 
   test('a Medewerker never sees Facturen/Abonnement and edits only personal data', async () => {
     const page = await newPage(browser);
-    await signIn(page, 'medewerker@delinde.example');
+    await signIn(page, balie.base, 'medewerker@delinde.example');
     await page.getByRole('heading', { name: 'Welkom, Pieter' }).waitFor();
     assert.equal(await tabs(page).getByRole('link', { name: 'Facturen/Abonnement' }).count(), 0);
     const response = await page.goto(`${balie.base}/billing`);
@@ -103,7 +97,7 @@ describe('organisation and billing', () => {
 
   test('a Beheerder reads invoices, downloads a PDF and asks for a subscription change', async () => {
     const page = await newPage(browser);
-    await signIn(page, 'beheerder@delinde.example');
+    await signIn(page, balie.base, 'beheerder@delinde.example');
     await tabs(page).getByRole('link', { name: 'Facturen/Abonnement' }).click();
     await page.getByRole('heading', { name: 'Facturen/Abonnement' }).waitFor();
     await page.getByText('€ 196,45').first().waitFor();
@@ -135,7 +129,7 @@ describe('organisation and billing', () => {
 
   test('an agent switches "Aanvragen vanuit de organisatie" and sees the organisation', async () => {
     const page = await newPage(browser);
-    await signIn(page, 'sanne@balie.example', 'demo-balie', '/agent/login');
+    await signIn(page, balie.base, 'sanne@balie.example', { password: 'demo-balie', path: '/agent/login' });
     await tabs(page).getByRole('link', { name: 'Organisaties' }).click();
     await page.getByRole('heading', { name: 'Organisaties' }).waitFor();
     await checkPage(page, 'agent-organisations');

@@ -5,30 +5,12 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { checkPage, launch, newPage } from '../lib/browser.js';
-import { allMail, waitForMail } from '../lib/mail.js';
+import { checkPage, launch, newPage, signIn } from '../lib/browser.js';
+import { mailMatching, waitForMail } from '../lib/mail.js';
 import { startBalie } from '../lib/server.js';
 
 let balie;
 let browser;
-
-/** Waits for a mail to `to` whose subject matches `pattern`. */
-async function mailMatching(to, pattern, timeout = 15_000) {
-  const deadline = Date.now() + timeout;
-  for (;;) {
-    const found = allMail(balie.dataDir).find((m) => m.to.includes(to) && pattern.test(m.subject));
-    if (found) return found;
-    if (Date.now() > deadline) throw new Error(`no mail to ${to} matching ${pattern}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
-async function signIn(page, email, path = '/login') {
-  await page.goto(`${balie.base}${path}`);
-  await page.getByLabel('E-mail', { exact: true }).fill(email);
-  await page.getByLabel('Wachtwoord', { exact: true }).fill('demo-balie');
-  await page.getByRole('button', { name: 'Aanmelden' }).click();
-}
 
 before(async () => {
   balie = await startBalie();
@@ -82,7 +64,7 @@ describe('support', () => {
 
   test('an agent answers with a question, the customer replies, the agent solves it', async () => {
     const customer = await newPage(browser);
-    await signIn(customer, 'medewerker@delinde.example');
+    await signIn(customer, balie.base, 'medewerker@delinde.example');
     await customer.goto(`${balie.base}/support/new/incident`);
     await customer.getByLabel('Onderwerp').fill('Declaraties worden geweigerd');
     await customer.getByLabel('Omschrijving').fill('Vektis geeft foutcode 0451 bij elke declaratie.');
@@ -98,7 +80,7 @@ describe('support', () => {
     const number = /\/tickets\/(\d+)/.exec(customer.url())[1];
 
     const agent = await newPage(browser);
-    await signIn(agent, 'sanne@balie.example', '/agent/login');
+    await signIn(agent, balie.base, 'sanne@balie.example', { path: '/agent/login' });
     await agent.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Tickets' }).click();
     await agent.getByRole('heading', { name: 'Niet toegewezen in mijn groepen' }).waitFor();
     await checkPage(agent, 'agent-tickets');
@@ -112,7 +94,7 @@ describe('support', () => {
     await agent.getByText('Het ticket is bijgewerkt.').waitFor();
     await checkPage(agent, 'agent-ticket');
 
-    const waiting = await mailMatching('medewerker@delinde.example', new RegExp(`^\\[#${number}\\] We wachten op je reactie`));
+    const waiting = await mailMatching(balie.dataDir, 'medewerker@delinde.example', new RegExp(`^\\[#${number}\\] We wachten op je reactie`));
     assert.match(waiting.text, /Welke versie van de software gebruikt u\?/);
 
     await customer.goto(`${balie.base}/`);
@@ -135,16 +117,16 @@ describe('support', () => {
     await customer.locator('.badge', { hasText: 'Opgelost' }).waitFor();
     await customer.getByText('Opgelost in versie 4.2; de update staat klaar.').waitFor();
     await checkPage(customer, 'ticket-solved');
-    const solved = await mailMatching('medewerker@delinde.example', new RegExp(`^\\[#${number}\\] Je aanvraag is opgelost`));
+    const solved = await mailMatching(balie.dataDir, 'medewerker@delinde.example', new RegExp(`^\\[#${number}\\] Je aanvraag is opgelost`));
     assert.match(solved.text, /Opgelost in versie 4\.2/);
-    await mailMatching('medewerker@delinde.example', new RegExp(`^\\[#${number}\\] We hebben je aanvraag ontvangen`));
+    await mailMatching(balie.dataDir, 'medewerker@delinde.example', new RegExp(`^\\[#${number}\\] We hebben je aanvraag ontvangen`));
     await agent.context().close();
     await customer.context().close();
   });
 
   test('an administrator adds a field to a form, which the customer then fills in', async () => {
     const admin = await newPage(browser);
-    await signIn(admin, 'sanne@balie.example', '/agent/login');
+    await signIn(admin, balie.base, 'sanne@balie.example', { path: '/agent/login' });
     await admin.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Instellingen' }).click();
     await admin.getByRole('heading', { name: 'Formulieren', exact: true }).waitFor();
     await checkPage(admin, 'agent-forms');
@@ -163,7 +145,7 @@ describe('support', () => {
     await checkPage(admin, 'agent-routing');
 
     const customer = await newPage(browser);
-    await signIn(customer, 'beheerder@delinde.example');
+    await signIn(customer, balie.base, 'beheerder@delinde.example');
     await customer.goto(`${balie.base}/support/new/improvement`);
     await customer.getByLabel('Onderwerp').fill('Agenda per week printen');
     await customer.getByLabel('Omschrijving').fill('Graag een weekoverzicht om te printen.');
@@ -194,7 +176,7 @@ describe('support', () => {
     await checkPage(page, 'request-form');
     await page.getByRole('button', { name: 'Verzenden' }).click();
     await page.getByText(/Je aanvraag is verstuurd onder nummer #\d+\./).waitFor();
-    const mail = await mailMatching('bezoeker@voorbeeld.example', /We hebben je aanvraag ontvangen: Toegang tot het portaal$/);
+    const mail = await mailMatching(balie.dataDir, 'bezoeker@voorbeeld.example', /We hebben je aanvraag ontvangen: Toegang tot het portaal$/);
     assert.doesNotMatch(mail.text, /\/tickets\//);
     await page.context().close();
   });

@@ -17,24 +17,27 @@ const MAX_BODY: usize = 100_000;
 /// Comments the moderation page lists.
 const MODERATION_PAGE: i64 = 100;
 
-/// Names and descriptions in both languages, as typed; the Dutch name is required.
+/// The name and description of a category or section in both languages, as typed; the Dutch
+/// name is required.
 #[derive(Debug, Clone, Default)]
-pub struct CategoryInput {
+pub struct ShelfTexts {
     pub name_nl: String,
     pub name_en: String,
     pub description_nl: String,
     pub description_en: String,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct CategoryInput {
+    pub texts: ShelfTexts,
     pub icon: String,
     pub position: String,
 }
 
 #[derive(Debug, Clone, Default)]
 pub struct SectionInput {
+    pub texts: ShelfTexts,
     pub category: String,
-    pub name_nl: String,
-    pub name_en: String,
-    pub description_nl: String,
-    pub description_en: String,
     pub position: String,
 }
 
@@ -104,6 +107,23 @@ fn id_of(raw: &str, field: &'static str) -> Result<i64, DomainError> {
         .map_err(|_| DomainError::on_field("error-choice-unknown", field))
 }
 
+impl ShelfTexts {
+    /// `(name, description)`.
+    fn checked(&self) -> Result<(Bilingual, Bilingual), DomainError> {
+        let description = |value: &str, field| checked(value, field, MAX_DESCRIPTION, false);
+        Ok((
+            Bilingual::new(
+                checked(&self.name_nl, "name_nl", MAX_NAME, true)?,
+                checked(&self.name_en, "name_en", MAX_NAME, false)?,
+            ),
+            Bilingual::new(
+                description(&self.description_nl, "description_nl")?,
+                description(&self.description_en, "description_en")?,
+            ),
+        ))
+    }
+}
+
 impl TextInput {
     /// The version, if any was typed; a published one needs a title and a body.
     fn text(
@@ -168,28 +188,13 @@ impl App {
         if !CATEGORY_ICONS.contains(&input.icon.as_str()) {
             return Err(DomainError::on_field("error-choice-unknown", "icon").into());
         }
+        let (name, description) = input.texts.checked()?;
         let category = KbCategory {
             id: id.unwrap_or(0),
             position: position(&input.position)?,
             icon: input.icon.clone(),
-            name: Bilingual::new(
-                checked(&input.name_nl, "name_nl", MAX_NAME, true)?,
-                checked(&input.name_en, "name_en", MAX_NAME, false)?,
-            ),
-            description: Bilingual::new(
-                checked(
-                    &input.description_nl,
-                    "description_nl",
-                    MAX_DESCRIPTION,
-                    false,
-                )?,
-                checked(
-                    &input.description_en,
-                    "description_en",
-                    MAX_DESCRIPTION,
-                    false,
-                )?,
-            ),
+            name,
+            description,
         };
         let mut tx = self.store.begin().await?;
         let saved = tx
@@ -219,29 +224,14 @@ impl App {
     ) -> Result<i64, AppError> {
         require_agent(actor)?;
         let category = id_of(&input.category, "category")?;
+        let (name, description) = input.texts.checked()?;
         let section = KbSection {
             id: id.unwrap_or(0),
             category,
             position: position(&input.position)?,
             key: None,
-            name: Bilingual::new(
-                checked(&input.name_nl, "name_nl", MAX_NAME, true)?,
-                checked(&input.name_en, "name_en", MAX_NAME, false)?,
-            ),
-            description: Bilingual::new(
-                checked(
-                    &input.description_nl,
-                    "description_nl",
-                    MAX_DESCRIPTION,
-                    false,
-                )?,
-                checked(
-                    &input.description_en,
-                    "description_en",
-                    MAX_DESCRIPTION,
-                    false,
-                )?,
-            ),
+            name,
+            description,
         };
         let mut tx = self.store.begin().await?;
         if !tx.kb_categories().await?.iter().any(|c| c.id == category) {

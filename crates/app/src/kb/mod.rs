@@ -15,7 +15,7 @@ use std::time::{Duration, Instant};
 use balie_domain::Actor;
 
 pub use admin::{
-    ArticleInput, CategoryInput, KbOverview, ModeratedComment, SectionInput, TextInput,
+    ArticleInput, CategoryInput, KbOverview, ModeratedComment, SectionInput, ShelfTexts, TextInput,
 };
 pub use index::{Hit, KbIndex, Outage, Segment};
 pub use people::{Contribution, FollowedItem};

@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, Redirect, Response};
 use balie_app::kb::{
-    ArticleInput, CategoryInput, KbOverview, ModeratedComment, SectionInput, TextInput,
+    ArticleInput, CategoryInput, KbOverview, ModeratedComment, SectionInput, ShelfTexts, TextInput,
 };
 use balie_domain::{CATEGORY_ICONS, KbArticle, KbCategory, KbSection, Language};
 use serde::Deserialize;
@@ -127,12 +127,18 @@ impl ShelfForm {
         }
     }
 
-    fn category(&self) -> CategoryInput {
-        CategoryInput {
+    fn texts(&self) -> ShelfTexts {
+        ShelfTexts {
             name_nl: self.name_nl.clone(),
             name_en: self.name_en.clone(),
             description_nl: self.description_nl.clone(),
             description_en: self.description_en.clone(),
+        }
+    }
+
+    fn category(&self) -> CategoryInput {
+        CategoryInput {
+            texts: self.texts(),
             icon: self.icon.clone(),
             position: self.position.clone(),
         }
@@ -140,11 +146,8 @@ impl ShelfForm {
 
     fn section(&self) -> SectionInput {
         SectionInput {
+            texts: self.texts(),
             category: self.category.clone(),
-            name_nl: self.name_nl.clone(),
-            name_en: self.name_en.clone(),
-            description_nl: self.description_nl.clone(),
-            description_en: self.description_en.clone(),
             position: self.position.clone(),
         }
     }
