@@ -33,16 +33,51 @@ fn fold(c: char) -> char {
 
 /// The stems of `text`'s words, in order, the commonest words left out.
 pub fn terms(text: &str, lang: Language) -> Vec<String> {
-    let (stemmer, stop) = match lang {
-        Language::Nl => (Stemmer::create(Algorithm::Dutch), DUTCH_STOP),
-        Language::En => (Stemmer::create(Algorithm::English), ENGLISH_STOP),
-    };
-    text.split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .map(|w| w.to_lowercase().chars().map(fold).collect::<String>())
-        .filter(|w| !stop.contains(&w.as_str()))
-        .map(|w| stemmer.stem(&w).into_owned())
-        .collect()
+    Stems::new(lang).terms(text)
+}
+
+/// A stemmer that remembers the words it stemmed: indexing many texts meets the same words
+/// again and again, and looking one up is much cheaper than stemming it.
+pub struct Stems {
+    stemmer: Stemmer,
+    stop: &'static [&'static str],
+    known: std::collections::HashMap<String, Option<String>>,
+}
+
+impl Stems {
+    pub fn new(lang: Language) -> Self {
+        let (stemmer, stop) = match lang {
+            Language::Nl => (Stemmer::create(Algorithm::Dutch), DUTCH_STOP),
+            Language::En => (Stemmer::create(Algorithm::English), ENGLISH_STOP),
+        };
+        Stems {
+            stemmer,
+            stop,
+            known: std::collections::HashMap::new(),
+        }
+    }
+
+    /// As [`terms`].
+    pub fn terms(&mut self, text: &str) -> Vec<String> {
+        let mut found = vec![];
+        for word in text
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty())
+        {
+            let word: String = word.to_lowercase().chars().map(fold).collect();
+            let stem = match self.known.get(&word) {
+                Some(stem) => stem.clone(),
+                None => {
+                    let stem = (!self.stop.contains(&word.as_str()))
+                        .then(|| self.stemmer.stem(&word).into_owned());
+                    self.known.insert(word, stem.clone());
+                    stem
+                }
+            };
+            found.extend(stem);
+        }
+        found
+    }
 }
 
 /// Whether a typed term finds a stored one: equal, the start of it ("factu" finds "factur"),

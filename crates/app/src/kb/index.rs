@@ -9,7 +9,7 @@ use std::collections::HashMap;
 use balie_domain::{KbArticle, KbSection, Language};
 
 use crate::markdown::plain_text;
-use crate::search_terms::{term_matches, terms};
+use crate::search_terms::{Stems, term_matches, terms};
 
 /// How much more a word in the title counts than one in the body.
 const TITLE_WEIGHT: f32 = 3.0;
@@ -136,10 +136,15 @@ impl KbIndex {
             }
         }
         let mut postings: HashMap<String, HashMap<u32, f32>> = HashMap::new();
+        let (mut dutch, mut english) = (Stems::new(Language::Nl), Stems::new(Language::En));
         for (n, doc) in docs.iter().enumerate() {
             let n = n as u32;
+            let stems = match doc.language {
+                Language::Nl => &mut dutch,
+                Language::En => &mut english,
+            };
             let mut counts: HashMap<String, f32> = HashMap::new();
-            for term in terms(&doc.plain, doc.language) {
+            for term in stems.terms(&doc.plain) {
                 *counts.entry(term).or_default() += 1.0;
             }
             for (term, count) in counts {
@@ -148,7 +153,7 @@ impl KbIndex {
                     .or_default()
                     .insert(n, 1.0 + count.ln());
             }
-            for term in terms(&doc.title, doc.language) {
+            for term in stems.terms(&doc.title) {
                 *postings.entry(term).or_default().entry(n).or_default() += TITLE_WEIGHT;
             }
         }
@@ -232,12 +237,13 @@ impl KbIndex {
             .take(limit)
             .map(|(doc, score)| {
                 let doc = &self.docs[doc as usize];
+                let mut stems = Stems::new(doc.language);
                 Hit {
                     article: doc.article,
                     section: doc.section,
                     language: doc.language,
-                    title: highlight(&doc.title, &typed, doc.language),
-                    snippet: snippet(&doc.plain, &typed, doc.language),
+                    title: highlight(&doc.title, &typed, &mut stems),
+                    snippet: snippet(&doc.plain, &typed, &mut stems),
                     score,
                 }
             })
@@ -250,8 +256,9 @@ impl KbIndex {
 }
 
 /// Whether a word of a text matches one of the typed terms.
-fn word_matches(word: &str, typed: &[String], lang: Language) -> bool {
-    terms(word, lang)
+fn word_matches(word: &str, typed: &[String], stems: &mut Stems) -> bool {
+    stems
+        .terms(word)
         .first()
         .is_some_and(|stem| typed.iter().any(|t| match_quality(t, stem) > 0.0))
 }
@@ -282,7 +289,7 @@ fn segments(
     text: &str,
     spans: &[(usize, usize)],
     typed: &[String],
-    lang: Language,
+    stems: &mut Stems,
 ) -> Vec<Segment> {
     let mut parts: Vec<Segment> = vec![];
     let mut push = |text: &str, hit: bool| match parts.last_mut() {
@@ -297,7 +304,7 @@ fn segments(
         push(&text[at..start], false);
         push(
             &text[start..end],
-            word_matches(&text[start..end], typed, lang),
+            word_matches(&text[start..end], typed, stems),
         );
         at = end;
     }
@@ -312,29 +319,29 @@ fn plain(text: &str) -> Segment {
 }
 
 /// All of a (short) text with the matching words highlighted.
-fn highlight(text: &str, typed: &[String], lang: Language) -> Vec<Segment> {
+fn highlight(text: &str, typed: &[String], stems: &mut Stems) -> Vec<Segment> {
     let spans = words(text);
     let (Some(&(start, _)), Some(&(_, end))) = (spans.first(), spans.last()) else {
         return vec![plain(text)];
     };
     let mut parts = vec![plain(&text[..start])];
-    parts.extend(segments(text, &spans, typed, lang));
+    parts.extend(segments(text, &spans, typed, stems));
     parts.push(plain(&text[end..]));
     parts.retain(|p| !p.text.is_empty());
     parts
 }
 
 /// A window of the body around its first matching word, with the matches highlighted.
-fn snippet(plain: &str, typed: &[String], lang: Language) -> Vec<Segment> {
+fn snippet(plain: &str, typed: &[String], stems: &mut Stems) -> Vec<Segment> {
     let spans = words(plain);
     let first_hit = spans
         .iter()
         .take(SNIPPET_SCAN_WORDS)
-        .position(|&(s, e)| word_matches(&plain[s..e], typed, lang))
+        .position(|&(s, e)| word_matches(&plain[s..e], typed, stems))
         .unwrap_or(0);
     let from = first_hit.saturating_sub(6);
     let to = (from + SNIPPET_WORDS).min(spans.len());
-    let mut parts = segments(plain, &spans[from..to], typed, lang);
+    let mut parts = segments(plain, &spans[from..to], typed, stems);
     if from > 0 {
         parts.insert(0, self::plain("… "));
     }
