@@ -107,7 +107,7 @@ describe('knowledge base', () => {
     await page.getByRole('link', { name: 'Het retourbestand lezen' }).click();
     await page.getByRole('button', { name: 'Ja', exact: true }).click();
     await page.getByText('Bedankt voor je stem.').waitFor();
-    await page.getByText('1 van 1 vonden dit nuttig.').waitFor();
+    await page.getByText('Stemmen: 1 ja, 0 nee.').waitFor();
     await page.getByLabel('Opmerking toevoegen').fill('Handig, vooral de uitleg over de foutcodes.');
     await page.getByRole('button', { name: 'Plaatsen' }).click();
     await page.getByText('Je opmerking is geplaatst.').waitFor();

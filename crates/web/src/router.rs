@@ -207,9 +207,14 @@ fn agent_routes(upload_limit: usize) -> Router<AppState> {
         )
 }
 
+/// An article's two language versions, form-encoded: up to 100,000 characters each, and a
+/// character may take nine bytes once percent-encoded.
+const KB_ARTICLE_LIMIT_BYTES: usize = 2 * 1024 * 1024;
+
 /// "Artikelen" for readers and "Kennisbank" for agents (F1-F6, D5).
 fn kb_routes() -> Router<AppState> {
     use pages::{agent_kb as agent, kb, kb_follow as follow};
+    let article_limit = DefaultBodyLimit::max(KB_ARTICLE_LIMIT_BYTES);
     Router::new()
         .route("/kb", get(kb::home))
         .route("/kb/search", get(kb::search))
@@ -245,11 +250,11 @@ fn kb_routes() -> Router<AppState> {
         )
         .route(
             "/agent/kb/articles/new",
-            get(agent::new_article).post(agent::create_article),
+            get(agent::new_article).post(agent::create_article.layer(article_limit.clone())),
         )
         .route(
             "/agent/kb/articles/{id}",
-            get(agent::edit_article).post(agent::update_article),
+            get(agent::edit_article).post(agent::update_article.layer(article_limit)),
         )
         .route("/agent/kb/comments", get(agent::comments))
         .route("/agent/kb/comments/{id}/hide", post(agent::hide_comment))

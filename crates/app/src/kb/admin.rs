@@ -211,7 +211,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        self.refresh_kb_index().await?;
+        self.refresh_after_change().await;
         Ok(saved)
     }
 
@@ -251,7 +251,7 @@ impl App {
         )
         .await?;
         tx.commit().await?;
-        self.refresh_kb_index().await?;
+        self.refresh_after_change().await;
         Ok(saved)
     }
 
@@ -277,9 +277,14 @@ impl App {
             return Err(DomainError::on_field("error-field-required", "title_nl").into());
         }
         let mut tx = self.store.begin().await?;
-        if !tx.kb_sections().await?.iter().any(|s| s.id == section) {
+        let Some(shelf) = tx
+            .kb_sections()
+            .await?
+            .into_iter()
+            .find(|s| s.id == section)
+        else {
             return Err(DomainError::on_field("error-choice-unknown", "section").into());
-        }
+        };
         let existing = match id {
             Some(id) => Some(tx.kb_article(id).await?.ok_or(AppError::NotFound)?),
             None => None,
@@ -321,8 +326,14 @@ impl App {
             title,
         )
         .await?;
+        // Followers hear of an article once, when it is first published; of an outage also each
+        // time it is marked as going on again.
+        let outage_again = shelf.is_outages()
+            && article.outage_open
+            && existing.as_ref().is_some_and(|a| !a.outage_open);
         let mut queued = false;
-        if article.is_published() && tx.announce_kb_article(saved, now).await? {
+        let first = article.is_published() && tx.announce_kb_article(saved, now).await?;
+        if first || (article.is_published() && outage_again) {
             let article = KbArticle {
                 id: saved,
                 ..article
@@ -335,7 +346,7 @@ impl App {
         if queued {
             self.mail_was_queued();
         }
-        self.refresh_kb_index().await?;
+        self.refresh_after_change().await;
         Ok(saved)
     }
 

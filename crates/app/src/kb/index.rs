@@ -76,8 +76,9 @@ pub struct KbIndex {
     /// The database revision this was built from; 0 when never built.
     pub revision: i64,
     docs: Vec<Doc>,
-    /// Sorted by term.
-    vocabulary: Vec<(String, Vec<Posting>)>,
+    /// Per language (Dutch, English), sorted by term: stems of one language are compared
+    /// with words typed stemmed the same way.
+    vocabulary: [Vec<(String, Vec<Posting>)>; 2],
     outages: Vec<Outage>,
 }
 
@@ -135,14 +136,12 @@ impl KbIndex {
                 });
             }
         }
-        let mut postings: HashMap<String, HashMap<u32, f32>> = HashMap::new();
-        let (mut dutch, mut english) = (Stems::new(Language::Nl), Stems::new(Language::En));
+        let mut postings: [HashMap<String, HashMap<u32, f32>>; 2] = Default::default();
+        let mut stemmers = [Stems::new(Language::Nl), Stems::new(Language::En)];
         for (n, doc) in docs.iter().enumerate() {
             let n = n as u32;
-            let stems = match doc.language {
-                Language::Nl => &mut dutch,
-                Language::En => &mut english,
-            };
+            let stems = &mut stemmers[slot(doc.language)];
+            let postings = &mut postings[slot(doc.language)];
             let mut counts: HashMap<String, f32> = HashMap::new();
             for term in stems.terms(&doc.plain) {
                 *counts.entry(term).or_default() += 1.0;
@@ -157,17 +156,20 @@ impl KbIndex {
                 *postings.entry(term).or_default().entry(n).or_default() += TITLE_WEIGHT;
             }
         }
-        let mut vocabulary: Vec<(String, Vec<Posting>)> = postings
-            .into_iter()
-            .map(|(term, docs)| {
-                let list = docs
-                    .into_iter()
-                    .map(|(doc, weight)| Posting { doc, weight })
-                    .collect();
-                (term, list)
-            })
-            .collect();
-        vocabulary.sort_by(|a, b| a.0.cmp(&b.0));
+        let vocabulary = postings.map(|postings| {
+            let mut terms: Vec<(String, Vec<Posting>)> = postings
+                .into_iter()
+                .map(|(term, docs)| {
+                    let list = docs
+                        .into_iter()
+                        .map(|(doc, weight)| Posting { doc, weight })
+                        .collect();
+                    (term, list)
+                })
+                .collect();
+            terms.sort_by(|a, b| a.0.cmp(&b.0));
+            terms
+        });
         KbIndex {
             revision,
             docs,
@@ -190,69 +192,95 @@ impl KbIndex {
     }
 
     /// The best `limit` articles for `query` for a reader of `lang`: texts in their language,
-    /// and those of articles not translated into it.
+    /// and those of articles not translated into it (compared with the words typed, stemmed as
+    /// that language stems them).
     pub fn search(&self, query: &str, lang: Language, limit: usize) -> Vec<Hit> {
-        let mut typed = terms(query, lang);
-        typed.sort();
-        typed.dedup();
-        typed.truncate(MAX_QUERY_TERMS);
-        if typed.is_empty() || self.docs.is_empty() {
+        let typed = [Language::Nl, Language::En].map(|l| query_terms(query, l));
+        if typed[slot(lang)].is_empty() || self.docs.is_empty() {
             return vec![];
         }
-        let total = self.docs.len() as f32;
         // Per document: the sum of each typed term's best score, and how many terms it met.
         let mut scores: HashMap<u32, (f32, u32)> = HashMap::new();
-        for term in &typed {
-            let mut best: HashMap<u32, f32> = HashMap::new();
-            for (stored, postings) in &self.vocabulary {
-                let quality = match_quality(term, stored);
-                if quality == 0.0 {
-                    continue;
+        for text_lang in [Language::Nl, Language::En] {
+            for term in &typed[slot(text_lang)] {
+                for (doc, score) in self.best_matches(term, text_lang, lang) {
+                    let entry = scores.entry(doc).or_default();
+                    entry.0 += score;
+                    entry.1 += 1;
                 }
-                let rarity = (1.0 + total / postings.len() as f32).ln();
-                for p in postings {
-                    let score = quality * p.weight * rarity;
-                    let entry = best.entry(p.doc).or_default();
-                    if score > *entry {
-                        *entry = score;
-                    }
-                }
-            }
-            for (doc, score) in best {
-                let entry = scores.entry(doc).or_default();
-                entry.0 += score;
-                entry.1 += 1;
             }
         }
-        let wanted = typed.len() as f32;
         let mut ranked: Vec<(u32, f32)> = scores
             .into_iter()
-            .filter(|(doc, _)| self.readable(&self.docs[*doc as usize], lang))
-            .map(|(doc, (sum, met))| (doc, sum * (met as f32 / wanted).powi(2)))
+            .map(|(doc, (sum, met))| {
+                let wanted = typed[slot(self.docs[doc as usize].language)].len().max(1) as f32;
+                (doc, sum * (met as f32 / wanted).powi(2))
+            })
             .collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.dedup_by_key(|(doc, _)| self.docs[*doc as usize].article);
         ranked
             .into_iter()
             .take(limit)
             .map(|(doc, score)| {
                 let doc = &self.docs[doc as usize];
+                let typed = &typed[slot(doc.language)];
                 let mut stems = Stems::new(doc.language);
                 Hit {
                     article: doc.article,
                     section: doc.section,
                     language: doc.language,
-                    title: highlight(&doc.title, &typed, &mut stems),
-                    snippet: snippet(&doc.plain, &typed, &mut stems),
+                    title: highlight(&doc.title, typed, &mut stems),
+                    snippet: snippet(&doc.plain, typed, &mut stems),
                     score,
                 }
             })
             .collect()
     }
 
+    /// The texts in `text_lang` that a reader of `reader` may get and that `term` finds, each
+    /// with its best score for it.
+    fn best_matches(&self, term: &str, text_lang: Language, reader: Language) -> HashMap<u32, f32> {
+        let total = self.docs.len() as f32;
+        let mut best: HashMap<u32, f32> = HashMap::new();
+        for (stored, postings) in &self.vocabulary[slot(text_lang)] {
+            let quality = match_quality(term, stored);
+            if quality == 0.0 {
+                continue;
+            }
+            let rarity = (1.0 + total / postings.len() as f32).ln();
+            for p in postings {
+                if !self.readable(&self.docs[p.doc as usize], reader) {
+                    continue;
+                }
+                let score = quality * p.weight * rarity;
+                let entry = best.entry(p.doc).or_default();
+                if score > *entry {
+                    *entry = score;
+                }
+            }
+        }
+        best
+    }
+
     fn readable(&self, doc: &Doc, lang: Language) -> bool {
         doc.language == lang || !doc.translated
     }
+}
+
+fn slot(lang: Language) -> usize {
+    match lang {
+        Language::Nl => 0,
+        Language::En => 1,
+    }
+}
+
+/// The first terms typed, each once.
+fn query_terms(query: &str, lang: Language) -> Vec<String> {
+    let mut typed = terms(query, lang);
+    typed.truncate(MAX_QUERY_TERMS);
+    typed.sort();
+    typed.dedup();
+    typed
 }
 
 /// Whether a word of a text matches one of the typed terms.
@@ -539,8 +567,10 @@ mod tests {
         let hits = index.search("password", Language::En, 5);
         assert_eq!(ids(&hits), vec![1]);
         assert_eq!(hits[0].language, Language::En);
-        // Dutch-only articles are found by English readers too.
+        // Dutch-only articles are found by English readers too, by Dutch word forms.
         assert_eq!(ids(&index.search("vektis", Language::En, 5)), vec![2]);
+        assert_eq!(ids(&index.search("declaraties", Language::En, 5))[0], 2);
+        assert_eq!(ids(&index.search("huisartsen", Language::En, 5))[0], 4);
         // Nothing for words that are nowhere, or only the commonest words.
         assert!(index.search("xylofoon", Language::Nl, 5).is_empty());
         assert!(index.search("de het een", Language::Nl, 5).is_empty());

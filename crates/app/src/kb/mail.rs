@@ -1,7 +1,7 @@
 //! The e-mails of following (F3, F4): one per new article to its section's followers, one per
 //! new comment to the article's followers and those of its section who asked for comments. Each
 //! person gets one, in their language, through the outbox; the writer gets none, and neither do
-//! blocked accounts or people without a portal address.
+//! people without a portal address.
 
 use balie_domain::{FollowTarget, KbArticle, UserId};
 use balie_store::Tx;
@@ -77,7 +77,8 @@ impl App {
         let link = self.config.link(&format!("/kb/articles/{}", article.id));
         let mut queued = false;
         for person in tx.users_by_ids(&ids).await? {
-            let (Some(address), None) = (&person.email, person.blocked_at) else {
+            // Blocked accounts still hear: a block after wrong passwords must not silence them.
+            let Some(address) = &person.email else {
                 continue;
             };
             let Some(text) = article.published_text(person.language) else {

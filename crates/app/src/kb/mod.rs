@@ -70,11 +70,23 @@ impl App {
             tokio::task::spawn_blocking(move || KbIndex::build(revision, &sections, &articles))
                 .await
                 .map_err(|e| AppError::Internal(format!("building the search index: {e}")))?;
-        match self.kb.index.write() {
-            Ok(mut index) => *index = Arc::new(built),
-            Err(poisoned) => *poisoned.into_inner() = Arc::new(built),
+        let mut index = match self.kb.index.write() {
+            Ok(index) => index,
+            Err(poisoned) => poisoned.into_inner(),
+        };
+        // Two rebuilds may run at once; the one from the newer revision stays.
+        if built.revision >= index.revision {
+            *index = Arc::new(built);
         }
         Ok(())
+    }
+
+    /// After a committed change: the index follows at once on this node. Should that fail, the
+    /// change stands and the next refresh catches up, so it is logged rather than shown.
+    async fn refresh_after_change(&self) {
+        if let Err(e) = self.refresh_kb_index().await {
+            tracing::error!(error = %e, "refreshing the knowledge base index after a change");
+        }
     }
 
     /// Keeps the index and the outage banner current with what other nodes change, until the

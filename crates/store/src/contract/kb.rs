@@ -17,14 +17,14 @@ pub trait KbTx: Send {
 
     /// Every category, by position.
     async fn kb_categories(&mut self) -> Result<Vec<KbCategory>, StoreError>;
-    /// Adds a category (id 0; a position of 0 puts it last) or changes one; `None` when the
-    /// category to change does not exist.
+    /// Adds a category (id 0; a position of 0 puts it last) or changes one (a position of 0
+    /// keeps its place); `None` when the category to change does not exist.
     async fn save_kb_category(&mut self, category: &KbCategory) -> Result<Option<i64>, StoreError>;
 
     /// Every section, by category and position.
     async fn kb_sections(&mut self) -> Result<Vec<KbSection>, StoreError>;
     /// Adds a section (id 0; a position of 0 puts it last in its category) or changes one's
-    /// category, position and texts (its key stays); `None` when it does not exist.
+    /// category, position (0 keeps it) and texts (its key stays); `None` when it does not exist.
     async fn save_kb_section(&mut self, section: &KbSection) -> Result<Option<i64>, StoreError>;
 
     /// An article with every language version it has, drafts too.
@@ -33,8 +33,8 @@ pub trait KbTx: Send {
     /// language version.
     async fn kb_articles(&mut self, section: Option<i64>) -> Result<Vec<KbArticle>, StoreError>;
     /// Adds an article (id 0; a position of 0 puts it last in its section) or changes one: its
-    /// section, position, outage flag and the language versions given; a language left out is
-    /// removed. `None` when the article to change does not exist.
+    /// section, position (0 keeps it), outage flag and the language versions given; a language
+    /// left out is removed. `None` when the article to change does not exist.
     async fn save_kb_article(&mut self, article: &KbArticle) -> Result<Option<i64>, StoreError>;
     /// Marks that the followers of an article's section were told of it. True only the first
     /// time, so they are told once however often it is published again.

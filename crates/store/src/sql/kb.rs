@@ -119,7 +119,7 @@ macro_rules! kb_sql {
                     .await?
                 } else {
                     sqlx::query_scalar(
-                        "UPDATE kb_categories SET position = $2, icon = $3, name_nl = $4, name_en = $5,
+                        "UPDATE kb_categories SET position = CASE WHEN $2 > 0 THEN $2 ELSE position END, icon = $3, name_nl = $4, name_en = $5,
                             description_nl = $6, description_en = $7
                          WHERE id = $1 RETURNING id",
                     )
@@ -179,7 +179,7 @@ macro_rules! kb_sql {
                     .await?
                 } else {
                     sqlx::query_scalar(
-                        "UPDATE kb_sections SET category_id = $2, position = $3, name_nl = $4, name_en = $5,
+                        "UPDATE kb_sections SET category_id = $2, position = CASE WHEN $3 > 0 THEN $3 ELSE position END, name_nl = $4, name_en = $5,
                             description_nl = $6, description_en = $7
                          WHERE id = $1 RETURNING id",
                     )
@@ -253,7 +253,7 @@ macro_rules! kb_sql {
                     .await?
                 } else {
                     sqlx::query_scalar(
-                        "UPDATE kb_articles SET section_id = $2, position = $3, outage_open = $4, updated_at = $5
+                        "UPDATE kb_articles SET section_id = $2, position = CASE WHEN $3 > 0 THEN $3 ELSE position END, outage_open = $4, updated_at = $5
                          WHERE id = $1 RETURNING id",
                     )
                     .bind(a.id)

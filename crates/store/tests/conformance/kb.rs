@@ -129,6 +129,17 @@ pub async fn articles_keep_their_language_versions_and_order(store: &dyn Store) 
     let read = tx.kb_article(first).await.unwrap().unwrap();
     assert_eq!(read.text(Language::En).unwrap().title, "Submitting claims");
     assert_eq!(read.updated_at, Timestamp(T0.0 + 60));
+    // A position of 0 keeps the article's place.
+    changed.position = 0;
+    tx.save_kb_article(&changed).await.unwrap();
+    let positions: Vec<i64> = tx
+        .kb_articles(Some(section))
+        .await
+        .unwrap()
+        .iter()
+        .map(|a| a.position)
+        .collect();
+    assert_eq!(positions, vec![1, 2]);
     // A language left out is removed.
     changed.texts.truncate(1);
     tx.save_kb_article(&changed).await.unwrap();

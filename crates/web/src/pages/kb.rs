@@ -96,6 +96,14 @@ pub(crate) fn flash(tr: &balie_app::Tr<'_>, done: &Option<String>) -> Option<Str
     Some(tr.t(key))
 }
 
+/// The link to an article's other language version, in that language.
+pub(crate) fn version_key(lang: &Language) -> &'static str {
+    match lang {
+        Language::Nl => "kb-version-nl",
+        Language::En => "kb-version-en",
+    }
+}
+
 pub(crate) fn id(raw: &str) -> Result<i64, WebError> {
     raw.parse().map_err(|_| WebError::NotFound)
 }
@@ -257,10 +265,7 @@ pub(crate) async fn article_page(
     let (yes, no) = view.votes;
     let helpful_count = layout.tr.t_args(
         "kb-helpful-count",
-        &[
-            ("yes", &yes.to_string()),
-            ("total", &(yes + no).to_string()),
-        ],
+        &[("yes", &yes.to_string()), ("no", &no.to_string())],
     );
     render(&ArticlePage {
         helpful_count,
@@ -305,10 +310,7 @@ pub async fn search(
     let title = layout.tr.t("kb-search-title");
     let layout = Layout { title, ..layout };
     let query = q.q.trim().to_string();
-    let count_text = layout.tr.t_args(
-        "kb-search-count",
-        &[("count", &hits.len().to_string()), ("query", &query)],
-    );
+    let count_text = layout.tr.t1("kb-search-count", "query", &query);
     render(&SearchPage {
         layout,
         query,

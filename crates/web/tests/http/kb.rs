@@ -262,6 +262,44 @@ async fn only_agents_manage_and_bad_articles_change_nothing() {
             .contains("Leeg")
     );
 
+    // A long article fits in the form, and saving it again without an order keeps its place.
+    let long = "Een zin over declaraties en Vektis. ".repeat(2_500);
+    let first = write(
+        &agent,
+        &section,
+        &[("title_nl", "Eerste"), ("body_nl", "Kort.")],
+    )
+    .await;
+    let second = write(
+        &agent,
+        &section,
+        &[
+            ("title_nl", "Lang"),
+            ("body_nl", &long),
+            ("published_nl", "on"),
+        ],
+    )
+    .await;
+    let edit = format!("/agent/kb/articles/{first}");
+    let kept = agent
+        .submit(
+            &edit,
+            &edit,
+            &[
+                ("section", section.as_str()),
+                ("title_nl", "Eerste"),
+                ("body_nl", "Kort."),
+                ("position", ""),
+            ],
+        )
+        .await;
+    assert_eq!(kept.status, StatusCode::SEE_OTHER);
+    let listed = agent.get(&format!("/kb/sections/{section}")).await;
+    let at = |id: &str| listed.body.find(&format!("/kb/articles/{id}\"")).unwrap();
+    assert!(at(&first) < at(&second), "the first stays first");
+    let page = w.t.browser().get(&format!("/kb/articles/{second}")).await;
+    assert!(page.body.len() > long.len());
+
     let contact = w.as_contact("anna@delinde.nl").await;
     assert_eq!(contact.get("/agent/kb").await.status, StatusCode::FORBIDDEN);
     let csrf = contact.get("/kb").await.csrf();
@@ -416,13 +454,51 @@ async fn followers_of_the_outage_section_hear_once_and_see_the_banner_until_it_c
     assert_eq!(closed.status, StatusCode::SEE_OTHER);
     assert!(!anna.get("/").await.contains("outage-banner"));
     assert_eq!(kb_mail(&w, "anna@delinde.nl").await.len(), 1, "none twice");
+    // The same outage going on again is news again.
+    let reopened = agent
+        .submit(
+            &edit,
+            &edit,
+            &[
+                ("section", outages.as_str()),
+                ("title_nl", "Storing in de agenda (opnieuw)"),
+                ("body_nl", "De agenda is weer niet bereikbaar."),
+                ("published_nl", "on"),
+                ("outage_open", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(reopened.status, StatusCode::SEE_OTHER);
+    let again = kb_mail(&w, "anna@delinde.nl").await;
+    assert_eq!(again.len(), 2);
+    assert!(again[1].subject.contains("(opnieuw)"));
+    assert!(
+        anna.get("/")
+            .await
+            .contains("Storing in de agenda (opnieuw)")
+    );
+    // Saving it again while it goes on tells no one.
+    agent
+        .submit(
+            &edit,
+            &edit,
+            &[
+                ("section", outages.as_str()),
+                ("title_nl", "Storing in de agenda (opnieuw)"),
+                ("body_nl", "We verwachten een oplossing om 14:00."),
+                ("published_nl", "on"),
+                ("outage_open", "on"),
+            ],
+        )
+        .await;
+    assert_eq!(kb_mail(&w, "anna@delinde.nl").await.len(), 2);
     let english =
         w.t.browser()
             .get(&format!("/kb/articles/{article}?lang=en"))
             .await;
     assert_eq!(english.status, StatusCode::OK);
     assert!(
-        english.contains("Storing in de agenda (opgelost)"),
+        english.contains("Storing in de agenda (opnieuw)"),
         "the English version was removed"
     );
     w.t.stop().await;
@@ -449,12 +525,23 @@ async fn comments_reach_followers_and_agents_moderate_them() {
     let piet = w.as_contact("piet@delinde.nl").await;
     let followed = anna.submit(&path, &format!("{path}/follow"), &[]).await;
     assert_eq!(followed.status, StatusCode::SEE_OTHER);
-    piet.submit(
-        &format!("/kb/sections/{section}"),
-        &format!("/kb/sections/{section}/follow"),
-        &[("level", "articles")],
-    )
-    .await;
+    let shelf_path = format!("/kb/sections/{section}");
+    let follow = format!("{shelf_path}/follow");
+    piet.submit(&shelf_path, &follow, &[("level", "comments")])
+        .await;
+    assert!(
+        piet.get(&shelf_path)
+            .await
+            .contains("Je volgt: nieuwe artikelen en opmerkingen")
+    );
+    // Piet changes his mind: new articles only.
+    piet.submit(&shelf_path, &follow, &[("level", "articles")])
+        .await;
+    assert!(
+        piet.get(&shelf_path)
+            .await
+            .contains("Je volgt: nieuwe artikelen<")
+    );
     w.t.mail().await;
 
     let empty = lotte
@@ -572,12 +659,12 @@ async fn one_vote_a_person_counts() {
         .await;
     piet.submit(&path, &format!("{path}/vote"), &[("helpful", "no")])
         .await;
-    assert!(anna.get(&path).await.contains("0 van 2 vonden dit nuttig."));
+    assert!(anna.get(&path).await.contains("Stemmen: 0 ja, 2 nee."));
     let odd = anna
         .submit(&path, &format!("{path}/vote"), &[("helpful", "misschien")])
         .await;
     assert_eq!(odd.status, StatusCode::BAD_REQUEST);
-    assert!(anna.get(&path).await.contains("0 van 2 vonden dit nuttig."));
+    assert!(anna.get(&path).await.contains("Stemmen: 0 ja, 2 nee."));
     w.t.stop().await;
 }
 
