@@ -250,7 +250,7 @@ fn kb_routes() -> Router<AppState> {
         )
         .route(
             "/agent/kb/articles/new",
-            get(agent::new_article).post(agent::create_article.layer(article_limit.clone())),
+            get(agent::new_article).post(agent::create_article.layer(article_limit)),
         )
         .route(
             "/agent/kb/articles/{id}",
