@@ -241,7 +241,13 @@ macro_rules! workspace_sql {
                 let query = $crate::TicketQuery::new(scope.clone(), 0);
                 let (from, mut binds) = $crate::sql::workspace::ticket_list_from(&query, false, &Self::WORD_SEARCH);
                 binds.push($crate::sql::workspace::Bind::Int(cap.max(0)));
-                let sql = format!("SELECT COUNT(*) FROM (SELECT 1 {from} LIMIT ${}) capped", binds.len());
+                // Counting newest first, as the list reads, makes the planner walk an index by
+                // activity: a view's tickets are mostly recent, so the cap is reached after a few
+                // rows instead of after every old ticket that shares the view's first column.
+                let sql = format!(
+                    "SELECT COUNT(*) FROM (SELECT 1 {from} ORDER BY t.updated_at DESC, t.id DESC LIMIT ${}) capped",
+                    binds.len()
+                );
                 let mut q = sqlx::query_scalar(&sql);
                 for b in binds {
                     q = match b {
