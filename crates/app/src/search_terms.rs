@@ -86,11 +86,16 @@ pub fn term_matches(typed: &str, stored: &str) -> bool {
     if stored.starts_with(typed) {
         return true;
     }
+    // Stems are mostly plain ASCII (accents are folded away): compare bytes without copying.
+    if typed.is_ascii() && stored.is_ascii() {
+        let (a, b) = (typed.as_bytes(), stored.as_bytes());
+        return a.len() >= 5 && b.len() >= 5 && within_one_edit(a, b);
+    }
     let (a, b): (Vec<char>, Vec<char>) = (typed.chars().collect(), stored.chars().collect());
     a.len() >= 5 && b.len() >= 5 && within_one_edit(&a, &b)
 }
 
-fn within_one_edit(a: &[char], b: &[char]) -> bool {
+fn within_one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
     let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
     if long.len() - short.len() > 1 {
         return false;

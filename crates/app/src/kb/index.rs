@@ -200,24 +200,37 @@ impl KbIndex {
             return vec![];
         }
         // Per document: the sum of each typed term's best score, and how many terms it met.
-        let mut scores: HashMap<u32, (f32, u32)> = HashMap::new();
+        // Dense arrays by document: a search touches many documents, and indexing an array is
+        // much cheaper than hashing.
+        let mut scores = vec![(0.0f32, 0u32); self.docs.len()];
+        let mut best = vec![0.0f32; self.docs.len()];
+        let mut touched: Vec<u32> = vec![];
         for text_lang in [Language::Nl, Language::En] {
             for term in &typed[slot(text_lang)] {
-                for (doc, score) in self.best_matches(term, text_lang, lang) {
-                    let entry = scores.entry(doc).or_default();
+                self.best_matches(term, text_lang, lang, &mut best, &mut touched);
+                for doc in touched.drain(..) {
+                    let score = std::mem::take(&mut best[doc as usize]);
+                    let entry = &mut scores[doc as usize];
                     entry.0 += score;
                     entry.1 += 1;
                 }
             }
         }
         let mut ranked: Vec<(u32, f32)> = scores
-            .into_iter()
+            .iter()
+            .enumerate()
+            .filter(|(_, (_, met))| *met > 0)
             .map(|(doc, (sum, met))| {
-                let wanted = typed[slot(self.docs[doc as usize].language)].len().max(1) as f32;
-                (doc, sum * (met as f32 / wanted).powi(2))
+                let wanted = typed[slot(self.docs[doc].language)].len().max(1) as f32;
+                (doc as u32, sum * (*met as f32 / wanted).powi(2))
             })
             .collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
+        let order = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if ranked.len() > limit {
+            ranked.select_nth_unstable_by(limit, order);
+            ranked.truncate(limit);
+        }
+        ranked.sort_by(order);
         ranked
             .into_iter()
             .take(limit)
@@ -237,11 +250,17 @@ impl KbIndex {
             .collect()
     }
 
-    /// The texts in `text_lang` that a reader of `reader` may get and that `term` finds, each
-    /// with its best score for it.
-    fn best_matches(&self, term: &str, text_lang: Language, reader: Language) -> HashMap<u32, f32> {
+    /// The texts in `text_lang` that a reader of `reader` may get and that `term` finds: each
+    /// one's best score for it goes into `best`, and the documents into `touched` once.
+    fn best_matches(
+        &self,
+        term: &str,
+        text_lang: Language,
+        reader: Language,
+        best: &mut [f32],
+        touched: &mut Vec<u32>,
+    ) {
         let total = self.docs.len() as f32;
-        let mut best: HashMap<u32, f32> = HashMap::new();
         for (stored, postings) in &self.vocabulary[slot(text_lang)] {
             let quality = match_quality(term, stored);
             if quality == 0.0 {
@@ -253,13 +272,15 @@ impl KbIndex {
                     continue;
                 }
                 let score = quality * p.weight * rarity;
-                let entry = best.entry(p.doc).or_default();
+                let entry = &mut best[p.doc as usize];
+                if *entry == 0.0 {
+                    touched.push(p.doc);
+                }
                 if score > *entry {
                     *entry = score;
                 }
             }
         }
-        best
     }
 
     fn readable(&self, doc: &Doc, lang: Language) -> bool {
