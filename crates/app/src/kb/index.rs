@@ -8,6 +8,7 @@ use std::collections::HashMap;
 
 use balie_domain::{KbArticle, KbSection, Language};
 
+use super::snippet::{Segment, highlight, snippet};
 use crate::markdown::plain_text;
 use crate::search_terms::{Stems, term_matches, terms};
 
@@ -15,9 +16,6 @@ use crate::search_terms::{Stems, term_matches, terms};
 const TITLE_WEIGHT: f32 = 3.0;
 /// Typed terms a search looks at; the rest of a long query is ignored.
 const MAX_QUERY_TERMS: usize = 8;
-/// Words a snippet shows, and how far into a text it looks for a match.
-const SNIPPET_WORDS: usize = 28;
-const SNIPPET_SCAN_WORDS: usize = 600;
 
 /// One published language version.
 struct Doc {
@@ -53,13 +51,6 @@ impl Outage {
     }
 }
 
-/// Part of a title or snippet; `hit` parts matched the search and are highlighted.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Segment {
-    pub text: String,
-    pub hit: bool,
-}
-
 /// A found article, best first.
 #[derive(Debug, Clone)]
 pub struct Hit {
@@ -84,7 +75,7 @@ pub struct KbIndex {
 
 /// How well a typed term meets a stored one: 1 equal, less for the start of a word or a typing
 /// error, 0 not at all.
-fn match_quality(typed: &str, stored: &str) -> f32 {
+pub(super) fn match_quality(typed: &str, stored: &str) -> f32 {
     if typed == stored {
         return 1.0;
     }
@@ -302,105 +293,6 @@ fn query_terms(query: &str, lang: Language) -> Vec<String> {
     typed.sort();
     typed.dedup();
     typed
-}
-
-/// Whether a word of a text matches one of the typed terms.
-fn word_matches(word: &str, typed: &[String], stems: &mut Stems) -> bool {
-    stems
-        .terms(word)
-        .first()
-        .is_some_and(|stem| typed.iter().any(|t| match_quality(t, stem) > 0.0))
-}
-
-/// The words of `text` with their byte ranges.
-fn words(text: &str) -> Vec<(usize, usize)> {
-    let mut found = vec![];
-    let mut start = None;
-    for (i, c) in text.char_indices() {
-        match (c.is_alphanumeric(), start) {
-            (true, None) => start = Some(i),
-            (false, Some(s)) => {
-                found.push((s, i));
-                start = None;
-            }
-            _ => {}
-        }
-    }
-    if let Some(s) = start {
-        found.push((s, text.len()));
-    }
-    found
-}
-
-/// The stretch of `text` from the first to the last of `spans` cut into parts, the words that
-/// match highlighted.
-fn segments(
-    text: &str,
-    spans: &[(usize, usize)],
-    typed: &[String],
-    stems: &mut Stems,
-) -> Vec<Segment> {
-    let mut parts: Vec<Segment> = vec![];
-    let mut push = |text: &str, hit: bool| match parts.last_mut() {
-        Some(last) if last.hit == hit => last.text.push_str(text),
-        _ => parts.push(Segment {
-            text: text.to_string(),
-            hit,
-        }),
-    };
-    let mut at = spans.first().map_or(0, |s| s.0);
-    for &(start, end) in spans {
-        push(&text[at..start], false);
-        push(
-            &text[start..end],
-            word_matches(&text[start..end], typed, stems),
-        );
-        at = end;
-    }
-    parts
-}
-
-fn plain(text: &str) -> Segment {
-    Segment {
-        text: text.to_string(),
-        hit: false,
-    }
-}
-
-/// All of a (short) text with the matching words highlighted.
-fn highlight(text: &str, typed: &[String], stems: &mut Stems) -> Vec<Segment> {
-    let spans = words(text);
-    let (Some(&(start, _)), Some(&(_, end))) = (spans.first(), spans.last()) else {
-        return vec![plain(text)];
-    };
-    let mut parts = vec![plain(&text[..start])];
-    parts.extend(segments(text, &spans, typed, stems));
-    parts.push(plain(&text[end..]));
-    parts.retain(|p| !p.text.is_empty());
-    parts
-}
-
-/// A window of the body around its first matching word, with the matches highlighted.
-fn snippet(plain: &str, typed: &[String], stems: &mut Stems) -> Vec<Segment> {
-    let spans = words(plain);
-    let first_hit = spans
-        .iter()
-        .take(SNIPPET_SCAN_WORDS)
-        .position(|&(s, e)| word_matches(&plain[s..e], typed, stems))
-        .unwrap_or(0);
-    let from = first_hit.saturating_sub(6);
-    let to = (from + SNIPPET_WORDS).min(spans.len());
-    let mut parts = segments(plain, &spans[from..to], typed, stems);
-    if from > 0 {
-        parts.insert(0, self::plain("… "));
-    }
-    if to < spans.len() {
-        parts.push(self::plain(" …"));
-    } else if let Some(&(_, end)) = spans.last() {
-        parts.push(self::plain(&plain[end..]));
-    }
-    parts.retain(|p| !p.text.is_empty());
-    parts
 }
 
 #[cfg(test)]

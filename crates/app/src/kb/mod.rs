@@ -7,6 +7,7 @@ mod index;
 mod mail;
 mod people;
 mod reading;
+mod snippet;
 mod volume;
 
 use std::sync::{Arc, Mutex, RwLock};
@@ -17,9 +18,10 @@ use balie_domain::Actor;
 pub use admin::{
     ArticleInput, CategoryInput, KbOverview, ModeratedComment, SectionInput, ShelfTexts, TextInput,
 };
-pub use index::{Hit, KbIndex, Outage, Segment};
+pub use index::{Hit, KbIndex, Outage};
 pub use people::{Contribution, FollowedItem};
 pub use reading::{ArticleSummary, ArticleView, CategoryView, KbHome, SectionView};
+pub use snippet::Segment;
 pub use volume::generated_articles;
 
 use crate::{App, AppError};
