@@ -213,7 +213,10 @@ const KB_ARTICLE_LIMIT_BYTES: usize = 2 * 1024 * 1024;
 
 /// "Artikelen" for readers and "Kennisbank" for agents (F1-F6, D5).
 fn kb_routes() -> Router<AppState> {
-    use pages::{agent_kb as agent, kb, kb_follow as follow};
+    use pages::{
+        agent_kb as agent, agent_kb_articles as articles, agent_kb_shelves as shelves, kb,
+        kb_follow as follow,
+    };
     let article_limit = DefaultBodyLimit::max(KB_ARTICLE_LIMIT_BYTES);
     Router::new()
         .route("/kb", get(kb::home))
@@ -234,27 +237,27 @@ fn kb_routes() -> Router<AppState> {
         .route("/agent/kb", get(agent::overview))
         .route(
             "/agent/kb/categories/new",
-            get(agent::new_category).post(agent::create_category),
+            get(shelves::new_category).post(shelves::create_category),
         )
         .route(
             "/agent/kb/categories/{id}",
-            get(agent::edit_category).post(agent::update_category),
+            get(shelves::edit_category).post(shelves::update_category),
         )
         .route(
             "/agent/kb/sections/new",
-            get(agent::new_section).post(agent::create_section),
+            get(shelves::new_section).post(shelves::create_section),
         )
         .route(
             "/agent/kb/sections/{id}",
-            get(agent::edit_section).post(agent::update_section),
+            get(shelves::edit_section).post(shelves::update_section),
         )
         .route(
             "/agent/kb/articles/new",
-            get(agent::new_article).post(agent::create_article.layer(article_limit)),
+            get(articles::new_article).post(articles::create_article.layer(article_limit)),
         )
         .route(
             "/agent/kb/articles/{id}",
-            get(agent::edit_article).post(agent::update_article.layer(article_limit)),
+            get(articles::edit_article).post(articles::update_article.layer(article_limit)),
         )
         .route("/agent/kb/comments", get(agent::comments))
         .route("/agent/kb/comments/{id}/hide", post(agent::hide_comment))

@@ -4,6 +4,8 @@
 mod accounts;
 pub(crate) mod agent_forms;
 pub(crate) mod agent_kb;
+pub(crate) mod agent_kb_articles;
+pub(crate) mod agent_kb_shelves;
 pub(crate) mod agent_orgs;
 pub(crate) mod agent_routing;
 pub(crate) mod agent_tickets;

@@ -1,0 +1,327 @@
+//! "Kennisbank" for agents (D5): the forms that add and change categories (tiles) and their
+//! sections.
+
+use askama::Template;
+use axum::extract::{Path, State};
+use axum::response::{Html, Response};
+use balie_app::kb::{CategoryInput, SectionInput, ShelfTexts};
+use balie_domain::{CATEGORY_ICONS, KbCategory, KbSection};
+use serde::Deserialize;
+
+use super::agent_kb::layout;
+use super::kb::id;
+use super::{FormError, Layout, form_answer_async, render};
+use crate::AppState;
+use crate::error::WebError;
+use crate::extract::{AgentUser, CsrfForm, CsrfToken};
+
+#[derive(Deserialize, Default, Clone)]
+pub struct ShelfForm {
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    icon: String,
+    #[serde(default)]
+    name_nl: String,
+    #[serde(default)]
+    name_en: String,
+    #[serde(default)]
+    description_nl: String,
+    #[serde(default)]
+    description_en: String,
+    #[serde(default)]
+    position: String,
+}
+
+#[derive(Template)]
+#[template(path = "agent/kb_shelf.html")]
+struct ShelfPage<'a> {
+    layout: Layout<'a>,
+    action: String,
+    /// "category" or "section".
+    what: &'static str,
+    form: ShelfForm,
+    categories: Vec<(i64, String)>,
+    icons: Vec<(&'static str, String)>,
+    error: Option<FormError>,
+}
+
+impl ShelfForm {
+    fn from_category(c: &KbCategory) -> Self {
+        ShelfForm {
+            icon: c.icon.clone(),
+            name_nl: c.name.nl.clone(),
+            name_en: c.name.en.clone(),
+            description_nl: c.description.nl.clone(),
+            description_en: c.description.en.clone(),
+            position: c.position.to_string(),
+            ..Default::default()
+        }
+    }
+
+    fn from_section(s: &KbSection) -> Self {
+        ShelfForm {
+            category: s.category.to_string(),
+            name_nl: s.name.nl.clone(),
+            name_en: s.name.en.clone(),
+            description_nl: s.description.nl.clone(),
+            description_en: s.description.en.clone(),
+            position: s.position.to_string(),
+            ..Default::default()
+        }
+    }
+
+    fn texts(&self) -> ShelfTexts {
+        ShelfTexts {
+            name_nl: self.name_nl.clone(),
+            name_en: self.name_en.clone(),
+            description_nl: self.description_nl.clone(),
+            description_en: self.description_en.clone(),
+        }
+    }
+
+    fn category(&self) -> CategoryInput {
+        CategoryInput {
+            texts: self.texts(),
+            icon: self.icon.clone(),
+            position: self.position.clone(),
+        }
+    }
+
+    fn section(&self) -> SectionInput {
+        SectionInput {
+            texts: self.texts(),
+            category: self.category.clone(),
+            position: self.position.clone(),
+        }
+    }
+}
+
+/// The shelf form (a category or a section), new or existing.
+async fn shelf_page(
+    state: &AppState,
+    agent: &AgentUser,
+    csrf: &str,
+    what: &'static str,
+    existing: Option<i64>,
+    form: ShelfForm,
+    error: Option<FormError>,
+) -> Result<String, WebError> {
+    let kb = state.app.kb_overview(&agent.actor()).await?;
+    let lang = agent.session.user.language;
+    let (action, key) = match (what, existing) {
+        ("category", Some(id)) => (
+            format!("/agent/kb/categories/{id}"),
+            "agent-kb-edit-category",
+        ),
+        ("category", None) => ("/agent/kb/categories/new".into(), "agent-kb-new-category"),
+        (_, Some(id)) => (format!("/agent/kb/sections/{id}"), "agent-kb-edit-section"),
+        (_, None) => ("/agent/kb/sections/new".into(), "agent-kb-new-section"),
+    };
+    let layout = layout(state, agent, key, csrf, &action);
+    let icons = CATEGORY_ICONS
+        .iter()
+        .map(|i| (*i, layout.tr.t(&format!("kb-icon-{i}"))))
+        .collect();
+    let categories = kb
+        .categories
+        .iter()
+        .map(|c| (c.id, c.name.get(lang).to_string()))
+        .collect();
+    render(&ShelfPage {
+        layout,
+        action,
+        what,
+        form,
+        categories,
+        icons,
+        error,
+    })
+}
+
+async fn show_category(
+    state: &AppState,
+    agent: &AgentUser,
+    csrf: &str,
+    existing: Option<i64>,
+) -> Result<Html<String>, WebError> {
+    let form = match existing {
+        Some(wanted) => {
+            let kb = state.app.kb_overview(&agent.actor()).await?;
+            let found = kb
+                .categories
+                .iter()
+                .find(|c| c.id == wanted)
+                .ok_or(WebError::NotFound)?;
+            ShelfForm::from_category(found)
+        }
+        None => ShelfForm {
+            icon: "book".into(),
+            ..Default::default()
+        },
+    };
+    shelf_page(state, agent, csrf, "category", existing, form, None)
+        .await
+        .map(Html)
+}
+
+async fn store_category(
+    state: &AppState,
+    agent: &AgentUser,
+    csrf: &str,
+    existing: Option<i64>,
+    form: ShelfForm,
+) -> Result<Response, WebError> {
+    let result = state
+        .app
+        .save_kb_category(&agent.actor(), existing, &form.category())
+        .await;
+    let again = |error| {
+        shelf_page(
+            state,
+            agent,
+            csrf,
+            "category",
+            existing,
+            form.clone(),
+            Some(error),
+        )
+    };
+    let lang = agent.session.user.language;
+    form_answer_async(
+        state,
+        lang,
+        result,
+        |_| "/agent/kb?done=saved".into(),
+        again,
+    )
+    .await
+}
+
+async fn show_section(
+    state: &AppState,
+    agent: &AgentUser,
+    csrf: &str,
+    existing: Option<i64>,
+) -> Result<Html<String>, WebError> {
+    let form = match existing {
+        Some(wanted) => {
+            let kb = state.app.kb_overview(&agent.actor()).await?;
+            let found = kb
+                .sections
+                .iter()
+                .find(|s| s.id == wanted)
+                .ok_or(WebError::NotFound)?;
+            ShelfForm::from_section(found)
+        }
+        None => ShelfForm::default(),
+    };
+    shelf_page(state, agent, csrf, "section", existing, form, None)
+        .await
+        .map(Html)
+}
+
+async fn store_section(
+    state: &AppState,
+    agent: &AgentUser,
+    csrf: &str,
+    existing: Option<i64>,
+    form: ShelfForm,
+) -> Result<Response, WebError> {
+    let result = state
+        .app
+        .save_kb_section(&agent.actor(), existing, &form.section())
+        .await;
+    let again = |error| {
+        shelf_page(
+            state,
+            agent,
+            csrf,
+            "section",
+            existing,
+            form.clone(),
+            Some(error),
+        )
+    };
+    let lang = agent.session.user.language;
+    form_answer_async(
+        state,
+        lang,
+        result,
+        |_| "/agent/kb?done=saved".into(),
+        again,
+    )
+    .await
+}
+
+pub async fn new_category(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+) -> Result<Html<String>, WebError> {
+    show_category(&state, &agent, &csrf, None).await
+}
+
+pub async fn edit_category(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    Path(raw): Path<String>,
+) -> Result<Html<String>, WebError> {
+    show_category(&state, &agent, &csrf, Some(id(&raw)?)).await
+}
+
+pub async fn create_category(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    CsrfForm(form): CsrfForm<ShelfForm>,
+) -> Result<Response, WebError> {
+    store_category(&state, &agent, &csrf, None, form).await
+}
+
+pub async fn update_category(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    Path(raw): Path<String>,
+    CsrfForm(form): CsrfForm<ShelfForm>,
+) -> Result<Response, WebError> {
+    store_category(&state, &agent, &csrf, Some(id(&raw)?), form).await
+}
+
+pub async fn new_section(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+) -> Result<Html<String>, WebError> {
+    show_section(&state, &agent, &csrf, None).await
+}
+
+pub async fn edit_section(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    Path(raw): Path<String>,
+) -> Result<Html<String>, WebError> {
+    show_section(&state, &agent, &csrf, Some(id(&raw)?)).await
+}
+
+pub async fn create_section(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    CsrfForm(form): CsrfForm<ShelfForm>,
+) -> Result<Response, WebError> {
+    store_section(&state, &agent, &csrf, None, form).await
+}
+
+pub async fn update_section(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    Path(raw): Path<String>,
+    CsrfForm(form): CsrfForm<ShelfForm>,
+) -> Result<Response, WebError> {
+    store_section(&state, &agent, &csrf, Some(id(&raw)?), form).await
+}
