@@ -116,6 +116,7 @@ agent-kb-title-label = Title
 agent-kb-body-label = Text
 agent-kb-publish = Published (visible to readers)
 agent-kb-markdown-hint = The text is Markdown: # Heading, **bold**, *italic*, - list, [link](https://...). A version without title and text does not exist; readers only see published versions.
+agent-kb-comments-hint = Hiding takes a comment off the article page; those who follow the article already had it by e-mail.
 agent-kb-no-comments = There are no comments yet.
 agent-kb-hide-comment = Hide
 agent-kb-show-comment = Show again

@@ -116,6 +116,7 @@ agent-kb-title-label = Titel
 agent-kb-body-label = Tekst
 agent-kb-publish = Gepubliceerd (zichtbaar voor lezers)
 agent-kb-markdown-hint = De tekst is Markdown: # Kop, **vet**, *cursief*, - opsomming, [link](https://...). Een versie zonder titel en tekst bestaat niet; lezers zien alleen gepubliceerde versies.
+agent-kb-comments-hint = Verbergen haalt een opmerking van de artikelpagina; wie het artikel volgt, kreeg haar al per e-mail.
 agent-kb-no-comments = Er zijn nog geen opmerkingen.
 agent-kb-hide-comment = Verbergen
 agent-kb-show-comment = Weer tonen
