@@ -30,6 +30,13 @@ describe('knowledge base', () => {
     await page.getByRole('heading', { name: 'Artikelen', exact: true }).waitFor();
     await page.getByRole('link', { name: /Declareren/ }).waitFor();
     await checkPage(page, 'kb-home');
+    await page.getByRole('link', { name: /Declareren/ }).click();
+    await page.getByRole('heading', { name: 'Declareren', exact: true }).waitFor();
+    await checkPage(page, 'kb-category');
+    await page.getByRole('link', { name: 'Veelgestelde vragen' }).click();
+    await page.getByRole('link', { name: 'Het retourbestand lezen' }).waitFor();
+    await checkPage(page, 'kb-section');
+    await page.getByRole('navigation', { name: 'Kruimelpad' }).getByRole('link', { name: 'Artikelen' }).click();
     await page.getByLabel('Zoeken in de artikelen').fill('wachtwoord vergeten');
     await page.getByRole('button', { name: 'Zoeken' }).click();
     await page.getByRole('heading', { name: 'Zoekresultaten' }).waitFor();
