@@ -683,3 +683,47 @@ async fn a_private_knowledge_base_asks_visitors_to_sign_in() {
     assert_eq!(anna.get("/kb").await.status, StatusCode::OK);
     w.t.stop().await;
 }
+
+#[tokio::test]
+async fn odd_searches_answer_calmly() {
+    let w = World::new().await;
+    let agent = w.as_agent().await;
+    let section = shelf(&agent).await;
+    write(
+        &agent,
+        &section,
+        &[
+            ("title_nl", "Cliënt één – privé"),
+            ("body_nl", "Ĉu 🙂 werkt? Ja: één cliënt, privé-gegevens."),
+            ("published_nl", "on"),
+        ],
+    )
+    .await;
+    let visitor = w.t.browser();
+    let long = "declaratie ".repeat(2_000);
+    for query in [
+        "",
+        "%20%20",
+        "%3Cscript%3Ealert(1)%3C%2Fscript%3E",
+        "%F0%9F%99%82",
+        "...---!!!",
+        "clie%CC%88nt",
+        "cli%C3%ABnt",
+        long.as_str(),
+    ] {
+        for path in ["/kb/search", "/kb/suggest"] {
+            let page = visitor.get(&format!("{path}?q={query}")).await;
+            assert_eq!(
+                page.status,
+                StatusCode::OK,
+                "{path} {}",
+                &query[..query.len().min(40)]
+            );
+            assert!(!page.body.contains("<script>alert"));
+        }
+    }
+    // Accents are folded: "client" finds "cliënt", and the highlight keeps the accent.
+    let found = visitor.get("/kb/search?q=client").await;
+    assert!(found.body.contains("<mark>Cliënt</mark>"), "{}", found.body);
+    w.t.stop().await;
+}
