@@ -93,6 +93,7 @@ agent-kb-edit-category = Edit category
 agent-kb-comments = Moderate comments
 agent-kb-edit = Edit
 agent-kb-add-article = Add article
+agent-kb-all-articles = All { $count } articles of this section
 agent-kb-back = Back to the knowledge base
 agent-kb-view = View as readers see it
 agent-kb-col-title = Title

@@ -93,6 +93,7 @@ agent-kb-edit-category = Categorie bewerken
 agent-kb-comments = Opmerkingen modereren
 agent-kb-edit = Bewerken
 agent-kb-add-article = Artikel toevoegen
+agent-kb-all-articles = Alle { $count } artikelen van deze sectie
 agent-kb-back = Terug naar de kennisbank
 agent-kb-view = Bekijken zoals lezers het zien
 agent-kb-col-title = Titel

@@ -6,7 +6,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::{Html, Redirect};
 use balie_app::kb::{KbOverview, ModeratedComment};
-use balie_domain::{KbArticle, Language};
+use balie_domain::{KbArticle, KbCategory, KbSection, Language};
 use serde::Deserialize;
 
 use super::kb::{flash, id};
@@ -18,15 +18,72 @@ use crate::extract::{AgentUser, CsrfForm, CsrfToken};
 
 const TAB: &str = "/agent/kb";
 
+/// Articles a section shows on the overview; the rest are a link away.
+const ROWS_PER_SECTION: usize = 20;
+
+/// A section on the overview: its first articles in reading order, and how many it has.
+struct SectionRows {
+    section: KbSection,
+    articles: Vec<KbArticle>,
+    total: usize,
+}
+
+struct CategoryRows {
+    category: KbCategory,
+    sections: Vec<SectionRows>,
+}
+
 #[derive(Template)]
 #[template(path = "agent/kb.html")]
 struct OverviewPage<'a> {
     layout: Layout<'a>,
-    kb: KbOverview,
+    categories: Vec<CategoryRows>,
+    /// Set when one section is shown whole.
+    one_section: bool,
     flash: Option<String>,
 }
 
-/// The fields of a category or section as typed.
+#[derive(Deserialize, Default)]
+pub struct OverviewQuery {
+    done: Option<String>,
+    /// One section's id, to list all of its articles.
+    section: Option<String>,
+}
+
+/// The overview's rows: every category and section, or only `only`, with their articles.
+fn rows(kb: KbOverview, only: Option<i64>) -> Vec<CategoryRows> {
+    let mut articles = kb.articles;
+    kb.categories
+        .into_iter()
+        .filter_map(|category| {
+            let sections: Vec<SectionRows> = kb
+                .sections
+                .iter()
+                .filter(|s| s.category == category.id && only.is_none_or(|id| id == s.id))
+                .map(|section| {
+                    let (mine, rest): (Vec<KbArticle>, Vec<KbArticle>) =
+                        std::mem::take(&mut articles)
+                            .into_iter()
+                            .partition(|a| a.section == section.id);
+                    articles = rest;
+                    let total = mine.len();
+                    let shown = if only.is_some() {
+                        total
+                    } else {
+                        ROWS_PER_SECTION
+                    };
+                    SectionRows {
+                        section: section.clone(),
+                        articles: mine.into_iter().take(shown).collect(),
+                        total,
+                    }
+                })
+                .collect();
+            (only.is_none() || !sections.is_empty()).then_some(CategoryRows { category, sections })
+        })
+        .collect()
+}
+
 #[derive(Template)]
 #[template(path = "agent/kb_comments.html")]
 struct CommentsPage<'a> {
@@ -52,12 +109,22 @@ pub async fn overview(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
-    Query(q): Query<DoneQuery>,
+    Query(q): Query<OverviewQuery>,
 ) -> Result<Html<String>, WebError> {
+    let only = q.section.as_deref().map(id).transpose()?;
     let kb = state.app.kb_overview(&agent.actor()).await?;
+    if only.is_some_and(|wanted| !kb.sections.iter().any(|s| s.id == wanted)) {
+        return Err(WebError::NotFound);
+    }
     let layout = layout(&state, &agent, "agent-kb-title", &csrf, TAB);
     let flash = flash(&layout.tr, &q.done);
-    render(&OverviewPage { layout, kb, flash }).map(Html)
+    render(&OverviewPage {
+        layout,
+        categories: rows(kb, only),
+        one_section: only.is_some(),
+        flash,
+    })
+    .map(Html)
 }
 
 pub async fn comments(

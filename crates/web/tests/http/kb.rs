@@ -727,3 +727,34 @@ async fn odd_searches_answer_calmly() {
     assert!(found.body.contains("<mark>Cliënt</mark>"), "{}", found.body);
     w.t.stop().await;
 }
+
+#[tokio::test]
+async fn a_long_section_shows_its_first_articles_and_the_rest_a_link_away() {
+    let w = World::new().await;
+    let agent = w.as_agent().await;
+    let section = shelf(&agent).await;
+    for n in 1..=22 {
+        write(
+            &agent,
+            &section,
+            &[
+                ("title_nl", &format!("Vraag {n:02}")),
+                ("body_nl", "Antwoord."),
+            ],
+        )
+        .await;
+    }
+    let overview = agent.get("/agent/kb").await;
+    assert!(overview.contains("Vraag 20") && !overview.contains("Vraag 21"));
+    assert!(overview.contains("Alle 22 artikelen van deze sectie"));
+    let whole = agent.get(&format!("/agent/kb?section={section}")).await;
+    assert!(whole.contains("Vraag 22") && whole.contains("Terug naar de kennisbank"));
+    assert!(!whole.contains("Storing en onderhoud"), "only that section");
+    for bad in ["abc", "99999"] {
+        assert_eq!(
+            agent.get(&format!("/agent/kb?section={bad}")).await.status,
+            StatusCode::NOT_FOUND
+        );
+    }
+    w.t.stop().await;
+}
