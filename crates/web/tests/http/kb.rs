@@ -95,6 +95,19 @@ async fn write(agent: &Browser, section: &str, fields: &[(&str, &str)]) -> Strin
     id_in(&made.location)
 }
 
+/// An agent, the shelf's section and the page of a published Dutch article on it.
+async fn published_article(w: &World, title: &str, body: &str) -> (Browser, String, String) {
+    let agent = w.as_agent().await;
+    let section = shelf(&agent).await;
+    let fields = [
+        ("title_nl", title),
+        ("body_nl", body),
+        ("published_nl", "on"),
+    ];
+    let article = write(&agent, &section, &fields).await;
+    (agent, section, format!("/kb/articles/{article}"))
+}
+
 #[tokio::test]
 async fn readers_find_published_articles_by_word_forms_and_never_see_drafts() {
     let w = World::new().await;
@@ -507,19 +520,8 @@ async fn followers_of_the_outage_section_hear_once_and_see_the_banner_until_it_c
 #[tokio::test]
 async fn comments_reach_followers_and_agents_moderate_them() {
     let w = World::new().await;
-    let agent = w.as_agent().await;
-    let section = shelf(&agent).await;
-    let article = write(
-        &agent,
-        &section,
-        &[
-            ("title_nl", "Retourbestand lezen"),
-            ("body_nl", "Zo lees je het retourbestand."),
-            ("published_nl", "on"),
-        ],
-    )
-    .await;
-    let path = format!("/kb/articles/{article}");
+    let (agent, section, path) =
+        published_article(&w, "Retourbestand lezen", "Zo lees je het retourbestand.").await;
     let anna = w.as_contact("anna@delinde.nl").await;
     let lotte = w.as_contact("lotte@hetanker.nl").await;
     let piet = w.as_contact("piet@delinde.nl").await;
@@ -638,19 +640,7 @@ async fn comments_reach_followers_and_agents_moderate_them() {
 #[tokio::test]
 async fn one_vote_a_person_counts() {
     let w = World::new().await;
-    let agent = w.as_agent().await;
-    let section = shelf(&agent).await;
-    let article = write(
-        &agent,
-        &section,
-        &[
-            ("title_nl", "Vektis-codes"),
-            ("body_nl", "Uitleg."),
-            ("published_nl", "on"),
-        ],
-    )
-    .await;
-    let path = format!("/kb/articles/{article}");
+    let (_, _, path) = published_article(&w, "Vektis-codes", "Uitleg.").await;
     let anna = w.as_contact("anna@delinde.nl").await;
     let piet = w.as_contact("piet@delinde.nl").await;
     anna.submit(&path, &format!("{path}/vote"), &[("helpful", "yes")])
