@@ -69,7 +69,8 @@ pub struct Layout<'a> {
     pub nav: Option<Nav>,
     /// The largest attachment, for the hint under file fields.
     pub max_upload_mb: String,
-    /// Open outages (F4): `(article, title)`, a banner on every page.
+    /// Open outages (F4): `(article, title)`, a banner on every page (for visitors only when
+    /// they may read the knowledge base).
     pub outages: Vec<(i64, String)>,
     /// Whether visitors may read the knowledge base, so the header links to it.
     pub kb_public: bool,

@@ -669,8 +669,20 @@ async fn a_private_knowledge_base_asks_visitors_to_sign_in() {
         assert_eq!(page.status, StatusCode::SEE_OTHER, "{path}");
     }
     assert!(!visitor.get("/login").await.contains("href=\"/kb\""));
+    // An open outage is shown to those who may read it.
+    let agent = w.as_agent().await;
+    let outages = outage_section(&w.as_contact("piet@delinde.nl").await).await;
+    let fields = [
+        ("title_nl", "Storing in de agenda"),
+        ("body_nl", "Niet bereikbaar."),
+        ("published_nl", "on"),
+        ("outage_open", "on"),
+    ];
+    write(&agent, &outages, &fields).await;
+    assert!(!visitor.get("/login").await.contains("outage-banner"));
     let anna = w.as_contact("anna@delinde.nl").await;
     assert_eq!(anna.get("/kb").await.status, StatusCode::OK);
+    assert!(anna.get("/").await.contains("Storing in de agenda"));
     w.t.stop().await;
 }
 
