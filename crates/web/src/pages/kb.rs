@@ -19,6 +19,8 @@ const TAB: &str = "/kb";
 /// Results a search page and the ticket form's suggestions show.
 const RESULTS: usize = 20;
 const SUGGESTIONS: usize = 5;
+/// Pages of results a search goes to: the best 500 articles.
+const MAX_PAGES: usize = 25;
 
 /// The drawing of a category's icon; the names are those of `CATEGORY_ICONS`.
 pub(crate) fn icon_paths(icon: &str) -> &'static str {
@@ -112,6 +114,9 @@ pub(crate) fn id(raw: &str) -> Result<i64, WebError> {
 pub struct SearchQuery {
     #[serde(default)]
     q: String,
+    /// The page of results, from 0; anything else reads as the first.
+    #[serde(default)]
+    page: String,
 }
 
 #[derive(Deserialize, Default)]
@@ -167,6 +172,8 @@ struct SearchPage<'a> {
     query: String,
     hits: Vec<Hit>,
     count_text: String,
+    /// The next page of results, when there is one.
+    next: Option<String>,
 }
 
 #[derive(Template)]
@@ -302,10 +309,22 @@ pub async fn search(
     Query(q): Query<SearchQuery>,
 ) -> Result<Html<String>, WebError> {
     let reader = Reader::new(maybe, lang);
-    let hits = state
+    let page = q.page.parse::<usize>().unwrap_or(0).min(MAX_PAGES - 1);
+    let mut hits = state
         .app
-        .kb_search(reader.actor().as_ref(), &q.q, reader.lang, RESULTS)
+        .kb_search(
+            reader.actor().as_ref(),
+            &q.q,
+            reader.lang,
+            (page + 1) * RESULTS + 1,
+        )
         .await?;
+    let next = (hits.len() > (page + 1) * RESULTS && page + 1 < MAX_PAGES).then(|| {
+        let page = (page + 1).to_string();
+        super::lists::list_link("/kb/search", &[("q", q.q.trim()), ("page", &page)], None)
+    });
+    hits.truncate((page + 1) * RESULTS);
+    let hits = hits.split_off((page * RESULTS).min(hits.len()));
     let layout = reader.layout(&state, "", &csrf, TAB);
     let title = layout.tr.t("kb-search-title");
     let layout = Layout { title, ..layout };
@@ -316,6 +335,7 @@ pub async fn search(
         query,
         hits,
         count_text,
+        next,
     })
     .map(Html)
 }

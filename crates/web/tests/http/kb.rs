@@ -742,6 +742,7 @@ async fn a_long_section_shows_its_first_articles_and_the_rest_a_link_away() {
             &[
                 ("title_nl", &format!("Vraag {n:02}")),
                 ("body_nl", "Antwoord."),
+                ("published_nl", "on"),
             ],
         )
         .await;
@@ -758,5 +759,19 @@ async fn a_long_section_shows_its_first_articles_and_the_rest_a_link_away() {
             StatusCode::NOT_FOUND
         );
     }
+    // Search results come twenty a page.
+    let count =
+        |page: &super::support::Page| page.body.matches("<li><h2><a href=\"/kb/articles/").count();
+    let first = agent.get("/kb/search?q=antwoord").await;
+    assert_eq!(count(&first), 20);
+    assert!(
+        first.body.contains("/kb/search?q=antwoord&#38;page=1"),
+        "a next page"
+    );
+    let second = agent.get("/kb/search?q=antwoord&page=1").await;
+    assert_eq!(count(&second), 2);
+    assert!(!second.contains("Volgende pagina"));
+    let odd = agent.get("/kb/search?q=antwoord&page=veel").await;
+    assert_eq!(count(&odd), 20, "an odd page is the first");
     w.t.stop().await;
 }
