@@ -7,7 +7,10 @@ use balie_domain::{
     KbText, Language,
 };
 
+use std::collections::HashMap;
+
 use super::require_agent;
+use crate::tickets::checked;
 use crate::{App, AppError};
 
 const MAX_NAME: usize = 120;
@@ -66,27 +69,18 @@ pub struct KbOverview {
     pub articles: Vec<KbArticle>,
 }
 
+/// The categories and sections, for the forms that choose among them.
+#[derive(Debug, Clone)]
+pub struct KbShelves {
+    pub categories: Vec<KbCategory>,
+    pub sections: Vec<KbSection>,
+}
+
 /// A comment with the title of its article, for moderation.
 #[derive(Debug, Clone)]
 pub struct ModeratedComment {
     pub comment: KbComment,
     pub article_title: String,
-}
-
-fn checked(
-    value: &str,
-    field: &'static str,
-    max: usize,
-    required: bool,
-) -> Result<String, DomainError> {
-    let value = value.trim();
-    if required && value.is_empty() {
-        return Err(DomainError::on_field("error-field-required", field));
-    }
-    if value.chars().count() > max {
-        return Err(DomainError::on_field("error-field-too-long", field));
-    }
-    Ok(value.to_string())
 }
 
 /// A position as typed: empty is "last", otherwise a whole number from 1.
@@ -167,6 +161,16 @@ impl App {
             categories: tx.kb_categories().await?,
             sections: tx.kb_sections().await?,
             articles: tx.kb_articles(None).await?,
+        })
+    }
+
+    /// The categories and sections without their articles.
+    pub async fn kb_shelves(&self, actor: &Actor) -> Result<KbShelves, AppError> {
+        require_agent(actor)?;
+        let mut tx = self.store.read().await?;
+        Ok(KbShelves {
+            categories: tx.kb_categories().await?,
+            sections: tx.kb_sections().await?,
         })
     }
 
@@ -360,12 +364,21 @@ impl App {
         let mut tx = self.store.read().await?;
         let comments = tx.recent_kb_comments(MODERATION_PAGE).await?;
         let mut listed = Vec::with_capacity(comments.len());
+        // Comments gather under a few articles: read each article once.
+        let mut titles: HashMap<i64, String> = HashMap::new();
         for comment in comments {
-            let article_title = tx
-                .kb_article(comment.article)
-                .await?
-                .and_then(|a| a.text(lang).or(a.texts.first()).map(|t| t.title.clone()))
-                .unwrap_or_default();
+            let article_title = match titles.get(&comment.article) {
+                Some(title) => title.clone(),
+                None => {
+                    let title = tx
+                        .kb_article(comment.article)
+                        .await?
+                        .and_then(|a| a.text(lang).or(a.texts.first()).map(|t| t.title.clone()))
+                        .unwrap_or_default();
+                    titles.insert(comment.article, title.clone());
+                    title
+                }
+            };
             listed.push(ModeratedComment {
                 comment,
                 article_title,

@@ -10,13 +10,14 @@ mod reading;
 mod snippet;
 mod volume;
 
-use std::sync::{Arc, Mutex, RwLock};
-use std::time::{Duration, Instant};
+use std::sync::{Arc, RwLock};
+use std::time::Duration;
 
 use balie_domain::Actor;
 
 pub use admin::{
-    ArticleInput, CategoryInput, KbOverview, ModeratedComment, SectionInput, ShelfTexts, TextInput,
+    ArticleInput, CategoryInput, KbOverview, KbShelves, ModeratedComment, SectionInput, ShelfTexts,
+    TextInput,
 };
 pub use index::{Hit, KbIndex, Outage};
 pub use people::{Contribution, FollowedItem};
@@ -26,19 +27,14 @@ pub use volume::generated_articles;
 
 use crate::{App, AppError};
 
-/// How long a node answers searches from its index before asking the database whether another
-/// node changed the knowledge base.
-const INDEX_CHECK_EVERY: Duration = Duration::from_secs(2);
-
 /// How often a node compares its index (and so the outage banner) with the database when no
 /// one searches.
 const INDEX_REFRESH_EVERY: Duration = Duration::from_secs(5);
 
-/// The node's search index and when it last compared it with the database.
+/// The node's search index.
 #[derive(Default)]
 pub(crate) struct IndexCell {
     index: RwLock<Arc<KbIndex>>,
-    checked: Mutex<Option<Instant>>,
 }
 
 impl App {
@@ -50,18 +46,10 @@ impl App {
         }
     }
 
-    /// The outages to show as a banner on every page (F4).
-    pub fn open_outages(&self) -> Vec<Outage> {
-        self.kb_index().outages().to_vec()
-    }
-
     /// Rebuilds the index when the knowledge base changed since it was built.
     pub async fn refresh_kb_index(&self) -> Result<(), AppError> {
         let mut tx = self.store.read().await?;
         let revision = tx.kb_revision().await?;
-        if let Ok(mut checked) = self.kb.checked.lock() {
-            *checked = Some(Instant::now());
-        }
         if revision == self.kb_index().revision {
             return Ok(());
         }
@@ -85,7 +73,7 @@ impl App {
 
     /// After a committed change: the index follows at once on this node. Should that fail, the
     /// change stands and the next refresh catches up, so it is logged rather than shown.
-    async fn refresh_after_change(&self) {
+    pub(super) async fn refresh_after_change(&self) {
         if let Err(e) = self.refresh_kb_index().await {
             tracing::error!(error = %e, "refreshing the knowledge base index after a change");
         }
@@ -102,15 +90,10 @@ impl App {
         }
     }
 
-    /// The index, refreshed first when it was not compared with the database for a moment.
+    /// The index, built first if this node has none yet. Later changes reach it through the
+    /// saving node's own refresh and, from other nodes, through [`Self::run_kb_index_refresh`].
     async fn fresh_kb_index(&self) -> Result<Arc<KbIndex>, AppError> {
-        let stale = self
-            .kb
-            .checked
-            .lock()
-            .map(|c| c.is_none_or(|at| at.elapsed() >= INDEX_CHECK_EVERY))
-            .unwrap_or(true);
-        if stale {
+        if self.kb_index().revision == 0 {
             self.refresh_kb_index().await?;
         }
         Ok(self.kb_index())

@@ -1,6 +1,8 @@
 //! What signed-in people do with the knowledge base (F3, F5, F6): follow sections and
 //! articles, see and end what they follow ("Volgend"), comment ("Bijdragen") and vote.
 
+use std::collections::HashMap;
+
 use balie_domain::{Actor, DomainError, FollowTarget, KbComment, KbFollow, Language};
 use balie_store::Tx;
 
@@ -104,8 +106,18 @@ impl App {
     ) -> Result<Vec<Contribution>, AppError> {
         let mut tx = self.store.read().await?;
         let mut listed = vec![];
+        // Someone's comments gather under a few articles: read each article once.
+        let mut titles: HashMap<i64, Option<String>> = HashMap::new();
         for comment in tx.kb_comments_by(actor.user_id(), CONTRIBUTIONS).await? {
-            if let Some(article_title) = article_title(&mut *tx, comment.article, lang).await? {
+            let title = match titles.get(&comment.article) {
+                Some(title) => title.clone(),
+                None => {
+                    let title = article_title(&mut *tx, comment.article, lang).await?;
+                    titles.insert(comment.article, title.clone());
+                    title
+                }
+            };
+            if let Some(article_title) = title {
                 listed.push(Contribution {
                     comment,
                     article_title,

@@ -194,6 +194,7 @@ impl App {
             }
         }
         tx.commit().await?;
+        self.refresh_after_change().await;
         progress("articles", n);
         Ok(())
     }

@@ -49,7 +49,7 @@ fn require_admin(actor: &Actor) -> Result<(), AppError> {
     }
 }
 
-fn checked(
+pub(crate) fn checked(
     value: &str,
     field: &'static str,
     max: usize,

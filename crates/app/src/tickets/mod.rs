@@ -21,6 +21,7 @@ mod routing;
 pub use agent::{AgentTicket, AgentUpdate, AssignOptions};
 pub use attachments::{MAX_FILES, Upload};
 pub use balie_store::TicketCursor;
+pub(crate) use forms_admin::checked;
 pub use forms_admin::{FieldInput, FormSettings, TextsInput};
 pub use lists::{
     AgentListPage, AgentView, ListFilter, PAGE_SIZE, StatusFilter, TicketList, TicketPage,

@@ -102,7 +102,7 @@ async fn article_page(
     error: Option<FormError>,
     flash: Option<String>,
 ) -> Result<String, WebError> {
-    let kb = state.app.kb_overview(&agent.actor()).await?;
+    let kb = state.app.kb_shelves(&agent.actor()).await?;
     let lang = agent.session.user.language;
     let (action, key) = match existing {
         Some(id) => (format!("/agent/kb/articles/{id}"), "agent-kb-edit-article"),

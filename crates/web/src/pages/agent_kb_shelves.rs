@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{Html, Response};
-use balie_app::kb::{CategoryInput, SectionInput, ShelfTexts};
+use balie_app::kb::{CategoryInput, KbShelves, SectionInput, ShelfTexts};
 use balie_domain::{CATEGORY_ICONS, KbCategory, KbSection};
 use serde::Deserialize;
 
@@ -102,12 +102,11 @@ async fn shelf_page(
     state: &AppState,
     agent: &AgentUser,
     csrf: &str,
-    what: &'static str,
-    existing: Option<i64>,
+    shelves: &KbShelves,
+    (what, existing): (&'static str, Option<i64>),
     form: ShelfForm,
     error: Option<FormError>,
 ) -> Result<String, WebError> {
-    let kb = state.app.kb_overview(&agent.actor()).await?;
     let lang = agent.session.user.language;
     let (action, key) = match (what, existing) {
         ("category", Some(id)) => (
@@ -123,7 +122,7 @@ async fn shelf_page(
         .iter()
         .map(|i| (*i, layout.tr.t(&format!("kb-icon-{i}"))))
         .collect();
-    let categories = kb
+    let categories = shelves
         .categories
         .iter()
         .map(|c| (c.id, c.name.get(lang).to_string()))
@@ -139,109 +138,75 @@ async fn shelf_page(
     })
 }
 
-async fn show_category(
+/// The form of a new or an existing category (`what` "category") or section.
+async fn show_shelf(
     state: &AppState,
     agent: &AgentUser,
     csrf: &str,
+    what: &'static str,
     existing: Option<i64>,
 ) -> Result<Html<String>, WebError> {
-    let form = match existing {
-        Some(wanted) => {
-            let kb = state.app.kb_overview(&agent.actor()).await?;
-            let found = kb
-                .categories
-                .iter()
-                .find(|c| c.id == wanted)
-                .ok_or(WebError::NotFound)?;
-            ShelfForm::from_category(found)
-        }
-        None => ShelfForm {
+    let shelves = state.app.kb_shelves(&agent.actor()).await?;
+    let form = match (what, existing) {
+        ("category", Some(wanted)) => shelves
+            .categories
+            .iter()
+            .find(|c| c.id == wanted)
+            .map(ShelfForm::from_category)
+            .ok_or(WebError::NotFound)?,
+        ("category", None) => ShelfForm {
             icon: "book".into(),
             ..Default::default()
         },
+        (_, Some(wanted)) => shelves
+            .sections
+            .iter()
+            .find(|s| s.id == wanted)
+            .map(ShelfForm::from_section)
+            .ok_or(WebError::NotFound)?,
+        (_, None) => ShelfForm::default(),
     };
-    shelf_page(state, agent, csrf, "category", existing, form, None)
+    shelf_page(state, agent, csrf, &shelves, (what, existing), form, None)
         .await
         .map(Html)
 }
 
-async fn store_category(
+/// Saves a category (`what` "category") or section; a refused one shows its form again.
+async fn store_shelf(
     state: &AppState,
     agent: &AgentUser,
     csrf: &str,
+    what: &'static str,
     existing: Option<i64>,
     form: ShelfForm,
 ) -> Result<Response, WebError> {
-    let result = state
-        .app
-        .save_kb_category(&agent.actor(), existing, &form.category())
-        .await;
-    let again = |error| {
-        shelf_page(
-            state,
-            agent,
-            csrf,
-            "category",
-            existing,
-            form.clone(),
-            Some(error),
-        )
-    };
-    let lang = agent.session.user.language;
-    form_answer_async(
-        state,
-        lang,
-        result,
-        |_| "/agent/kb?done=saved".into(),
-        again,
-    )
-    .await
-}
-
-async fn show_section(
-    state: &AppState,
-    agent: &AgentUser,
-    csrf: &str,
-    existing: Option<i64>,
-) -> Result<Html<String>, WebError> {
-    let form = match existing {
-        Some(wanted) => {
-            let kb = state.app.kb_overview(&agent.actor()).await?;
-            let found = kb
-                .sections
-                .iter()
-                .find(|s| s.id == wanted)
-                .ok_or(WebError::NotFound)?;
-            ShelfForm::from_section(found)
+    let actor = agent.actor();
+    let result = match what {
+        "category" => {
+            state
+                .app
+                .save_kb_category(&actor, existing, &form.category())
+                .await
         }
-        None => ShelfForm::default(),
+        _ => {
+            state
+                .app
+                .save_kb_section(&actor, existing, &form.section())
+                .await
+        }
     };
-    shelf_page(state, agent, csrf, "section", existing, form, None)
-        .await
-        .map(Html)
-}
-
-async fn store_section(
-    state: &AppState,
-    agent: &AgentUser,
-    csrf: &str,
-    existing: Option<i64>,
-    form: ShelfForm,
-) -> Result<Response, WebError> {
-    let result = state
-        .app
-        .save_kb_section(&agent.actor(), existing, &form.section())
-        .await;
-    let again = |error| {
+    let again = |error| async {
+        let shelves = state.app.kb_shelves(&actor).await?;
         shelf_page(
             state,
             agent,
             csrf,
-            "section",
-            existing,
+            &shelves,
+            (what, existing),
             form.clone(),
             Some(error),
         )
+        .await
     };
     let lang = agent.session.user.language;
     form_answer_async(
@@ -259,7 +224,7 @@ pub async fn new_category(
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
 ) -> Result<Html<String>, WebError> {
-    show_category(&state, &agent, &csrf, None).await
+    show_shelf(&state, &agent, &csrf, "category", None).await
 }
 
 pub async fn edit_category(
@@ -268,7 +233,7 @@ pub async fn edit_category(
     agent: AgentUser,
     Path(raw): Path<String>,
 ) -> Result<Html<String>, WebError> {
-    show_category(&state, &agent, &csrf, Some(id(&raw)?)).await
+    show_shelf(&state, &agent, &csrf, "category", Some(id(&raw)?)).await
 }
 
 pub async fn create_category(
@@ -277,7 +242,7 @@ pub async fn create_category(
     agent: AgentUser,
     CsrfForm(form): CsrfForm<ShelfForm>,
 ) -> Result<Response, WebError> {
-    store_category(&state, &agent, &csrf, None, form).await
+    store_shelf(&state, &agent, &csrf, "category", None, form).await
 }
 
 pub async fn update_category(
@@ -287,7 +252,7 @@ pub async fn update_category(
     Path(raw): Path<String>,
     CsrfForm(form): CsrfForm<ShelfForm>,
 ) -> Result<Response, WebError> {
-    store_category(&state, &agent, &csrf, Some(id(&raw)?), form).await
+    store_shelf(&state, &agent, &csrf, "category", Some(id(&raw)?), form).await
 }
 
 pub async fn new_section(
@@ -295,7 +260,7 @@ pub async fn new_section(
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
 ) -> Result<Html<String>, WebError> {
-    show_section(&state, &agent, &csrf, None).await
+    show_shelf(&state, &agent, &csrf, "section", None).await
 }
 
 pub async fn edit_section(
@@ -304,7 +269,7 @@ pub async fn edit_section(
     agent: AgentUser,
     Path(raw): Path<String>,
 ) -> Result<Html<String>, WebError> {
-    show_section(&state, &agent, &csrf, Some(id(&raw)?)).await
+    show_shelf(&state, &agent, &csrf, "section", Some(id(&raw)?)).await
 }
 
 pub async fn create_section(
@@ -313,7 +278,7 @@ pub async fn create_section(
     agent: AgentUser,
     CsrfForm(form): CsrfForm<ShelfForm>,
 ) -> Result<Response, WebError> {
-    store_section(&state, &agent, &csrf, None, form).await
+    store_shelf(&state, &agent, &csrf, "section", None, form).await
 }
 
 pub async fn update_section(
@@ -323,5 +288,5 @@ pub async fn update_section(
     Path(raw): Path<String>,
     CsrfForm(form): CsrfForm<ShelfForm>,
 ) -> Result<Response, WebError> {
-    store_section(&state, &agent, &csrf, Some(id(&raw)?), form).await
+    store_shelf(&state, &agent, &csrf, "section", Some(id(&raw)?), form).await
 }

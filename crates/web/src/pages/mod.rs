@@ -148,7 +148,8 @@ impl<'a> Layout<'a> {
 fn outages(state: &AppState, lang: balie_domain::Language) -> Vec<(i64, String)> {
     state
         .app
-        .open_outages()
+        .kb_index()
+        .outages()
         .iter()
         .map(|o| (o.article, o.title(lang).to_string()))
         .collect()
