@@ -19,6 +19,7 @@ const NL: &[&str] = &[
     include_str!("../locales/nl/support.ftl"),
     include_str!("../locales/nl/workspace.ftl"),
     include_str!("../locales/nl/kb.ftl"),
+    include_str!("../locales/nl/fields.ftl"),
 ];
 const EN: &[&str] = &[
     include_str!("../locales/en/common.ftl"),
@@ -30,6 +31,7 @@ const EN: &[&str] = &[
     include_str!("../locales/en/support.ftl"),
     include_str!("../locales/en/workspace.ftl"),
     include_str!("../locales/en/kb.ftl"),
+    include_str!("../locales/en/fields.ftl"),
 ];
 
 pub struct Translator {
@@ -121,6 +123,11 @@ impl Tr<'_> {
 
     pub fn t_args(&self, key: &str, args: &[(&str, &str)]) -> String {
         self.catalog.format(self.lang, key, args)
+    }
+
+    /// Whether the catalog has `key` (for keys built from a name, such as a form field's).
+    pub fn has(&self, key: &str) -> bool {
+        self.catalog.has(self.lang, key)
     }
 
     pub fn code(&self) -> &'static str {

@@ -1,6 +1,7 @@
 //! Custom fields of ticket forms (C1, D6): what kinds there are, and how a typed value becomes
 //! the value kept with a ticket. A nested drop-down's options are written "A > B" and shown so.
 
+use crate::text::{Line, Text};
 use crate::{DomainError, Language};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -93,7 +94,13 @@ impl TicketField {
                 if raw.chars().count() > max {
                     return Err(refuse("error-custom-too-long"));
                 }
-                raw.to_string()
+                // One line where the input has one, and text either way.
+                let kept = if self.kind == FieldKind::Text {
+                    Line::parse(raw).map(String::from)
+                } else {
+                    Text::parse(raw).map(String::from)
+                };
+                kept.map_err(|_| refuse("error-custom-text"))?
             }
             FieldKind::Dropdown | FieldKind::Nested => {
                 if !self.options.iter().any(|o| o == raw) {
@@ -163,6 +170,22 @@ mod tests {
         let check = field(FieldKind::Checkbox, true, &[]);
         assert!(check.parse("false", Language::En).is_err());
         assert_eq!(check.parse("on", Language::En), Ok(Some("true".into())));
+    }
+
+    #[test]
+    fn text_fields_keep_to_text_and_one_line_keeps_to_one_line() {
+        let line = field(FieldKind::Text, false, &[]);
+        let lines = field(FieldKind::Multiline, false, &[]);
+        let key = |r: Result<Option<String>, DomainError>| r.unwrap_err().key;
+        assert_eq!(key(line.parse("a\nb", Language::Nl)), "error-custom-text");
+        assert_eq!(
+            key(lines.parse("a\u{0}b", Language::Nl)),
+            "error-custom-text"
+        );
+        assert_eq!(
+            lines.parse("a\r\nb", Language::Nl).unwrap().as_deref(),
+            Some("a\nb")
+        );
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub mod money;
 pub mod password;
 pub mod roles;
 pub mod routing;
+pub mod text;
 pub mod ticket;
 pub mod token;
 
@@ -42,6 +43,7 @@ pub use money::Money;
 pub use password::{Password, PasswordPolicy};
 pub use roles::PortalRoles;
 pub use routing::{RoutingRule, route};
+pub use text::{Line, SearchText, Text, TextRefused};
 pub use ticket::{
     Comment, NewTicket, Priority, StatusChange, Ticket, TicketCategory, TicketEvent, TicketForm,
     TicketNumber, TicketStatus, next_status,

@@ -15,6 +15,12 @@ pub enum WebError {
     Csrf,
     /// The body is larger than the route accepts.
     PayloadTooLarge,
+    /// A form was posted as something other than a form (`text/plain`, JSON, no type).
+    UnsupportedMediaType,
+    /// A field's value is not text: not UTF-8, or with NUL or another control character.
+    TextRefused {
+        field: String,
+    },
     /// Not signed in: go to the sign-in page, then come back to `next`.
     SignInRequired {
         sign_in: &'static str,
@@ -36,6 +42,8 @@ pub struct ErrorPage {
     pub message_key: Option<&'static str>,
     /// For 5xx: the cause, logged with the request id and never shown.
     pub cause: Option<String>,
+    /// The form field the message is about, named on the page by its label.
+    pub field: Option<String>,
 }
 
 impl From<AppError> for WebError {
@@ -56,27 +64,38 @@ impl From<AppError> for WebError {
 
 impl WebError {
     fn page(&self) -> ErrorPage {
-        let (status, message_key, cause) = match self {
-            WebError::BadRequest => (StatusCode::BAD_REQUEST, Some("error-form-unreadable"), None),
-            WebError::Csrf => (StatusCode::FORBIDDEN, Some("error-csrf"), None),
-            WebError::PayloadTooLarge => (StatusCode::PAYLOAD_TOO_LARGE, None, None),
-            WebError::Forbidden => (StatusCode::FORBIDDEN, None, None),
-            WebError::NotFound => (StatusCode::NOT_FOUND, None, None),
-            WebError::RateLimited => (
-                StatusCode::TOO_MANY_REQUESTS,
-                Some("error-rate-limited"),
-                None,
-            ),
-            WebError::Invalid(d) => (StatusCode::BAD_REQUEST, Some(d.key), None),
-            WebError::Internal(cause) => {
-                (StatusCode::INTERNAL_SERVER_ERROR, None, Some(cause.clone()))
-            }
-            WebError::SignInRequired { .. } => (StatusCode::UNAUTHORIZED, None, None),
-        };
-        ErrorPage {
+        let page = |status, message_key| ErrorPage {
             status,
             message_key,
-            cause,
+            cause: None,
+            field: None,
+        };
+        match self {
+            WebError::BadRequest => page(StatusCode::BAD_REQUEST, Some("error-form-unreadable")),
+            WebError::Csrf => page(StatusCode::FORBIDDEN, Some("error-csrf")),
+            WebError::PayloadTooLarge => page(StatusCode::PAYLOAD_TOO_LARGE, None),
+            WebError::UnsupportedMediaType => page(
+                StatusCode::UNSUPPORTED_MEDIA_TYPE,
+                Some("error-form-unreadable"),
+            ),
+            WebError::TextRefused { field } => ErrorPage {
+                field: Some(field.clone()),
+                ..page(
+                    StatusCode::UNPROCESSABLE_ENTITY,
+                    Some(balie_domain::text::TEXT_REFUSED_KEY),
+                )
+            },
+            WebError::Forbidden => page(StatusCode::FORBIDDEN, None),
+            WebError::NotFound => page(StatusCode::NOT_FOUND, None),
+            WebError::RateLimited => {
+                page(StatusCode::TOO_MANY_REQUESTS, Some("error-rate-limited"))
+            }
+            WebError::Invalid(d) => page(StatusCode::BAD_REQUEST, Some(d.key)),
+            WebError::Internal(cause) => ErrorPage {
+                cause: Some(cause.clone()),
+                ..page(StatusCode::INTERNAL_SERVER_ERROR, None)
+            },
+            WebError::SignInRequired { .. } => page(StatusCode::UNAUTHORIZED, None),
         }
     }
 }

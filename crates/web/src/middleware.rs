@@ -105,6 +105,7 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
         status,
         message_key: None,
         cause: None,
+        field: None,
     });
     if status.is_server_error() {
         tracing::error!(
@@ -155,15 +156,16 @@ fn texts(
     request_id: &str,
 ) -> (String, String) {
     let code = match page.status.as_u16() {
-        c @ (400 | 403 | 404 | 413 | 429) => c,
+        c @ (400 | 403 | 404 | 413 | 415 | 422 | 429) => c,
         c if c >= 500 => 500,
         _ => 400,
     };
     let title = tr.t(&format!("error-page-title-{code}"));
-    let message = match page.message_key {
-        Some(key) => crate::pages::message(tr, state, key),
-        None if code == 429 => tr.t("error-rate-limited"),
-        None => tr.t1(&format!("error-page-body-{code}"), "request", request_id),
+    let message = match (page.message_key, &page.field) {
+        (Some(key), Some(field)) => tr.t1(key, "field", &crate::pages::field_label(tr, field)),
+        (Some(key), None) => crate::pages::message(tr, state, key),
+        (None, _) if code == 429 => tr.t("error-rate-limited"),
+        (None, _) => tr.t1(&format!("error-page-body-{code}"), "request", request_id),
     };
     (title, message)
 }

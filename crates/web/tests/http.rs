@@ -13,8 +13,9 @@ mod http {
     mod billing;
     mod fields_and_following;
     mod forms_admin;
+    mod hostile_input;
     mod invitation;
-    mod kb;
+    pub mod kb;
     mod organisation;
     mod pages;
     mod passwords;

@@ -9,6 +9,7 @@ use axum::middleware::Next;
 use axum::response::Response;
 use serde::de::DeserializeOwned;
 
+use super::form;
 use crate::AppState;
 use crate::cookies::{Cookie, with_cookies};
 use crate::error::WebError;
@@ -47,13 +48,17 @@ impl<S: Send + Sync> FromRequestParts<S> for CsrfToken {
     }
 }
 
-/// A url-encoded form whose `csrf` field matches the cookie, read into `T`.
+/// A url-encoded form whose `csrf` field matches the cookie, read into `T`. The body must be
+/// url-encoded (415 otherwise) and its values text (see [`super::form`]).
 pub struct CsrfForm<T>(pub T);
 
 impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
     type Rejection = WebError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        if form::encoding(request.headers())? != form::FormEncoding::UrlEncoded {
+            return Err(WebError::UnsupportedMediaType);
+        }
         let cookie = cookie_token(state, request.headers());
         let body = Bytes::from_request(request, state)
             .await
@@ -64,17 +69,19 @@ impl<T: DeserializeOwned> FromRequest<AppState> for CsrfForm<T> {
                     WebError::BadRequest
                 }
             })?;
-        let pairs: Vec<(String, String)> =
-            serde_urlencoded::from_bytes(&body).map_err(|_| WebError::BadRequest)?;
-        let field = pairs
-            .iter()
-            .find(|(k, _)| k == "csrf")
-            .map(|(_, v)| v.as_str());
-        check_token(cookie.as_deref(), field)?;
-        serde_urlencoded::from_bytes(&body)
-            .map(CsrfForm)
-            .map_err(|_| WebError::BadRequest)
+        // A forged post is refused as forged, whatever else is wrong with it.
+        let token = form_token(&body);
+        check_token(cookie.as_deref(), token.as_deref())?;
+        let fields = form::urlencoded_fields(&body)?;
+        form::typed(&fields).map(CsrfForm)
     }
+}
+
+/// The `csrf` field of a url-encoded body, read before anything else of the body is.
+fn form_token(body: &[u8]) -> Option<String> {
+    form_urlencoded::parse(body)
+        .find(|(k, _)| k == "csrf")
+        .map(|(_, v)| v.into_owned())
 }
 
 /// The token in the browser's CSRF cookie. Only a token this portal could have issued counts;

@@ -3,6 +3,7 @@
 
 mod client;
 mod csrf;
+pub(crate) mod form;
 mod lang;
 mod session;
 mod upload;

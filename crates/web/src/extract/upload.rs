@@ -1,6 +1,8 @@
 //! Forms that may carry files (`multipart/form-data`), with the same CSRF check as every other
-//! form. A url-encoded post to the same route is read too, as a form without files. Each file is
-//! read up to the configured size; a larger one is noted, not kept, so the page can say why.
+//! form. A url-encoded post to the same route is read too, as a form without files; any other
+//! content type is refused. Text fields are checked as every form's are (see [`super::form`]).
+//! Each file is read up to the configured size; a larger one is noted, not kept, so the page can
+//! say why.
 
 use axum::extract::{FromRequest, Multipart, Request};
 use balie_app::tickets::{MAX_FILES, Upload};
@@ -8,6 +10,7 @@ use balie_domain::DomainError;
 use serde::de::DeserializeOwned;
 
 use super::csrf::{check_token, cookie_token};
+use super::form;
 use crate::AppState;
 use crate::error::WebError;
 
@@ -22,9 +25,7 @@ pub struct CsrfUpload {
 impl CsrfUpload {
     /// The text fields read into `T`, as a url-encoded form would be.
     pub fn form<T: DeserializeOwned>(&self) -> Result<T, WebError> {
-        let encoded =
-            serde_urlencoded::to_string(&self.fields).map_err(|_| WebError::BadRequest)?;
-        serde_urlencoded::from_str(&encoded).map_err(|_| WebError::BadRequest)
+        form::typed(&self.fields)
     }
 
     /// The files (handed over, not copied), or why they were refused.
@@ -83,12 +84,14 @@ async fn read_multipart(
             if too_large {
                 return Err(WebError::PayloadTooLarge);
             }
-            let value = String::from_utf8(bytes).map_err(|_| WebError::BadRequest)?;
             if name == "csrf" {
-                check_token(cookie, Some(&value))?;
+                check_token(cookie, std::str::from_utf8(&bytes).ok())?;
                 checked = true;
             }
-            form.fields.push((name, value));
+            // A forged post is refused as forged, whatever else is wrong with it.
+            let field = form::text_field(name, bytes)
+                .map_err(|e| if checked { e } else { WebError::Csrf })?;
+            form.fields.push(field);
             continue;
         };
         if !checked {
@@ -119,13 +122,9 @@ impl FromRequest<AppState> for CsrfUpload {
     type Rejection = WebError;
 
     async fn from_request(request: Request, state: &AppState) -> Result<Self, Self::Rejection> {
+        let encoding = form::encoding(request.headers())?;
         let cookie = cookie_token(state, request.headers());
-        let multipart = request
-            .headers()
-            .get(axum::http::header::CONTENT_TYPE)
-            .and_then(|v| v.to_str().ok())
-            .is_some_and(|v| v.starts_with("multipart/form-data"));
-        let form = if multipart {
+        let form = if encoding == form::FormEncoding::Multipart {
             let parts = Multipart::from_request(request, state)
                 .await
                 .map_err(|_| WebError::BadRequest)?;
@@ -140,15 +139,12 @@ impl FromRequest<AppState> for CsrfUpload {
             let body = axum::body::to_bytes(request.into_body(), MAX_TEXT_BYTES)
                 .await
                 .map_err(|_| WebError::PayloadTooLarge)?;
-            let fields: Vec<(String, String)> =
-                serde_urlencoded::from_bytes(&body).map_err(|_| WebError::BadRequest)?;
-            let token = fields
-                .iter()
+            let token = form_urlencoded::parse(&body)
                 .find(|(k, _)| k == "csrf")
-                .map(|(_, v)| v.as_str());
-            check_token(cookie.as_deref(), token)?;
+                .map(|(_, v)| v.into_owned());
+            check_token(cookie.as_deref(), token.as_deref())?;
             CsrfUpload {
-                fields,
+                fields: form::urlencoded_fields(&body)?,
                 files: vec![],
                 refused: None,
             }

@@ -6,6 +6,7 @@ use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use balie_app::AppError;
 use balie_app::accounts::{Portal, SignedIn};
+use balie_domain::Line;
 use serde::Deserialize;
 
 use super::{FormError, Layout, render, safe_return_path};
@@ -36,7 +37,7 @@ pub struct NextQuery {
 #[derive(Deserialize)]
 pub struct SignInForm {
     #[serde(default)]
-    email: String,
+    email: Line,
     #[serde(default)]
     password: String,
     next: Option<String>,
@@ -155,13 +156,29 @@ async fn attempt(
         Err(AppError::Invalid(e)) => {
             let tr = state.app.i18n.for_lang(lang.0);
             let error = FormError::from_domain(&tr, &state, &e);
-            let html = page(&state, lang, &csrf, portal, next, form.email, Some(error))?;
+            let html = page(
+                &state,
+                lang,
+                &csrf,
+                portal,
+                next,
+                form.email.to_string(),
+                Some(error),
+            )?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
         }
         Err(AppError::RateLimited) => {
             let tr = state.app.i18n.for_lang(lang.0);
             let error = FormError::rate_limited(&tr);
-            let html = page(&state, lang, &csrf, portal, next, form.email, Some(error))?;
+            let html = page(
+                &state,
+                lang,
+                &csrf,
+                portal,
+                next,
+                form.email.to_string(),
+                Some(error),
+            )?;
             Ok((StatusCode::TOO_MANY_REQUESTS, Html(html)).into_response())
         }
         Err(e) => Err(e.into()),

@@ -6,6 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{Html, Response};
 use balie_app::tickets::{FieldInput, FormSettings, TextsInput};
 use balie_domain::FieldKind;
+use balie_domain::{Line, Text};
 use serde::Deserialize;
 
 use super::support::local;
@@ -71,13 +72,13 @@ struct FieldPage<'a> {
 #[derive(Deserialize, Default, Clone)]
 pub struct TextsForm {
     #[serde(default)]
-    name_nl: String,
+    name_nl: Line,
     #[serde(default)]
-    name_en: String,
+    name_en: Line,
     #[serde(default)]
-    text_nl: String,
+    text_nl: Text,
     #[serde(default)]
-    text_en: String,
+    text_en: Text,
     #[serde(default)]
     shown: Option<String>,
 }
@@ -85,10 +86,10 @@ pub struct TextsForm {
 impl TextsForm {
     fn input(&self) -> TextsInput {
         TextsInput {
-            name_nl: self.name_nl.clone(),
-            name_en: self.name_en.clone(),
-            text_nl: self.text_nl.clone(),
-            text_en: self.text_en.clone(),
+            name_nl: self.name_nl.to_string(),
+            name_en: self.name_en.to_string(),
+            text_nl: self.text_nl.to_string(),
+            text_en: self.text_en.to_string(),
             shown: self.shown.is_some(),
         }
     }
@@ -97,25 +98,25 @@ impl TextsForm {
 #[derive(Deserialize, Default, Clone)]
 pub struct FieldForm {
     #[serde(default)]
-    label_nl: String,
+    label_nl: Line,
     #[serde(default)]
-    label_en: String,
+    label_en: Line,
     #[serde(default)]
     kind: String,
     #[serde(default)]
     required: Option<String>,
     #[serde(default)]
-    options: String,
+    options: Text,
 }
 
 impl FieldForm {
     fn input(&self) -> FieldInput {
         FieldInput {
-            label_nl: self.label_nl.clone(),
-            label_en: self.label_en.clone(),
+            label_nl: self.label_nl.to_string(),
+            label_en: self.label_en.to_string(),
             kind: self.kind.clone(),
             required: self.required.is_some(),
-            options: self.options.clone(),
+            options: self.options.to_string(),
         }
     }
 }
@@ -218,10 +219,10 @@ async fn texts_page(
                 .find(|(f, _)| f.id == id)
                 .ok_or(WebError::NotFound)?;
             Some(TextsForm {
-                name_nl: f.name_nl.clone(),
-                name_en: f.name_en.clone(),
-                text_nl: f.description_nl.clone(),
-                text_en: f.description_en.clone(),
+                name_nl: Line::clean(&f.name_nl),
+                name_en: Line::clean(&f.name_en),
+                text_nl: Text::clean(&f.description_nl),
+                text_en: Text::clean(&f.description_en),
                 shown: shown.then(|| "on".into()),
             })
         }
@@ -232,10 +233,10 @@ async fn texts_page(
                 .find(|(c, _)| c.id == id)
                 .ok_or(WebError::NotFound)?;
             Some(TextsForm {
-                name_nl: c.name_nl.clone(),
-                name_en: c.name_en.clone(),
-                text_nl: c.help_nl.clone(),
-                text_en: c.help_en.clone(),
+                name_nl: Line::clean(&c.name_nl),
+                name_en: Line::clean(&c.name_en),
+                text_nl: Text::clean(&c.help_nl),
+                text_en: Text::clean(&c.help_en),
                 shown: shown.then(|| "on".into()),
             })
         }
@@ -460,11 +461,11 @@ async fn field_page(
         kind: kind_label(&tr, field.kind),
         options: field.kind.has_options(),
         field: typed.unwrap_or(FieldForm {
-            label_nl: field.label_nl.clone(),
-            label_en: field.label_en.clone(),
+            label_nl: Line::clean(&field.label_nl),
+            label_en: Line::clean(&field.label_en),
             kind: field.kind.code().into(),
             required: field.required.then(|| "on".into()),
-            options: field.options.join("\n"),
+            options: Text::clean(&field.options.join("\n")),
         }),
         error,
         layout,

@@ -6,6 +6,7 @@ use axum::extract::{Path, Query, State};
 use axum::response::{Html, Response};
 use balie_app::kb::{ArticleInput, TextInput};
 use balie_domain::{KbArticle, Language};
+use balie_domain::{Line, Text};
 use serde::Deserialize;
 
 use super::agent_kb::layout;
@@ -25,15 +26,15 @@ pub struct ArticleForm {
     #[serde(default)]
     outage_open: Option<String>,
     #[serde(default)]
-    title_nl: String,
+    title_nl: Line,
     #[serde(default)]
-    body_nl: String,
+    body_nl: Text,
     #[serde(default)]
     published_nl: Option<String>,
     #[serde(default)]
-    title_en: String,
+    title_en: Line,
     #[serde(default)]
-    body_en: String,
+    body_en: Text,
     #[serde(default)]
     published_en: Option<String>,
 }
@@ -65,11 +66,11 @@ impl ArticleForm {
             section: a.section.to_string(),
             position: a.position.to_string(),
             outage_open: a.outage_open.then(|| "on".to_string()),
-            title_nl: field(Language::Nl, |t| t.title.clone()),
-            body_nl: field(Language::Nl, |t| t.body.clone()),
+            title_nl: Line::clean(&field(Language::Nl, |t| t.title.clone())),
+            body_nl: Text::clean(&field(Language::Nl, |t| t.body.clone())),
             published_nl: published(Language::Nl),
-            title_en: field(Language::En, |t| t.title.clone()),
-            body_en: field(Language::En, |t| t.body.clone()),
+            title_en: Line::clean(&field(Language::En, |t| t.title.clone())),
+            body_en: Text::clean(&field(Language::En, |t| t.body.clone())),
             published_en: published(Language::En),
         }
     }
@@ -80,13 +81,13 @@ impl ArticleForm {
             position: self.position.clone(),
             outage_open: self.outage_open.is_some(),
             nl: TextInput {
-                title: self.title_nl.clone(),
-                body: self.body_nl.clone(),
+                title: self.title_nl.to_string(),
+                body: self.body_nl.to_string(),
                 published: self.published_nl.is_some(),
             },
             en: TextInput {
-                title: self.title_en.clone(),
-                body: self.body_en.clone(),
+                title: self.title_en.to_string(),
+                body: self.body_en.to_string(),
                 published: self.published_en.is_some(),
             },
         }

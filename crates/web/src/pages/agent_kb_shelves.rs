@@ -6,6 +6,7 @@ use axum::extract::{Path, State};
 use axum::response::{Html, Response};
 use balie_app::kb::{CategoryInput, KbShelves, SectionInput, ShelfTexts};
 use balie_domain::{CATEGORY_ICONS, KbCategory, KbSection};
+use balie_domain::{Line, Text};
 use serde::Deserialize;
 
 use super::agent_kb::layout;
@@ -20,15 +21,15 @@ pub struct ShelfForm {
     #[serde(default)]
     category: String,
     #[serde(default)]
-    icon: String,
+    icon: Line,
     #[serde(default)]
-    name_nl: String,
+    name_nl: Line,
     #[serde(default)]
-    name_en: String,
+    name_en: Line,
     #[serde(default)]
-    description_nl: String,
+    description_nl: Text,
     #[serde(default)]
-    description_en: String,
+    description_en: Text,
     #[serde(default)]
     position: String,
 }
@@ -49,11 +50,11 @@ struct ShelfPage<'a> {
 impl ShelfForm {
     fn from_category(c: &KbCategory) -> Self {
         ShelfForm {
-            icon: c.icon.clone(),
-            name_nl: c.name.nl.clone(),
-            name_en: c.name.en.clone(),
-            description_nl: c.description.nl.clone(),
-            description_en: c.description.en.clone(),
+            icon: Line::clean(&c.icon),
+            name_nl: Line::clean(&c.name.nl),
+            name_en: Line::clean(&c.name.en),
+            description_nl: Text::clean(&c.description.nl),
+            description_en: Text::clean(&c.description.en),
             position: c.position.to_string(),
             ..Default::default()
         }
@@ -62,10 +63,10 @@ impl ShelfForm {
     fn from_section(s: &KbSection) -> Self {
         ShelfForm {
             category: s.category.to_string(),
-            name_nl: s.name.nl.clone(),
-            name_en: s.name.en.clone(),
-            description_nl: s.description.nl.clone(),
-            description_en: s.description.en.clone(),
+            name_nl: Line::clean(&s.name.nl),
+            name_en: Line::clean(&s.name.en),
+            description_nl: Text::clean(&s.description.nl),
+            description_en: Text::clean(&s.description.en),
             position: s.position.to_string(),
             ..Default::default()
         }
@@ -73,17 +74,17 @@ impl ShelfForm {
 
     fn texts(&self) -> ShelfTexts {
         ShelfTexts {
-            name_nl: self.name_nl.clone(),
-            name_en: self.name_en.clone(),
-            description_nl: self.description_nl.clone(),
-            description_en: self.description_en.clone(),
+            name_nl: self.name_nl.to_string(),
+            name_en: self.name_en.to_string(),
+            description_nl: self.description_nl.to_string(),
+            description_en: self.description_en.to_string(),
         }
     }
 
     fn category(&self) -> CategoryInput {
         CategoryInput {
             texts: self.texts(),
-            icon: self.icon.clone(),
+            icon: self.icon.to_string(),
             position: self.position.clone(),
         }
     }
@@ -155,7 +156,7 @@ async fn show_shelf(
             .map(ShelfForm::from_category)
             .ok_or(WebError::NotFound)?,
         ("category", None) => ShelfForm {
-            icon: "book".into(),
+            icon: Line::clean("book"),
             ..Default::default()
         },
         (_, Some(wanted)) => shelves

@@ -2,6 +2,7 @@
 //! page its data, the switch "Aanvragen vanuit de organisatie", its contacts, subscription,
 //! licences and invoices.
 
+use balie_domain::{Line, SearchText};
 use std::collections::HashMap;
 
 use askama::Template;
@@ -69,7 +70,7 @@ struct InvoiceFormPage<'a> {
 #[derive(Deserialize, Default)]
 pub struct SearchQuery {
     #[serde(default)]
-    q: String,
+    q: SearchText,
 }
 
 #[derive(Deserialize)]
@@ -86,11 +87,11 @@ pub struct PlanForm {
 #[derive(Deserialize)]
 pub struct LicenceForm {
     #[serde(default)]
-    product: String,
+    product: Line,
     #[serde(default)]
-    quantity: String,
+    quantity: Line,
     #[serde(default)]
-    unit_price: String,
+    unit_price: Line,
 }
 
 #[derive(Deserialize)]
@@ -117,7 +118,7 @@ pub async fn list(
     let layout = Layout::new(&state, tr, "agent-orgs-title", &csrf, TAB).signed_in(user, TAB);
     render(&ListPage {
         layout,
-        search: q.q,
+        search: q.q.to_string(),
         orgs,
     })
     .map(Html)

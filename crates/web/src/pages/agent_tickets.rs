@@ -8,6 +8,7 @@ use axum::response::{Html, Response};
 use balie_app::Tr;
 use balie_app::tickets::{AgentTicket, AgentUpdate, AgentView, VIEW_COUNT_CAP};
 use balie_domain::{DomainError, GroupId, Priority, TicketNumber, TicketStatus, UserId};
+use balie_domain::{SearchText, Text};
 use serde::Deserialize;
 
 use super::attachments::{FileLink, links};
@@ -104,7 +105,7 @@ pub(crate) fn agent_status(tr: &Tr<'_>, status: TicketStatus) -> String {
 pub struct ViewQuery {
     view: Option<String>,
     #[serde(default)]
-    q: String,
+    q: SearchText,
     status: Option<String>,
     after: Option<String>,
 }
@@ -182,7 +183,7 @@ pub async fn list(
 #[derive(Deserialize, Default)]
 pub struct UpdateForm {
     #[serde(default)]
-    body: String,
+    body: Text,
     #[serde(default)]
     visibility: String,
     #[serde(default)]
@@ -198,7 +199,7 @@ pub struct UpdateForm {
 impl UpdateForm {
     fn parse(&self) -> Result<AgentUpdate, DomainError> {
         Ok(AgentUpdate {
-            body: self.body.clone(),
+            body: self.body.to_string(),
             public: match self.visibility.as_str() {
                 "public" => true,
                 "internal" => false,
@@ -365,7 +366,7 @@ async fn ticket_page(
             })
             .collect(),
         closed: ticket.status == TicketStatus::Closed,
-        body: form.map(|f| f.body.clone()).unwrap_or_default(),
+        body: form.map(|f| f.body.clone()).unwrap_or_default().to_string(),
         public: form.is_none_or(|f| f.visibility != "internal"),
         statuses,
         priorities,

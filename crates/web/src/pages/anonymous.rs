@@ -97,10 +97,10 @@ async fn page(
     render(&NewPage {
         action,
         back: "/request".into(),
-        email: Some(typed.email.clone()),
+        email: Some(typed.email.clone().to_string()),
         description: local(lang, &form.description_nl, &form.description_en),
-        subject: typed.subject.clone(),
-        body: typed.description.clone(),
+        subject: typed.subject.clone().to_string(),
+        body: typed.description.clone().to_string(),
         categories: categories
             .iter()
             .map(|c| category_option(c, lang, &typed.category))
@@ -141,8 +141,8 @@ pub async fn submit(
             let submission = Submission {
                 form: form.id,
                 category: typed.category.parse().ok(),
-                subject: typed.subject.clone(),
-                description: typed.description.clone(),
+                subject: typed.subject.clone().to_string(),
+                description: typed.description.clone().to_string(),
                 ccs: vec![],
                 attachments: files,
                 fields: typed.fields.clone(),

@@ -10,6 +10,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use balie_app::AppError;
 use balie_app::billing::{BillingOverview, format_date};
 use balie_domain::{Actor, Invoice, InvoiceStatus, Language, OrgId, SubscriptionChange};
+use balie_domain::{Line, Text};
 use serde::Deserialize;
 
 use super::organisation::{DoneQuery, flash};
@@ -182,9 +183,9 @@ struct ChangePage<'a> {
 #[derive(Deserialize, Default)]
 pub struct ChangeForm {
     #[serde(default)]
-    subject: String,
+    subject: Line,
     #[serde(default)]
-    explanation: String,
+    explanation: Text,
     agree: Option<String>,
 }
 
@@ -339,8 +340,8 @@ fn change_page(
         .signed_in(user, "/billing");
     render(&ChangePage {
         layout,
-        subject: form.subject.clone(),
-        explanation: form.explanation.clone(),
+        subject: form.subject.to_string(),
+        explanation: form.explanation.to_string(),
         agree: form.agree.is_some(),
         error,
     })

@@ -6,6 +6,7 @@ use askama::Template;
 use axum::extract::{Path, Query, State};
 use axum::response::Html;
 use balie_app::kb::{ArticleView, CategoryView, Hit, KbHome, SectionView};
+use balie_domain::SearchText;
 use balie_domain::{Actor, Language, User};
 use serde::Deserialize;
 
@@ -113,7 +114,7 @@ pub(crate) fn id(raw: &str) -> Result<i64, WebError> {
 #[derive(Deserialize, Default)]
 pub struct SearchQuery {
     #[serde(default)]
-    q: String,
+    q: SearchText,
     /// The page of results, from 0; anything else reads as the first.
     #[serde(default)]
     page: String,

@@ -6,6 +6,7 @@ use askama::Template;
 use axum::extract::{Path, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use balie_app::kb::{Contribution, FollowedItem};
+use balie_domain::Text;
 use balie_domain::{FollowTarget, KbFollow};
 use serde::Deserialize;
 
@@ -29,7 +30,7 @@ pub struct FollowForm {
 #[derive(Deserialize, Default)]
 pub struct CommentForm {
     #[serde(default)]
-    body: String,
+    body: Text,
 }
 
 #[derive(Deserialize, Default)]
@@ -141,7 +142,7 @@ pub async fn comment(
         .await;
     let reader = Reader::new(MaybeUser(Some(session)), lang);
     let again = |error| async {
-        let refused = Some((error, form.body.clone()));
+        let refused = Some((error, form.body.to_string()));
         article_page(&state, &reader, &csrf, article, None, &None, refused).await
     };
     let done = |_| format!("/kb/articles/{article}?done=commented#comments");

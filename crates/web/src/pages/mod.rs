@@ -199,6 +199,23 @@ fn message_about(tr: &Tr<'_>, state: &AppState, key: &str, label: &str) -> Strin
     tr.t_args(key, &[("min", &min), ("max_mb", &max_mb), ("label", label)])
 }
 
+/// A form field named by its label, for a message shown away from the form: `subject` reads
+/// "Onderwerp"; numbered fields (`description_2`) read as their kind, a ticket form's own fields
+/// (`field-7`) and fields without a label of their own by a general description.
+pub fn field_label(tr: &Tr<'_>, name: &str) -> String {
+    if name.starts_with("field-") {
+        return tr.t("form-field-custom");
+    }
+    let kind = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    let kind = kind.strip_suffix('_').unwrap_or(name);
+    let key = format!("form-field-{kind}");
+    if tr.has(&key) {
+        tr.t(&key)
+    } else {
+        tr.t("form-field-other")
+    }
+}
+
 /// The password rules shown under a new-password field.
 pub fn password_rules(tr: &Tr<'_>, state: &AppState) -> String {
     let policy = state.app.config.password_policy;
@@ -330,7 +347,25 @@ pub fn safe_return_path(candidate: Option<&str>) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::safe_return_path;
+    use super::{field_label, safe_return_path};
+
+    #[test]
+    fn fields_are_named_by_their_labels() {
+        let catalog = balie_app::Translator::load().unwrap();
+        let nl = catalog.for_lang(balie_domain::Language::Nl);
+        let en = catalog.for_lang(balie_domain::Language::En);
+        assert_eq!(field_label(&nl, "subject"), "\"Onderwerp\"");
+        assert_eq!(field_label(&en, "first_name"), "\"First name\"");
+        assert_eq!(
+            field_label(&nl, "description_3"),
+            field_label(&nl, "description")
+        );
+        assert_eq!(
+            field_label(&nl, "field-12"),
+            "een eigen veld van dit formulier"
+        );
+        assert_eq!(field_label(&en, "csrf"), "one of the fields");
+    }
 
     #[test]
     fn return_paths_stay_on_the_portal() {

@@ -6,6 +6,7 @@ use axum::extract::{Query, State};
 use axum::response::{Html, Response};
 use balie_app::AppError;
 use balie_app::Organisation;
+use balie_domain::Line;
 use balie_domain::{Gender, OrganisationDetails, PersonDetails, User};
 use serde::Deserialize;
 
@@ -37,28 +38,28 @@ pub(crate) struct DetailsPage<'a> {
 #[derive(Deserialize, Default, Clone)]
 pub struct OrgFormData {
     #[serde(default)]
-    pub name: String,
+    pub name: Line,
     #[serde(default)]
-    pub address: String,
+    pub address: Line,
     #[serde(default)]
-    pub postcode: String,
+    pub postcode: Line,
     #[serde(default)]
-    pub city: String,
+    pub city: Line,
     #[serde(default)]
-    pub phone: String,
+    pub phone: Line,
     #[serde(default)]
-    pub org_email: String,
+    pub org_email: Line,
 }
 
 impl OrgFormData {
     pub fn of(org: &Organisation) -> Self {
         OrgFormData {
-            name: org.name.clone(),
-            address: org.address.clone(),
-            postcode: org.postcode.clone(),
-            city: org.city.clone(),
-            phone: org.phone.clone(),
-            org_email: org.email.clone(),
+            name: Line::clean(&org.name),
+            address: Line::clean(&org.address),
+            postcode: Line::clean(&org.postcode),
+            city: Line::clean(&org.city),
+            phone: Line::clean(&org.phone),
+            org_email: Line::clean(&org.email),
         }
     }
 
@@ -294,15 +295,15 @@ impl PersonView {
 #[derive(Deserialize, Default, Clone)]
 pub struct PersonFormData {
     #[serde(default)]
-    pub first_name: String,
+    pub first_name: Line,
     #[serde(default)]
-    pub last_name: String,
+    pub last_name: Line,
     #[serde(default)]
     pub gender: String,
     #[serde(default)]
-    pub phone: String,
+    pub phone: Line,
     #[serde(default)]
-    pub email: String,
+    pub email: Line,
     pub beheerder: Option<String>,
     pub medewerker: Option<String>,
     pub medewerker_plus: Option<String>,
@@ -318,18 +319,20 @@ impl PersonFormData {
         };
         let on = |b: bool| b.then(|| "on".to_string());
         PersonFormData {
-            first_name: user.first_name.clone(),
-            last_name: user.last_name.clone(),
+            first_name: Line::clean(&user.first_name),
+            last_name: Line::clean(&user.last_name),
             gender: user
                 .gender
                 .map(|g| g.code().to_string())
                 .unwrap_or_default(),
-            phone: user.phone.clone(),
-            email: user
-                .email
-                .as_ref()
-                .map(|e| e.to_string())
-                .unwrap_or_default(),
+            phone: Line::clean(&user.phone),
+            email: Line::clean(
+                &user
+                    .email
+                    .as_ref()
+                    .map(|e| e.to_string())
+                    .unwrap_or_default(),
+            ),
             beheerder: on(roles.beheerder()),
             medewerker: on(roles.medewerker()),
             medewerker_plus: on(roles.medewerker_plus()),
@@ -343,11 +346,11 @@ impl PersonFormData {
 
     pub fn view(&self) -> PersonFormView {
         PersonFormView {
-            first_name: self.first_name.clone(),
-            last_name: self.last_name.clone(),
+            first_name: self.first_name.to_string(),
+            last_name: self.last_name.to_string(),
             gender: self.gender.clone(),
-            phone: self.phone.clone(),
-            email: self.email.clone(),
+            phone: self.phone.to_string(),
+            email: self.email.to_string(),
             beheerder: self.beheerder.is_some(),
             medewerker: self.medewerker.is_some(),
             medewerker_plus: self.medewerker_plus.is_some(),

@@ -7,6 +7,7 @@ use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use balie_app::AppError;
+use balie_domain::Line;
 use serde::Deserialize;
 
 use super::{FormError, Layout, render};
@@ -34,7 +35,7 @@ struct RequestSentPage<'a> {
 #[derive(Deserialize)]
 pub struct EmailForm {
     #[serde(default)]
-    email: String,
+    email: Line,
 }
 
 #[derive(Clone, Copy)]
@@ -150,6 +151,13 @@ async fn request(
         Err(AppError::RateLimited) => (StatusCode::TOO_MANY_REQUESTS, FormError::rate_limited(&tr)),
         Err(e) => return Err(e.into()),
     };
-    let html = request_page(&state, lang, &csrf, door, form.email, Some(error))?;
+    let html = request_page(
+        &state,
+        lang,
+        &csrf,
+        door,
+        form.email.to_string(),
+        Some(error),
+    )?;
     Ok((status, Html(html)).into_response())
 }

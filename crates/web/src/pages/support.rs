@@ -9,6 +9,7 @@ use balie_app::tickets::{Submission, TicketList, TicketView};
 use balie_domain::{
     Language, Ticket, TicketCategory, TicketForm, TicketNumber, TicketStatus, UserId,
 };
+use balie_domain::{Line, SearchText, Text};
 use serde::Deserialize;
 
 use super::attachments::{FileLink, links};
@@ -18,6 +19,7 @@ use super::organisation::{DoneQuery, flash};
 use super::{FormError, Layout, form_answer_async, format_timestamp, render};
 use crate::AppState;
 use crate::error::WebError;
+use crate::extract::form::refusal_message;
 use crate::extract::{ContactUser, CsrfForm, CsrfToken, CsrfUpload};
 
 const TAB: &str = "/support";
@@ -117,9 +119,9 @@ struct TicketPage<'a> {
 /// The form fields as typed; `cc` may repeat.
 #[derive(Default)]
 pub struct NewTicketForm {
-    pub email: String,
-    pub subject: String,
-    pub description: String,
+    pub email: Line,
+    pub subject: Line,
+    pub description: Text,
     pub category: String,
     pub cc: Vec<String>,
     /// The custom fields as typed, by field id.
@@ -128,13 +130,17 @@ pub struct NewTicketForm {
 
 impl<'de> Deserialize<'de> for NewTicketForm {
     fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
         let pairs: Vec<(String, String)> = Vec::deserialize(d)?;
         let mut form = NewTicketForm::default();
+        let refused = |field| D::Error::custom(refusal_message(field));
         for (k, v) in pairs {
             match k.as_str() {
-                "email" => form.email = v,
-                "subject" => form.subject = v,
-                "description" => form.description = v,
+                "email" => form.email = Line::parse(v).map_err(|_| refused("email"))?,
+                "subject" => form.subject = Line::parse(v).map_err(|_| refused("subject"))?,
+                "description" => {
+                    form.description = Text::parse(v).map_err(|_| refused("description"))?
+                }
                 "category" => form.category = v,
                 "cc" => form.cc.push(v),
                 other => form.fields.extend(typed_values(&[(other.to_string(), v)])),
@@ -147,7 +153,7 @@ impl<'de> Deserialize<'de> for NewTicketForm {
 #[derive(Deserialize)]
 pub struct CommentForm {
     #[serde(default)]
-    body: String,
+    body: Text,
 }
 
 #[derive(Deserialize)]
@@ -215,7 +221,7 @@ pub(crate) fn row(tr: &balie_app::Tr<'_>, forms: &[TicketForm], t: &Ticket) -> T
 pub struct ListQuery {
     list: Option<String>,
     #[serde(default)]
-    q: String,
+    q: SearchText,
     status: Option<String>,
     after: Option<String>,
 }
@@ -340,8 +346,8 @@ async fn new_page(
             &ticket_form.description_nl,
             &ticket_form.description_en,
         ),
-        subject: form.subject.clone(),
-        body: form.description.clone(),
+        subject: form.subject.clone().to_string(),
+        body: form.description.clone().to_string(),
         categories: categories
             .iter()
             .map(|c| category_option(c, lang, &form.category))
@@ -387,7 +393,7 @@ pub async fn new_form(
                 ("subject", &earlier.ticket.subject),
             ],
         );
-        form.subject = subject.chars().take(200).collect();
+        form.subject = Line::clean(&subject.chars().take(200).collect::<String>());
         form.category = earlier
             .ticket
             .category
@@ -415,8 +421,8 @@ pub async fn submit(
     let submission = Submission {
         form: ticket_form.id,
         category: form.category.parse().ok(),
-        subject: form.subject.clone(),
-        description: form.description.clone(),
+        subject: form.subject.clone().to_string(),
+        description: form.description.clone().to_string(),
         ccs: form
             .cc
             .iter()

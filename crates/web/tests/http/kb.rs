@@ -96,7 +96,7 @@ async fn write(agent: &Browser, section: &str, fields: &[(&str, &str)]) -> Strin
 }
 
 /// An agent, the shelf's section and the page of a published Dutch article on it.
-async fn published_article(w: &World, title: &str, body: &str) -> (Browser, String, String) {
+pub async fn published_article(w: &World, title: &str, body: &str) -> (Browser, String, String) {
     let agent = w.as_agent().await;
     let section = shelf(&agent).await;
     let fields = [

@@ -330,6 +330,16 @@ impl Browser {
         Page::read(r).await
     }
 
+    /// Posts `body` as it is, with `content_type` (or none), as a script rather than a browser
+    /// would.
+    pub async fn post_bytes(&self, path: &str, content_type: Option<&str>, body: Vec<u8>) -> Page {
+        let mut request = self.client.post(format!("{}{path}", self.base)).body(body);
+        if let Some(ct) = content_type {
+            request = request.header("content-type", ct);
+        }
+        Page::read(request.send().await.unwrap()).await
+    }
+
     /// Posts a `multipart/form-data` form as built (the caller adds the CSRF token).
     pub async fn post_multipart(&self, path: &str, form: reqwest::multipart::Form) -> Page {
         let r = self
