@@ -80,6 +80,9 @@ pub struct AppConfig {
     pub kb_public: bool,
     /// The language of mail to people without an account.
     pub default_language: balie_domain::Language,
+    /// This node's name, stable across restarts: the outbox leases it holds are its own, to take
+    /// back when it starts again.
+    pub node_name: String,
 }
 
 impl Default for AppConfig {
@@ -100,6 +103,7 @@ impl Default for AppConfig {
             anonymous_requests: false,
             kb_public: true,
             default_language: balie_domain::Language::Nl,
+            node_name: "balie".into(),
         }
     }
 }

@@ -106,6 +106,11 @@ pub struct Settings {
     /// Address users reach the portal at, for links in e-mails [default: http://<listen>].
     #[arg(long, env = "BALIE_BASE_URL", global = true)]
     pub base_url: Option<String>,
+    /// This node's name among several on one database, stable across restarts; a node starting
+    /// again takes back at once the mail its previous process was sending
+    /// [default: <host name>/<listen>].
+    #[arg(long, env = "BALIE_NODE_NAME", global = true)]
+    pub node_name: Option<String>,
     /// Behind a reverse proxy: take the client's address from the last X-Forwarded-For entry.
     #[arg(long, env = "BALIE_TRUST_PROXY", global = true)]
     pub trust_proxy: bool,

@@ -30,6 +30,20 @@ impl Settings {
         self.data_dir.join("attachments")
     }
 
+    /// The node's name: given, or the host's name and the listening address, which no two
+    /// running processes share and a restarted process keeps.
+    pub fn node_name(&self) -> String {
+        self.node_name.clone().unwrap_or_else(|| {
+            let host = std::fs::read_to_string("/proc/sys/kernel/hostname")
+                .ok()
+                .or_else(|| std::env::var("HOSTNAME").ok())
+                .map(|h| h.trim().to_string())
+                .filter(|h| !h.is_empty())
+                .unwrap_or_else(|| "balie".into());
+            format!("{host}/{}", self.listen)
+        })
+    }
+
     pub fn app_config(&self) -> AppConfig {
         let preset = match self.password_policy {
             PasswordPreset::Manual => PasswordPolicy::MANUAL,
@@ -58,6 +72,7 @@ impl Settings {
             auto_close_days: self.auto_close_days.max(1),
             anonymous_requests: self.anonymous_requests,
             kb_public: !self.kb_private,
+            node_name: self.node_name(),
             ..AppConfig::default()
         }
     }

@@ -38,6 +38,10 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         11,
         include_str!("../migrations/sqlite/0011_knowledge_base.sql"),
     ),
+    (
+        12,
+        include_str!("../migrations/sqlite/0012_outbox_lease_node.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[(i64, &str)] = &[
@@ -81,6 +85,10 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
     (
         11,
         include_str!("../migrations/postgres/0011_knowledge_base.sql"),
+    ),
+    (
+        12,
+        include_str!("../migrations/postgres/0012_outbox_lease_node.sql"),
     ),
 ];
 

@@ -68,6 +68,7 @@ on_both_backends!(
     groups_hold_agents,
     a_rolled_back_change_leaves_no_mail_and_no_audit,
     queued_mail_is_claimed_once_until_its_lease_ends,
+    a_renewed_lease_holds_and_a_restarted_node_takes_its_own_back,
     failed_mail_is_retried_then_given_up_and_stays_visible,
     audit_entries_are_kept_newest_first,
     organisations_are_found_by_name_and_updated,

@@ -16,6 +16,7 @@ mod http {
     mod hostile_input;
     mod invitation;
     pub mod kb;
+    mod mail_delivery;
     mod organisation;
     mod pages;
     mod passwords;

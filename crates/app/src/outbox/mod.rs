@@ -1,8 +1,13 @@
 //! Delivers the outbox (G1, G2): claims due mail with a lease, hands it to a transport and marks
-//! it sent, or failed with a retry after a growing pause. A mail whose worker died is claimed
-//! again when its lease runs out; none is lost. Each claim carries its own lease token, so a
-//! worker that comes back after its lease ran out cannot overwrite the result of the worker that
-//! took the mail over.
+//! it sent, or failed with a retry after a growing pause.
+//!
+//! The guarantee is at least once. A lease is short and renewed after every mail, so a busy
+//! worker keeps its batch and a dead one's batch is free within a minute; a node that starts
+//! again takes back its dead predecessor's leases at once. A mail is sent twice only when the
+//! process dies after the mail server accepted it and before it was marked sent; the retry
+//! carries the same Message-ID, so mail programs show it once. Each claim carries its own lease
+//! token, so a worker that comes back after its lease ran out cannot overwrite the result of the
+//! worker that took the mail over.
 
 mod transport;
 
@@ -16,9 +21,9 @@ use crate::{App, AppError};
 
 /// Mails handled per claim.
 const BATCH: i64 = 10;
-/// How long a claimed batch is reserved for its worker: longer than a batch can take with the
-/// SMTP timeout of `transport`, so a slow server does not make another node send it twice.
-const LEASE_SECS: i64 = 600;
+/// How long a claimed batch is reserved for its worker: longer than one mail can take with the
+/// SMTP timeout of `transport`, since the lease is renewed after every mail.
+pub const LEASE_SECS: i64 = 60;
 /// Attempts after which a mail is given up and left, marked failed, for an operator.
 pub const MAX_ATTEMPTS: i64 = 10;
 /// How long the worker sleeps when nothing woke it.
@@ -42,10 +47,14 @@ impl App {
     /// The background worker calls it in a loop; tests call it directly.
     pub async fn deliver_due_mail(&self, transport: &dyn Transport) -> Result<Delivered, AppError> {
         let mut total = Delivered::default();
+        let node = &self.config.node_name;
         loop {
             let lease = new_token();
+            let now = self.now();
             let mut tx = self.store.begin().await?;
-            let batch = tx.claim_mail(self.now(), LEASE_SECS, BATCH, &lease).await?;
+            let batch = tx
+                .claim_mail(now, now.plus_seconds(LEASE_SECS), BATCH, node, &lease)
+                .await?;
             tx.commit().await?;
             if batch.is_empty() {
                 return Ok(total);
@@ -68,6 +77,9 @@ impl App {
                             .await?
                     }
                 };
+                // The rest of the batch stays this worker's for the next mail.
+                tx.renew_mail_lease(&lease, self.now().plus_seconds(LEASE_SECS))
+                    .await?;
                 tx.commit().await?;
                 if !recorded {
                     tracing::warn!(
@@ -79,8 +91,24 @@ impl App {
         }
     }
 
-    /// Runs the worker until the process ends: delivers, then waits for new mail or the next poll.
+    /// Frees the mail this node's previous process had claimed: that process is gone, so its
+    /// leases would otherwise only hold the mail back until they ran out.
+    pub async fn take_back_mail_leases(&self) -> Result<u64, AppError> {
+        let mut tx = self.store.begin().await?;
+        let freed = tx.release_mail_leases(&self.config.node_name).await?;
+        tx.commit().await?;
+        if freed > 0 {
+            tracing::info!(freed, node = %self.config.node_name, "outbox leases of the previous process taken back");
+        }
+        Ok(freed)
+    }
+
+    /// Runs the worker until the process ends: takes back what this node's previous process was
+    /// sending, then delivers and waits for new mail or the next poll.
     pub async fn run_mail_worker(self: Arc<Self>, transport: Arc<dyn Transport>) {
+        if let Err(e) = self.take_back_mail_leases().await {
+            tracing::error!(error = %e, "outbox leases");
+        }
         loop {
             match self.deliver_due_mail(&*transport).await {
                 Ok(done) if done.sent + done.failed > 0 => {
@@ -114,7 +142,7 @@ mod tests {
     }
 
     #[test]
-    fn a_batch_fits_in_its_lease_even_when_every_send_times_out() {
-        assert!(BATCH as u64 * transport::SMTP_TIMEOUT.as_secs() < LEASE_SECS as u64);
+    fn a_mail_fits_in_its_lease_even_when_its_send_times_out() {
+        assert!(2 * transport::SMTP_TIMEOUT.as_secs() <= LEASE_SECS as u64);
     }
 }

@@ -8,16 +8,27 @@ use crate::{AuditEntry, NewMail, QueuedMail, StoreError};
 #[async_trait]
 pub trait OutboxTx: Send {
     async fn queue_mail(&mut self, mail: &NewMail, now: Timestamp) -> Result<i64, StoreError>;
-    /// Leases up to `limit` pending mails due at `now` for `lease_secs` under `lease_token`; a
-    /// mail leased by another worker is skipped until its lease runs out (a crashed worker's mail
-    /// is picked up again).
+    /// Leases up to `limit` pending mails due at `now` until `lease_until`, for the worker of
+    /// `node` under `lease_token`; a mail leased by another worker is skipped until its lease runs
+    /// out (a crashed worker's mail is picked up again).
     async fn claim_mail(
         &mut self,
         now: Timestamp,
-        lease_secs: i64,
+        lease_until: Timestamp,
         limit: i64,
+        node: &str,
         lease_token: &str,
     ) -> Result<Vec<QueuedMail>, StoreError>;
+    /// Extends the lease of the still pending mails under `lease_token` to `until`, while their
+    /// worker is busy with them; returns how many it still holds.
+    async fn renew_mail_lease(
+        &mut self,
+        lease_token: &str,
+        until: Timestamp,
+    ) -> Result<u64, StoreError>;
+    /// Lets go of every lease `node` holds: called when a node starts, since the worker that
+    /// held them died with its process. Returns how many mails are free again.
+    async fn release_mail_leases(&mut self, node: &str) -> Result<u64, StoreError>;
     /// Marks a mail sent, if `lease_token` still holds its lease; `false` when another worker
     /// took it over in the meantime.
     async fn mark_mail_sent(

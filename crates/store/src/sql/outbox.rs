@@ -58,12 +58,14 @@ macro_rules! outbox_sql {
             async fn claim_mail(
                 &mut self,
                 now: d::Timestamp,
-                lease_secs: i64,
+                lease_until: d::Timestamp,
                 limit: i64,
+                node: &str,
                 lease_token: &str,
             ) -> Result<Vec<$crate::QueuedMail>, $crate::StoreError> {
                 let sql = format!(
-                    "UPDATE outbox SET lease_until = $2, lease_token = $4 WHERE id IN (
+                    "UPDATE outbox SET lease_until = $2, lease_token = $4, lease_node = $5
+                     WHERE id IN (
                         SELECT id FROM outbox
                         WHERE status = 'pending' AND next_attempt_at <= $1
                           AND (lease_until IS NULL OR lease_until <= $1)
@@ -73,14 +75,42 @@ macro_rules! outbox_sql {
                 );
                 let rows = sqlx::query(&sql)
                     .bind(now.0)
-                    .bind(now.0.saturating_add(lease_secs))
+                    .bind(lease_until.0)
                     .bind(limit)
                     .bind(lease_token)
+                    .bind(node)
                     .fetch_all(&mut *self.tx)
                     .await?;
                 let mut mails = rows.iter().map(mail_from_row).collect::<Result<Vec<_>, _>>()?;
                 mails.sort_by_key(|m| m.id);
                 Ok(mails)
+            }
+
+            async fn renew_mail_lease(
+                &mut self,
+                lease_token: &str,
+                until: d::Timestamp,
+            ) -> Result<u64, $crate::StoreError> {
+                let done = sqlx::query(
+                    "UPDATE outbox SET lease_until = $2
+                     WHERE status = 'pending' AND lease_token = $1",
+                )
+                .bind(lease_token)
+                .bind(until.0)
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(done.rows_affected())
+            }
+
+            async fn release_mail_leases(&mut self, node: &str) -> Result<u64, $crate::StoreError> {
+                let done = sqlx::query(
+                    "UPDATE outbox SET lease_until = NULL, lease_token = NULL, lease_node = NULL
+                     WHERE status = 'pending' AND lease_node = $1",
+                )
+                .bind(node)
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(done.rows_affected())
             }
 
             async fn mark_mail_sent(
@@ -91,7 +121,7 @@ macro_rules! outbox_sql {
             ) -> Result<bool, $crate::StoreError> {
                 let done = sqlx::query(
                     "UPDATE outbox SET status = 'sent', sent_at = $2, lease_until = NULL,
-                        lease_token = NULL, attempts = attempts + 1
+                        lease_token = NULL, lease_node = NULL, attempts = attempts + 1
                      WHERE id = $1 AND lease_token = $3",
                 )
                 .bind(id)
@@ -112,7 +142,7 @@ macro_rules! outbox_sql {
                 let status = if retry_at.is_some() { $crate::MailStatus::Pending } else { $crate::MailStatus::Failed };
                 let done = sqlx::query(
                     "UPDATE outbox SET status = $2, last_error = $3, lease_until = NULL,
-                        lease_token = NULL, attempts = attempts + 1,
+                        lease_token = NULL, lease_node = NULL, attempts = attempts + 1,
                         next_attempt_at = COALESCE(CAST($4 AS BIGINT), next_attempt_at)
                      WHERE id = $1 AND lease_token = $5",
                 )

@@ -1,0 +1,215 @@
+//! The outbox when its worker dies mid-batch (as under `kill -9`): the batch is not held back
+//! until the lease runs out when the same node starts again, every mail goes out, and only the
+//! one in flight goes out twice, with the same Message-ID so mail programs show it once.
+
+use std::sync::{Arc, Mutex};
+
+use async_trait::async_trait;
+use balie_app::outbox::{LEASE_SECS, Transport, build_message};
+use balie_app::{App, QueuedMail};
+use balie_domain::{Language, Timestamp};
+use balie_store::NewMail;
+
+use super::support::{TestApp, test_config};
+
+/// A mail server that accepts everything and notes what it got and when; after `die_after`
+/// accepted mails it never answers again, as a worker that died while waiting would see it.
+struct Server {
+    clock: Arc<dyn balie_domain::Clock>,
+    got: Mutex<Vec<(i64, String, Timestamp)>>,
+    die_after: Option<usize>,
+}
+
+#[async_trait]
+impl Transport for Server {
+    async fn send(&self, mail: &QueuedMail, from: &str) -> Result<(), String> {
+        let message = String::from_utf8(build_message(mail, from)?.formatted()).unwrap();
+        let message_id = message
+            .lines()
+            .find_map(|l| l.strip_prefix("Message-ID: "))
+            .unwrap()
+            .to_string();
+        let accepted = {
+            let mut got = self.got.lock().unwrap();
+            got.push((mail.id, message_id, self.clock.now()));
+            got.len()
+        };
+        if self.die_after.is_some_and(|n| accepted >= n) {
+            std::future::pending::<()>().await;
+        }
+        Ok(())
+    }
+}
+
+fn server(app: &App, die_after: Option<usize>) -> Arc<Server> {
+    Arc::new(Server {
+        clock: app.clock.clone(),
+        got: Mutex::new(vec![]),
+        die_after,
+    })
+}
+
+/// The same database and clock as `t`, as another process of the node named `node` would have.
+fn process(t: &TestApp, node: &str) -> App {
+    let config = balie_app::AppConfig {
+        node_name: node.into(),
+        base_url: t.base.clone(),
+        ..test_config()
+    };
+    let blobs = Arc::new(balie_app::blobs::FolderBlobs::new(t.data_dir().join("a")));
+    App::new(t.app.store.clone(), config, t.app.clock.clone(), blobs).unwrap()
+}
+
+async fn queue(app: &App, count: usize) -> Vec<i64> {
+    let mut tx = app.store.begin().await.unwrap();
+    let mut ids = vec![];
+    for i in 0..count {
+        let mail = NewMail {
+            to_address: format!("klant{i}@delinde.nl"),
+            to_name: String::new(),
+            subject: format!("Ticket {i}"),
+            text_body: "Ontvangen.".into(),
+            html_body: "<p>Ontvangen.</p>".into(),
+            message_id: format!("<m{i}.{}@balie.test>", rand::random::<u32>()),
+            language: Language::Nl,
+        };
+        ids.push(tx.queue_mail(&mail, app.now()).await.unwrap());
+    }
+    tx.commit().await.unwrap();
+    ids
+}
+
+#[tokio::test]
+async fn a_worker_killed_mid_batch_loses_nothing_and_its_restart_sends_at_once() {
+    let t = TestApp::start().await;
+    let first = Arc::new(process(&t, "node-a"));
+    let ids = queue(&first, 7).await;
+
+    // The worker dies while the third mail is with the server: accepted, not yet marked sent.
+    let dying = server(&first, Some(3));
+    let worker = {
+        let (app, transport) = (first.clone(), dying.clone());
+        tokio::spawn(async move { app.deliver_due_mail(&*transport).await })
+    };
+    while dying.got.lock().unwrap().len() < 3 {
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    worker.abort();
+    let _ = worker.await;
+    let before: Vec<_> = dying.got.lock().unwrap().clone();
+    assert_eq!(before.iter().map(|g| g.0).collect::<Vec<_>>(), ids[..3]);
+
+    // Another node leaves the dead worker's batch alone while its lease runs.
+    let other = process(&t, "node-b");
+    let bystander = server(&other, None);
+    other.deliver_due_mail(&*bystander).await.unwrap();
+    assert!(bystander.got.lock().unwrap().is_empty());
+
+    // The same node starts again: at once, without the clock moving, it sends the rest.
+    let restarted = process(&t, "node-a");
+    let took_back = restarted.take_back_mail_leases().await.unwrap();
+    assert_eq!(took_back, 5, "the mail in flight and the four after it");
+    let after = server(&restarted, None);
+    let done = restarted.deliver_due_mail(&*after).await.unwrap();
+    assert_eq!(done.sent, 5);
+    let after: Vec<_> = after.got.lock().unwrap().clone();
+    assert_eq!(after.iter().map(|g| g.0).collect::<Vec<_>>(), ids[2..]);
+    let started = before[0].2;
+    assert!(
+        after.iter().all(|g| g.2 == started),
+        "none waited for a lease"
+    );
+
+    // Each mail went out once, but the one in flight, which went twice with one Message-ID.
+    for id in &ids {
+        let sends: Vec<_> = before.iter().chain(&after).filter(|g| g.0 == *id).collect();
+        let expected = if *id == ids[2] { 2 } else { 1 };
+        assert_eq!(sends.len(), expected, "mail {id}");
+        assert!(
+            sends.iter().all(|g| g.1 == sends[0].1),
+            "one Message-ID for mail {id}"
+        );
+    }
+    let mut tx = restarted.store.read().await.unwrap();
+    let pending = tx.recent_mail(20).await.unwrap();
+    assert!(
+        pending
+            .iter()
+            .all(|m| m.status == balie_store::MailStatus::Sent)
+    );
+}
+
+#[tokio::test]
+async fn a_dead_nodes_batch_goes_to_another_node_when_its_short_lease_ends() {
+    let t = TestApp::start().await;
+    let first = Arc::new(process(&t, "node-a"));
+    let ids = queue(&first, 4).await;
+    let dying = server(&first, Some(1));
+    let worker = {
+        let (app, transport) = (first.clone(), dying.clone());
+        tokio::spawn(async move { app.deliver_due_mail(&*transport).await })
+    };
+    while dying.got.lock().unwrap().is_empty() {
+        tokio::time::sleep(std::time::Duration::from_millis(5)).await;
+    }
+    worker.abort();
+    let _ = worker.await;
+
+    // node-a never comes back; node-b takes over once the lease of one minute has passed.
+    let other = process(&t, "node-b");
+    let waiting = server(&other, None);
+    t.clock.advance(LEASE_SECS - 1);
+    other.deliver_due_mail(&*waiting).await.unwrap();
+    assert!(waiting.got.lock().unwrap().is_empty());
+    t.clock.advance(1);
+    assert_eq!(other.deliver_due_mail(&*waiting).await.unwrap().sent, 4);
+    assert_eq!(
+        waiting
+            .got
+            .lock()
+            .unwrap()
+            .iter()
+            .map(|g| g.0)
+            .collect::<Vec<_>>(),
+        ids
+    );
+}
+
+#[tokio::test]
+async fn a_slow_batch_keeps_its_lease_while_it_is_being_sent() {
+    let t = TestApp::start().await;
+    let app = process(&t, "node-a");
+    queue(&app, 5).await;
+    // Every mail takes the server most of a lease: the batch takes four leases in all.
+    struct Slow {
+        clock: balie_domain::ManualClock,
+        other: App,
+        stolen: Mutex<usize>,
+    }
+    #[async_trait]
+    impl Transport for Slow {
+        async fn send(&self, _: &QueuedMail, _: &str) -> Result<(), String> {
+            self.clock.advance(LEASE_SECS - 5);
+            let mut tx = self.other.store.begin().await.unwrap();
+            let now = self.other.now();
+            let taken = tx
+                .claim_mail(now, now.plus_seconds(LEASE_SECS), 10, "node-b", "thief")
+                .await
+                .unwrap();
+            tx.commit().await.unwrap();
+            *self.stolen.lock().unwrap() += taken.len();
+            Ok(())
+        }
+    }
+    let slow = Slow {
+        clock: t.clock.clone(),
+        other: process(&t, "node-b"),
+        stolen: Mutex::new(0),
+    };
+    assert_eq!(app.deliver_due_mail(&slow).await.unwrap().sent, 5);
+    assert_eq!(
+        *slow.stolen.lock().unwrap(),
+        0,
+        "no mail of the batch was taken over"
+    );
+}
