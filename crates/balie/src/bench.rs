@@ -9,7 +9,7 @@ use std::time::{Duration, Instant};
 
 use anyhow::{Context, bail};
 use balie_app::App;
-use balie_app::accounts::Portal;
+use balie_app::accounts::{Portal, SignInAttempt};
 use balie_app::demo::DEMO_PASSWORD;
 use balie_app::tickets::{ListFilter, Submission, TicketList};
 use balie_app::volume::beheerder_email;
@@ -107,12 +107,21 @@ pub async fn measure(
 }
 
 pub async fn run(app: Arc<App>, requests: usize, creations: usize) -> anyhow::Result<()> {
+    let attempt = |portal, email| SignInAttempt {
+        portal,
+        email,
+        password: DEMO_PASSWORD,
+        client: "bench",
+        device: None,
+        language: None,
+    };
+    let beheerder = beheerder_email(1);
     let customer = app
-        .sign_in(Portal::Customer, &beheerder_email(1), DEMO_PASSWORD, "bench")
+        .sign_in(attempt(Portal::Customer, &beheerder))
         .await
         .context("signing in the Beheerder of generated organisation 1 (run `balie demo --scale N` first)")?;
     let agent = app
-        .sign_in(Portal::Agent, "sanne@balie.example", DEMO_PASSWORD, "bench")
+        .sign_in(attempt(Portal::Agent, "sanne@balie.example"))
         .await
         .context("signing in the demo agent")?;
     let actor = customer.user.actor();

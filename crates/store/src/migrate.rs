@@ -42,6 +42,10 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         12,
         include_str!("../migrations/sqlite/0012_outbox_lease_node.sql"),
     ),
+    (
+        13,
+        include_str!("../migrations/sqlite/0013_trusted_devices.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[(i64, &str)] = &[
@@ -89,6 +93,10 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
     (
         12,
         include_str!("../migrations/postgres/0012_outbox_lease_node.sql"),
+    ),
+    (
+        13,
+        include_str!("../migrations/postgres/0013_trusted_devices.sql"),
     ),
 ];
 

@@ -62,7 +62,7 @@ on_both_backends!(
     sessions_expire_and_end,
     a_token_is_spent_once,
     setting_a_password_spends_every_open_link,
-    expired_sessions_and_tokens_are_pruned,
+    expired_sessions_tokens_and_devices_are_pruned,
     a_key_lock_lets_counts_and_inserts_run_one_after_another,
     attempts_are_counted_within_a_window,
     groups_hold_agents,

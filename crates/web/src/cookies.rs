@@ -1,4 +1,5 @@
-//! The portal's three cookies: the session, the CSRF token and the chosen language. All are
+//! The portal's cookies: the session, the CSRF token, the remembered language, the language
+//! picked before signing in, and the device cookie of a browser that signed in before. All are
 //! HttpOnly and SameSite. On https they are also Secure and carry the `__Host-` prefix, which
 //! browsers only accept from this very host, so a neighbouring subdomain cannot plant one.
 
@@ -11,6 +12,10 @@ pub enum Cookie {
     Session,
     Csrf,
     Lang,
+    /// The language picked while signed out, until the next sign-in keeps it on the account.
+    LangChosen,
+    /// A browser that signed in before (see `balie_app::accounts::SignInAttempt`).
+    Device,
 }
 
 impl Cookie {
@@ -19,6 +24,8 @@ impl Cookie {
             Cookie::Session => "balie_session",
             Cookie::Csrf => "balie_csrf",
             Cookie::Lang => "balie_lang",
+            Cookie::LangChosen => "balie_lang_chosen",
+            Cookie::Device => "balie_device",
         }
     }
 
@@ -26,7 +33,7 @@ impl Cookie {
     /// plain link (from an e-mail), so a person who follows one stays signed in.
     fn same_site(self) -> &'static str {
         match self {
-            Cookie::Csrf => "Strict",
+            Cookie::Csrf | Cookie::Device | Cookie::LangChosen => "Strict",
             Cookie::Session | Cookie::Lang => "Lax",
         }
     }

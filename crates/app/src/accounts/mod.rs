@@ -5,11 +5,13 @@ mod invite;
 mod password;
 mod profile;
 mod session;
+mod sign_in;
 
 pub use invite::{FirstAdmin, Invitation};
 pub use password::TokenCheck;
 pub use profile::Profile;
 pub use session::{Portal, SignedIn};
+pub use sign_in::{DEVICE_TTL_SECS, SignInAttempt};
 
 use balie_domain::{TokenPurpose, User};
 use balie_store::Tx;

@@ -1,6 +1,6 @@
-//! Signing in and out (A5), the signed-in person of a session, and the remembered language (A7).
+//! Sessions (A5): starting and ending them, the signed-in person of a session, and the remembered language (A7).
 
-use balie_domain::{DomainError, EmailAddress, Language, TokenPurpose, User, UserId};
+use balie_domain::{Language, TokenPurpose, User, UserId};
 use balie_store::{NewSession, Tx};
 
 use crate::secret::{looks_like_token, new_token, token_hash};
@@ -42,80 +42,11 @@ impl Portal {
 pub struct SignedIn {
     pub session_token: String,
     pub user: User,
-}
-
-fn sign_in_failed() -> AppError {
-    AppError::Invalid(DomainError::new("error-sign-in-failed"))
+    /// A new device cookie for the browser, when it had none for this person yet.
+    pub device_token: Option<String>,
 }
 
 impl App {
-    /// Signs a person in with e-mail and password (A5). Failures are counted per account; the
-    /// failure that reaches the configured number blocks the account until the password is reset
-    /// (A4) and mails its owner a link to do so. Every wrong answer reads alike and takes as long,
-    /// so the form does not tell which addresses have an account; only the right password of a
-    /// blocked account hears that it is blocked. Attempts are also limited per client.
-    pub async fn sign_in(
-        &self,
-        portal: Portal,
-        email: &str,
-        password: &str,
-        client: &str,
-    ) -> Result<SignedIn, AppError> {
-        self.count_attempt(
-            "sign_in",
-            client,
-            self.config.rate_limits.sign_in_per_ip,
-            self.config.rate_limits.sign_in_window_secs,
-        )
-        .await?;
-        let email = EmailAddress::parse(email).ok();
-        let (user, stored) = {
-            let mut tx = self.store.read().await?;
-            let user = match &email {
-                Some(email) => tx.user_by_email(email).await?,
-                None => None,
-            };
-            let user = user.filter(|u| Portal::of(u) == portal);
-            let stored = match &user {
-                Some(u) => tx.password_hash(u.id).await?,
-                None => None,
-            };
-            (user, stored)
-        };
-        // The hash is checked outside any transaction: it is slow, and writers must not wait.
-        let valid = self.hasher.verify_off_thread(password, stored).await?;
-        let Some(user) = user else {
-            return Err(sign_in_failed());
-        };
-        let mut tx = self.store.begin().await?;
-        // Read again under the write lock: a parallel attempt may have blocked the account.
-        let user = tx.user(user.id).await?.ok_or_else(sign_in_failed)?;
-        if user.blocked_at.is_some() {
-            return Err(if valid {
-                AppError::Invalid(DomainError::new("error-account-blocked"))
-            } else {
-                sign_in_failed()
-            });
-        }
-        if !valid {
-            self.record_failure(tx, &user, &format!("client={client}"))
-                .await?;
-            return Err(sign_in_failed());
-        }
-        tx.clear_failed_sign_ins(user.id).await?;
-        let entry = self.audit_entry(
-            Some(user.id),
-            "session.signed_in",
-            "user",
-            Some(user.id.0),
-            format!("client={client}"),
-        );
-        tx.audit(&entry).await?;
-        let signed_in = self.start_session(&mut *tx, user).await?;
-        tx.commit().await?;
-        Ok(signed_in)
-    }
-
     /// Counts one attempt of `kind` by `key` and refuses it when `limit` attempts were made
     /// within the last `window_secs`. Parallel attempts by one key are counted one after another.
     pub(crate) async fn count_attempt(
@@ -196,6 +127,7 @@ impl App {
         Ok(SignedIn {
             session_token: token,
             user,
+            device_token: None,
         })
     }
 

@@ -32,7 +32,21 @@ pub trait AccessTx: Send {
     async fn spend_token(&mut self, token_hash: &str, now: Timestamp) -> Result<bool, StoreError>;
     /// Marks every unused token of a person used, so no older link works once a password is set.
     async fn spend_tokens_of(&mut self, user: UserId, now: Timestamp) -> Result<(), StoreError>;
-    /// Forgets expired sessions and tokens that expired before `now`.
+    /// Remembers a browser that signed in as `user` (its device cookie's hash) until `expires_at`.
+    async fn trust_device(
+        &mut self,
+        token_hash: &str,
+        user: UserId,
+        now: Timestamp,
+        expires_at: Timestamp,
+    ) -> Result<(), StoreError>;
+    /// The person an unexpired device cookie was given to.
+    async fn device_user(
+        &mut self,
+        token_hash: &str,
+        now: Timestamp,
+    ) -> Result<Option<UserId>, StoreError>;
+    /// Forgets expired sessions, tokens and trusted devices that expired before `now`.
     async fn prune_expired(&mut self, now: Timestamp) -> Result<(), StoreError>;
 
     /// Remembers one attempt of `kind` (such as `sign_in`) by `key` (such as an IP address).

@@ -115,7 +115,46 @@ macro_rules! access_sql {
                 Ok(())
             }
 
+            async fn trust_device(
+                &mut self,
+                token_hash: &str,
+                user: d::UserId,
+                now: d::Timestamp,
+                expires_at: d::Timestamp,
+            ) -> Result<(), $crate::StoreError> {
+                sqlx::query(
+                    "INSERT INTO trusted_devices (token_hash, user_id, created_at, expires_at)
+                     VALUES ($1, $2, $3, $4)",
+                )
+                .bind(token_hash)
+                .bind(user.0)
+                .bind(now.0)
+                .bind(expires_at.0)
+                .execute(&mut *self.tx)
+                .await?;
+                Ok(())
+            }
+
+            async fn device_user(
+                &mut self,
+                token_hash: &str,
+                now: d::Timestamp,
+            ) -> Result<Option<d::UserId>, $crate::StoreError> {
+                let id: Option<i64> = sqlx::query_scalar(
+                    "SELECT user_id FROM trusted_devices WHERE token_hash = $1 AND expires_at > $2",
+                )
+                .bind(token_hash)
+                .bind(now.0)
+                .fetch_optional(&mut *self.tx)
+                .await?;
+                Ok(id.map(d::UserId))
+            }
+
             async fn prune_expired(&mut self, now: d::Timestamp) -> Result<(), $crate::StoreError> {
+                sqlx::query("DELETE FROM trusted_devices WHERE expires_at <= $1")
+                    .bind(now.0)
+                    .execute(&mut *self.tx)
+                    .await?;
                 sqlx::query("DELETE FROM sessions WHERE expires_at <= $1")
                     .bind(now.0)
                     .execute(&mut *self.tx)

@@ -289,7 +289,7 @@ pub async fn setting_a_password_spends_every_open_link(store: &dyn Store) {
     );
 }
 
-pub async fn expired_sessions_and_tokens_are_pruned(store: &dyn Store) {
+pub async fn expired_sessions_tokens_and_devices_are_pruned(store: &dyn Store) {
     let mut tx = store.begin().await.unwrap();
     let id = tx.insert_user(&agent("sven@vendor.nl"), T0).await.unwrap();
     for (hash, ttl) in [("old", 10), ("new", 1000)] {
@@ -300,6 +300,9 @@ pub async fn expired_sessions_and_tokens_are_pruned(store: &dyn Store) {
             expires_at: T0.plus_seconds(ttl),
         };
         tx.insert_session(&session).await.unwrap();
+        tx.trust_device(hash, id, T0, T0.plus_seconds(ttl))
+            .await
+            .unwrap();
         tx.insert_token(
             hash,
             id,
@@ -310,7 +313,14 @@ pub async fn expired_sessions_and_tokens_are_pruned(store: &dyn Store) {
         .await
         .unwrap();
     }
+    assert_eq!(tx.device_user("old", T0).await.unwrap(), Some(id));
+    assert_eq!(
+        tx.device_user("old", T0.plus_seconds(10)).await.unwrap(),
+        None
+    );
+    assert_eq!(tx.device_user("unknown", T0).await.unwrap(), None);
     tx.prune_expired(T0.plus_seconds(10)).await.unwrap();
+    assert_eq!(tx.device_user("new", T0).await.unwrap(), Some(id));
     assert!(tx.token("old").await.unwrap().is_none());
     assert!(tx.token("new").await.unwrap().is_some());
     assert!(tx.session_user("new", T0).await.unwrap().is_some());

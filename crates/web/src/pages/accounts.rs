@@ -2,11 +2,11 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
+use axum::http::{HeaderMap, StatusCode};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use balie_app::AppError;
-use balie_app::accounts::{Portal, SignedIn};
-use balie_domain::Line;
+use balie_app::accounts::{DEVICE_TTL_SECS, Portal, SignInAttempt, SignedIn};
+use balie_domain::{Language, Line};
 use serde::Deserialize;
 
 use super::{FormError, Layout, render, safe_return_path};
@@ -118,9 +118,10 @@ pub async fn sign_in(
     lang: Lang,
     csrf: CsrfToken,
     client: ClientAddr,
+    headers: HeaderMap,
     form: CsrfForm<SignInForm>,
 ) -> Result<Response, WebError> {
-    attempt(state, lang, csrf, client, form, Portal::Customer).await
+    attempt(state, lang, csrf, client, headers, form, Portal::Customer).await
 }
 
 pub async fn agent_sign_in(
@@ -128,9 +129,10 @@ pub async fn agent_sign_in(
     lang: Lang,
     csrf: CsrfToken,
     client: ClientAddr,
+    headers: HeaderMap,
     form: CsrfForm<SignInForm>,
 ) -> Result<Response, WebError> {
-    attempt(state, lang, csrf, client, form, Portal::Agent).await
+    attempt(state, lang, csrf, client, headers, form, Portal::Agent).await
 }
 
 async fn attempt(
@@ -138,6 +140,7 @@ async fn attempt(
     lang: Lang,
     CsrfToken(csrf): CsrfToken,
     ClientAddr(client): ClientAddr,
+    headers: HeaderMap,
     CsrfForm(form): CsrfForm<SignInForm>,
     portal: Portal,
 ) -> Result<Response, WebError> {
@@ -147,11 +150,19 @@ async fn attempt(
         "/"
     };
     let next = safe_return_path(form.next.as_deref().or(Some(default_next)));
-    match state
-        .app
-        .sign_in(portal, &form.email, &form.password, &client)
-        .await
-    {
+    let cookies = &state.web.cookies;
+    let device = cookies.read(&headers, Cookie::Device);
+    let attempt = SignInAttempt {
+        portal,
+        email: &form.email,
+        password: &form.password,
+        client: &client,
+        device: device.as_deref(),
+        language: cookies
+            .read(&headers, Cookie::LangChosen)
+            .and_then(|code| Language::from_code(&code)),
+    };
+    match state.app.sign_in(attempt).await {
         Ok(signed_in) => Ok(signed_in_response(&state, &signed_in, &next)),
         Err(AppError::Invalid(e)) => {
             let tr = state.app.i18n.for_lang(lang.0);
@@ -188,18 +199,24 @@ async fn attempt(
 /// A year: the language choice outlives sessions.
 pub(crate) const LANG_COOKIE_SECS: i64 = 365 * 86_400;
 
-/// Sets the session cookie and the person's remembered language, then goes to `next`.
+/// Sets the session cookie, the person's remembered language and, after a first sign-in in this
+/// browser, its device cookie; then goes to `next`.
 pub(crate) fn signed_in_response(state: &AppState, signed_in: &SignedIn, next: &str) -> Response {
     let cookies = &state.web.cookies;
     let ttl = state.app.config.session_ttl_secs;
-    let set = [
+    let mut set = vec![
         cookies.set(Cookie::Session, &signed_in.session_token, Some(ttl)),
         cookies.set(
             Cookie::Lang,
             signed_in.user.language.code(),
             Some(LANG_COOKIE_SECS),
         ),
+        // A language picked before signing in is on the account now.
+        cookies.clear(Cookie::LangChosen),
     ];
+    if let Some(device) = &signed_in.device_token {
+        set.push(cookies.set(Cookie::Device, device, Some(DEVICE_TTL_SECS)));
+    }
     with_cookies(Redirect::to(next), &set)
 }
 

@@ -98,20 +98,21 @@ pub struct LanguageForm {
 }
 
 /// Switches the language (Nederlands / English): in a cookie for everyone, and in the person's
-/// account when signed in, so it follows them to another device.
+/// account when signed in, so it follows them to another device; picked before signing in, the
+/// sign-in keeps it on the account.
 pub async fn switch_language(
     State(state): State<AppState>,
     MaybeUser(session): MaybeUser,
     CsrfForm(form): CsrfForm<LanguageForm>,
 ) -> Result<Response, WebError> {
     let language = Language::from_code(&form.lang).ok_or(WebError::BadRequest)?;
-    if let Some(session) = session {
-        state.app.set_language(session.user.id, language).await?;
+    let cookies = &state.web.cookies;
+    let mut set = vec![cookies.set(Cookie::Lang, language.code(), Some(LANG_COOKIE_SECS))];
+    match session {
+        Some(session) => state.app.set_language(session.user.id, language).await?,
+        // Signed out, the choice waits for the sign-in, which keeps it on the account.
+        None => set.push(cookies.set(Cookie::LangChosen, language.code(), None)),
     }
-    let cookie = state
-        .web
-        .cookies
-        .set(Cookie::Lang, language.code(), Some(LANG_COOKIE_SECS));
     let back = Redirect::to(&safe_return_path(form.back.as_deref()));
-    Ok(with_cookies(back, &[cookie]))
+    Ok(with_cookies(back, &set))
 }

@@ -198,6 +198,58 @@ async fn a_visitor_can_switch_language_before_signing_in() {
 }
 
 #[tokio::test]
+async fn a_language_picked_before_signing_in_wins_and_is_kept_on_the_account() {
+    let t = TestApp::start().await;
+    let org = t.organisation("De Linde").await;
+    let id = t
+        .contact_with_password(org, "anna@delinde.nl", beheerder(), "lindeboom")
+        .await;
+    let agent = t.agent_with_password("sanne@vendor.nl", "lindeboom").await;
+    assert_eq!(t.user(id).await.language, balie_domain::Language::Nl);
+    let laptop = t.browser();
+    laptop.sign_in("anna@delinde.nl", "lindeboom").await;
+    let out = laptop.get("/").await.csrf();
+    laptop.post_raw("/logout", &[("csrf", &out)]).await;
+
+    let phone = t.browser();
+    phone
+        .submit("/login", "/language", &[("lang", "en"), ("back", "/login")])
+        .await;
+    assert!(phone.get("/login").await.contains("Sign in"));
+    assert_eq!(
+        phone.sign_in("anna@delinde.nl", "lindeboom").await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert!(
+        phone.get("/").await.contains("Welcome, Anna"),
+        "the choice wins"
+    );
+    assert_eq!(t.user(id).await.language, balie_domain::Language::En);
+    // The laptop only remembers the language of its last sign-in: the account's choice wins.
+    laptop.sign_in("anna@delinde.nl", "lindeboom").await;
+    assert!(laptop.get("/").await.contains("Welcome, Anna"));
+    // The choice was kept once; switching back on the account is not undone by a later sign-in.
+    phone
+        .submit("/", "/language", &[("lang", "nl"), ("back", "/")])
+        .await;
+    let out = phone.get("/").await.csrf();
+    phone.post_raw("/logout", &[("csrf", &out)]).await;
+    phone.sign_in("anna@delinde.nl", "lindeboom").await;
+    assert!(phone.get("/").await.contains("Welkom, Anna"));
+
+    let desk = t.browser();
+    desk.submit(
+        "/agent/login",
+        "/language",
+        &[("lang", "en"), ("back", "/agent/login")],
+    )
+    .await;
+    desk.agent_sign_in("sanne@vendor.nl", "lindeboom").await;
+    assert_eq!(t.user(agent).await.language, balie_domain::Language::En);
+    t.stop().await;
+}
+
+#[tokio::test]
 async fn the_browser_language_is_used_until_a_choice_is_made() {
     let t = TestApp::start().await;
     let page = t
@@ -243,6 +295,75 @@ async fn sign_in_attempts_are_rate_limited_per_client() {
         browser.sign_in("anna@delinde.nl", "lindeboom").await.status,
         StatusCode::SEE_OTHER
     );
+    t.stop().await;
+}
+
+#[tokio::test]
+async fn a_browser_that_signed_in_before_is_let_past_its_addresss_limit_and_no_other() {
+    let mut config = test_config();
+    config.rate_limits = RateLimits {
+        sign_in_per_ip: 4,
+        ..RateLimits::default()
+    };
+    let t = TestApp::start_with(config).await;
+    let org = t.organisation("De Linde").await;
+    t.contact_with_password(org, "anna@delinde.nl", beheerder(), "lindeboom")
+        .await;
+    t.contact_with_password(org, "piet@delinde.nl", beheerder(), "lindeboom")
+        .await;
+    let anna = t.browser();
+    let first = anna.sign_in("anna@delinde.nl", "lindeboom").await;
+    let device = first
+        .set_cookies
+        .iter()
+        .find(|c| c.starts_with("balie_device="));
+    let device = device.expect("a device cookie after the first sign-in");
+    assert!(device.contains("HttpOnly") && device.contains("SameSite=Strict"));
+    let out = anna.get("/").await.csrf();
+    anna.post_raw("/logout", &[("csrf", &out)]).await;
+
+    // Someone at the practice's address guesses until the address is held back.
+    let guesser = t.browser();
+    for _ in 0..4 {
+        guesser.sign_in("anna@delinde.nl", "fout").await;
+    }
+    assert_eq!(
+        guesser.sign_in("anna@delinde.nl", "lindeboom").await.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "the right password from a browser without the cookie"
+    );
+    let piet = t.browser();
+    assert_eq!(
+        piet.sign_in("piet@delinde.nl", "lindeboom").await.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "everyone else stays limited"
+    );
+    assert_eq!(
+        anna.sign_in("piet@delinde.nl", "lindeboom").await.status,
+        StatusCode::TOO_MANY_REQUESTS,
+        "Anna's cookie does not help another account"
+    );
+    let back = anna.sign_in("anna@delinde.nl", "lindeboom").await;
+    assert_eq!(back.status, StatusCode::SEE_OTHER, "Anna's browser gets in");
+    assert!(
+        !back
+            .set_cookies
+            .iter()
+            .any(|c| c.starts_with("balie_device="))
+    );
+    let out = anna.get("/").await.csrf();
+    anna.post_raw("/logout", &[("csrf", &out)]).await;
+
+    // Her browser's wrong passwords still count towards the account's block (A4).
+    for _ in 0..10 {
+        assert_eq!(
+            anna.sign_in("anna@delinde.nl", "fout").await.status,
+            StatusCode::UNPROCESSABLE_ENTITY
+        );
+    }
+    let blocked = anna.sign_in("anna@delinde.nl", "lindeboom").await;
+    assert_eq!(blocked.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(blocked.contains("geblokkeerd"), "{}", blocked.body);
     t.stop().await;
 }
 
