@@ -10,9 +10,10 @@ use axum::response::{Html, IntoResponse, Json, Response};
 use balie_domain::Language;
 
 use crate::AppState;
+use crate::cookies::Cookie;
 use crate::error::ErrorPage;
 use crate::extract::Lang;
-use crate::pages::error_page;
+use crate::pages::{ErrorViewer, error_page};
 
 /// `default-src 'self'` with no inline script or style: the pages carry none.
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -87,6 +88,9 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
         .and_then(|v| v.to_str().ok())
         .unwrap_or("-")
         .to_string();
+    let cookies = &state.web.cookies;
+    let session = cookies.read(request.headers(), Cookie::Session);
+    let csrf = crate::extract::csrf_token_of(&state, request.headers());
     let response = next.run(request).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
@@ -115,7 +119,24 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
             "request failed"
         );
     }
-    render(&state, lang, &page, &request_id, wants_json, response)
+    // A signed-in person keeps the header on an error page; read only when one is shown.
+    let viewer = match (&session, wants_json) {
+        (Some(token), false) => state.app.session_user(token).await.ok().flatten(),
+        _ => None,
+    };
+    let viewer = viewer.as_ref().map(|user| ErrorViewer {
+        user,
+        csrf: csrf.as_deref().unwrap_or_default(),
+    });
+    render(
+        &state,
+        lang,
+        &page,
+        &request_id,
+        wants_json,
+        viewer,
+        response,
+    )
 }
 
 fn render(
@@ -124,6 +145,7 @@ fn render(
     page: &ErrorPage,
     request_id: &str,
     json: bool,
+    viewer: Option<ErrorViewer<'_>>,
     original: Response,
 ) -> Response {
     let tr = state.app.i18n.for_lang(lang);
@@ -134,7 +156,7 @@ fn render(
         }))
         .into_response()
     } else {
-        match error_page(state, tr, &title, &message) {
+        match error_page(state, tr, &title, &message, viewer) {
             Ok(html) => Html(html).into_response(),
             Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, title).into_response(),
         }

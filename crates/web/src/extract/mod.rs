@@ -1,15 +1,17 @@
-//! Extractors: who is asking (session, role), in which language, from where, and forms that
-//! carry a valid CSRF token.
+//! Extractors: who is asking (session, role), in which language, from where, path parameters,
+//! and forms that carry a valid CSRF token.
 
 mod client;
 mod csrf;
 pub(crate) mod form;
 mod lang;
+mod path;
 mod session;
 mod upload;
 
 pub use client::ClientAddr;
-pub use csrf::{CsrfForm, CsrfToken, csrf_cookie};
+pub use csrf::{CsrfForm, CsrfToken, csrf_cookie, csrf_token_of};
 pub use lang::Lang;
+pub use path::Path;
 pub use session::{AgentUser, ContactUser, CurrentUser, MaybeUser};
 pub use upload::CsrfUpload;

@@ -2,7 +2,7 @@
 //! and the main categories with their help texts.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{Html, Response};
 use balie_app::tickets::{FieldInput, FormSettings, TextsInput};
 use balie_domain::FieldKind;
@@ -13,7 +13,7 @@ use super::support::local;
 use super::{FormError, Layout, form_answer, form_answer_async, render};
 use crate::AppState;
 use crate::error::WebError;
-use crate::extract::{AgentUser, CsrfForm, CsrfToken};
+use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
 
 const TAB: &str = "/agent/settings/forms";
 

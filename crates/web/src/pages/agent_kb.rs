@@ -3,7 +3,7 @@
 //! `agent_kb_articles`.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{Html, Redirect};
 use balie_app::kb::{KbOverview, ModeratedComment};
 use balie_domain::{KbArticle, KbCategory, KbSection, Language};
@@ -14,7 +14,7 @@ use super::organisation::DoneQuery;
 use super::{Layout, render};
 use crate::AppState;
 use crate::error::WebError;
-use crate::extract::{AgentUser, CsrfForm, CsrfToken};
+use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
 
 const TAB: &str = "/agent/kb";
 

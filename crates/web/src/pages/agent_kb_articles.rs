@@ -2,7 +2,7 @@
 //! (each a draft or published), its section, order and the open-outage switch.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{Html, Response};
 use balie_app::kb::{ArticleInput, TextInput};
 use balie_domain::{KbArticle, Language};
@@ -15,7 +15,7 @@ use super::organisation::DoneQuery;
 use super::{FormError, Layout, form_answer_async, render};
 use crate::AppState;
 use crate::error::WebError;
-use crate::extract::{AgentUser, CsrfForm, CsrfToken};
+use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
 
 #[derive(Deserialize, Default, Clone)]
 pub struct ArticleForm {

@@ -2,7 +2,7 @@
 //! sections.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, Response};
 use balie_app::kb::{CategoryInput, KbShelves, SectionInput, ShelfTexts};
 use balie_domain::{CATEGORY_ICONS, KbCategory, KbSection};
@@ -14,7 +14,7 @@ use super::kb::id;
 use super::{FormError, Layout, form_answer_async, render};
 use crate::AppState;
 use crate::error::WebError;
-use crate::extract::{AgentUser, CsrfForm, CsrfToken};
+use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
 
 #[derive(Deserialize, Default, Clone)]
 pub struct ShelfForm {

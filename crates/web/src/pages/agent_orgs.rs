@@ -6,7 +6,7 @@ use balie_domain::{Line, SearchText};
 use std::collections::HashMap;
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use balie_app::{AppError, Organisation};
@@ -19,7 +19,7 @@ use super::organisation::{DoneQuery, OrgFormData, OrgFormPage, flash};
 use super::{FormError, Layout, form_answer, render};
 use crate::AppState;
 use crate::error::WebError;
-use crate::extract::{AgentUser, CsrfForm, CsrfToken};
+use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
 
 const TAB: &str = "/agent/organisations";
 /// Lines on a new invoice form; empty ones are skipped.

@@ -2,7 +2,7 @@
 //! form and main category, tried in order, and the group that gets subscription changes.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, Response};
 use balie_app::tickets::RoutingSettings;
 use balie_domain::GroupId;
@@ -12,7 +12,7 @@ use super::support::local;
 use super::{FormError, Layout, form_answer_async, optional_id, render};
 use crate::AppState;
 use crate::error::WebError;
-use crate::extract::{AgentUser, CsrfForm, CsrfToken};
+use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
 
 const PATH: &str = "/agent/settings/routing";
 

@@ -3,7 +3,7 @@
 //! assignee in one update.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{Html, Response};
 use balie_app::Tr;
 use balie_app::tickets::{AgentTicket, AgentUpdate, AgentView, VIEW_COUNT_CAP};
@@ -17,7 +17,7 @@ use super::support::{Catalog, category_name, field_lines, form_name, number, sta
 use super::{FormError, Layout, form_answer_async, format_timestamp, optional_id, render};
 use crate::AppState;
 use crate::error::WebError;
-use crate::extract::{AgentUser, CsrfToken, CsrfUpload};
+use crate::extract::{AgentUser, CsrfToken, CsrfUpload, Path};
 
 const TAB: &str = "/agent/tickets";
 

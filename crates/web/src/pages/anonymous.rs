@@ -2,7 +2,7 @@
 //! one form with an e-mail address instead of a sign-in. Not found when switched off.
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use balie_app::AppError;
@@ -14,7 +14,7 @@ use super::support::{NewPage, NewTicketForm, category_option, local};
 use super::{FormError, Layout, render};
 use crate::AppState;
 use crate::error::WebError;
-use crate::extract::{ClientAddr, CsrfToken, CsrfUpload, Lang};
+use crate::extract::{ClientAddr, CsrfToken, CsrfUpload, Lang, Path};
 
 #[derive(Template)]
 #[template(path = "support/request_index.html")]

@@ -1,7 +1,7 @@
 //! Downloads of ticket attachments, for contacts and for agents. The use case decides who may
 //! have a file; here it is always sent as a download, never shown inline by the portal.
 
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
 use balie_app::tickets::TicketView;
@@ -10,7 +10,7 @@ use balie_domain::Attachment;
 use super::support::number;
 use crate::AppState;
 use crate::error::WebError;
-use crate::extract::{AgentUser, ContactUser};
+use crate::extract::{AgentUser, ContactUser, Path};
 
 /// `filename=` with only safe ASCII and `filename*=` with the whole name, percent-encoded.
 fn disposition(name: &str) -> String {

@@ -3,7 +3,7 @@
 //! the organisation's page.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Redirect, Response};
@@ -17,7 +17,7 @@ use super::organisation::{DoneQuery, flash};
 use super::{FormError, Layout, render};
 use crate::AppState;
 use crate::error::WebError;
-use crate::extract::{AgentUser, ContactUser, CsrfForm, CsrfToken};
+use crate::extract::{AgentUser, ContactUser, CsrfForm, CsrfToken, Path};
 
 pub(crate) struct InvoiceRow {
     pub number: String,

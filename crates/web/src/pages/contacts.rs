@@ -4,7 +4,7 @@
 //! themselves live in the use cases.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use balie_app::AppError;
@@ -18,7 +18,7 @@ use super::organisation::{
 use super::{FormError, Layout, render};
 use crate::AppState;
 use crate::error::WebError;
-use crate::extract::{AgentUser, ContactUser, CsrfForm, CsrfToken};
+use crate::extract::{AgentUser, ContactUser, CsrfForm, CsrfToken, Path};
 
 /// Who manages the contacts, of which organisation, and where their pages live.
 pub(crate) struct Side {

@@ -3,7 +3,7 @@
 //! while its subject is typed. Open to visitors unless the portal keeps it for signed-in people.
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::Html;
 use balie_app::kb::{ArticleView, CategoryView, Hit, KbHome, SectionView};
 use balie_domain::SearchText;
@@ -14,7 +14,7 @@ use super::organisation::DoneQuery;
 use super::{FormError, Layout, format_timestamp, render};
 use crate::AppState;
 use crate::error::WebError;
-use crate::extract::{CsrfToken, Lang, MaybeUser};
+use crate::extract::{CsrfToken, Lang, MaybeUser, Path};
 
 const TAB: &str = "/kb";
 /// Results a search page and the ticket form's suggestions show.

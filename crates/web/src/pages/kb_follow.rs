@@ -3,7 +3,7 @@
 //! "Volgend".
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use balie_app::kb::{Contribution, FollowedItem};
 use balie_domain::Text;
@@ -15,7 +15,7 @@ use super::organisation::DoneQuery;
 use super::{Layout, form_answer_async, format_timestamp, render};
 use crate::AppState;
 use crate::error::WebError;
-use crate::extract::{CsrfForm, CsrfToken, CurrentUser, Lang, MaybeUser};
+use crate::extract::{CsrfForm, CsrfToken, CurrentUser, Lang, MaybeUser, Path};
 
 #[derive(Deserialize, Default)]
 pub struct FollowForm {

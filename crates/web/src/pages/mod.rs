@@ -305,6 +305,15 @@ pub fn render<T: Template>(page: &T) -> Result<String, WebError> {
 struct ErrorTemplate<'a> {
     layout: Layout<'a>,
     message: &'a str,
+    /// Where "Naar de startpagina" leads: the agent's home for agents.
+    home: &'static str,
+}
+
+/// Who sees an error page: a signed-in person keeps the header (tabs, "Afmelden"), which needs
+/// the browser's CSRF token for its sign-out form.
+pub struct ErrorViewer<'a> {
+    pub user: &'a User,
+    pub csrf: &'a str,
 }
 
 /// The friendly error page: the status's title and a message, in the user's language.
@@ -313,8 +322,9 @@ pub fn error_page(
     tr: Tr<'_>,
     title: &str,
     message: &str,
+    viewer: Option<ErrorViewer<'_>>,
 ) -> Result<String, WebError> {
-    let layout = Layout {
+    let mut layout = Layout {
         tr,
         brand: &state.app.config.branding,
         title: title.to_string(),
@@ -325,7 +335,19 @@ pub fn error_page(
         outages: outages(state, tr.lang),
         kb_public: state.app.config.kb_public,
     };
-    render(&ErrorTemplate { layout, message })
+    let mut home = "/";
+    if let Some(viewer) = viewer {
+        layout.csrf = viewer.csrf.to_string();
+        layout = layout.signed_in(viewer.user, "");
+        if viewer.user.is_agent() {
+            home = "/agent";
+        }
+    }
+    render(&ErrorTemplate {
+        layout,
+        message,
+        home,
+    })
 }
 
 /// A local path to return to after signing in or switching language; anything that could lead

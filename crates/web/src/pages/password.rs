@@ -1,7 +1,7 @@
 //! Setting a password from an e-mailed link (A1, A3) and changing it when signed in (A7).
 
 use askama::Template;
-use axum::extract::{Path, State};
+use axum::extract::State;
 use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use balie_app::AppError;
@@ -13,7 +13,7 @@ use super::accounts::signed_in_response;
 use super::{FormError, Layout, password_rules, render};
 use crate::AppState;
 use crate::error::WebError;
-use crate::extract::{CsrfForm, CsrfToken, CurrentUser, Lang};
+use crate::extract::{CsrfForm, CsrfToken, CurrentUser, Lang, Path};
 
 #[derive(Template)]
 #[template(path = "accounts/password_set.html")]

@@ -3,7 +3,7 @@
 //! opgelost".
 
 use askama::Template;
-use axum::extract::{Path, Query, State};
+use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use balie_app::tickets::{Submission, TicketList, TicketView};
 use balie_domain::{
@@ -20,7 +20,7 @@ use super::{FormError, Layout, form_answer_async, format_timestamp, render};
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::form::refusal_message;
-use crate::extract::{ContactUser, CsrfForm, CsrfToken, CsrfUpload};
+use crate::extract::{ContactUser, CsrfForm, CsrfToken, CsrfUpload, Path};
 
 const TAB: &str = "/support";
 

@@ -140,3 +140,84 @@ async fn a_form_without_its_csrf_token_is_refused_and_changes_nothing() {
     assert_eq!(cross.status, StatusCode::FORBIDDEN);
     t.stop().await;
 }
+
+#[tokio::test]
+async fn an_id_that_is_not_a_number_names_no_page() {
+    let w = super::organisation::World::new().await;
+    let t = &w.t;
+    let admin = t.browser();
+    t.admin_with_password("beheer@vendor.nl", "lindeboom").await;
+    admin.agent_sign_in("beheer@vendor.nl", "lindeboom").await;
+    let anna = w.as_contact("anna@delinde.nl").await;
+    let org = w.linde.0;
+    let customer_pages = [
+        "/organisation/contacts/abc",
+        "/organisation/contacts/abc/edit",
+        "/organisation/contacts/1x/remove-access",
+        "/tickets/abc",
+        "/tickets/abc/attachments/1",
+        "/tickets/1/attachments/abc",
+        "/billing/invoices/abc",
+        "/billing/invoices/abc/pdf",
+        "/billing/invoices/99999999999999999999999",
+        "/kb/categories/abc",
+        "/kb/sections/abc",
+        "/kb/articles/abc",
+    ];
+    for page in customer_pages {
+        let answer = anna.get(page).await;
+        assert_eq!(answer.status, StatusCode::NOT_FOUND, "{page}");
+        assert!(answer.contains("Pagina niet gevonden"), "{page}");
+    }
+    let agent_pages = [
+        "/agent/tickets/abc".to_string(),
+        "/agent/tickets/1/attachments/abc".into(),
+        "/agent/settings/forms/abc".into(),
+        "/agent/settings/fields/abc".into(),
+        "/agent/settings/categories/abc".into(),
+        "/agent/organisations/abc".into(),
+        "/agent/organisations/abc/edit".into(),
+        format!("/agent/organisations/{org}/invoices/abc"),
+        format!("/agent/organisations/{org}/invoices/abc/pdf"),
+        format!("/agent/organisations/{org}/contacts/abc"),
+        format!("/agent/organisations/{org}/contacts/abc/edit"),
+        "/agent/kb/categories/abc".into(),
+        "/agent/kb/sections/abc".into(),
+        "/agent/kb/articles/abc".into(),
+    ];
+    for page in &agent_pages {
+        assert_eq!(
+            admin.get(page).await.status,
+            StatusCode::NOT_FOUND,
+            "{page}"
+        );
+    }
+}
+
+#[tokio::test]
+async fn error_pages_keep_the_header_of_a_signed_in_person() {
+    let w = super::organisation::World::new().await;
+    let anna = w.as_contact("anna@delinde.nl").await;
+    let missing = anna.get("/bestaat-niet").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    for part in [
+        "Pagina niet gevonden",
+        "Afmelden",
+        "href=\"/support\"",
+        "Anna Jansen",
+    ] {
+        assert!(missing.contains(part), "{part}: {}", missing.body);
+    }
+    // "Afmelden" on the error page signs out.
+    let out = anna.post_raw("/logout", &[("csrf", &missing.csrf())]).await;
+    assert_eq!(out.status, StatusCode::SEE_OTHER);
+    assert_eq!(anna.get("/support").await.status, StatusCode::SEE_OTHER);
+
+    let agent = w.as_agent().await;
+    let refused = agent.get("/organisation/contacts").await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.contains("Afmelden") && refused.contains("href=\"/agent/tickets\""));
+    assert!(refused.contains("href=\"/agent\""), "home is the agent's");
+    let visitor = w.t.browser().get("/bestaat-niet").await;
+    assert!(!visitor.contains("Afmelden"));
+}
