@@ -81,7 +81,8 @@ impl Stems {
 }
 
 /// Whether a typed term finds a stored one: equal, the start of it ("factu" finds "factur"),
-/// or, for terms of five letters or more, one letter added, dropped or changed.
+/// or, for terms of five letters or more, one letter added, dropped or changed, or two
+/// neighbouring letters swapped.
 pub fn term_matches(typed: &str, stored: &str) -> bool {
     if stored.starts_with(typed) {
         return true;
@@ -105,6 +106,10 @@ fn within_one_edit<T: PartialEq>(a: &[T], b: &[T]) -> bool {
         i += 1;
     }
     if short.len() == long.len() {
+        if i + 1 < short.len() && short[i] == long[i + 1] && short[i + 1] == long[i] {
+            // Two neighbouring letters swapped ("zorgmial"): one typing error, not two.
+            return short[i + 2..] == long[i + 2..];
+        }
         // One letter changed.
         short[i..].iter().skip(1).eq(long[i..].iter().skip(1))
     } else {
@@ -139,6 +144,10 @@ mod tests {
         let stored = &terms("wachtwoord", Language::Nl)[0];
         assert!(term_matches(&terms("wachtwoard", Language::Nl)[0], stored));
         assert!(term_matches("wacht", stored), "the start of a word");
+        let zorgmail = &terms("zorgmail", Language::Nl)[0];
+        assert!(term_matches(&terms("zorgmial", Language::Nl)[0], zorgmail), "swapped");
+        assert!(term_matches(&terms("ozrgmail", Language::Nl)[0], zorgmail), "swapped first");
+        assert!(!term_matches("zorgmila", zorgmail), "two errors");
         assert!(!term_matches(&terms("wachttijd", Language::Nl)[0], stored));
         assert!(
             !term_matches("pas", "pak"),

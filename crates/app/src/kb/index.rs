@@ -442,6 +442,8 @@ mod tests {
             ("factuur", 6),
             ("agenda delen", 5),
             ("zorgmail", 4),
+            ("zorgmial", 4),
+            ("huisatrs", 4),
             ("wacht", 1),
         ] {
             let hits = index.search(query, Language::Nl, 5);
