@@ -8,6 +8,7 @@ pub mod blobs;
 pub mod config;
 pub mod demo;
 mod error;
+mod guard;
 mod housekeeping;
 pub mod i18n;
 pub mod kb;

@@ -145,8 +145,14 @@ mod tests {
         assert!(term_matches(&terms("wachtwoard", Language::Nl)[0], stored));
         assert!(term_matches("wacht", stored), "the start of a word");
         let zorgmail = &terms("zorgmail", Language::Nl)[0];
-        assert!(term_matches(&terms("zorgmial", Language::Nl)[0], zorgmail), "swapped");
-        assert!(term_matches(&terms("ozrgmail", Language::Nl)[0], zorgmail), "swapped first");
+        assert!(
+            term_matches(&terms("zorgmial", Language::Nl)[0], zorgmail),
+            "swapped"
+        );
+        assert!(
+            term_matches(&terms("ozrgmail", Language::Nl)[0], zorgmail),
+            "swapped first"
+        );
         assert!(!term_matches("zorgmila", zorgmail), "two errors");
         assert!(!term_matches(&terms("wachttijd", Language::Nl)[0], stored));
         assert!(

@@ -9,7 +9,7 @@ use balie_domain::{
 
 use std::collections::HashMap;
 
-use super::require_agent;
+use crate::guard::{require_admin, require_agent};
 use crate::tickets::checked;
 use crate::{App, AppError};
 
@@ -174,6 +174,13 @@ impl App {
         })
     }
 
+    /// The categories and sections, for an administrator who changes them (agents write
+    /// articles on them but do not reshape them).
+    pub async fn kb_shelves_to_shape(&self, actor: &Actor) -> Result<KbShelves, AppError> {
+        require_admin(actor)?;
+        self.kb_shelves(actor).await
+    }
+
     /// An article with its drafts, to edit.
     pub async fn kb_article_to_edit(&self, actor: &Actor, id: i64) -> Result<KbArticle, AppError> {
         require_agent(actor)?;
@@ -181,14 +188,14 @@ impl App {
         tx.kb_article(id).await?.ok_or(AppError::NotFound)
     }
 
-    /// Adds a category (`id` none) or changes one.
+    /// Adds a category (`id` none) or changes one; administrators only.
     pub async fn save_kb_category(
         &self,
         actor: &Actor,
         id: Option<i64>,
         input: &CategoryInput,
     ) -> Result<i64, AppError> {
-        require_agent(actor)?;
+        require_admin(actor)?;
         if !CATEGORY_ICONS.contains(&input.icon.as_str()) {
             return Err(DomainError::on_field("error-choice-unknown", "icon").into());
         }
@@ -219,14 +226,14 @@ impl App {
         Ok(saved)
     }
 
-    /// Adds a section (`id` none) or changes one.
+    /// Adds a section (`id` none) or changes one; administrators only.
     pub async fn save_kb_section(
         &self,
         actor: &Actor,
         id: Option<i64>,
         input: &SectionInput,
     ) -> Result<i64, AppError> {
-        require_agent(actor)?;
+        require_admin(actor)?;
         let category = id_of(&input.category, "category")?;
         let (name, description) = input.texts.checked()?;
         let section = KbSection {

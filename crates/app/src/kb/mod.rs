@@ -107,11 +107,3 @@ impl App {
         Ok(())
     }
 }
-
-fn require_agent(actor: &Actor) -> Result<(), AppError> {
-    if actor.is_agent() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
-    }
-}

@@ -9,6 +9,7 @@ mod personal;
 use balie_domain::{Actor, DomainError, OrgId, OrganisationDetails, UserId};
 use balie_store::{NewOrganisation, Organisation, Tx};
 
+pub(crate) use crate::guard::require_agent;
 use crate::{App, AppError};
 
 /// Who may manage `org`: its Beheerders and every agent. Anyone else is refused, and another
@@ -140,14 +141,6 @@ impl App {
         );
         tx.audit(&entry).await?;
         Ok(())
-    }
-}
-
-pub(crate) fn require_agent(actor: &Actor) -> Result<(), AppError> {
-    if actor.is_agent() {
-        Ok(())
-    } else {
-        Err(AppError::Forbidden)
     }
 }
 

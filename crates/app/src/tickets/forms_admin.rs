@@ -5,6 +5,7 @@ use balie_domain::{
     Actor, DomainError, FieldKind, TicketCategory, TicketField, TicketForm, parse_options,
 };
 
+use crate::guard::require_admin;
 use crate::{App, AppError};
 
 /// Everything the forms page shows; hidden forms and categories too.
@@ -41,13 +42,6 @@ pub struct FieldInput {
 const MAX_NAME: usize = 100;
 const MAX_TEXT: usize = 1_000;
 const MAX_OPTIONS: usize = 200;
-
-fn require_admin(actor: &Actor) -> Result<(), AppError> {
-    match actor {
-        Actor::Agent { admin: true, .. } => Ok(()),
-        _ => Err(AppError::Forbidden),
-    }
-}
 
 pub(crate) fn checked(
     value: &str,

@@ -4,6 +4,7 @@
 use balie_domain::{Actor, DomainError, GroupId, RoutingRule, TicketCategory, TicketForm};
 use balie_store::Group;
 
+use crate::guard::require_admin;
 use crate::{App, AppError};
 
 /// Everything the routing page shows.
@@ -13,13 +14,6 @@ pub struct RoutingSettings {
     pub groups: Vec<Group>,
     pub forms: Vec<TicketForm>,
     pub categories: Vec<TicketCategory>,
-}
-
-fn require_admin(actor: &Actor) -> Result<(), AppError> {
-    match actor {
-        Actor::Agent { admin: true, .. } => Ok(()),
-        _ => Err(AppError::Forbidden),
-    }
 }
 
 impl App {

@@ -40,6 +40,8 @@ struct OverviewPage<'a> {
     categories: Vec<CategoryRows>,
     /// Set when one section is shown whole.
     one_section: bool,
+    /// Administrators add and change categories and sections; agents write the articles.
+    admin: bool,
     flash: Option<String>,
 }
 
@@ -122,6 +124,7 @@ pub async fn overview(
         layout,
         categories: rows(kb, only),
         one_section: only.is_some(),
+        admin: agent.admin,
         flash,
     })
     .map(Html)

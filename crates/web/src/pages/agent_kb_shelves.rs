@@ -147,7 +147,7 @@ async fn show_shelf(
     what: &'static str,
     existing: Option<i64>,
 ) -> Result<Html<String>, WebError> {
-    let shelves = state.app.kb_shelves(&agent.actor()).await?;
+    let shelves = state.app.kb_shelves_to_shape(&agent.actor()).await?;
     let form = match (what, existing) {
         ("category", Some(wanted)) => shelves
             .categories
@@ -197,7 +197,7 @@ async fn store_shelf(
         }
     };
     let again = |error| async {
-        let shelves = state.app.kb_shelves(&actor).await?;
+        let shelves = state.app.kb_shelves_to_shape(&actor).await?;
         shelf_page(
             state,
             agent,

@@ -33,7 +33,9 @@ async fn outage_section(b: &Browser) -> String {
 }
 
 /// Makes a category "Declareren" with a section "Vektis"; returns the section's id.
-async fn shelf(agent: &Browser) -> String {
+/// A category with a section, made by an administrator; returns the section's id.
+async fn shelf(w: &World) -> String {
+    let agent = &w.as_admin().await;
     let new = "/agent/kb/categories/new";
     let made = agent
         .submit(
@@ -98,7 +100,7 @@ async fn write(agent: &Browser, section: &str, fields: &[(&str, &str)]) -> Strin
 /// An agent, the shelf's section and the page of a published Dutch article on it.
 pub async fn published_article(w: &World, title: &str, body: &str) -> (Browser, String, String) {
     let agent = w.as_agent().await;
-    let section = shelf(&agent).await;
+    let section = shelf(&w).await;
     let fields = [
         ("title_nl", title),
         ("body_nl", body),
@@ -112,7 +114,7 @@ pub async fn published_article(w: &World, title: &str, body: &str) -> (Browser, 
 async fn readers_find_published_articles_by_word_forms_and_never_see_drafts() {
     let w = World::new().await;
     let agent = w.as_agent().await;
-    let section = shelf(&agent).await;
+    let section = shelf(&w).await;
     let published = write(
         &agent,
         &section,
@@ -218,10 +220,11 @@ async fn readers_find_published_articles_by_word_forms_and_never_see_drafts() {
 }
 
 #[tokio::test]
-async fn only_agents_manage_and_bad_articles_change_nothing() {
+async fn only_agents_write_articles_only_administrators_shape_shelves_and_bad_input_changes_nothing()
+ {
     let w = World::new().await;
     let agent = w.as_agent().await;
-    let section = shelf(&agent).await;
+    let section = shelf(&w).await;
     let new = "/agent/kb/articles/new";
     let no_body = agent
         .submit(
@@ -260,7 +263,8 @@ async fn only_agents_manage_and_bad_articles_change_nothing() {
         )
         .await;
     assert_eq!(position.status, StatusCode::UNPROCESSABLE_ENTITY);
-    let icon = agent
+    let admin = w.as_admin().await;
+    let icon = admin
         .submit(
             "/agent/kb/categories/new",
             "/agent/kb/categories/new",
@@ -268,6 +272,52 @@ async fn only_agents_manage_and_bad_articles_change_nothing() {
         )
         .await;
     assert_eq!(icon.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // Categories and sections are the administrators'; a plain agent writes articles only.
+    let category = |id: &str| format!("/agent/kb/categories/{id}");
+    let overview = admin.get("/agent/kb").await;
+    let first_category = overview.body.split("/agent/kb/categories/").nth(1).unwrap();
+    let first_category = first_category.split('"').next().unwrap().to_string();
+    let agents_view = agent.get("/agent/kb").await;
+    assert!(
+        !agents_view.contains("/agent/kb/categories/")
+            && !agents_view.contains("/agent/kb/sections/")
+    );
+    for page in [
+        category("new"),
+        category(&first_category),
+        "/agent/kb/sections/new".into(),
+        format!("/agent/kb/sections/{section}"),
+    ] {
+        assert_eq!(
+            agent.get(&page).await.status,
+            StatusCode::FORBIDDEN,
+            "{page}"
+        );
+        let posted = agent
+            .submit(
+                "/agent/kb",
+                &page,
+                &[
+                    ("icon", "euro"),
+                    ("name_nl", "Van een agent"),
+                    ("category", &first_category),
+                ],
+            )
+            .await;
+        assert_eq!(posted.status, StatusCode::FORBIDDEN, "{page}");
+    }
+    let visitor = w.t.browser();
+    assert_eq!(
+        visitor.get(&category("new")).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let anna = w.as_contact("anna@delinde.nl").await;
+    assert_eq!(
+        anna.get(&category("new")).await.status,
+        StatusCode::FORBIDDEN
+    );
+    assert!(!admin.get("/agent/kb").await.contains("Van een agent"));
+    assert!(!w.t.browser().get("/kb").await.contains("Van een agent"));
     assert!(
         !agent
             .get(&format!("/kb/sections/{section}"))
@@ -690,7 +740,7 @@ async fn a_private_knowledge_base_asks_visitors_to_sign_in() {
 async fn odd_searches_answer_calmly() {
     let w = World::new().await;
     let agent = w.as_agent().await;
-    let section = shelf(&agent).await;
+    let section = shelf(&w).await;
     write(
         &agent,
         &section,
@@ -734,7 +784,7 @@ async fn odd_searches_answer_calmly() {
 async fn a_long_section_shows_its_first_articles_and_the_rest_a_link_away() {
     let w = World::new().await;
     let agent = w.as_agent().await;
-    let section = shelf(&agent).await;
+    let section = shelf(&w).await;
     for n in 1..=22 {
         write(
             &agent,

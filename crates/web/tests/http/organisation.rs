@@ -50,6 +50,7 @@ impl World {
             )
             .await;
         let agent = t.agent_with_password("sanne@vendor.nl", "lindeboom").await;
+        t.admin_with_password("joost@vendor.nl", "lindeboom").await;
         World {
             t,
             linde,
@@ -76,6 +77,16 @@ impl World {
         let b = self.t.browser();
         assert_eq!(
             b.agent_sign_in("sanne@vendor.nl", "lindeboom").await.status,
+            StatusCode::SEE_OTHER
+        );
+        b
+    }
+
+    /// An administrator (agent and vendor administrator).
+    pub async fn as_admin(&self) -> Browser {
+        let b = self.t.browser();
+        assert_eq!(
+            b.agent_sign_in("joost@vendor.nl", "lindeboom").await.status,
             StatusCode::SEE_OTHER
         );
         b
