@@ -100,7 +100,7 @@ async fn write(agent: &Browser, section: &str, fields: &[(&str, &str)]) -> Strin
 /// An agent, the shelf's section and the page of a published Dutch article on it.
 pub async fn published_article(w: &World, title: &str, body: &str) -> (Browser, String, String) {
     let agent = w.as_agent().await;
-    let section = shelf(&w).await;
+    let section = shelf(w).await;
     let fields = [
         ("title_nl", title),
         ("body_nl", body),
