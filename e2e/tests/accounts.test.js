@@ -1,6 +1,6 @@
 // The account journeys of a person in a real browser: first administrator, invited contact,
 // the block after ten wrong passwords, "Wachtwoord vergeten?" for known and unknown addresses,
-// the language switch and signing out. Elements are found by their visible labels and roles.
+// the language switch (also before signing in) and signing out; error pages keep the header. Elements are found by their visible labels and roles.
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
@@ -160,6 +160,19 @@ describe('accounts', () => {
     await other.getByRole('button', { name: 'Nederlands' }).click();
     await other.getByRole('heading', { name: 'Welkom, Anna' }).waitFor();
     await other.context().close();
+
+    // English picked on the sign-in page is the person's choice: it stays after signing in.
+    const picked = await newPage(browser);
+    await picked.goto(`${balie.base}/login`);
+    await picked.getByRole('button', { name: 'English' }).click();
+    await picked.getByRole('heading', { name: 'Sign in to Zorgsoft Klantportaal' }).waitFor();
+    await picked.getByLabel('E-mail', { exact: true }).fill('beheerder@delinde.example');
+    await picked.getByLabel('Password', { exact: true }).fill('demo-balie');
+    await picked.getByRole('button', { name: 'Sign in' }).click();
+    await picked.getByRole('heading', { name: 'Welcome, Anna' }).waitFor();
+    await picked.getByRole('button', { name: 'Nederlands' }).click();
+    await picked.getByRole('heading', { name: 'Welkom, Anna' }).waitFor();
+    await picked.context().close();
   });
 
   test('signing out ends the session; signed-in pages send a visitor to sign in', async () => {
@@ -192,6 +205,11 @@ describe('accounts', () => {
     await page.goto(`${balie.base}/bestaat-niet`);
     await page.getByRole('heading', { name: 'Pagina niet gevonden' }).waitFor();
     await checkPage(page, 'error-not-found');
+    // The header stays: the tabs, and "Afmelden" under the person's name.
+    await page.getByRole('navigation', { name: 'Hoofdmenu' }).getByRole('link', { name: 'Support' }).waitFor();
+    await page.getByText('Lotte de Boer').click();
+    await page.getByRole('button', { name: 'Afmelden' }).click();
+    await page.getByRole('heading', { name: 'Aanmelden bij Zorgsoft Klantportaal' }).waitFor();
     await page.context().close();
   });
 

@@ -51,6 +51,15 @@ describe('support', () => {
     assert.match(mail.subject, /^\[#\d+\] We hebben je aanvraag ontvangen: Agenda blijft leeg$/);
     await waitForMail(balie.dataDir, 'medewerkerplus@delinde.example');
 
+    // An invisible control character, as pasted from another program, is refused and named.
+    await page.getByLabel('Je reactie').fill('Ook op de laptop\u0008 van de assistente.');
+    await page.getByRole('button', { name: 'Toevoegen aan gesprek' }).click();
+    await page.getByRole('heading', { name: 'Niet verstuurd' }).waitFor();
+    await page.getByText('In "Reactie" staat een teken dat niet in tekst hoort').waitFor();
+    await checkPage(page, 'error-text-refused');
+    await page.getByRole('link', { name: 'Terug naar het formulier' }).click();
+    await page.getByLabel('Je reactie').waitFor();
+    assert.match(await page.getByLabel('Je reactie').inputValue(), /^Ook op de laptop/, 'the text is kept');
     await page.getByLabel('Je reactie').fill('Ook op de laptop van de assistente.');
     await page.getByRole('button', { name: 'Toevoegen aan gesprek' }).click();
     await page.getByText('Je reactie is toegevoegd.').waitFor();

@@ -91,6 +91,7 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
     let cookies = &state.web.cookies;
     let session = cookies.read(request.headers(), Cookie::Session);
     let csrf = crate::extract::csrf_token_of(&state, request.headers());
+    let referer = form_page(&state, request.headers());
     let response = next.run(request).await;
     let status = response.status();
     if !(status.is_client_error() || status.is_server_error()) {
@@ -128,15 +129,30 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
         user,
         csrf: csrf.as_deref().unwrap_or_default(),
     });
-    render(
-        &state,
-        lang,
-        &page,
-        &request_id,
-        wants_json,
+    // A refused form is gone back to, where the browser still holds what was typed.
+    let back = referer.filter(|_| page.field.is_some());
+    let shown = Shown {
+        json: wants_json,
         viewer,
-        response,
-    )
+        back: back.as_deref(),
+    };
+    render(&state, lang, &page, &request_id, shown, response)
+}
+
+/// What an error page shows besides its message.
+struct Shown<'a> {
+    json: bool,
+    viewer: Option<ErrorViewer<'a>>,
+    back: Option<&'a str>,
+}
+
+/// The page of this portal the request came from (its `Referer`), as a local path.
+fn form_page(state: &AppState, headers: &axum::http::HeaderMap) -> Option<String> {
+    let referer = headers.get(axum::http::header::REFERER)?.to_str().ok()?;
+    let base = state.app.config.base_url.trim_end_matches('/');
+    let path = referer.strip_prefix(base)?;
+    let path = crate::pages::safe_return_path(Some(path));
+    (path != "/").then_some(path)
 }
 
 fn render(
@@ -144,19 +160,18 @@ fn render(
     lang: Language,
     page: &ErrorPage,
     request_id: &str,
-    json: bool,
-    viewer: Option<ErrorViewer<'_>>,
+    shown: Shown<'_>,
     original: Response,
 ) -> Response {
     let tr = state.app.i18n.for_lang(lang);
     let (title, message) = texts(state, &tr, page, request_id);
-    let mut response = if json {
+    let mut response = if shown.json {
         Json(serde_json::json!({
             "error": { "status": page.status.as_u16(), "title": title, "message": message, "request_id": request_id }
         }))
         .into_response()
     } else {
-        match error_page(state, tr, &title, &message, viewer) {
+        match error_page(state, tr, &title, &message, shown.viewer, shown.back) {
             Ok(html) => Html(html).into_response(),
             Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, title).into_response(),
         }

@@ -33,3 +33,12 @@ if (subject) {
     }, 150);
   });
 }
+
+// "Terug naar het formulier" on a refused form: going back in the history keeps what was typed;
+// without this script the link opens the form afresh.
+document.addEventListener('click', (event) => {
+  const link = event.target instanceof Element && event.target.closest('a[data-history-back]');
+  if (!link || window.history.length < 2) return;
+  event.preventDefault();
+  window.history.back();
+});

@@ -55,6 +55,7 @@ error-page-title-429 = Too many attempts
 error-page-title-500 = Something went wrong
 error-page-body-500 = Something went wrong on our side. Please try again later; if it keeps failing, contact Customer Support and mention this code: { $request }.
 error-page-back-home = Go to the home page
+error-page-back-to-form = Back to the form
 error-category-unknown = Please choose one of the categories.
 error-group-unknown = Please choose one of the groups.
 error-assignee-unknown = Please choose one of the service desk agents.

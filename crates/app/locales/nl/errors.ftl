@@ -55,6 +55,7 @@ error-page-title-429 = Te veel pogingen
 error-page-title-500 = Er ging iets mis
 error-page-body-500 = Er ging aan onze kant iets mis. Probeer het later opnieuw; blijft het misgaan, neem dan contact op met Customer Support en noem deze code: { $request }.
 error-page-back-home = Naar de startpagina
+error-page-back-to-form = Terug naar het formulier
 error-category-unknown = Kies een van de categorieën.
 error-group-unknown = Kies een van de groepen.
 error-assignee-unknown = Kies een van de medewerkers van de servicedesk.

@@ -307,6 +307,8 @@ struct ErrorTemplate<'a> {
     message: &'a str,
     /// Where "Naar de startpagina" leads: the agent's home for agents.
     home: &'static str,
+    /// The form a refused post came from, to go back to with what was typed.
+    back: Option<&'a str>,
 }
 
 /// Who sees an error page: a signed-in person keeps the header (tabs, "Afmelden"), which needs
@@ -323,6 +325,7 @@ pub fn error_page(
     title: &str,
     message: &str,
     viewer: Option<ErrorViewer<'_>>,
+    back: Option<&str>,
 ) -> Result<String, WebError> {
     let mut layout = Layout {
         tr,
@@ -347,6 +350,7 @@ pub fn error_page(
         layout,
         message,
         home,
+        back,
     })
 }
 

@@ -113,6 +113,23 @@ async fn nul_in_a_reply_or_a_comment_is_refused_and_stores_nothing() {
     refused_naming(&sent, "Reactie");
     let page = piet.get(&path).await;
     assert!(!page.body.contains("a\0b") && !page.contains("ab</"));
+    // Sent from the ticket page, the refusal leads back to it, where the browser kept the text.
+    let from_page = piet
+        .client
+        .post(w.t.url(&action))
+        .header("referer", w.t.url(&path))
+        .form(&[("csrf", page.csrf().as_str()), ("body", "a\0b")])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(from_page.status(), StatusCode::UNPROCESSABLE_ENTITY);
+    let body = from_page.text().await.unwrap();
+    assert!(
+        body.contains(&format!(
+            "href=\"{path}\" data-history-back>Terug naar het formulier"
+        )),
+        "{body}"
+    );
 
     let (_agent, _section, article) =
         published_article(&w, "Zorgmail koppelen", "Zo gaat het.").await;
