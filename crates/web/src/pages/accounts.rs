@@ -162,38 +162,19 @@ async fn attempt(
             .read(&headers, Cookie::LangChosen)
             .and_then(|code| Language::from_code(&code)),
     };
-    match state.app.sign_in(attempt).await {
-        Ok(signed_in) => Ok(signed_in_response(&state, &signed_in, &next)),
-        Err(AppError::Invalid(e)) => {
-            let tr = state.app.i18n.for_lang(lang.0);
-            let error = FormError::from_domain(&tr, &state, &e);
-            let html = page(
-                &state,
-                lang,
-                &csrf,
-                portal,
-                next,
-                form.email.to_string(),
-                Some(error),
-            )?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
-        }
-        Err(AppError::RateLimited) => {
-            let tr = state.app.i18n.for_lang(lang.0);
-            let error = FormError::rate_limited(&tr);
-            let html = page(
-                &state,
-                lang,
-                &csrf,
-                portal,
-                next,
-                form.email.to_string(),
-                Some(error),
-            )?;
-            Ok((StatusCode::TOO_MANY_REQUESTS, Html(html)).into_response())
-        }
-        Err(e) => Err(e.into()),
-    }
+    let tr = state.app.i18n.for_lang(lang.0);
+    let (status, error) = match state.app.sign_in(attempt).await {
+        Ok(signed_in) => return Ok(signed_in_response(&state, &signed_in, &next)),
+        Err(AppError::Invalid(e)) => (
+            StatusCode::UNPROCESSABLE_ENTITY,
+            FormError::from_domain(&tr, &state, &e),
+        ),
+        Err(AppError::RateLimited) => (StatusCode::TOO_MANY_REQUESTS, FormError::rate_limited(&tr)),
+        Err(e) => return Err(e.into()),
+    };
+    let email = form.email.to_string();
+    let html = page(&state, lang, &csrf, portal, next, email, Some(error))?;
+    Ok((status, Html(html)).into_response())
 }
 
 /// A year: the language choice outlives sessions.

@@ -208,8 +208,7 @@ async fn a_language_picked_before_signing_in_wins_and_is_kept_on_the_account() {
     assert_eq!(t.user(id).await.language, balie_domain::Language::Nl);
     let laptop = t.browser();
     laptop.sign_in("anna@delinde.nl", "lindeboom").await;
-    let out = laptop.get("/").await.csrf();
-    laptop.post_raw("/logout", &[("csrf", &out)]).await;
+    laptop.sign_out().await;
 
     let phone = t.browser();
     phone
@@ -232,8 +231,7 @@ async fn a_language_picked_before_signing_in_wins_and_is_kept_on_the_account() {
     phone
         .submit("/", "/language", &[("lang", "nl"), ("back", "/")])
         .await;
-    let out = phone.get("/").await.csrf();
-    phone.post_raw("/logout", &[("csrf", &out)]).await;
+    phone.sign_out().await;
     phone.sign_in("anna@delinde.nl", "lindeboom").await;
     assert!(phone.get("/").await.contains("Welkom, Anna"));
 
@@ -319,8 +317,7 @@ async fn a_browser_that_signed_in_before_is_let_past_its_addresss_limit_and_no_o
         .find(|c| c.starts_with("balie_device="));
     let device = device.expect("a device cookie after the first sign-in");
     assert!(device.contains("HttpOnly") && device.contains("SameSite=Strict"));
-    let out = anna.get("/").await.csrf();
-    anna.post_raw("/logout", &[("csrf", &out)]).await;
+    anna.sign_out().await;
 
     // Someone at the practice's address guesses until the address is held back.
     let guesser = t.browser();
@@ -351,8 +348,7 @@ async fn a_browser_that_signed_in_before_is_let_past_its_addresss_limit_and_no_o
             .iter()
             .any(|c| c.starts_with("balie_device="))
     );
-    let out = anna.get("/").await.csrf();
-    anna.post_raw("/logout", &[("csrf", &out)]).await;
+    anna.sign_out().await;
 
     // Her browser's wrong passwords still count towards the account's block (A4).
     for _ in 0..10 {

@@ -369,6 +369,12 @@ impl Browser {
         .await
     }
 
+    /// "Afmelden", with the token of the home page's form.
+    pub async fn sign_out(&self) -> Page {
+        let csrf = self.get("/").await.csrf();
+        self.post_raw("/logout", &[("csrf", &csrf)]).await
+    }
+
     pub async fn agent_sign_in(&self, email: &str, password: &str) -> Page {
         self.submit(
             "/agent/login",
