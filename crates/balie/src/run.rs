@@ -173,13 +173,15 @@ async fn serve(app: Arc<App>, settings: &crate::cli::Settings, demo: bool) -> an
         load_demo(&app).await?;
     }
     let transport = transport(settings)?;
-    tokio::spawn(app.clone().run_mail_worker(transport));
-    tokio::spawn(app.clone().run_housekeeping());
-    app.refresh_kb_index().await?;
-    tokio::spawn(app.clone().run_kb_index_refresh());
+    // The address first: a second process of this node fails here, before its mail worker
+    // takes back the leases of the process that is still running.
     let listener = tokio::net::TcpListener::bind(&settings.listen)
         .await
         .with_context(|| format!("listening on {}", settings.listen))?;
+    let mail_worker = tokio::spawn(app.clone().run_mail_worker(transport));
+    tokio::spawn(app.clone().run_housekeeping());
+    app.refresh_kb_index().await?;
+    tokio::spawn(app.clone().run_kb_index_refresh());
     println!(
         "Balie is running at {} (listening on {}).",
         settings.base_url(),
@@ -192,7 +194,13 @@ async fn serve(app: Arc<App>, settings: &crate::cli::Settings, demo: bool) -> an
         );
     }
     let state = AppState::with_proxy(app.clone(), settings.trust_proxy);
-    balie_web::serve(listener, state, shutdown_signal()).await?;
+    // On shutdown the mail worker stops first: a process starting in its place takes back its
+    // leases, and this one must not send on while pages are still being answered.
+    let stopping = async move {
+        shutdown_signal().await;
+        mail_worker.abort();
+    };
+    balie_web::serve(listener, state, stopping).await?;
     app.store.close().await;
     Ok(())
 }

@@ -2,10 +2,12 @@
 //! text never holds NUL or other control characters: PostgreSQL cannot store NUL, and the others
 //! are invisible on a page and can break a mail header. Three kinds:
 //!
-//! - [`Line`]: one line (a subject, a name); every control character is refused, tab and line
-//!   breaks too, since a browser's one-line input cannot produce them.
-//! - [`Text`]: several lines (a description, a reply); tab and line breaks are kept, `\r\n` and a
-//!   lone `\r` become `\n`, every other control character is refused.
+//! - [`Line`]: one line (a subject, a name); a tab (pasted from a spreadsheet) becomes a space,
+//!   every other control character and line break is refused: a browser's one-line input
+//!   cannot produce a line break.
+//! - [`Text`]: several lines (a description, a reply); tab and line breaks are kept, `\r\n`, a
+//!   lone `\r` and the Unicode line and paragraph separators become `\n`, every other control
+//!   character is refused.
 //! - [`SearchText`]: what someone searches for; nothing is refused, control characters are taken
 //!   out, since the person only wants their words found.
 //!
@@ -29,6 +31,9 @@ impl fmt::Display for TextRefused {
 
 impl std::error::Error for TextRefused {}
 
+/// The Unicode line and paragraph separators: line breaks that are not control characters.
+const SEPARATORS: [char; 2] = ['\u{2028}', '\u{2029}'];
+
 /// Whether `c` may stand in a text of several lines.
 fn allowed_in_text(c: char) -> bool {
     !c.is_control() || matches!(c, '\t' | '\n' | '\r')
@@ -51,8 +56,12 @@ pub struct Line(String);
 impl Line {
     pub fn parse(raw: impl Into<String>) -> Result<Self, TextRefused> {
         let raw = raw.into();
-        if raw.chars().any(char::is_control) {
+        let refused = |c: char| (c.is_control() && c != '\t') || SEPARATORS.contains(&c);
+        if raw.chars().any(refused) {
             return Err(TextRefused);
+        }
+        if raw.contains('\t') {
+            return Ok(Line(raw.replace('\t', " ")));
         }
         Ok(Line(raw))
     }
@@ -60,7 +69,7 @@ impl Line {
     /// A line from text that needs no refusal (a stored value, shown in a form again): control
     /// characters that separate words become a space, the others are taken out.
     pub fn clean(raw: &str) -> Self {
-        Line(without_controls(raw, |_| false))
+        Line(without_controls(raw, |_| false).replace(SEPARATORS, " "))
     }
 
     pub fn as_str(&self) -> &str {
@@ -80,10 +89,13 @@ impl Text {
     pub fn parse(raw: impl Into<String>) -> Result<Self, TextRefused> {
         let raw = raw.into();
         check_text(&raw)?;
-        if !raw.contains('\r') {
+        if !raw.contains(['\r', '\u{2028}', '\u{2029}']) {
             return Ok(Text(raw));
         }
-        Ok(Text(raw.replace("\r\n", "\n").replace('\r', "\n")))
+        Ok(Text(
+            raw.replace("\r\n", "\n")
+                .replace(['\r', '\u{2028}', '\u{2029}'], "\n"),
+        ))
     }
 
     /// A text from text that needs no refusal (a stored value, shown in a form again): other
@@ -207,7 +219,7 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_line_refuses_every_control_character() {
+    fn a_line_takes_a_tab_as_a_space_and_refuses_other_control_characters() {
         assert_eq!(
             Line::parse("Printer doet het niet").unwrap(),
             "Printer doet het niet"
@@ -215,21 +227,26 @@ mod tests {
         for bad in [
             "a\0b",
             "a\nb",
-            "a\tb",
             "a\rb",
             "a\u{7f}b",
             "a\u{85}b",
             "\u{1b}[31m",
+            "a\u{2028}b",
         ] {
             assert_eq!(Line::parse(bad), Err(TextRefused), "{bad:?}");
         }
+        assert_eq!(
+            Line::parse("Jansen\tAnna").unwrap(),
+            "Jansen Anna",
+            "a pasted cell"
+        );
         assert_eq!(Line::parse("Zoë — één € ✓ 👍").unwrap(), "Zoë — één € ✓ 👍");
     }
 
     #[test]
     fn a_text_keeps_tabs_and_line_breaks_and_refuses_the_rest() {
-        let t = Text::parse("Regel 1\r\nRegel 2\rRegel 3\n\tingesprongen").unwrap();
-        assert_eq!(t, "Regel 1\nRegel 2\nRegel 3\n\tingesprongen");
+        let t = Text::parse("Regel 1\r\nRegel 2\rRegel 3\n\tingesprongen\u{2028}4").unwrap();
+        assert_eq!(t, "Regel 1\nRegel 2\nRegel 3\n\tingesprongen\n4");
         for bad in ["a\0b", "a\u{8}b", "a\u{c}b", "a\u{1f}b", "a\u{9b}b"] {
             assert_eq!(Text::parse(bad), Err(TextRefused), "{bad:?}");
             assert_eq!(check_text(bad), Err(TextRefused));

@@ -21,8 +21,10 @@ use crate::{App, AppError};
 
 /// Mails handled per claim.
 const BATCH: i64 = 10;
-/// How long a claimed batch is reserved for its worker: longer than one mail can take with the
-/// SMTP timeout of `transport`, since the lease is renewed after every mail.
+/// How long one mail may take to send before it counts as failed (and is retried later).
+const SEND_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a claimed batch is reserved for its worker: longer than one mail may take, since the
+/// lease is renewed after every mail.
 pub const LEASE_SECS: i64 = 60;
 /// Attempts after which a mail is given up and left, marked failed, for an operator.
 pub const MAX_ATTEMPTS: i64 = 10;
@@ -60,7 +62,14 @@ impl App {
                 return Ok(total);
             }
             for queued in &batch {
-                let outcome = transport.send(queued, &self.config.mail_from).await;
+                // The whole send is bounded, not only each exchange with the server, so a mail
+                // never outlasts the lease it was claimed with.
+                let outcome = tokio::time::timeout(
+                    SEND_TIMEOUT,
+                    transport.send(queued, &self.config.mail_from),
+                )
+                .await
+                .unwrap_or_else(|_| Err(format!("no answer within {} s", SEND_TIMEOUT.as_secs())));
                 let mut tx = self.store.begin().await?;
                 let recorded = match outcome {
                     Ok(()) => {
@@ -78,14 +87,20 @@ impl App {
                     }
                 };
                 // The rest of the batch stays this worker's for the next mail.
-                tx.renew_mail_lease(&lease, self.now().plus_seconds(LEASE_SECS))
+                let held = tx
+                    .renew_mail_lease(&lease, self.now().plus_seconds(LEASE_SECS))
                     .await?;
                 tx.commit().await?;
                 if !recorded {
+                    // Another worker took the batch over: the rest of it is that worker's now.
                     tracing::warn!(
                         mail = queued.id,
                         "lease ran out before the delivery was recorded"
                     );
+                    break;
+                }
+                if held == 0 {
+                    break;
                 }
             }
         }
@@ -143,6 +158,7 @@ mod tests {
 
     #[test]
     fn a_mail_fits_in_its_lease_even_when_its_send_times_out() {
-        assert!(2 * transport::SMTP_TIMEOUT.as_secs() <= LEASE_SECS as u64);
+        assert!(2 * SEND_TIMEOUT.as_secs() <= LEASE_SECS as u64);
+        assert!(transport::SMTP_TIMEOUT <= SEND_TIMEOUT);
     }
 }

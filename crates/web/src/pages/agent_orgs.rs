@@ -397,8 +397,9 @@ fn invoice_form(
     })
 }
 
-fn invoice_view(fields: &HashMap<String, String>) -> InvoiceFormView {
-    let get = |k: &str| fields.get(k).cloned().unwrap_or_default();
+/// The invoice form as typed; every field of it is one line.
+fn invoice_view(fields: &HashMap<String, Line>) -> InvoiceFormView {
+    let get = |k: &str| fields.get(k).map(|v| v.to_string()).unwrap_or_default();
     InvoiceFormView {
         number: get("number"),
         issue_date: get("issue_date"),
@@ -476,17 +477,16 @@ pub async fn new_invoice_form(
     let org = OrgId(org);
     state.app.organisation(&agent.actor(), org).await?;
     let issue = today(&state);
-    let mut fields = HashMap::new();
-    fields.insert("issue_date".to_string(), issue.to_string());
-    fields.insert(
-        "due_date".to_string(),
-        issue
-            .checked_add(jiff_days(30))
-            .unwrap_or(issue)
-            .to_string(),
-    );
-    fields.insert("vat_0".to_string(), "21".to_string());
-    fields.insert("quantity_0".to_string(), "1".to_string());
+    let due = issue.checked_add(jiff_days(30)).unwrap_or(issue);
+    let fields: HashMap<String, Line> = [
+        ("issue_date", issue.to_string()),
+        ("due_date", due.to_string()),
+        ("vat_0", "21".into()),
+        ("quantity_0", "1".into()),
+    ]
+    .into_iter()
+    .map(|(k, v)| (k.to_string(), Line::clean(&v)))
+    .collect();
     invoice_form(&state, &agent, &csrf, org, invoice_view(&fields), None).map(Html)
 }
 
@@ -499,7 +499,7 @@ pub async fn create_invoice(
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
     Path(org): Path<i64>,
-    CsrfForm(fields): CsrfForm<HashMap<String, String>>,
+    CsrfForm(fields): CsrfForm<HashMap<String, Line>>,
 ) -> Result<Response, WebError> {
     let org = OrgId(org);
     let view = invoice_view(&fields);

@@ -213,3 +213,48 @@ async fn a_slow_batch_keeps_its_lease_while_it_is_being_sent() {
         "no mail of the batch was taken over"
     );
 }
+
+#[tokio::test]
+async fn a_worker_that_lost_its_lease_stops_its_batch() {
+    let t = TestApp::start().await;
+    let app = process(&t, "node-a");
+    queue(&app, 4).await;
+    // The first mail hangs past the lease; meanwhile node-b claims what is pending.
+    struct Stalled {
+        clock: balie_domain::ManualClock,
+        other: App,
+        sent: Mutex<usize>,
+        taken: Mutex<Vec<QueuedMail>>,
+    }
+    #[async_trait]
+    impl Transport for Stalled {
+        async fn send(&self, _: &QueuedMail, _: &str) -> Result<(), String> {
+            *self.sent.lock().unwrap() += 1;
+            if self.taken.lock().unwrap().is_empty() {
+                self.clock.advance(LEASE_SECS + 1);
+                let mut tx = self.other.store.begin().await.unwrap();
+                let now = self.other.now();
+                let taken = tx
+                    .claim_mail(now, now.plus_seconds(LEASE_SECS), 10, "node-b", "b")
+                    .await
+                    .unwrap();
+                tx.commit().await.unwrap();
+                *self.taken.lock().unwrap() = taken;
+            }
+            Ok(())
+        }
+    }
+    let stalled = Stalled {
+        clock: t.clock.clone(),
+        other: process(&t, "node-b"),
+        sent: Mutex::new(0),
+        taken: Mutex::new(vec![]),
+    };
+    app.deliver_due_mail(&stalled).await.unwrap();
+    assert_eq!(
+        *stalled.sent.lock().unwrap(),
+        1,
+        "the rest of the batch is node-b's now"
+    );
+    assert_eq!(stalled.taken.lock().unwrap().len(), 4);
+}
