@@ -90,7 +90,10 @@ pub async fn error_pages(State(state): State<AppState>, request: Request, next: 
         .to_string();
     let cookies = &state.web.cookies;
     let session = cookies.read(request.headers(), Cookie::Session);
-    let csrf = crate::extract::csrf_token_of(&state, request.headers());
+    let csrf = request
+        .extensions()
+        .get::<crate::extract::CsrfToken>()
+        .map(|t| t.0.clone());
     let referer = form_page(&state, request.headers());
     let response = next.run(request).await;
     let status = response.status();

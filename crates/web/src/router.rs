@@ -313,7 +313,6 @@ pub fn router(state: AppState) -> Router {
         .route("/static/icon-512.png", get(pages::icon_png_512))
         .fallback(|| async { WebError::NotFound })
         .layer(DefaultBodyLimit::max(FORM_LIMIT_BYTES))
-        .layer(from_fn_with_state(state.clone(), csrf_cookie))
         .layer(
             ServiceBuilder::new()
                 .layer(SetRequestIdLayer::new(
@@ -323,6 +322,8 @@ pub fn router(state: AppState) -> Router {
                 .layer(TraceLayer::new_for_http())
                 .layer(PropagateRequestIdLayer::new(x_request_id))
                 .layer(from_fn_with_state(state.clone(), security_headers))
+                // Outside the error pages, which draw the header's sign-out form with the token.
+                .layer(from_fn_with_state(state.clone(), csrf_cookie))
                 .layer(from_fn_with_state(state.clone(), error_pages))
                 .layer(axum::middleware::from_fn(request_timeout)),
         )

@@ -42,7 +42,7 @@ impl Portal {
 pub struct SignedIn {
     pub session_token: String,
     pub user: User,
-    /// A new device cookie for the browser, when it had none for this person yet.
+    /// The browser's device cookie, set again after a sign-in so that it lasts another while.
     pub device_token: Option<String>,
 }
 

@@ -4,7 +4,8 @@
 //! Attempts are limited per client address, so one address cannot guess on and on. That limit
 //! alone would let anyone at a practice lock out their colleagues behind the same address for a
 //! quarter of an hour, so a browser that signed in as this person before (a device cookie, as
-//! OWASP describes it) is let past the address's limit. Its wrong passwords still count towards
+//! OWASP describes it) is let past the address's limit. One browser can be trusted for several
+//! colleagues; a password change or reset forgets it. Its wrong passwords still count towards
 //! the account's block (A4), and everyone else stays limited.
 
 use balie_domain::{DomainError, EmailAddress, Language};
@@ -13,7 +14,7 @@ use super::{Portal, SignedIn};
 use crate::secret::{looks_like_token, new_token, token_hash};
 use crate::{App, AppError};
 
-/// How long a browser stays trusted after its last sign-in as a person with a new cookie.
+/// How long a browser stays trusted for a person after their last sign-in in it.
 pub const DEVICE_TTL_SECS: i64 = 180 * 86_400;
 
 /// One sign-in as typed, and what the browser brought along.
@@ -43,10 +44,9 @@ impl App {
     /// blocked account hears that it is blocked.
     pub async fn sign_in(&self, attempt: SignInAttempt<'_>) -> Result<SignedIn, AppError> {
         let email = EmailAddress::parse(attempt.email).ok();
-        let device_hash = attempt
-            .device
-            .filter(|d| looks_like_token(d))
-            .map(token_hash);
+        // The browser's own token, if it has one the portal could have issued.
+        let device = attempt.device.filter(|d| looks_like_token(d));
+        let device_hash = device.map(token_hash);
         let (user, stored, trusted) = {
             let mut tx = self.store.read().await?;
             let user = match &email {
@@ -59,7 +59,7 @@ impl App {
                 None => None,
             };
             let trusted = match (&user, &device_hash) {
-                (Some(u), Some(hash)) => tx.device_user(hash, self.now()).await? == Some(u.id),
+                (Some(u), Some(hash)) => tx.device_trusted(hash, u.id, self.now()).await?,
                 _ => false,
             };
             (user, stored, trusted)
@@ -101,15 +101,11 @@ impl App {
             tx.set_language(user.id, language).await?;
             user.language = language;
         }
-        let device_token = if trusted {
-            None
-        } else {
-            let token = new_token();
-            let expires = self.now().plus_seconds(DEVICE_TTL_SECS);
-            tx.trust_device(&token_hash(&token), user.id, self.now(), expires)
-                .await?;
-            Some(token)
-        };
+        // The browser keeps its token, now trusted for this person too, for another while.
+        let device_token = device.map_or_else(new_token, str::to_string);
+        let expires = self.now().plus_seconds(DEVICE_TTL_SECS);
+        tx.trust_device(&token_hash(&device_token), user.id, self.now(), expires)
+            .await?;
         let detail = format!("{client} trusted_device={trusted}");
         let entry = self.audit_entry(
             Some(user.id),
@@ -121,7 +117,7 @@ impl App {
         tx.audit(&entry).await?;
         let mut signed_in = self.start_session(&mut *tx, user).await?;
         tx.commit().await?;
-        signed_in.device_token = device_token;
+        signed_in.device_token = Some(device_token);
         Ok(signed_in)
     }
 }

@@ -15,7 +15,8 @@ pub trait AccessTx: Send {
         now: Timestamp,
     ) -> Result<Option<User>, StoreError>;
     async fn delete_session(&mut self, token_hash: &str) -> Result<(), StoreError>;
-    /// Ends every session of a user (after a password change or reset).
+    /// Ends every session of a user and forgets the browsers trusted for them (after a password
+    /// change or reset, or when their portal access ends).
     async fn delete_sessions_of(&mut self, user: UserId) -> Result<(), StoreError>;
 
     async fn insert_token(
@@ -32,7 +33,8 @@ pub trait AccessTx: Send {
     async fn spend_token(&mut self, token_hash: &str, now: Timestamp) -> Result<bool, StoreError>;
     /// Marks every unused token of a person used, so no older link works once a password is set.
     async fn spend_tokens_of(&mut self, user: UserId, now: Timestamp) -> Result<(), StoreError>;
-    /// Remembers a browser that signed in as `user` (its device cookie's hash) until `expires_at`.
+    /// Remembers a browser (its device cookie's hash) in which `user` signed in, until
+    /// `expires_at`; a browser trusted already has its time extended.
     async fn trust_device(
         &mut self,
         token_hash: &str,
@@ -40,12 +42,13 @@ pub trait AccessTx: Send {
         now: Timestamp,
         expires_at: Timestamp,
     ) -> Result<(), StoreError>;
-    /// The person an unexpired device cookie was given to.
-    async fn device_user(
+    /// Whether an unexpired device cookie is trusted for `user`.
+    async fn device_trusted(
         &mut self,
         token_hash: &str,
+        user: UserId,
         now: Timestamp,
-    ) -> Result<Option<UserId>, StoreError>;
+    ) -> Result<bool, StoreError>;
     /// Forgets expired sessions, tokens and trusted devices that expired before `now`.
     async fn prune_expired(&mut self, now: Timestamp) -> Result<(), StoreError>;
 

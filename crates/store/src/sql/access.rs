@@ -48,6 +48,10 @@ macro_rules! access_sql {
                     .bind(user.0)
                     .execute(&mut *self.tx)
                     .await?;
+                sqlx::query("DELETE FROM trusted_devices WHERE user_id = $1")
+                    .bind(user.0)
+                    .execute(&mut *self.tx)
+                    .await?;
                 Ok(())
             }
 
@@ -124,7 +128,8 @@ macro_rules! access_sql {
             ) -> Result<(), $crate::StoreError> {
                 sqlx::query(
                     "INSERT INTO trusted_devices (token_hash, user_id, created_at, expires_at)
-                     VALUES ($1, $2, $3, $4)",
+                     VALUES ($1, $2, $3, $4)
+                     ON CONFLICT (token_hash, user_id) DO UPDATE SET expires_at = $4",
                 )
                 .bind(token_hash)
                 .bind(user.0)
@@ -135,19 +140,22 @@ macro_rules! access_sql {
                 Ok(())
             }
 
-            async fn device_user(
+            async fn device_trusted(
                 &mut self,
                 token_hash: &str,
+                user: d::UserId,
                 now: d::Timestamp,
-            ) -> Result<Option<d::UserId>, $crate::StoreError> {
-                let id: Option<i64> = sqlx::query_scalar(
-                    "SELECT user_id FROM trusted_devices WHERE token_hash = $1 AND expires_at > $2",
+            ) -> Result<bool, $crate::StoreError> {
+                let found: Option<i64> = sqlx::query_scalar(
+                    "SELECT 1 FROM trusted_devices
+                     WHERE token_hash = $1 AND user_id = $2 AND expires_at > $3",
                 )
                 .bind(token_hash)
+                .bind(user.0)
                 .bind(now.0)
                 .fetch_optional(&mut *self.tx)
                 .await?;
-                Ok(id.map(d::UserId))
+                Ok(found.is_some())
             }
 
             async fn prune_expired(&mut self, now: d::Timestamp) -> Result<(), $crate::StoreError> {

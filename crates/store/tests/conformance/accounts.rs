@@ -313,14 +313,34 @@ pub async fn expired_sessions_tokens_and_devices_are_pruned(store: &dyn Store) {
         .await
         .unwrap();
     }
-    assert_eq!(tx.device_user("old", T0).await.unwrap(), Some(id));
-    assert_eq!(
-        tx.device_user("old", T0.plus_seconds(10)).await.unwrap(),
-        None
+    let colleague = tx.insert_user(&agent("joost@vendor.nl"), T0).await.unwrap();
+    assert!(tx.device_trusted("old", id, T0).await.unwrap());
+    assert!(
+        !tx.device_trusted("old", id, T0.plus_seconds(10))
+            .await
+            .unwrap()
     );
-    assert_eq!(tx.device_user("unknown", T0).await.unwrap(), None);
+    assert!(!tx.device_trusted("old", colleague, T0).await.unwrap());
+    assert!(!tx.device_trusted("unknown", id, T0).await.unwrap());
+    // One browser, trusted for a colleague too; signing in again extends its time.
+    tx.trust_device("old", colleague, T0, T0.plus_seconds(10))
+        .await
+        .unwrap();
+    tx.trust_device("old", colleague, T0, T0.plus_seconds(500))
+        .await
+        .unwrap();
     tx.prune_expired(T0.plus_seconds(10)).await.unwrap();
-    assert_eq!(tx.device_user("new", T0).await.unwrap(), Some(id));
+    assert!(tx.device_trusted("new", id, T0).await.unwrap());
+    assert!(!tx.device_trusted("old", id, T0).await.unwrap());
+    assert!(
+        tx.device_trusted("old", colleague, T0.plus_seconds(400))
+            .await
+            .unwrap()
+    );
+    // Ending someone's sessions forgets the browsers trusted for them, not for others.
+    tx.delete_sessions_of(colleague).await.unwrap();
+    assert!(!tx.device_trusted("old", colleague, T0).await.unwrap());
+    assert!(tx.device_trusted("new", id, T0).await.unwrap());
     assert!(tx.token("old").await.unwrap().is_none());
     assert!(tx.token("new").await.unwrap().is_some());
     assert!(tx.session_user("new", T0).await.unwrap().is_some());

@@ -94,11 +94,6 @@ pub(super) fn cookie_token(state: &AppState, headers: &axum::http::HeaderMap) ->
         .filter(|t| balie_app::secret::looks_like_token(t))
 }
 
-/// The CSRF token the browser already has, for pages drawn outside a handler (error pages).
-pub fn csrf_token_of(state: &AppState, headers: &axum::http::HeaderMap) -> Option<String> {
-    cookie_token(state, headers)
-}
-
 /// Whether the form's token is the cookie's.
 pub(super) fn check_token(cookie: Option<&str>, field: Option<&str>) -> Result<(), WebError> {
     match (cookie, field) {

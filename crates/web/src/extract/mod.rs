@@ -10,7 +10,7 @@ mod session;
 mod upload;
 
 pub use client::ClientAddr;
-pub use csrf::{CsrfForm, CsrfToken, csrf_cookie, csrf_token_of};
+pub use csrf::{CsrfForm, CsrfToken, csrf_cookie};
 pub use lang::Lang;
 pub use path::Path;
 pub use session::{AgentUser, ContactUser, CurrentUser, MaybeUser};

@@ -97,6 +97,10 @@ pub struct LanguageForm {
     back: Option<String>,
 }
 
+/// How long a language picked while signed out waits for a sign-in: long enough to sign in, short
+/// enough that on a shared computer it is not given to whoever signs in hours later.
+const LANG_CHOSEN_SECS: i64 = 30 * 60;
+
 /// Switches the language (Nederlands / English): in a cookie for everyone, and in the person's
 /// account when signed in, so it follows them to another device; picked before signing in, the
 /// sign-in keeps it on the account.
@@ -111,7 +115,7 @@ pub async fn switch_language(
     match session {
         Some(session) => state.app.set_language(session.user.id, language).await?,
         // Signed out, the choice waits for the sign-in, which keeps it on the account.
-        None => set.push(cookies.set(Cookie::LangChosen, language.code(), None)),
+        None => set.push(cookies.set(Cookie::LangChosen, language.code(), Some(LANG_CHOSEN_SECS))),
     }
     let back = Redirect::to(&safe_return_path(form.back.as_deref()));
     Ok(with_cookies(back, &set))

@@ -220,4 +220,46 @@ async fn error_pages_keep_the_header_of_a_signed_in_person() {
     assert!(refused.contains("href=\"/agent\""), "home is the agent's");
     let visitor = w.t.browser().get("/bestaat-niet").await;
     assert!(!visitor.contains("Afmelden"));
+
+    // After a browser restart the session cookie is there and the CSRF cookie is not: the error
+    // page hands out a token, and its "Afmelden" works with it.
+    let signed_in = w.t.browser().sign_in("piet@delinde.nl", "lindeboom").await;
+    let session = signed_in
+        .set_cookies
+        .iter()
+        .find(|c| c.starts_with("balie_session="))
+        .map(|c| c.split(';').next().unwrap().to_string())
+        .unwrap();
+    let bare = reqwest::Client::builder()
+        .redirect(reqwest::redirect::Policy::none())
+        .build()
+        .unwrap();
+    let page = bare
+        .get(w.t.url("/bestaat-niet"))
+        .header("cookie", &session)
+        .send()
+        .await
+        .unwrap();
+    let csrf_cookie = page
+        .headers()
+        .get_all("set-cookie")
+        .iter()
+        .map(|v| v.to_str().unwrap().to_string())
+        .find(|c| c.starts_with("balie_csrf="))
+        .map(|c| c.split(';').next().unwrap().to_string())
+        .expect("a CSRF cookie");
+    let body = page.text().await.unwrap();
+    let token = csrf_cookie.trim_start_matches("balie_csrf=");
+    assert!(
+        body.contains(&format!("name=\"csrf\" value=\"{token}\"")),
+        "{body}"
+    );
+    let out = bare
+        .post(w.t.url("/logout"))
+        .header("cookie", format!("{session}; {csrf_cookie}"))
+        .form(&[("csrf", token)])
+        .send()
+        .await
+        .unwrap();
+    assert_eq!(out.status(), StatusCode::SEE_OTHER);
 }
