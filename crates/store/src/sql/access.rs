@@ -147,7 +147,7 @@ macro_rules! access_sql {
                 now: d::Timestamp,
             ) -> Result<bool, $crate::StoreError> {
                 let found: Option<i64> = sqlx::query_scalar(
-                    "SELECT 1 FROM trusted_devices
+                    "SELECT user_id FROM trusted_devices
                      WHERE token_hash = $1 AND user_id = $2 AND expires_at > $3",
                 )
                 .bind(token_hash)
