@@ -6,6 +6,7 @@ mod error;
 mod migrate;
 mod model;
 mod open;
+pub mod plans;
 pub mod postgres;
 mod sql;
 pub mod sqlite;

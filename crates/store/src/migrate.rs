@@ -46,6 +46,10 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         13,
         include_str!("../migrations/sqlite/0013_trusted_devices.sql"),
     ),
+    (
+        14,
+        include_str!("../migrations/sqlite/0014_outbox_pending.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[(i64, &str)] = &[
@@ -97,6 +101,10 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
     (
         13,
         include_str!("../migrations/postgres/0013_trusted_devices.sql"),
+    ),
+    (
+        14,
+        include_str!("../migrations/postgres/0014_outbox_pending.sql"),
     ),
 ];
 

@@ -58,6 +58,11 @@ impl PostgresStore {
         Ok(PostgresStore { pool })
     }
 
+    /// The pool, for adapter-level checks such as the plan tests.
+    pub fn pool(&self) -> &PgPool {
+        &self.pool
+    }
+
     /// Drops a schema made by [`Self::connect_in_schema`] with everything in it.
     pub async fn drop_schema(url: &str, schema: &str) -> Result<(), StoreError> {
         check_schema_name(schema)?;
@@ -143,9 +148,13 @@ pub struct PostgresTx {
     tx: Transaction<'static, Postgres>,
 }
 
+/// Lets several nodes claim outbox rows at once without waiting for or taking each other's.
+pub(crate) const LOCK_SKIP_LOCKED: &str = "FOR UPDATE SKIP LOCKED";
+
 impl PostgresTx {
-    /// Lets several nodes claim outbox rows at once without waiting for or taking each other's.
-    const LOCK_SKIP_LOCKED: &'static str = "FOR UPDATE SKIP LOCKED";
+    const LOCK_SKIP_LOCKED: &'static str = LOCK_SKIP_LOCKED;
+    /// PostgreSQL takes the small partial index of pending mail for `ORDER BY id LIMIT` itself.
+    const OUTBOX_PENDING: &'static str = "";
     /// A lock held until the transaction ends, on a number derived from the key.
     const LOCK_KEY: Option<&'static str> =
         Some("SELECT pg_advisory_xact_lock(CAST(hashtext($1) AS BIGINT))");

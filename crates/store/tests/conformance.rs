@@ -93,6 +93,49 @@ on_both_backends!(
     comments_votes_and_follows_are_kept_per_person,
 );
 
+/// Each hot statement reads the index made for it: no full scan, no sort of what it reads.
+#[tokio::test]
+async fn hot_statements_read_their_own_index_on_sqlite() {
+    let db = support::TestDb::sqlite().await;
+    for plan in db.sqlite_store().plans().await.unwrap() {
+        let text = plan.text();
+        assert!(
+            !text.contains("TEMP B-TREE"),
+            "{}: sorts\n{text}",
+            plan.statement
+        );
+        assert!(
+            text.contains("USING INDEX")
+                || text.contains("USING COVERING INDEX")
+                || text.contains("USING INTEGER PRIMARY KEY"),
+            "{}: no index\n{text}",
+            plan.statement
+        );
+    }
+    db.finish().await;
+}
+
+#[tokio::test]
+async fn hot_statements_read_their_own_index_on_postgres() {
+    let Some(db) = support::TestDb::postgres().await else {
+        return;
+    };
+    for plan in db.postgres_store().plans().await.unwrap() {
+        let text = plan.text();
+        assert!(
+            !text.contains("Seq Scan") && !text.contains("Sort"),
+            "{}:\n{text}",
+            plan.statement
+        );
+        assert!(
+            text.contains("Index"),
+            "{}: no index\n{text}",
+            plan.statement
+        );
+    }
+    db.finish().await;
+}
+
 #[tokio::test]
 async fn sqlite_runs_in_wal_mode_with_foreign_keys() {
     let db = support::TestDb::sqlite().await;

@@ -70,7 +70,7 @@ mod fields;
 pub(crate) mod import;
 pub(crate) mod kb;
 mod organisations;
-mod outbox;
+pub(crate) mod outbox;
 mod people;
 mod tickets;
 pub(crate) mod workspace;

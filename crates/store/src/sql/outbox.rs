@@ -1,5 +1,16 @@
 //! Portable SQL of the outbox and the audit log.
 
+/// The mails a claim takes: the oldest pending ones that are due and not leased, `$3` of them,
+/// read in the order of the pending index (`index` names it where the backend needs telling).
+pub(crate) fn claim_select(index: &str, lock: &str) -> String {
+    format!(
+        "SELECT id FROM outbox {index}
+         WHERE status = 'pending' AND next_attempt_at <= $1
+           AND (lease_until IS NULL OR lease_until <= $1)
+         ORDER BY id LIMIT $3 {lock}"
+    )
+}
+
 macro_rules! outbox_sql {
     ($tx:ident) => {
         fn mail_from_row<R: sqlx::Row>(row: &R) -> Result<$crate::QueuedMail, $crate::StoreError>
@@ -65,13 +76,8 @@ macro_rules! outbox_sql {
             ) -> Result<Vec<$crate::QueuedMail>, $crate::StoreError> {
                 let sql = format!(
                     "UPDATE outbox SET lease_until = $2, lease_token = $4, lease_node = $5
-                     WHERE id IN (
-                        SELECT id FROM outbox
-                        WHERE status = 'pending' AND next_attempt_at <= $1
-                          AND (lease_until IS NULL OR lease_until <= $1)
-                        ORDER BY id LIMIT $3 {}
-                     ) RETURNING {OUTBOX_COLUMNS}",
-                    Self::LOCK_SKIP_LOCKED
+                     WHERE id IN ({}) RETURNING {OUTBOX_COLUMNS}",
+                    $crate::sql::outbox::claim_select(Self::OUTBOX_PENDING, Self::LOCK_SKIP_LOCKED)
                 );
                 let rows = sqlx::query(&sql)
                     .bind(now.0)

@@ -11,6 +11,7 @@ pub const DEFAULT_PG_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
 pub struct TestDb {
     store: Arc<dyn Store>,
     sqlite: Option<Arc<SqliteStore>>,
+    postgres: Option<Arc<PostgresStore>>,
     pg_schema: Option<(String, String)>,
     _dir: Option<tempfile::TempDir>,
 }
@@ -24,6 +25,7 @@ impl TestDb {
         TestDb {
             store: store.clone(),
             sqlite: Some(store),
+            postgres: None,
             pg_schema: None,
             _dir: Some(dir),
         }
@@ -48,8 +50,10 @@ impl TestDb {
             Err(e) => panic!("PostgreSQL at {url} is required: {e}"),
         };
         store.migrate().await.unwrap();
+        let store = Arc::new(store);
         Some(TestDb {
-            store: Arc::new(store),
+            store: store.clone(),
+            postgres: Some(store),
             sqlite: None,
             pg_schema: Some((url, schema)),
             _dir: None,
@@ -62,6 +66,14 @@ impl TestDb {
 
     pub fn sqlite_pool(&self) -> &sqlx::SqlitePool {
         self.sqlite.as_ref().unwrap().pool()
+    }
+
+    pub fn sqlite_store(&self) -> &SqliteStore {
+        self.sqlite.as_ref().unwrap()
+    }
+
+    pub fn postgres_store(&self) -> &PostgresStore {
+        self.postgres.as_ref().unwrap()
     }
 
     pub async fn finish(self) {
