@@ -2,16 +2,25 @@
 //! however the data lies, and the plan each backend gives them, so the conformance suite can
 //! assert it (a page that is fast only when the planner guesses well is slow after an import).
 
-use crate::StoreError;
+use balie_domain::TicketStatus::{New, OnHold, Open, Pending, Solved};
+use balie_domain::{GroupId, OrgId, UserId};
+
 use crate::postgres::PostgresStore;
+use crate::sql::WordSearch;
 use crate::sql::outbox::claim_select;
+use crate::sql::workspace::{Bind, count_select, list_select};
 use crate::sqlite::SqliteStore;
+use crate::{StoreError, TicketQuery, TicketScope};
 
 /// One statement's plan, a line a step, as the backend prints it.
 #[derive(Debug, Clone)]
 pub struct Plan {
-    pub statement: &'static str,
+    pub statement: String,
     pub lines: Vec<String>,
+    /// Whether the statement may sort what it read (a small set, such as one person's CCs).
+    pub may_sort: bool,
+    /// The indexes made for it, one of which the plan must name (none: any but a full scan).
+    pub indexes: &'static [&'static str],
 }
 
 impl Plan {
@@ -20,21 +29,136 @@ impl Plan {
     }
 }
 
+/// A statement to explain: its name, text, values, whether it may sort, and its index.
+type Statement = (String, String, Vec<Bind>, bool, &'static [&'static str]);
+
+/// The indexes a view may read: its own, or (for one unresolved status) the index of every
+/// unresolved ticket, which holds only the tickets still in play.
+fn made_for(query: &TicketQuery) -> &'static [&'static str] {
+    match crate::sqlite::list_index(query) {
+        Some("tickets_status_activity") if query.scope == TicketScope::Statuses(vec![Pending]) => {
+            &["tickets_status_activity", "tickets_unresolved_activity"]
+        }
+        Some("tickets_requester_activity") => &["tickets_requester_activity"],
+        Some("tickets_org_activity") => &["tickets_org_activity"],
+        Some("tickets_unassigned_activity") => &["tickets_unassigned_activity"],
+        Some("tickets_assigned_unresolved") => &["tickets_assigned_unresolved"],
+        Some("tickets_status_activity") => &["tickets_status_activity"],
+        Some("tickets_unresolved_activity") => &["tickets_unresolved_activity"],
+        Some("tickets_activity") => &["tickets_activity"],
+        _ => &[],
+    }
+}
+
+/// The hot statements: the outbox claim, and every list and view count, with values to bind.
+fn statements(words: &WordSearch, claim: String) -> Vec<Statement> {
+    let claim_binds = vec![Bind::Int(0), Bind::Int(0), Bind::Int(10)];
+    let mut all: Vec<Statement> = vec![(
+        "outbox claim".to_string(),
+        claim,
+        claim_binds,
+        false,
+        &["outbox_pending"],
+    )];
+    let user = UserId(1);
+    let scopes = [
+        (
+            "unassigned",
+            TicketScope::Unassigned {
+                groups: vec![GroupId(1)],
+            },
+        ),
+        (
+            "unassigned, no groups",
+            TicketScope::Unassigned { groups: vec![] },
+        ),
+        ("mine", TicketScope::AssignedTo(user)),
+        ("waiting", TicketScope::Statuses(vec![Pending])),
+        (
+            "open",
+            TicketScope::Statuses(vec![New, Open, Pending, OnHold]),
+        ),
+        ("solved", TicketScope::Statuses(vec![Solved])),
+        ("all", TicketScope::All),
+        (
+            "requester",
+            TicketScope::Requester {
+                user,
+                unresolved: false,
+            },
+        ),
+        (
+            "requester, unresolved",
+            TicketScope::Requester {
+                user,
+                unresolved: true,
+            },
+        ),
+        ("organisation", TicketScope::Org(OrgId(1))),
+        (
+            "cc",
+            TicketScope::Cc {
+                org: OrgId(1),
+                user,
+            },
+        ),
+    ];
+    for (name, scope) in scopes {
+        let cc = matches!(scope, TicketScope::Cc { .. });
+        let query = TicketQuery::new(scope.clone(), 25);
+        let indexes = made_for(&query);
+        let (sql, binds) = list_select(&query, words);
+        all.push((format!("list {name}"), sql, binds, cc, indexes));
+        let (sql, binds) = count_select(&scope, 1001, words);
+        all.push((format!("count {name}"), sql, binds, cc, indexes));
+    }
+    let mut search = TicketQuery::new(TicketScope::All, 25);
+    search.text = "printer".into();
+    let (sql, binds) = list_select(&search, words);
+    all.push(("search every ticket".into(), sql, binds, true, &[]));
+    let mut number = TicketQuery::new(TicketScope::Unassigned { groups: vec![] }, 25);
+    number.text = "188189".into();
+    let (sql, binds) = list_select(&number, words);
+    all.push(("a view searched by number".into(), sql, binds, true, &[]));
+    all
+}
+
+macro_rules! explain {
+    ($pool:expr, $prefix:expr, $row:ty, $pick:expr, $words:expr, $claim:expr) => {{
+        let mut plans = vec![];
+        for (statement, sql, binds, may_sort, indexes) in statements($words, $claim) {
+            let text = format!("{} {sql}", $prefix);
+            let mut q = sqlx::query_as::<_, $row>(&text);
+            for b in binds {
+                q = match b {
+                    Bind::Int(v) => q.bind(v),
+                    Bind::Text(v) => q.bind(v),
+                };
+            }
+            let rows = q.fetch_all($pool).await?;
+            plans.push(Plan {
+                statement,
+                lines: rows.into_iter().map($pick).collect(),
+                may_sort,
+                indexes,
+            });
+        }
+        Ok(plans)
+    }};
+}
+
 impl SqliteStore {
     /// `EXPLAIN QUERY PLAN` of every hot statement.
     pub async fn plans(&self) -> Result<Vec<Plan>, StoreError> {
         let claim = claim_select(crate::sqlite::OUTBOX_PENDING, "");
-        let rows: Vec<(i64, i64, i64, String)> =
-            sqlx::query_as(&format!("EXPLAIN QUERY PLAN {claim}"))
-                .bind(0_i64)
-                .bind(0_i64)
-                .bind(10_i64)
-                .fetch_all(self.pool())
-                .await?;
-        Ok(vec![Plan {
-            statement: "outbox claim",
-            lines: rows.into_iter().map(|r| r.3).collect(),
-        }])
+        explain!(
+            self.pool(),
+            "EXPLAIN QUERY PLAN",
+            (i64, i64, i64, String),
+            |r: (i64, i64, i64, String)| r.3,
+            &crate::sqlite::WORDS,
+            claim
+        )
     }
 }
 
@@ -42,15 +166,13 @@ impl PostgresStore {
     /// `EXPLAIN` of every hot statement.
     pub async fn plans(&self) -> Result<Vec<Plan>, StoreError> {
         let claim = claim_select("", crate::postgres::LOCK_SKIP_LOCKED);
-        let rows: Vec<(String,)> = sqlx::query_as(&format!("EXPLAIN {claim}"))
-            .bind(0_i64)
-            .bind(0_i64)
-            .bind(10_i64)
-            .fetch_all(self.pool())
-            .await?;
-        Ok(vec![Plan {
-            statement: "outbox claim",
-            lines: rows.into_iter().map(|r| r.0).collect(),
-        }])
+        explain!(
+            self.pool(),
+            "EXPLAIN",
+            (String,),
+            |r: (String,)| r.0,
+            &crate::postgres::WORDS,
+            claim
+        )
     }
 }

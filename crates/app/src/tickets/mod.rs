@@ -424,27 +424,41 @@ impl App {
         let before = self
             .now()
             .plus_seconds(-self.config.auto_close_days.max(0) * 86_400);
-        let mut tx = self.store.begin().await?;
-        let due = tx.solved_before(before, 500).await?;
         let mut closed = 0;
-        for number in due {
-            // Read again under the ticket's lock: a customer or agent may just have reopened it.
-            lock_ticket(&mut *tx, number).await?;
-            let Some(ticket) = tx.ticket_by_number(number).await? else {
-                continue;
-            };
-            if next_status(ticket.status, StatusChange::AutoClose).is_ok()
-                && ticket.solved_at.is_some_and(|at| at <= before)
-            {
-                tx.set_ticket_status(ticket.id, TicketStatus::Closed, None, self.now())
-                    .await?;
-                closed += 1;
+        // A few tickets a transaction: the write lock is held a few milliseconds at a time, and
+        // customers and agents waiting to write go first between them.
+        while closed < CLOSE_AT_MOST {
+            let mut tx = self.store.begin().await?;
+            let due = tx.solved_before(before, CLOSE_BATCH).await?;
+            let mut closed_now = 0;
+            for number in &due {
+                // Read again under the ticket's lock: a customer or agent may just have reopened it.
+                lock_ticket(&mut *tx, *number).await?;
+                let Some(ticket) = tx.ticket_by_number(*number).await? else {
+                    continue;
+                };
+                if next_status(ticket.status, StatusChange::AutoClose).is_ok()
+                    && ticket.solved_at.is_some_and(|at| at <= before)
+                {
+                    tx.set_ticket_status(ticket.id, TicketStatus::Closed, None, self.now())
+                        .await?;
+                    closed_now += 1;
+                }
+            }
+            tx.commit().await?;
+            closed += closed_now;
+            if (due.len() as i64) < CLOSE_BATCH || closed_now == 0 {
+                break;
             }
         }
-        tx.commit().await?;
         Ok(closed)
     }
 }
+
+/// Solved tickets closed in one transaction.
+const CLOSE_BATCH: i64 = 25;
+/// Solved tickets closed in one housekeeping round; the next round goes on.
+const CLOSE_AT_MOST: usize = 20_000;
 
 /// The ticket e-mails of C8 that customers get.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -30,6 +30,9 @@ pub(crate) fn like_escape(text: &str) -> String {
 pub(crate) struct WordSearch {
     pub condition: &'static str,
     pub query: fn(&[String]) -> String,
+    /// The index a list reads, where the backend must be told (`INDEXED BY` on SQLite): the one
+    /// made for its view, whatever the statistics say.
+    pub list_index: fn(&crate::TicketQuery) -> Option<&'static str>,
 }
 
 /// The words of a search: letters and digits only, lower-case, at most eight.

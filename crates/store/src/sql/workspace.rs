@@ -32,6 +32,10 @@ pub(crate) fn ticket_list_from(
         format!("${}", binds.len())
     };
     let mut from = String::from("FROM tickets t");
+    if let Some(index) = (words.list_index)(query) {
+        from.push_str(" INDEXED BY ");
+        from.push_str(index);
+    }
     let mut conds: Vec<String> = vec![];
     const UNRESOLVED: &str = "t.status NOT IN ('solved', 'closed')";
     match &query.scope {
@@ -113,6 +117,36 @@ pub(crate) fn ticket_list_from(
         from.push_str(&conds.join(" AND "));
     }
     (from, binds)
+}
+
+/// A page of a list, last activity first.
+pub(crate) fn list_select(query: &TicketQuery, words: &super::WordSearch) -> (String, Vec<Bind>) {
+    let (from, mut binds) = ticket_list_from(query, true, words);
+    binds.push(Bind::Int(query.limit.max(0)));
+    let sql = format!(
+        "SELECT {} {from} ORDER BY t.updated_at DESC, t.id DESC LIMIT ${}",
+        super::TICKET_COLUMNS,
+        binds.len()
+    );
+    (sql, binds)
+}
+
+/// How many tickets a view holds, up to `cap`. Counting newest first, as the list reads, walks
+/// the view's index by activity: a view's tickets are mostly recent, so the cap is reached
+/// after a few rows instead of after every old ticket that shares the view's first column.
+pub(crate) fn count_select(
+    scope: &TicketScope,
+    cap: i64,
+    words: &super::WordSearch,
+) -> (String, Vec<Bind>) {
+    let query = TicketQuery::new(scope.clone(), 0);
+    let (from, mut binds) = ticket_list_from(&query, false, words);
+    binds.push(Bind::Int(cap.max(0)));
+    let sql = format!(
+        "SELECT COUNT(*) FROM (SELECT 1 {from} ORDER BY t.updated_at DESC, t.id DESC LIMIT ${}) capped",
+        binds.len()
+    );
+    (sql, binds)
 }
 
 macro_rules! workspace_sql {
@@ -219,13 +253,7 @@ macro_rules! workspace_sql {
             }
 
             async fn list_tickets(&mut self, query: &$crate::TicketQuery) -> Result<Vec<d::Ticket>, $crate::StoreError> {
-                let (from, mut binds) = $crate::sql::workspace::ticket_list_from(query, true, &Self::WORD_SEARCH);
-                binds.push($crate::sql::workspace::Bind::Int(query.limit.max(0)));
-                let sql = format!(
-                    "SELECT {} {from} ORDER BY t.updated_at DESC, t.id DESC LIMIT ${}",
-                    $crate::sql::TICKET_COLUMNS,
-                    binds.len()
-                );
+                let (sql, binds) = $crate::sql::workspace::list_select(query, &Self::WORD_SEARCH);
                 let mut q = sqlx::query(&sql);
                 for b in binds {
                     q = match b {
@@ -238,16 +266,7 @@ macro_rules! workspace_sql {
             }
 
             async fn count_tickets(&mut self, scope: &$crate::TicketScope, cap: i64) -> Result<i64, $crate::StoreError> {
-                let query = $crate::TicketQuery::new(scope.clone(), 0);
-                let (from, mut binds) = $crate::sql::workspace::ticket_list_from(&query, false, &Self::WORD_SEARCH);
-                binds.push($crate::sql::workspace::Bind::Int(cap.max(0)));
-                // Counting newest first, as the list reads, makes the planner walk an index by
-                // activity: a view's tickets are mostly recent, so the cap is reached after a few
-                // rows instead of after every old ticket that shares the view's first column.
-                let sql = format!(
-                    "SELECT COUNT(*) FROM (SELECT 1 {from} ORDER BY t.updated_at DESC, t.id DESC LIMIT ${}) capped",
-                    binds.len()
-                );
+                let (sql, binds) = $crate::sql::workspace::count_select(scope, cap, &Self::WORD_SEARCH);
                 let mut q = sqlx::query_scalar(&sql);
                 for b in binds {
                     q = match b {

@@ -272,3 +272,29 @@ async fn customer_comments_and_solving_move_the_status_and_closed_tickets_stay_c
     );
     w.t.stop().await;
 }
+
+#[tokio::test]
+async fn many_solved_tickets_close_a_few_at_a_time_and_all_of_them() {
+    let w = World::new().await;
+    let piet = contact(&w, w.medewerker, medewerker_roles());
+    let mut numbers = vec![];
+    for _ in 0..60 {
+        let ticket =
+            w.t.app
+                .submit_ticket(&piet, &submission(&w, vec![]).await)
+                .await
+                .unwrap();
+        w.t.app
+            .solve_as_customer(&piet, ticket.number)
+            .await
+            .unwrap();
+        numbers.push(ticket.number);
+    }
+    w.t.clock.advance(7 * 86_400);
+    assert_eq!(w.t.app.close_solved_tickets().await.unwrap(), 60);
+    for n in numbers {
+        let ticket = w.t.app.ticket(&piet, n).await.unwrap().ticket;
+        assert_eq!(ticket.status, TicketStatus::Closed);
+    }
+    assert_eq!(w.t.app.close_solved_tickets().await.unwrap(), 0);
+}
