@@ -1,8 +1,10 @@
 //! `balie bench`: figures for the pages that must stay fast on a large database. It serves the
 //! portal on a free local port, signs in a generated Beheerder and a demo agent, and times one
 //! client asking the customer's "Alle tickets", ticket pages and the agent's "unassigned" view
-//! over keep-alive HTTP, and the knowledge base's search (see `bench_kb`); then it times creating tickets through the use case, from one client and from four. Run it on data from
-//! `balie demo --scale N`.
+//! over keep-alive HTTP, and the knowledge base's search (see `bench_kb`); with `--load`, the
+//! portal under load from several clients (see `bench_load`); then it times creating tickets
+//! through the use case, from one client and from four. The outbox worker delivers every mail
+//! the bench causes. Run it on data from `balie demo --scale N`.
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -16,14 +18,18 @@ use balie_app::volume::beheerder_email;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 
-/// One keep-alive HTTP/1.1 connection that sends GETs with a session cookie.
+/// The boundary of the multipart bodies the bench posts.
+pub const BOUNDARY: &str = "balie-bench-boundary";
+
+/// One keep-alive HTTP/1.1 connection that sends requests with a session cookie.
 pub struct Client {
     stream: BufReader<TcpStream>,
     cookie: String,
 }
 
 impl Client {
-    async fn connect(addr: std::net::SocketAddr, session: &str) -> anyhow::Result<Client> {
+    /// A connection whose requests carry `session` (and, after a `;`, any further cookies).
+    pub async fn connect(addr: std::net::SocketAddr, session: &str) -> anyhow::Result<Client> {
         let stream = TcpStream::connect(addr).await?;
         stream.set_nodelay(true)?;
         Ok(Client {
@@ -33,12 +39,28 @@ impl Client {
     }
 
     /// The status and body length of `GET path`.
-    async fn get(&mut self, path: &str) -> anyhow::Result<(u16, usize)> {
+    pub async fn get(&mut self, path: &str) -> anyhow::Result<(u16, usize)> {
         let request = format!(
             "GET {path} HTTP/1.1\r\nHost: bench\r\nCookie: {}\r\nAccept-Language: nl\r\n\r\n",
             self.cookie
         );
         self.stream.get_mut().write_all(request.as_bytes()).await?;
+        self.response().await
+    }
+
+    /// The status and body length of posting a multipart form (see [`BOUNDARY`]).
+    pub async fn post_multipart(&mut self, path: &str, body: &str) -> anyhow::Result<(u16, usize)> {
+        let request = format!(
+            "POST {path} HTTP/1.1\r\nHost: bench\r\nCookie: {}\r\nAccept-Language: nl\r\n\
+             Content-Type: multipart/form-data; boundary={BOUNDARY}\r\nContent-Length: {}\r\n\r\n{body}",
+            self.cookie,
+            body.len()
+        );
+        self.stream.get_mut().write_all(request.as_bytes()).await?;
+        self.response().await
+    }
+
+    async fn response(&mut self) -> anyhow::Result<(u16, usize)> {
         let mut line = String::new();
         self.stream.read_line(&mut line).await?;
         let status: u16 = line
@@ -106,7 +128,25 @@ pub async fn measure(
     Ok(())
 }
 
-pub async fn run(app: Arc<App>, requests: usize, creations: usize) -> anyhow::Result<()> {
+/// What `balie bench` runs besides the single-client timings.
+pub struct Options {
+    pub requests: usize,
+    pub creations: usize,
+    /// The HTTP load run (see `bench_load`), with this many tickets created in a row.
+    pub load: Option<usize>,
+}
+
+pub async fn run(app: Arc<App>, options: Options) -> anyhow::Result<()> {
+    let Options {
+        requests,
+        creations,
+        load,
+    } = options;
+    // The worker delivers every confirmation the bench causes, as on a serving portal.
+    let worker = tokio::spawn(
+        app.clone()
+            .run_mail_worker(Arc::new(crate::bench_load::Discard)),
+    );
     let attempt = |portal, email| SignInAttempt {
         portal,
         email,
@@ -181,6 +221,38 @@ pub async fn run(app: Arc<App>, requests: usize, creations: usize) -> anyhow::Re
     measure(&mut a, "agent: search words (no match)", &rare, few).await?;
     crate::bench_kb::over_http(&app, &mut c, requests).await?;
     crate::bench_kb::in_process(requests.max(1_000));
+    if let Some(sustained) = load {
+        let agent_ticket_paths = all
+            .tickets
+            .iter()
+            .map(|t| format!("/agent/tickets/{}", t.number.0))
+            .collect();
+        let form = app.ticket_forms().await?;
+        let load = crate::bench_load::Load {
+            addr,
+            customer: customer.session_token.clone(),
+            agent: agent.session_token.clone(),
+            customer_pages: vec![
+                ("Alle tickets", vec!["/support?list=all".into()]),
+                ("ticket page", ticket_paths.clone()),
+            ],
+            agent_pages: vec![
+                ("unassigned in my groups", unassigned.to_vec()),
+                ("ticket page", agent_ticket_paths),
+                ("search words (common)", words.to_vec()),
+            ],
+            form_key: form
+                .iter()
+                .find(|f| f.offered)
+                .map(|f| f.key.clone())
+                .context("a ticket form")?,
+            category: crate::bench_load::category(&app.ticket_categories().await?)?,
+        };
+        crate::bench_load::pages_and_creation(&load, requests).await?;
+        for clients in [1, 8] {
+            crate::bench_load::sustained(&app, &load, clients, sustained).await?;
+        }
+    }
     let _ = stop.send(());
     server.await??;
 
@@ -219,6 +291,12 @@ pub async fn run(app: Arc<App>, requests: usize, creations: usize) -> anyhow::Re
             made as f64 / secs
         );
     }
+    worker.abort();
+    let delivered = crate::bench_load::drain(&app).await?;
+    println!(
+        "{:<34} {delivered} delivered after the runs, none left waiting",
+        "outbox"
+    );
     if let Some(peak) = peak_memory() {
         println!("{:<34} {peak}", "peak memory of the process");
     }

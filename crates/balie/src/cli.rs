@@ -44,6 +44,10 @@ pub enum Command {
         /// Tickets to create for the creation rate.
         #[arg(long, default_value_t = 2_000)]
         creations: usize,
+        /// Also load the portal over HTTP from 1 and 8 clients at once, pages and new requests
+        /// through the form, and create this many tickets in a row from each.
+        #[arg(long, num_args = 0..=1, default_missing_value = "20000")]
+        load: Option<usize>,
     },
     /// List the newest outgoing mails with their delivery state (sent, pending, failed).
     Outbox {

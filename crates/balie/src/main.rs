@@ -2,6 +2,7 @@
 
 mod bench;
 mod bench_kb;
+mod bench_load;
 mod cli;
 mod config_file;
 mod run;

@@ -48,7 +48,15 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Command::Bench {
             requests,
             creations,
-        } => crate::bench::run(app, requests.max(10), creations).await,
+            load,
+        } => {
+            let options = crate::bench::Options {
+                requests: requests.max(10),
+                creations,
+                load,
+            };
+            crate::bench::run(app, options).await
+        }
         Command::Admin {
             command:
                 AdminCommand::Create {

@@ -1,13 +1,15 @@
 //! Delivers the outbox (G1, G2): claims due mail with a lease, hands it to a transport and marks
 //! it sent, or failed with a retry after a growing pause.
 //!
-//! The guarantee is at least once. A lease is short and renewed after every mail, so a busy
-//! worker keeps its batch and a dead one's batch is free within a minute; a node that starts
-//! again takes back its dead predecessor's leases at once. A mail is sent twice only when the
-//! process dies after the mail server accepted it and before it was marked sent; the retry
-//! carries the same Message-ID, so mail programs show it once. Each claim carries its own lease
-//! token, so a worker that comes back after its lease ran out cannot overwrite the result of the
-//! worker that took the mail over.
+//! The guarantee is at least once. A worker claims ten mails with a one-minute lease, sends them
+//! and records what happened to all of them in one transaction (and sooner, renewing the lease,
+//! when sending is slow), so a busy portal's writers and the worker share the database's write
+//! turns ten mails at a time rather than one. A dead worker's batch is free when its lease ends;
+//! a node that starts again takes back its dead predecessor's leases at once. A mail is sent
+//! twice only when the process died after the mail server accepted it and before that was
+//! recorded: at most the one batch in hand. The retry carries the same Message-ID, so mail
+//! programs show it once. Each claim carries its own lease token, so a worker that comes back
+//! after its lease ran out cannot overwrite the result of the worker that took the mail over.
 
 mod transport;
 
@@ -16,6 +18,8 @@ pub use transport::{EmlFolder, MemoryTransport, SmtpTransport, Transport, build_
 use std::sync::Arc;
 use std::time::Duration;
 
+use balie_store::QueuedMail;
+
 use crate::secret::new_token;
 use crate::{App, AppError};
 
@@ -23,8 +27,8 @@ use crate::{App, AppError};
 const BATCH: i64 = 10;
 /// How long one mail may take to send before it counts as failed (and is retried later).
 const SEND_TIMEOUT: Duration = Duration::from_secs(30);
-/// How long a claimed batch is reserved for its worker: longer than one mail may take, since the
-/// lease is renewed after every mail.
+/// How long a claimed batch is reserved for its worker: longer than one mail may take, since
+/// what was sent is recorded and the lease renewed once half of it has passed.
 pub const LEASE_SECS: i64 = 60;
 /// Attempts after which a mail is given up and left, marked failed, for an operator.
 pub const MAX_ATTEMPTS: i64 = 10;
@@ -61,6 +65,9 @@ impl App {
             if batch.is_empty() {
                 return Ok(total);
             }
+            let mut done: Vec<(&QueuedMail, Result<(), String>)> = vec![];
+            let mut leased_at = now;
+            let mut held = true;
             for queued in &batch {
                 // The whole send is bounded, not only each exchange with the server, so a mail
                 // never outlasts the lease it was claimed with.
@@ -70,40 +77,63 @@ impl App {
                 )
                 .await
                 .unwrap_or_else(|_| Err(format!("no answer within {} s", SEND_TIMEOUT.as_secs())));
-                let mut tx = self.store.begin().await?;
-                let recorded = match outcome {
-                    Ok(()) => {
-                        total.sent += 1;
-                        tx.mark_mail_sent(queued.id, &lease, self.now()).await?
-                    }
-                    Err(error) => {
-                        total.failed += 1;
-                        let attempts = queued.attempts + 1;
-                        let retry = (attempts < MAX_ATTEMPTS)
-                            .then(|| self.now().plus_seconds(retry_delay_secs(queued.attempts)));
-                        tracing::warn!(mail = queued.id, attempts, %error, "mail delivery failed");
-                        tx.mark_mail_failed(queued.id, &lease, &error, retry)
-                            .await?
-                    }
-                };
-                // The rest of the batch stays this worker's for the next mail.
-                let held = tx
-                    .renew_mail_lease(&lease, self.now().plus_seconds(LEASE_SECS))
-                    .await?;
-                tx.commit().await?;
-                if !recorded {
-                    // Another worker took the batch over: the rest of it is that worker's now.
-                    tracing::warn!(
-                        mail = queued.id,
-                        "lease ran out before the delivery was recorded"
-                    );
-                    break;
+                match &outcome {
+                    Ok(()) => total.sent += 1,
+                    Err(_) => total.failed += 1,
                 }
-                if held == 0 {
-                    break;
+                done.push((queued, outcome));
+                if self.now().0 - leased_at.0 >= LEASE_SECS / 2 {
+                    held = self.record(&lease, &mut done, true).await?;
+                    leased_at = self.now();
+                    if !held {
+                        break;
+                    }
                 }
             }
+            if held {
+                self.record(&lease, &mut done, false).await?;
+            }
         }
+    }
+
+    /// Records what happened to the mails in `done` (and empties it), renewing the lease on the
+    /// rest of the batch when `renew`. `false` when another worker took the batch over: the
+    /// rest of it is that worker's now.
+    async fn record(
+        &self,
+        lease: &str,
+        done: &mut Vec<(&QueuedMail, Result<(), String>)>,
+        renew: bool,
+    ) -> Result<bool, AppError> {
+        let mut tx = self.store.begin().await?;
+        let mut held = true;
+        for (queued, outcome) in done.drain(..) {
+            let recorded = match outcome {
+                Ok(()) => tx.mark_mail_sent(queued.id, lease, self.now()).await?,
+                Err(error) => {
+                    let attempts = queued.attempts + 1;
+                    let retry = (attempts < MAX_ATTEMPTS)
+                        .then(|| self.now().plus_seconds(retry_delay_secs(queued.attempts)));
+                    tracing::warn!(mail = queued.id, attempts, %error, "mail delivery failed");
+                    tx.mark_mail_failed(queued.id, lease, &error, retry).await?
+                }
+            };
+            if !recorded {
+                tracing::warn!(
+                    mail = queued.id,
+                    "lease ran out before the delivery was recorded"
+                );
+                held = false;
+            }
+        }
+        if renew && held {
+            held = tx
+                .renew_mail_lease(lease, self.now().plus_seconds(LEASE_SECS))
+                .await?
+                > 0;
+        }
+        tx.commit().await?;
+        Ok(held)
     }
 
     /// Frees the mail this node's previous process had claimed: that process is gone, so its
@@ -127,13 +157,19 @@ impl App {
         loop {
             match self.deliver_due_mail(&*transport).await {
                 Ok(done) if done.sent + done.failed > 0 => {
-                    tracing::info!(sent = done.sent, failed = done.failed, "outbox delivered");
+                    tracing::debug!(sent = done.sent, failed = done.failed, "outbox delivered");
                 }
                 Ok(_) => {}
                 Err(e) => tracing::error!(error = %e, "outbox worker"),
             }
             let _ = tokio::time::timeout(POLL, self.mail_queued()).await;
         }
+    }
+
+    /// How many mails wait to be sent.
+    pub async fn pending_mail(&self) -> Result<i64, AppError> {
+        let mut tx = self.store.read().await?;
+        Ok(tx.pending_mail().await?)
     }
 
     /// The newest mails of the outbox with their state, for operators (`balie outbox`).

@@ -46,6 +46,8 @@ pub trait OutboxTx: Send {
         error: &str,
         retry_at: Option<Timestamp>,
     ) -> Result<bool, StoreError>;
+    /// How many mails wait to be sent (due now or later), for operators and the benchmark.
+    async fn pending_mail(&mut self) -> Result<i64, StoreError>;
     /// The newest mails first, for operators and tests.
     async fn recent_mail(&mut self, limit: i64) -> Result<Vec<QueuedMail>, StoreError>;
 

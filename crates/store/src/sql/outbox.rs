@@ -162,6 +162,14 @@ macro_rules! outbox_sql {
                 Ok(done.rows_affected() == 1)
             }
 
+            async fn pending_mail(&mut self) -> Result<i64, $crate::StoreError> {
+                let sql = format!(
+                    "SELECT COUNT(*) FROM outbox {} WHERE status = 'pending'",
+                    Self::OUTBOX_PENDING
+                );
+                Ok(sqlx::query_scalar(&sql).fetch_one(&mut *self.tx).await?)
+            }
+
             async fn recent_mail(&mut self, limit: i64) -> Result<Vec<$crate::QueuedMail>, $crate::StoreError> {
                 let sql = format!("SELECT {OUTBOX_COLUMNS} FROM outbox ORDER BY id DESC LIMIT $1");
                 let rows = sqlx::query(&sql).bind(limit).fetch_all(&mut *self.tx).await?;

@@ -11,6 +11,7 @@ pub async fn queued_mail_is_claimed_once_until_its_lease_ends(store: &dyn Store)
     tx.commit().await.unwrap();
 
     let mut tx = store.begin().await.unwrap();
+    assert_eq!(tx.pending_mail().await.unwrap(), 2);
     let claimed = tx
         .claim_mail(T0, T0.plus_seconds(60), 10, "node-w1", "w1")
         .await
@@ -67,6 +68,7 @@ pub async fn queued_mail_is_claimed_once_until_its_lease_ends(store: &dyn Store)
             .unwrap()
     );
     let recent = tx.recent_mail(10).await.unwrap();
+    assert_eq!(tx.pending_mail().await.unwrap(), 0);
     let sent = recent.iter().find(|m| m.id == a).unwrap();
     assert_eq!(sent.status, MailStatus::Sent);
     assert_eq!(sent.sent_at, Some(T0.plus_seconds(31)));
