@@ -52,7 +52,7 @@ fn made_for(query: &TicketQuery) -> &'static [&'static str] {
 
 /// The hot statements: the outbox claim, and every list and view count, with values to bind.
 fn statements(words: &WordSearch, claim: String) -> Vec<Statement> {
-    let claim_binds = vec![Bind::Int(0), Bind::Int(0), Bind::Int(10)];
+    let claim_binds = vec![Bind::Int(0), Bind::Int(10)];
     let mut all: Vec<Statement> = vec![(
         "outbox claim".to_string(),
         claim,

@@ -1,13 +1,14 @@
 //! Portable SQL of the outbox and the audit log.
 
-/// The mails a claim takes: the oldest pending ones that are due and not leased, `$3` of them,
+/// The mails a claim takes: the oldest pending ones that are due at `$1` and not leased, `$2` of them,
 /// read in the order of the pending index (`index` names it where the backend needs telling).
 pub(crate) fn claim_select(index: &str, lock: &str) -> String {
     format!(
-        "SELECT id FROM outbox {index}
+        "SELECT {} FROM outbox {index}
          WHERE status = 'pending' AND next_attempt_at <= $1
            AND (lease_until IS NULL OR lease_until <= $1)
-         ORDER BY id LIMIT $3 {lock}"
+         ORDER BY id LIMIT $2 {lock}",
+        super::OUTBOX_COLUMNS
     )
 }
 
@@ -74,21 +75,27 @@ macro_rules! outbox_sql {
                 node: &str,
                 lease_token: &str,
             ) -> Result<Vec<$crate::QueuedMail>, $crate::StoreError> {
-                let sql = format!(
-                    "UPDATE outbox SET lease_until = $2, lease_token = $4, lease_node = $5
-                     WHERE id IN ({}) RETURNING {OUTBOX_COLUMNS}",
-                    $crate::sql::outbox::claim_select(Self::OUTBOX_PENDING, Self::LOCK_SKIP_LOCKED)
-                );
+                // Read, then lease by id: as one `UPDATE ... WHERE id IN (SELECT ...)`, SQLite may
+                // scan the whole outbox for the few ids, which grew slower with every mail sent.
+                let sql = $crate::sql::outbox::claim_select(Self::OUTBOX_PENDING, Self::LOCK_SKIP_LOCKED);
                 let rows = sqlx::query(&sql)
                     .bind(now.0)
-                    .bind(lease_until.0)
                     .bind(limit)
-                    .bind(lease_token)
-                    .bind(node)
                     .fetch_all(&mut *self.tx)
                     .await?;
-                let mut mails = rows.iter().map(mail_from_row).collect::<Result<Vec<_>, _>>()?;
-                mails.sort_by_key(|m| m.id);
+                let mails = rows.iter().map(mail_from_row).collect::<Result<Vec<_>, _>>()?;
+                for mail in &mails {
+                    sqlx::query(
+                        "UPDATE outbox SET lease_until = $2, lease_token = $3, lease_node = $4
+                         WHERE id = $1",
+                    )
+                    .bind(mail.id)
+                    .bind(lease_until.0)
+                    .bind(lease_token)
+                    .bind(node)
+                    .execute(&mut *self.tx)
+                    .await?;
+                }
                 Ok(mails)
             }
 
