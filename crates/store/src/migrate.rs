@@ -50,6 +50,10 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         14,
         include_str!("../migrations/sqlite/0014_outbox_pending.sql"),
     ),
+    (
+        15,
+        include_str!("../migrations/sqlite/0015_agents_index.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[(i64, &str)] = &[
@@ -105,6 +109,10 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
     (
         14,
         include_str!("../migrations/postgres/0014_outbox_pending.sql"),
+    ),
+    (
+        15,
+        include_str!("../migrations/postgres/0015_agents_index.sql"),
     ),
 ];
 

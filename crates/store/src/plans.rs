@@ -8,7 +8,7 @@ use balie_domain::{GroupId, OrgId, UserId};
 use crate::postgres::PostgresStore;
 use crate::sql::WordSearch;
 use crate::sql::outbox::claim_select;
-use crate::sql::workspace::{Bind, count_select, list_select};
+use crate::sql::workspace::{Bind, agents_select, count_select, list_select};
 use crate::sqlite::SqliteStore;
 use crate::{StoreError, TicketQuery, TicketScope};
 
@@ -60,6 +60,14 @@ fn statements(words: &WordSearch, claim: String) -> Vec<Statement> {
         false,
         &["outbox_pending"],
     )];
+    // The agents to assign to, on every agent's ticket page; a sort of the few is fine.
+    all.push((
+        "agents".into(),
+        agents_select(),
+        vec![],
+        true,
+        &["users_agents"],
+    ));
     let user = UserId(1);
     let scopes = [
         (

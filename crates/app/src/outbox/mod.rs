@@ -1,10 +1,10 @@
 //! Delivers the outbox (G1, G2): claims due mail with a lease, hands it to a transport and marks
 //! it sent, or failed with a retry after a growing pause.
 //!
-//! The guarantee is at least once. A worker claims ten mails with a one-minute lease, sends them
-//! and records what happened to all of them in one transaction (and sooner, renewing the lease,
-//! when sending is slow), so a busy portal's writers and the worker share the database's write
-//! turns ten mails at a time rather than one. A dead worker's batch is free when its lease ends;
+//! The guarantee is at least once. A worker claims twenty mails with a one-minute lease, sends
+//! them, and records what happened to all of them in the transaction that claims the next batch
+//! (sooner, renewing the lease, when sending is slow), so under load the worker needs one of the
+//! database's write turns for twenty mails while every new ticket needs one. A dead worker's batch is free when its lease ends;
 //! a node that starts again takes back its dead predecessor's leases at once. A mail is sent
 //! twice only when the process died after the mail server accepted it and before that was
 //! recorded: at most the one batch in hand. The retry carries the same Message-ID, so mail
@@ -18,13 +18,12 @@ pub use transport::{EmlFolder, MemoryTransport, SmtpTransport, Transport, build_
 use std::sync::Arc;
 use std::time::Duration;
 
-use balie_store::QueuedMail;
-
 use crate::secret::new_token;
 use crate::{App, AppError};
 
-/// Mails handled per claim.
-const BATCH: i64 = 10;
+/// Mails handled per claim: enough that one write turn a batch keeps up with eight clients
+/// creating tickets, each of which takes a turn of its own.
+const BATCH: i64 = 20;
 /// How long one mail may take to send before it counts as failed (and is retried later).
 const SEND_TIMEOUT: Duration = Duration::from_secs(30);
 /// How long a claimed batch is reserved for its worker: longer than one mail may take, since
@@ -41,6 +40,13 @@ pub fn retry_delay_secs(attempts: i64) -> i64 {
     (60 * doubling).min(6 * 3600)
 }
 
+/// A mail handed to the transport, and how that went, until it is recorded.
+struct Sent {
+    id: i64,
+    attempts: i64,
+    outcome: Result<(), String>,
+}
+
 /// What one delivery round did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
 pub struct Delivered {
@@ -50,14 +56,19 @@ pub struct Delivered {
 
 impl App {
     /// Delivers every mail that is due now, batch after batch, and returns what happened.
-    /// The background worker calls it in a loop; tests call it directly.
+    /// The background worker calls it in a loop; tests call it directly. What a batch did is
+    /// recorded in the transaction that claims the next one: one write a batch.
     pub async fn deliver_due_mail(&self, transport: &dyn Transport) -> Result<Delivered, AppError> {
         let mut total = Delivered::default();
         let node = &self.config.node_name;
+        let mut unrecorded: Option<(String, Vec<Sent>)> = None;
         loop {
             let lease = new_token();
             let now = self.now();
             let mut tx = self.store.begin().await?;
+            if let Some((held_lease, done)) = unrecorded.take() {
+                self.record(&mut *tx, &held_lease, done, false).await?;
+            }
             let batch = tx
                 .claim_mail(now, now.plus_seconds(LEASE_SECS), BATCH, node, &lease)
                 .await?;
@@ -65,9 +76,8 @@ impl App {
             if batch.is_empty() {
                 return Ok(total);
             }
-            let mut done: Vec<(&QueuedMail, Result<(), String>)> = vec![];
+            let mut done = vec![];
             let mut leased_at = now;
-            let mut held = true;
             for queued in &batch {
                 // The whole send is bounded, not only each exchange with the server, so a mail
                 // never outlasts the lease it was claimed with.
@@ -81,46 +91,53 @@ impl App {
                     Ok(()) => total.sent += 1,
                     Err(_) => total.failed += 1,
                 }
-                done.push((queued, outcome));
+                done.push(Sent {
+                    id: queued.id,
+                    attempts: queued.attempts,
+                    outcome,
+                });
+                // Sending is slow: record what went out and keep the rest of the batch.
                 if self.now().0 - leased_at.0 >= LEASE_SECS / 2 {
-                    held = self.record(&lease, &mut done, true).await?;
+                    let mut tx = self.store.begin().await?;
+                    let held = self
+                        .record(&mut *tx, &lease, std::mem::take(&mut done), true)
+                        .await?;
+                    tx.commit().await?;
                     leased_at = self.now();
                     if !held {
                         break;
                     }
                 }
             }
-            if held {
-                self.record(&lease, &mut done, false).await?;
-            }
+            unrecorded = Some((lease, done));
         }
     }
 
-    /// Records what happened to the mails in `done` (and empties it), renewing the lease on the
-    /// rest of the batch when `renew`. `false` when another worker took the batch over: the
-    /// rest of it is that worker's now.
+    /// Records what happened to the mails in `done` in `tx`, renewing the lease on the rest of
+    /// the batch when `renew`. `false` when another worker took the batch over: the rest of it
+    /// is that worker's now.
     async fn record(
         &self,
+        tx: &mut dyn balie_store::Tx,
         lease: &str,
-        done: &mut Vec<(&QueuedMail, Result<(), String>)>,
+        done: Vec<Sent>,
         renew: bool,
     ) -> Result<bool, AppError> {
-        let mut tx = self.store.begin().await?;
         let mut held = true;
-        for (queued, outcome) in done.drain(..) {
-            let recorded = match outcome {
-                Ok(()) => tx.mark_mail_sent(queued.id, lease, self.now()).await?,
+        for sent in done {
+            let recorded = match sent.outcome {
+                Ok(()) => tx.mark_mail_sent(sent.id, lease, self.now()).await?,
                 Err(error) => {
-                    let attempts = queued.attempts + 1;
+                    let attempts = sent.attempts + 1;
                     let retry = (attempts < MAX_ATTEMPTS)
-                        .then(|| self.now().plus_seconds(retry_delay_secs(queued.attempts)));
-                    tracing::warn!(mail = queued.id, attempts, %error, "mail delivery failed");
-                    tx.mark_mail_failed(queued.id, lease, &error, retry).await?
+                        .then(|| self.now().plus_seconds(retry_delay_secs(sent.attempts)));
+                    tracing::warn!(mail = sent.id, attempts, %error, "mail delivery failed");
+                    tx.mark_mail_failed(sent.id, lease, &error, retry).await?
                 }
             };
             if !recorded {
                 tracing::warn!(
-                    mail = queued.id,
+                    mail = sent.id,
                     "lease ran out before the delivery was recorded"
                 );
                 held = false;
@@ -132,7 +149,6 @@ impl App {
                 .await?
                 > 0;
         }
-        tx.commit().await?;
         Ok(held)
     }
 

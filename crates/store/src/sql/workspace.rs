@@ -119,6 +119,15 @@ pub(crate) fn ticket_list_from(
     (from, binds)
 }
 
+/// Every agent, by name: read from the small index of agents, not from every contact person.
+pub(crate) fn agents_select() -> String {
+    format!(
+        "SELECT {} FROM users u WHERE u.kind = 'agent'
+         ORDER BY LOWER(u.first_name), LOWER(u.last_name), u.id",
+        super::USER_COLUMNS
+    )
+}
+
 /// A page of a list, last activity first.
 pub(crate) fn list_select(query: &TicketQuery, words: &super::WordSearch) -> (String, Vec<Bind>) {
     let (from, mut binds) = ticket_list_from(query, true, words);
@@ -184,10 +193,7 @@ macro_rules! workspace_sql {
             }
 
             async fn agents(&mut self) -> Result<Vec<d::User>, $crate::StoreError> {
-                let sql = format!(
-                    "SELECT {USER_COLUMNS} FROM users u WHERE u.kind = 'agent'
-                     ORDER BY LOWER(u.first_name), LOWER(u.last_name), u.id"
-                );
+                let sql = $crate::sql::workspace::agents_select();
                 let rows = sqlx::query(&sql).fetch_all(&mut *self.tx).await?;
                 rows.iter().map(user_from_row).collect()
             }

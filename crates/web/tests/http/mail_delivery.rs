@@ -84,22 +84,22 @@ async fn queue(app: &App, count: usize) -> Vec<i64> {
 async fn a_worker_killed_mid_batch_loses_nothing_and_its_restart_sends_at_once() {
     let t = TestApp::start().await;
     let first = Arc::new(process(&t, "node-a"));
-    let ids = queue(&first, 15).await;
+    let ids = queue(&first, 25).await;
 
-    // The worker dies while the 13th mail is with the server: the first batch of ten was
+    // The worker dies while the 23rd mail is with the server: the first batch of twenty was
     // recorded; of the second, three were accepted and none recorded yet.
-    let dying = server(&first, Some(13));
+    let dying = server(&first, Some(23));
     let worker = {
         let (app, transport) = (first.clone(), dying.clone());
         tokio::spawn(async move { app.deliver_due_mail(&*transport).await })
     };
-    while dying.got.lock().unwrap().len() < 13 {
+    while dying.got.lock().unwrap().len() < 23 {
         tokio::time::sleep(std::time::Duration::from_millis(5)).await;
     }
     worker.abort();
     let _ = worker.await;
     let before: Vec<_> = dying.got.lock().unwrap().clone();
-    assert_eq!(before.iter().map(|g| g.0).collect::<Vec<_>>(), ids[..13]);
+    assert_eq!(before.iter().map(|g| g.0).collect::<Vec<_>>(), ids[..23]);
 
     // Another node leaves the dead worker's batch alone while its lease runs.
     let other = process(&t, "node-b");
@@ -115,7 +115,7 @@ async fn a_worker_killed_mid_batch_loses_nothing_and_its_restart_sends_at_once()
     let done = restarted.deliver_due_mail(&*after).await.unwrap();
     assert_eq!(done.sent, 5);
     let after: Vec<_> = after.got.lock().unwrap().clone();
-    assert_eq!(after.iter().map(|g| g.0).collect::<Vec<_>>(), ids[10..]);
+    assert_eq!(after.iter().map(|g| g.0).collect::<Vec<_>>(), ids[20..]);
     let started = before[0].2;
     assert!(
         after.iter().all(|g| g.2 == started),
@@ -126,7 +126,7 @@ async fn a_worker_killed_mid_batch_loses_nothing_and_its_restart_sends_at_once()
     // went twice, each with one Message-ID.
     for (i, id) in ids.iter().enumerate() {
         let sends: Vec<_> = before.iter().chain(&after).filter(|g| g.0 == *id).collect();
-        let expected = if (10..13).contains(&i) { 2 } else { 1 };
+        let expected = if (20..23).contains(&i) { 2 } else { 1 };
         assert_eq!(sends.len(), expected, "mail {id}");
         assert!(
             sends.iter().all(|g| g.1 == sends[0].1),
