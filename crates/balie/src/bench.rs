@@ -292,6 +292,7 @@ pub async fn run(app: Arc<App>, options: Options) -> anyhow::Result<()> {
         );
     }
     worker.abort();
+    let _ = worker.await;
     let delivered = crate::bench_load::drain(&app).await?;
     println!(
         "{:<34} {delivered} delivered after the runs, none left waiting",

@@ -185,8 +185,10 @@ pub async fn sustained(app: &App, load: &Load, clients: usize, count: usize) -> 
     Ok(())
 }
 
-/// Delivers what the worker has not yet, so the database is left with no mail waiting.
+/// Delivers what the worker has not yet, so the database is left with no mail waiting. The
+/// worker was stopped, perhaps with a batch in hand: its leases are taken back first.
 pub async fn drain(app: &App) -> anyhow::Result<usize> {
+    app.take_back_mail_leases().await?;
     let mut delivered = 0;
     loop {
         let done = app.deliver_due_mail(&Discard).await?;
