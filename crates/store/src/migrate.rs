@@ -54,6 +54,10 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         15,
         include_str!("../migrations/sqlite/0015_agents_index.sql"),
     ),
+    (
+        16,
+        include_str!("../migrations/sqlite/0016_view_counts_covering.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[(i64, &str)] = &[
@@ -113,6 +117,10 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
     (
         15,
         include_str!("../migrations/postgres/0015_agents_index.sql"),
+    ),
+    (
+        16,
+        include_str!("../migrations/postgres/0016_view_counts_covering.sql"),
     ),
 ];
 

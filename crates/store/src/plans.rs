@@ -21,6 +21,8 @@ pub struct Plan {
     pub may_sort: bool,
     /// The indexes made for it, one of which the plan must name (none: any but a full scan).
     pub indexes: &'static [&'static str],
+    /// Whether it must read nothing but its index (an agent's view count).
+    pub covering: bool,
 }
 
 impl Plan {
@@ -28,6 +30,9 @@ impl Plan {
         self.lines.join("\n")
     }
 }
+
+/// The views whose counts every agent page shows.
+const AGENT_VIEWS: [&str; 5] = [" unassigned", " mine", " waiting", " open", " solved"];
 
 /// A statement to explain: its name, text, values, whether it may sort, and its index.
 type Statement = (String, String, Vec<Bind>, bool, &'static [&'static str]);
@@ -37,14 +42,14 @@ type Statement = (String, String, Vec<Bind>, bool, &'static [&'static str]);
 fn made_for(query: &TicketQuery) -> &'static [&'static str] {
     match crate::sqlite::list_index(query) {
         Some("tickets_status_activity") if query.scope == TicketScope::Statuses(vec![Pending]) => {
-            &["tickets_status_activity", "tickets_unresolved_activity"]
+            &["tickets_status_activity", "tickets_unresolved_view"]
         }
         Some("tickets_requester_activity") => &["tickets_requester_activity"],
         Some("tickets_org_activity") => &["tickets_org_activity"],
-        Some("tickets_unassigned_activity") => &["tickets_unassigned_activity"],
-        Some("tickets_assigned_unresolved") => &["tickets_assigned_unresolved"],
+        Some("tickets_unassigned_view") => &["tickets_unassigned_view"],
+        Some("tickets_assigned_view") => &["tickets_assigned_view"],
         Some("tickets_status_activity") => &["tickets_status_activity"],
-        Some("tickets_unresolved_activity") => &["tickets_unresolved_activity"],
+        Some("tickets_unresolved_view") => &["tickets_unresolved_view"],
         Some("tickets_activity") => &["tickets_activity"],
         _ => &[],
     }
@@ -144,10 +149,13 @@ macro_rules! explain {
                 };
             }
             let rows = q.fetch_all($pool).await?;
+            let covering = statement.starts_with("count ")
+                && AGENT_VIEWS.iter().any(|v| statement.ends_with(v));
             plans.push(Plan {
                 statement,
                 lines: rows.into_iter().map($pick).collect(),
                 may_sort,
+                covering,
                 indexes,
             });
         }

@@ -149,11 +149,11 @@ pub(crate) fn list_index(query: &crate::TicketQuery) -> Option<&'static str> {
         TicketScope::Requester { .. } => "tickets_requester_activity",
         TicketScope::Org(_) => "tickets_org_activity",
         TicketScope::Cc { .. } => return None,
-        TicketScope::Unassigned { .. } => "tickets_unassigned_activity",
-        TicketScope::AssignedTo(_) => "tickets_assigned_unresolved",
+        TicketScope::Unassigned { .. } => "tickets_unassigned_view",
+        TicketScope::AssignedTo(_) => "tickets_assigned_view",
         TicketScope::Statuses(s) if s.len() == 1 => "tickets_status_activity",
         TicketScope::Statuses(s) if s[..] == [New, Open, Pending, OnHold] => {
-            "tickets_unresolved_activity"
+            "tickets_unresolved_view"
         }
         TicketScope::Statuses(_) => return None,
         TicketScope::All => "tickets_activity",
