@@ -134,6 +134,8 @@ pub struct Options {
     pub creations: usize,
     /// The HTTP load run (see `bench_load`), with this many tickets created in a row.
     pub load: Option<usize>,
+    /// Mails put in the outbox before the sustained runs.
+    pub backlog: usize,
 }
 
 pub async fn run(app: Arc<App>, options: Options) -> anyhow::Result<()> {
@@ -141,6 +143,7 @@ pub async fn run(app: Arc<App>, options: Options) -> anyhow::Result<()> {
         requests,
         creations,
         load,
+        backlog,
     } = options;
     // The worker delivers every confirmation the bench causes, as on a serving portal.
     let worker = tokio::spawn(
@@ -249,6 +252,9 @@ pub async fn run(app: Arc<App>, options: Options) -> anyhow::Result<()> {
             category: crate::bench_load::category(&app.ticket_categories().await?)?,
         };
         crate::bench_load::pages_and_creation(&load, requests).await?;
+        if backlog > 0 {
+            crate::bench_load::backlog(&app, backlog).await?;
+        }
         for clients in [1, 8] {
             crate::bench_load::sustained(&app, &load, clients, sustained).await?;
         }

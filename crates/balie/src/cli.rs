@@ -48,6 +48,9 @@ pub enum Command {
         /// through the form, and create this many tickets in a row from each.
         #[arg(long, num_args = 0..=1, default_missing_value = "20000")]
         load: Option<usize>,
+        /// With `--load`: put this many mails in the outbox before creating in a row.
+        #[arg(long, default_value_t = 0)]
+        backlog: usize,
     },
     /// List the newest outgoing mails with their delivery state (sent, pending, failed).
     Outbox {

@@ -49,11 +49,13 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             requests,
             creations,
             load,
+            backlog,
         } => {
             let options = crate::bench::Options {
                 requests: requests.max(10),
                 creations,
                 load,
+                backlog,
             };
             crate::bench::run(app, options).await
         }
