@@ -58,6 +58,10 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         16,
         include_str!("../migrations/sqlite/0016_view_counts_covering.sql"),
     ),
+    (
+        17,
+        include_str!("../migrations/sqlite/0017_message_search.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[(i64, &str)] = &[
@@ -121,6 +125,10 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
     (
         16,
         include_str!("../migrations/postgres/0016_view_counts_covering.sql"),
+    ),
+    (
+        17,
+        include_str!("../migrations/postgres/0017_message_search.sql"),
     ),
 ];
 

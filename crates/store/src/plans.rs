@@ -129,6 +129,11 @@ fn statements(words: &WordSearch, claim: String) -> Vec<Statement> {
     search.text = "printer".into();
     let (sql, binds) = list_select(&search, words);
     all.push(("search every ticket".into(), sql, binds, true, &[]));
+    let mut customer = TicketQuery::new(TicketScope::Org(OrgId(1)), 25);
+    customer.text = "printer".into();
+    let indexes = made_for(&customer);
+    let (sql, binds) = list_select(&customer, words);
+    all.push(("a customer's list searched by words".into(), sql, binds, false, indexes));
     let mut number = TicketQuery::new(TicketScope::Unassigned { groups: vec![] }, 25);
     number.text = "188189".into();
     let (sql, binds) = list_select(&number, words);

@@ -163,6 +163,7 @@ pub(crate) const WORDS: crate::sql::WordSearch = crate::sql::WordSearch {
     query: crate::sql::tsquery,
     // PostgreSQL's planner is not told; the plan tests hold it to the views' indexes.
     list_index: |_| None,
+    messages: crate::sql::search::postgres_messages,
 };
 
 impl PostgresTx {

@@ -177,6 +177,7 @@ pub(crate) const WORDS: crate::sql::WordSearch = crate::sql::WordSearch {
                 ORDER BY rowid DESC LIMIT 5000)",
     query: crate::sql::fts5_query,
     list_index,
+    messages: crate::sql::search::sqlite_messages,
 };
 
 impl SqliteTx {

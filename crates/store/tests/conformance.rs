@@ -81,6 +81,7 @@ on_both_backends!(
     attachments_belong_to_a_message_of_their_ticket,
     every_status_and_priority_is_kept_as_set,
     lists_page_by_last_activity_with_a_cursor_search_and_status,
+    messages_are_searched_as_their_readers_may_read_them,
     agent_views_follow_groups_assignment_and_status,
     routing_rules_keep_their_order_and_one_group_handles_billing,
     agents_changes_are_recorded_with_who_and_when,

@@ -33,6 +33,8 @@ pub(crate) struct WordSearch {
     /// The index a list reads, where the backend must be told (`INDEXED BY` on SQLite): the one
     /// made for its view, whatever the statistics say.
     pub list_index: fn(&crate::TicketQuery) -> Option<&'static str>,
+    /// Tickets with a message holding the words (see `search`).
+    pub messages: search::MessageSearch,
 }
 
 /// The words of a search: letters and digits only, lower-case, at most eight.
@@ -75,6 +77,7 @@ pub(crate) mod kb;
 mod organisations;
 pub(crate) mod outbox;
 mod people;
+pub(crate) mod search;
 mod tickets;
 pub(crate) mod workspace;
 

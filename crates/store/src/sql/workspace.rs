@@ -85,25 +85,8 @@ pub(crate) fn ticket_list_from(
     if !query.statuses.is_empty() {
         conds.push(format!("t.status IN ({})", status_list(&query.statuses)));
     }
-    let text = query.text.trim();
-    if !text.is_empty() {
-        // A number ("188189", "#188189") is a ticket number, found through its unique index;
-        // anything else is words in the subject.
-        conds.push(match balie_domain::TicketNumber::parse(text) {
-            Ok(n) => format!("t.number = {}", next(Bind::Int(n.0), &mut binds)),
-            // Through every ticket, words go through the backend's full-text index; within a
-            // list that an index already narrows, a substring match is exact and cheap.
-            Err(_) if query.scope == TicketScope::All && !super::search_words(text).is_empty() => {
-                let q = (words.query)(&super::search_words(text));
-                let mark = next(Bind::Text(q), &mut binds);
-                words.condition.replace("{}", &mark)
-            }
-            Err(_) => {
-                let pattern = format!("%{}%", super::like_escape(&text.to_lowercase()));
-                let mark = next(Bind::Text(pattern), &mut binds);
-                format!("LOWER(t.subject) LIKE {mark} ESCAPE '\\'")
-            }
-        });
+    if let Some(words) = super::search::text_condition(query, words, &mut binds) {
+        conds.push(words);
     }
     if let (true, Some(after)) = (with_cursor, query.after) {
         let at = next(Bind::Int(after.updated_at.0), &mut binds);

@@ -604,3 +604,140 @@ pub async fn followers_are_kept_per_organisation(store: &dyn Store) {
     assert!(tx.request_followers(linde).await.unwrap().is_empty());
     tx.commit().await.unwrap();
 }
+
+pub async fn messages_are_searched_as_their_readers_may_read_them(store: &dyn Store) {
+    let mut tx = store.begin().await.unwrap();
+    let linde = tx.insert_organisation(&org("De Linde"), T0).await.unwrap();
+    let anker = tx.insert_organisation(&org("Het Anker"), T0).await.unwrap();
+    let anna = tx
+        .insert_user(
+            &contact(linde, "anna@delinde.nl", PortalRoles::BEHEERDER),
+            T0,
+        )
+        .await
+        .unwrap();
+    let piet = tx
+        .insert_user(
+            &contact(linde, "piet@delinde.nl", PortalRoles::BEHEERDER),
+            T0,
+        )
+        .await
+        .unwrap();
+    let kees = tx
+        .insert_user(
+            &contact(anker, "kees@hetanker.nl", PortalRoles::BEHEERDER),
+            T0,
+        )
+        .await
+        .unwrap();
+    let sven = tx.insert_user(&agent("sven@vendor.nl"), T0).await.unwrap();
+    let form = tx.ticket_forms().await.unwrap()[0].id;
+    let mut new = new_ticket(linde, anna, form, vec![]);
+    new.subject = "Agenda laadt niet".into();
+    new.description = "Sinds de update van Zorgplan blijft het scherm wit.".into();
+    let agenda = tx.insert_ticket(&new, T0).await.unwrap();
+    tx.add_comment(
+        agenda.id,
+        Some(sven),
+        "Interne notitie: printerdriver opnieuw",
+        false,
+        T0,
+    )
+    .await
+    .unwrap();
+    tx.add_comment(
+        agenda.id,
+        Some(sven),
+        "Kunt u het logbestand sturen?",
+        true,
+        T0,
+    )
+    .await
+    .unwrap();
+    let mut other = new_ticket(linde, piet, form, vec![]);
+    other.subject = "Facturen".into();
+    other.description = "Het logbestand van de koppeling".into();
+    let piets = tx.insert_ticket(&other, T0.plus_seconds(60)).await.unwrap();
+    let mut elsewhere = new_ticket(anker, kees, form, vec![]);
+    elsewhere.subject = "Vraag".into();
+    elsewhere.description = "Zorgplan en het logbestand bij ons".into();
+    let keeses = tx
+        .insert_ticket(&elsewhere, T0.plus_seconds(120))
+        .await
+        .unwrap();
+    tx.commit().await.unwrap();
+
+    let mut tx = store.read().await.unwrap();
+    let found = |scope: TicketScope, text: &str| {
+        let mut q = TicketQuery::new(scope, 25);
+        q.text = text.into();
+        q
+    };
+    let ids = |t: Vec<balie_domain::Ticket>| t.iter().map(|t| t.id).collect::<Vec<_>>();
+    // An agent searches every message, internal notes too, and finds the start of words.
+    let all = found(TicketScope::All, "printerdriver");
+    assert_eq!(ids(tx.list_tickets(&all).await.unwrap()), [agenda.id]);
+    let all = found(TicketScope::All, "logbestand");
+    assert_eq!(
+        ids(tx.list_tickets(&all).await.unwrap()),
+        [keeses.id, piets.id, agenda.id],
+        "newest first"
+    );
+    let all = found(TicketScope::All, "zorgpl scherm");
+    assert_eq!(
+        ids(tx.list_tickets(&all).await.unwrap()),
+        [agenda.id],
+        "every word"
+    );
+    let view = found(TicketScope::Statuses(vec![TicketStatus::New]), "printer");
+    assert_eq!(
+        ids(tx.list_tickets(&view).await.unwrap()),
+        [agenda.id],
+        "in a view"
+    );
+    // A customer's list: the public messages of tickets they may see, never an internal note.
+    let org_list = found(TicketScope::Org(linde), "logbestand");
+    assert_eq!(
+        ids(tx.list_tickets(&org_list).await.unwrap()),
+        [piets.id, agenda.id]
+    );
+    let note = found(TicketScope::Org(linde), "printerdriver");
+    assert!(
+        tx.list_tickets(&note).await.unwrap().is_empty(),
+        "internal note"
+    );
+    let anker_list = found(TicketScope::Org(anker), "logbestand");
+    assert_eq!(
+        ids(tx.list_tickets(&anker_list).await.unwrap()),
+        [keeses.id]
+    );
+    let mine = found(
+        TicketScope::Requester {
+            user: anna,
+            unresolved: false,
+        },
+        "logbestand",
+    );
+    assert_eq!(ids(tx.list_tickets(&mine).await.unwrap()), [agenda.id]);
+    let subject = found(TicketScope::Org(linde), "laadt");
+    assert_eq!(ids(tx.list_tickets(&subject).await.unwrap()), [agenda.id]);
+    let count_scope = TicketScope::Org(anker);
+    assert_eq!(tx.count_tickets(&count_scope, 10).await.unwrap(), 1);
+    drop(tx);
+
+    // A message is found the moment its change commits.
+    let mut tx = store.begin().await.unwrap();
+    tx.add_comment(
+        keeses.id,
+        Some(sven),
+        "Probeer de vensterbank-instelling",
+        true,
+        T0,
+    )
+    .await
+    .unwrap();
+    tx.commit().await.unwrap();
+    let mut tx = store.read().await.unwrap();
+    let fresh = found(TicketScope::Org(anker), "vensterbank");
+    assert_eq!(ids(tx.list_tickets(&fresh).await.unwrap()), [keeses.id]);
+}
