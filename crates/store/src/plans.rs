@@ -133,7 +133,13 @@ fn statements(words: &WordSearch, claim: String) -> Vec<Statement> {
     customer.text = "printer".into();
     let indexes = made_for(&customer);
     let (sql, binds) = list_select(&customer, words);
-    all.push(("a customer's list searched by words".into(), sql, binds, false, indexes));
+    all.push((
+        "a customer's list searched by words".into(),
+        sql,
+        binds,
+        false,
+        indexes,
+    ));
     let mut number = TicketQuery::new(TicketScope::Unassigned { groups: vec![] }, 25);
     number.text = "188189".into();
     let (sql, binds) = list_select(&number, words);

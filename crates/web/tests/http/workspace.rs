@@ -715,3 +715,40 @@ async fn a_closed_ticket_offers_a_follow_up_that_carries_its_number() {
     let odd = piet.get("/support/new/incident?follow_up=abc").await;
     assert_eq!(odd.status, StatusCode::NOT_FOUND);
 }
+
+#[tokio::test]
+async fn the_words_of_the_conversation_are_found_as_each_reader_may_see_them() {
+    let w = World::new().await;
+    let n = submitted(&w).await;
+    let agent = w.as_agent().await;
+    let page = format!("/agent/tickets/{}", n.0);
+    for (visibility, body) in [
+        ("public", "Kunt u het logbestand van vanochtend sturen?"),
+        (
+            "internal",
+            "Interne notitie: printerdriver opnieuw installeren",
+        ),
+    ] {
+        let sent = agent
+            .submit(&page, &page, &update(visibility, body, "open"))
+            .await;
+        assert_eq!(sent.status, StatusCode::SEE_OTHER, "{}", sent.body);
+    }
+    let number = format!("#{}", n.0);
+    let piet = w.as_contact("piet@delinde.nl").await;
+    let found = piet.get("/support?list=mine&q=logbestand").await;
+    assert!(
+        found.contains(&number),
+        "a public reply is found by its words"
+    );
+    let note = piet.get("/support?list=mine&q=printerdriver").await;
+    assert!(!note.contains(&number), "an internal note is not");
+    let all = agent.get("/agent/tickets?view=all&q=printerdriver").await;
+    assert!(all.contains("Agenda laadt niet"), "agents find their notes");
+    let lotte = w.as_contact("lotte@hetanker.nl").await;
+    let other = lotte.get("/support?list=all&q=logbestand").await;
+    assert!(
+        !other.contains(&number),
+        "another organisation's conversation is not"
+    );
+}
