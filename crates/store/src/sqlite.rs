@@ -170,11 +170,11 @@ pub struct SqliteTx {
 }
 
 /// Words in subjects, through the FTS5 table kept by triggers (`{}` is the placeholder).
-/// A common word matches a good part of a million tickets; the newest 5,000 of them are
-/// what a search shows, so sorting them by last activity stays quick.
+/// A common word matches a good part of a million tickets; the newest 1,000 of them (and
+/// of the messages, see `search`) are what a search shows, so sorting them by last activity stays quick.
 pub(crate) const WORDS: crate::sql::WordSearch = crate::sql::WordSearch {
     condition: "t.id IN (SELECT rowid FROM tickets_search WHERE tickets_search MATCH {} \
-                ORDER BY rowid DESC LIMIT 5000)",
+                ORDER BY rowid DESC LIMIT 1000)",
     query: crate::sql::fts5_query,
     list_index,
     messages: crate::sql::search::sqlite_messages,

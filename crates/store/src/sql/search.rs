@@ -8,7 +8,7 @@ use super::workspace::Bind;
 use crate::{TicketQuery, TicketScope};
 
 /// How many of the newest matching messages (and subjects) a search through an index reads.
-pub(crate) const NEWEST_MATCHES: i64 = 2_000;
+pub(crate) const NEWEST_MATCHES: i64 = 1_000;
 
 /// Who reads the messages searched: a customer of an organisation, or a requester; agents
 /// read every message.
