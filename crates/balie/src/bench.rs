@@ -218,7 +218,15 @@ pub async fn run(app: Arc<App>, options: Options) -> anyhow::Result<()> {
     measure(&mut a, "agent: search by number", &numbers, requests).await?;
     let words = ["/agent/tickets?q=wachtwoord".to_string()];
     measure(&mut a, "agent: search words (common)", &words, requests).await?;
-    // A word no subject has reads every subject: the worst case, asked fewer times.
+    // Words only messages have: a common one ("handleiding", in about one message in ten), two
+    // in one answer, and the customer's list searched by a word of the conversation.
+    let message = ["/agent/tickets?q=handleiding".to_string()];
+    measure(&mut a, "agent: search a message word", &message, requests).await?;
+    let two = ["/agent/tickets?q=schermafdruk+foutmelding".to_string()];
+    measure(&mut a, "agent: search two words", &two, requests).await?;
+    let own = ["/support?list=all&q=schermafdruk".to_string()];
+    measure(&mut c, "customer: search the conversations", &own, requests).await?;
+    // A word nothing has: the worst case for a scan, asked fewer times.
     let rare = ["/agent/tickets?q=onvindbaar".to_string()];
     let few = (requests / 100).max(10);
     measure(&mut a, "agent: search words (no match)", &rare, few).await?;

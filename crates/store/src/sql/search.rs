@@ -43,13 +43,16 @@ fn mark(b: Bind, binds: &mut Vec<Bind>) -> String {
 
 /// SQLite: the FTS5 index of messages, whose `scope` column holds the words of who may read
 /// each message, so a customer's search intersects their organisation's public messages with
-/// the words' own lists.
+/// the words' own lists. Messages are matched by whole words.
 pub(crate) fn sqlite_messages(words: &[String], readers: Readers, binds: &mut Vec<Bind>) -> String {
-    let body = format!("body : ({})", super::fts5_query(words));
+    // Whole words: a prefix ("logbestand"*) makes FTS5 merge the word's whole list of messages
+    // before it can take the newest (28 ms for a word in one message in ten, 3.7 ms whole).
+    let whole: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
+    let body = format!("body : ({})", whole.join(" "));
     let q = match readers {
         Readers::Agents => body,
-        Readers::Organisation(org) => format!("scope : (o{org} AND pub) AND {body}"),
-        Readers::Requester(user) => format!("scope : (r{user} AND pub) AND {body}"),
+        Readers::Organisation(org) => format!("scope : o{org}pub AND {body}"),
+        Readers::Requester(user) => format!("scope : r{user}pub AND {body}"),
     };
     let q = mark(Bind::Text(q), binds);
     format!(
@@ -66,7 +69,8 @@ pub(crate) fn postgres_messages(
     readers: Readers,
     binds: &mut Vec<Bind>,
 ) -> String {
-    let q = mark(Bind::Text(super::tsquery(words)), binds);
+    // Whole words, as on SQLite.
+    let q = mark(Bind::Text(words.join(" & ")), binds);
     let who = match readers {
         Readers::Agents => String::new(),
         Readers::Organisation(org) => format!(

@@ -674,7 +674,7 @@ pub async fn messages_are_searched_as_their_readers_may_read_them(store: &dyn St
         q
     };
     let ids = |t: Vec<balie_domain::Ticket>| t.iter().map(|t| t.id).collect::<Vec<_>>();
-    // An agent searches every message, internal notes too, and finds the start of words.
+    // An agent searches every message, internal notes too, by whole words.
     let all = found(TicketScope::All, "printerdriver");
     assert_eq!(ids(tx.list_tickets(&all).await.unwrap()), [agenda.id]);
     let all = found(TicketScope::All, "logbestand");
@@ -683,13 +683,21 @@ pub async fn messages_are_searched_as_their_readers_may_read_them(store: &dyn St
         [keeses.id, piets.id, agenda.id],
         "newest first"
     );
-    let all = found(TicketScope::All, "zorgpl scherm");
+    let all = found(TicketScope::All, "zorgplan scherm");
     assert_eq!(
         ids(tx.list_tickets(&all).await.unwrap()),
         [agenda.id],
         "every word"
     );
-    let view = found(TicketScope::Statuses(vec![TicketStatus::New]), "printer");
+    let all = found(TicketScope::All, "zorgplan scherm onbekend");
+    assert!(
+        tx.list_tickets(&all).await.unwrap().is_empty(),
+        "not some of the words"
+    );
+    let view = found(
+        TicketScope::Statuses(vec![TicketStatus::New]),
+        "printerdriver",
+    );
     assert_eq!(
         ids(tx.list_tickets(&view).await.unwrap()),
         [agenda.id],
