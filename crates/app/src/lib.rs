@@ -16,7 +16,6 @@ pub mod markdown;
 pub mod notify;
 pub mod organisation;
 pub mod outbox;
-pub mod search_terms;
 pub mod secret;
 pub mod tickets;
 pub mod volume;

@@ -19,6 +19,7 @@ pub mod routing;
 pub mod text;
 pub mod ticket;
 pub mod token;
+pub mod words;
 
 pub use account::{Actor, NewUser, User, UserKind};
 pub use attachment::{Attachment, NewAttachment, clean_file_name, content_type_for};

@@ -10,6 +10,7 @@ pub mod plans;
 pub mod postgres;
 mod sql;
 pub mod sqlite;
+mod sqlite_word_index;
 
 pub use contract::{
     AccessTx, BillingTx, FieldTx, ImportTx, KbTx, OrganisationTx, OutboxTx, PeopleTx, Store,

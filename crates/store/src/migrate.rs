@@ -62,6 +62,10 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         17,
         include_str!("../migrations/sqlite/0017_message_search.sql"),
     ),
+    (
+        18,
+        include_str!("../migrations/sqlite/0018_dutch_word_search.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[(i64, &str)] = &[
@@ -129,6 +133,10 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
     (
         17,
         include_str!("../migrations/postgres/0017_message_search.sql"),
+    ),
+    (
+        18,
+        include_str!("../migrations/postgres/0018_dutch_word_search.sql"),
     ),
 ];
 

@@ -76,6 +76,7 @@ impl Store for SqliteStore {
                 .await?;
         }
         tx.commit().await?;
+        crate::sqlite_word_index::fill(&self.pool).await?;
         self.optimize().await
     }
 
@@ -169,15 +170,14 @@ pub struct SqliteTx {
     _turn: Option<OwnedMutexGuard<()>>,
 }
 
-/// Words in subjects, through the FTS5 table kept by triggers (`{}` is the placeholder).
-/// A common word matches a good part of a million tickets; the newest 1,000 of them (and
-/// of the messages, see `search`) are what a search shows, so sorting them by last activity stays quick.
+/// Words through the FTS5 tables of stems the store writes (see `search`).
 pub(crate) const WORDS: crate::sql::WordSearch = crate::sql::WordSearch {
-    condition: "t.id IN (SELECT rowid FROM tickets_search WHERE tickets_search MATCH {} \
-                ORDER BY rowid DESC LIMIT 1000)",
-    query: crate::sql::fts5_query,
     list_index,
+    subjects: crate::sql::search::sqlite_subjects,
     messages: crate::sql::search::sqlite_messages,
+    terms: crate::sql::search_stems,
+    index_messages: Some(crate::sql::search::sqlite_index_messages),
+    index_subjects: Some(crate::sql::search::sqlite_index_subjects),
 };
 
 impl SqliteTx {

@@ -8,9 +8,9 @@ use std::collections::HashMap;
 
 use balie_domain::{KbArticle, KbSection, Language};
 
-use super::snippet::{Segment, highlight, snippet};
 use crate::markdown::plain_text;
-use crate::search_terms::{Stems, term_matches, terms};
+use balie_domain::words::{Segment, highlight, snippet};
+use balie_domain::words::{Stems, term_matches, terms};
 
 /// How much more a word in the title counts than one in the body.
 const TITLE_WEIGHT: f32 = 3.0;
@@ -229,12 +229,13 @@ impl KbIndex {
                 let doc = &self.docs[doc as usize];
                 let typed = &typed[slot(doc.language)];
                 let mut stems = Stems::new(doc.language);
+                let hit = |stem: &str| typed.iter().any(|t| match_quality(t, stem) > 0.0);
                 Hit {
                     article: doc.article,
                     section: doc.section,
                     language: doc.language,
-                    title: highlight(&doc.title, typed, &mut stems),
-                    snippet: snippet(&doc.plain, typed, &mut stems),
+                    title: highlight(&doc.title, &hit, &mut stems),
+                    snippet: snippet(&doc.plain, &hit, &mut stems),
                     score,
                 }
             })

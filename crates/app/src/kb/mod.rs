@@ -7,7 +7,7 @@ mod index;
 mod mail;
 mod people;
 mod reading;
-mod snippet;
+
 mod volume;
 
 use std::sync::{Arc, RwLock};
@@ -19,10 +19,10 @@ pub use admin::{
     ArticleInput, CategoryInput, KbOverview, KbShelves, ModeratedComment, SectionInput, ShelfTexts,
     TextInput,
 };
+pub use balie_domain::words::Segment;
 pub use index::{Hit, KbIndex, Outage};
 pub use people::{Contribution, FollowedItem};
 pub use reading::{ArticleSummary, ArticleView, CategoryView, KbHome, SectionView};
-pub use snippet::Segment;
 pub use volume::generated_articles;
 
 use crate::{App, AppError};

@@ -4,6 +4,7 @@
 use balie_domain::{Actor, GroupId, OrgId, Ticket, TicketStatus, UserId};
 use balie_store::{TicketCursor, TicketQuery, TicketScope};
 
+use super::found::{Found, MESSAGES_READ, found};
 use crate::{App, AppError};
 
 /// Views count up to this many; above it they read "1000+".
@@ -156,11 +157,20 @@ pub struct ListFilter {
     pub after: Option<TicketCursor>,
 }
 
-/// One page of a list and where the next one starts, if there is one.
+/// One page of a list and where the next one starts, if there is one; for a search by words,
+/// what it found in each ticket.
 #[derive(Debug, Clone)]
 pub struct TicketPage {
     pub tickets: Vec<Ticket>,
     pub next: Option<TicketCursor>,
+    pub found: Vec<Found>,
+}
+
+impl TicketPage {
+    /// What the search found in `ticket`, when the list was searched by words.
+    pub fn found(&self, ticket: i64) -> Option<&Found> {
+        self.found.iter().find(|f| f.ticket == ticket)
+    }
 }
 
 /// A page of an agent's view with the names its rows show.
@@ -347,6 +357,24 @@ impl App {
         } else {
             None
         };
-        Ok(TicketPage { tickets, next })
+        let words =
+            !query.text.is_empty() && balie_domain::TicketNumber::parse(query.text.trim()).is_err();
+        let found = if words && !tickets.is_empty() {
+            // Customers never see a piece of an internal note.
+            let internal = !matches!(
+                query.scope,
+                TicketScope::Requester { .. } | TicketScope::Org(_) | TicketScope::Cc { .. }
+            );
+            let ids: Vec<i64> = tickets.iter().map(|t| t.id).collect();
+            let messages = tx.newest_messages_of(&ids, internal, MESSAGES_READ).await?;
+            found(&query.text, &tickets, &messages)
+        } else {
+            vec![]
+        };
+        Ok(TicketPage {
+            tickets,
+            next,
+            found,
+        })
     }
 }

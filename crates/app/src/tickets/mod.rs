@@ -14,6 +14,7 @@ mod agent;
 mod anonymous;
 mod attachments;
 mod forms_admin;
+mod found;
 mod lists;
 mod mail;
 mod routing;
@@ -23,6 +24,7 @@ pub use attachments::{MAX_FILES, Upload};
 pub use balie_store::TicketCursor;
 pub(crate) use forms_admin::checked;
 pub use forms_admin::{FieldInput, FormSettings, TextsInput};
+pub use found::Found;
 pub use lists::{
     AgentListPage, AgentView, ListFilter, PAGE_SIZE, StatusFilter, TicketList, TicketPage,
     VIEW_COUNT_CAP,

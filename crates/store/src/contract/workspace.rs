@@ -72,4 +72,13 @@ pub trait WorkspaceTx: Send {
     ) -> Result<Vec<(OrgId, String)>, StoreError>;
     /// The people with these ids, in one query.
     async fn users_by_ids(&mut self, ids: &[UserId]) -> Result<Vec<User>, StoreError>;
+    /// The newest messages of these tickets, at most `limit` in all, newest first, as
+    /// `(ticket id, body)`: what a search result shows a piece of. Internal notes only when
+    /// `include_internal`.
+    async fn newest_messages_of(
+        &mut self,
+        tickets: &[i64],
+        include_internal: bool,
+        limit: i64,
+    ) -> Result<Vec<(i64, String)>, StoreError>;
 }

@@ -65,18 +65,36 @@ macro_rules! import_sql {
                         ids[(number - first) as usize] = id;
                     }
                 }
-                let comments: Vec<(i64, &$crate::ImportComment)> = batch
+                if let Some(rows) = Self::WORD_SEARCH.index_subjects {
+                    let subjects: Vec<$crate::sql::search::IndexedSubject<'_>> = ids
+                        .iter()
+                        .zip(batch)
+                        .map(|(id, t)| $crate::sql::search::IndexedSubject {
+                            id: *id,
+                            org: t.org.map(|o| o.0),
+                            requester: t.requester.map(|u| u.0),
+                            subject: &t.subject,
+                        })
+                        .collect();
+                    for chunk in subjects.chunks(ROWS) {
+                        let (sql, binds) = rows(chunk);
+                        self.execute_binds(&sql, binds).await?;
+                    }
+                }
+                let comments: Vec<(i64, &$crate::ImportTicket, &$crate::ImportComment)> = batch
                     .iter()
                     .zip(&ids)
-                    .flat_map(|(t, id)| t.comments.iter().map(move |c| (*id, c)))
+                    .flat_map(|(t, id)| t.comments.iter().map(move |c| (*id, t, c)))
                     .collect();
+                let mut indexed = vec![];
                 for chunk in comments.chunks(ROWS) {
                     let sql = format!(
-                        "INSERT INTO ticket_comments (ticket_id, author_id, body, public, created_at) VALUES {}",
+                        "INSERT INTO ticket_comments (ticket_id, author_id, body, public, created_at)
+                         VALUES {} RETURNING id",
                         values(chunk.len(), 5)
                     );
-                    let mut q = sqlx::query(&sql);
-                    for (id, c) in chunk {
+                    let mut q = sqlx::query_scalar::<_, i64>(&sql);
+                    for (id, _, c) in chunk {
                         q = q
                             .bind(*id)
                             .bind(c.author.map(|a| a.0))
@@ -84,7 +102,27 @@ macro_rules! import_sql {
                             .bind(c.public)
                             .bind(c.created_at.0);
                     }
-                    q.execute(&mut *self.tx).await?;
+                    let mut new_ids = q.fetch_all(&mut *self.tx).await?;
+                    if Self::WORD_SEARCH.index_messages.is_some() {
+                        // One statement numbers its rows in the order of its values; RETURNING
+                        // may hand them back in any order.
+                        new_ids.sort_unstable();
+                        indexed.extend(chunk.iter().zip(new_ids).map(|((_, t, c), id)| {
+                            $crate::sql::search::IndexedMessage {
+                                id,
+                                org: t.org.map(|o| o.0),
+                                requester: t.requester.map(|u| u.0),
+                                public: c.public,
+                                body: &c.body,
+                            }
+                        }));
+                    }
+                }
+                if let Some(rows) = Self::WORD_SEARCH.index_messages {
+                    for chunk in indexed.chunks(ROWS) {
+                        let (sql, binds) = rows(chunk);
+                        self.execute_binds(&sql, binds).await?;
+                    }
                 }
                 let created: Vec<(i64, &$crate::ImportTicket)> =
                     ids.iter().copied().zip(batch).collect();

@@ -28,40 +28,38 @@ pub(crate) fn like_escape(text: &str) -> String {
 /// How a backend finds tickets by the words of their subject: a condition with `{}` where the
 /// bound query goes, and how typed words become that query.
 pub(crate) struct WordSearch {
-    pub condition: &'static str,
-    pub query: fn(&[String]) -> String,
     /// The index a list reads, where the backend must be told (`INDEXED BY` on SQLite): the one
     /// made for its view, whatever the statistics say.
     pub list_index: fn(&crate::TicketQuery) -> Option<&'static str>,
+    /// Tickets whose subject holds the words (see `search`).
+    pub subjects: search::WordCondition,
     /// Tickets with a message holding the words (see `search`).
-    pub messages: search::MessageSearch,
+    pub messages: search::WordCondition,
+    /// The terms of a typed search as the backend's index compares them.
+    pub terms: fn(&str) -> Vec<String>,
+    /// Where the store writes the word indexes itself (SQLite has no Dutch stemmer): their rows
+    /// for new messages and new subjects.
+    pub index_messages: Option<search::IndexMessages>,
+    pub index_subjects: Option<search::IndexSubjects>,
 }
+
+/// The most words a search compares.
+const MOST_WORDS: usize = 8;
 
 /// The words of a search: letters and digits only, lower-case, at most eight.
 pub(crate) fn search_words(text: &str) -> Vec<String> {
     text.split(|c: char| !c.is_alphanumeric())
         .filter(|w| !w.is_empty())
         .map(str::to_lowercase)
-        .take(8)
+        .take(MOST_WORDS)
         .collect()
 }
 
-/// FTS5: every word, as the start of a word ("declaratie" finds "declaraties").
-pub(crate) fn fts5_query(words: &[String]) -> String {
-    words
-        .iter()
-        .map(|w| format!("\"{w}\"*"))
-        .collect::<Vec<_>>()
-        .join(" ")
-}
-
-/// PostgreSQL: every word, as the start of a word.
-pub(crate) fn tsquery(words: &[String]) -> String {
-    words
-        .iter()
-        .map(|w| format!("{w}:*"))
-        .collect::<Vec<_>>()
-        .join(" & ")
+/// The Dutch stems of a search's words, as the store writes them into SQLite's indexes.
+pub(crate) fn search_stems(text: &str) -> Vec<String> {
+    let mut stems = balie_domain::words::ticket_terms(text);
+    stems.truncate(MOST_WORDS);
+    stems
 }
 
 /// Reads a stored language code; an unknown one falls back to Dutch rather than failing a page.
@@ -109,6 +107,25 @@ macro_rules! portable_tx {
         $crate::sql::import_sql!($tx);
         $crate::sql::fields_sql!($tx);
         $crate::sql::kb_sql!($tx);
+
+        impl $tx {
+            /// Runs a statement built with its bound values beside it.
+            async fn execute_binds(
+                &mut self,
+                sql: &str,
+                binds: Vec<$crate::sql::workspace::Bind>,
+            ) -> Result<(), $crate::StoreError> {
+                let mut q = sqlx::query(sql);
+                for b in binds {
+                    q = match b {
+                        $crate::sql::workspace::Bind::Int(v) => q.bind(v),
+                        $crate::sql::workspace::Bind::Text(v) => q.bind(v),
+                    };
+                }
+                q.execute(&mut *self.tx).await?;
+                Ok(())
+            }
+        }
 
         #[async_trait::async_trait]
         impl $crate::contract::Tx for $tx {

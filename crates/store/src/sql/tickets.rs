@@ -140,6 +140,15 @@ macro_rules! tickets_sql {
                 .bind(now.0)
                 .fetch_one(&mut *self.tx)
                 .await?;
+                if let Some(rows) = Self::WORD_SEARCH.index_subjects {
+                    let (sql, binds) = rows(&[$crate::sql::search::IndexedSubject {
+                        id,
+                        org: new.org.map(|o| o.0),
+                        requester: new.requester.map(|u| u.0),
+                        subject: &new.subject,
+                    }]);
+                    self.execute_binds(&sql, binds).await?;
+                }
                 self.add_comment(id, new.requester, &new.description, true, now).await?;
                 for cc in &new.ccs {
                     sqlx::query(
@@ -208,11 +217,20 @@ macro_rules! tickets_sql {
                 .bind(now.0)
                 .fetch_one(&mut *self.tx)
                 .await?;
-                sqlx::query("UPDATE tickets SET updated_at = $2 WHERE id = $1")
-                    .bind(ticket)
-                    .bind(now.0)
-                    .execute(&mut *self.tx)
-                    .await?;
+                // The ticket's organisation and requester come back with the update, for the
+                // words of who may read the message in the index.
+                let (org, requester): (Option<i64>, Option<i64>) = sqlx::query_as(
+                    "UPDATE tickets SET updated_at = $2 WHERE id = $1 RETURNING org_id, requester_id",
+                )
+                .bind(ticket)
+                .bind(now.0)
+                .fetch_one(&mut *self.tx)
+                .await?;
+                if let Some(rows) = Self::WORD_SEARCH.index_messages {
+                    let message = $crate::sql::search::IndexedMessage { id, org, requester, public, body };
+                    let (sql, binds) = rows(&[message]);
+                    self.execute_binds(&sql, binds).await?;
+                }
                 Ok(id)
             }
 

@@ -359,6 +359,30 @@ macro_rules! workspace_sql {
                 let rows = sqlx::query(&sql).fetch_all(&mut *self.tx).await?;
                 rows.iter().map(user_from_row).collect()
             }
+
+            async fn newest_messages_of(
+                &mut self,
+                tickets: &[i64],
+                include_internal: bool,
+                limit: i64,
+            ) -> Result<Vec<(i64, String)>, $crate::StoreError> {
+                if tickets.is_empty() {
+                    return Ok(vec![]);
+                }
+                // Ids are numbers; each ticket's messages are read from its own index.
+                let list: Vec<String> = tickets.iter().map(i64::to_string).collect();
+                let sql = format!(
+                    "SELECT ticket_id, body FROM ticket_comments
+                     WHERE ticket_id IN ({}) AND (public OR $1)
+                     ORDER BY id DESC LIMIT $2",
+                    list.join(", ")
+                );
+                Ok(sqlx::query_as(&sql)
+                    .bind(include_internal)
+                    .bind(limit)
+                    .fetch_all(&mut *self.tx)
+                    .await?)
+            }
         }
     };
 }

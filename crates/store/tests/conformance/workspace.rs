@@ -749,3 +749,93 @@ pub async fn messages_are_searched_as_their_readers_may_read_them(store: &dyn St
     let fresh = found(TicketScope::Org(anker), "vensterbank");
     assert_eq!(ids(tx.list_tickets(&fresh).await.unwrap()), [keeses.id]);
 }
+
+/// Tickets made through the portal and imported ones, with the texts a search finds them by in
+/// another Dutch word form.
+pub async fn dutch_word_forms_seed(store: &dyn Store) -> [i64; 3] {
+    use balie_store::{ImportComment, ImportTicket};
+    let mut tx = store.begin().await.unwrap();
+    let (linde, anna) = linde_and_anna(&mut *tx).await;
+    let form = tx.ticket_forms().await.unwrap()[0].id;
+    let mut new = new_ticket(linde, anna, form, vec![]);
+    new.subject = "Printers geven een foutmelding".into();
+    new.description = "Sinds vanochtend".into();
+    let printers = tx.insert_ticket(&new, T0).await.unwrap();
+    let mut new = new_ticket(linde, anna, form, vec![]);
+    new.subject = "Vraag".into();
+    new.description = "De facturen van maart kloppen niet".into();
+    let invoices = tx.insert_ticket(&new, T0.plus_seconds(60)).await.unwrap();
+    let imported = ImportTicket {
+        org: Some(linde),
+        requester: Some(anna),
+        requester_email: "anna@delinde.nl".into(),
+        form,
+        category: None,
+        subject: "Toegang".into(),
+        status: TicketStatus::Open,
+        priority: Priority::Normal,
+        group: None,
+        assignee: None,
+        created_at: T0.plus_seconds(120),
+        updated_at: T0.plus_seconds(120),
+        solved_at: None,
+        comments: vec![ImportComment {
+            author: Some(anna),
+            body: "Alle wachtwoorden zijn verlopen".into(),
+            public: true,
+            created_at: T0.plus_seconds(120),
+        }],
+    };
+    tx.import_tickets(&[imported]).await.unwrap();
+    let imported = tx
+        .list_tickets(&TicketQuery::new(TicketScope::All, 1))
+        .await
+        .unwrap()[0]
+        .id;
+    tx.commit().await.unwrap();
+    [printers.id, invoices.id, imported]
+}
+
+/// What [`dutch_word_forms_seed`] wrote is found by other forms of its words, by agents and by
+/// the organisation's customers.
+pub async fn dutch_word_forms_are_found(
+    store: &dyn Store,
+    [printers, invoices, imported]: [i64; 3],
+) {
+    let mut tx = store.read().await.unwrap();
+    let linde = tx
+        .list_tickets(&TicketQuery::new(TicketScope::All, 1))
+        .await
+        .unwrap()[0]
+        .org
+        .unwrap();
+    for (scope, who) in [
+        (TicketScope::All, "agent"),
+        (TicketScope::Org(linde), "customer"),
+    ] {
+        for (text, expected) in [
+            ("factuur", invoices),
+            ("FACTUREN", invoices),
+            ("printer", printers),
+            ("foutmeldingen", printers),
+            ("wachtwoord", imported),
+            ("wachtwoord verlopen", imported),
+        ] {
+            let mut q = TicketQuery::new(scope.clone(), 25);
+            q.text = text.into();
+            let found: Vec<i64> = tx
+                .list_tickets(&q)
+                .await
+                .unwrap()
+                .iter()
+                .map(|t| t.id)
+                .collect();
+            assert_eq!(found, [expected], "{who} searching {text:?}");
+        }
+    }
+}
+
+pub async fn words_are_found_in_their_dutch_forms(store: &dyn Store) {
+    let seeded = dutch_word_forms_seed(store).await;
+    dutch_word_forms_are_found(store, seeded).await;
+}

@@ -7,6 +7,7 @@ use axum::extract::{Query, State};
 use axum::response::{Html, Response};
 use balie_app::Tr;
 use balie_app::tickets::{AgentTicket, AgentUpdate, AgentView, VIEW_COUNT_CAP};
+use balie_domain::words::Segment;
 use balie_domain::{DomainError, GroupId, Priority, TicketNumber, TicketStatus, UserId};
 use balie_domain::{SearchText, Text};
 use serde::Deserialize;
@@ -23,7 +24,10 @@ const TAB: &str = "/agent/tickets";
 
 pub(crate) struct AgentRow {
     number: i64,
-    subject: String,
+    /// The subject, its words marked where a search found them.
+    subject: Vec<Segment>,
+    /// A piece of the message a search found, if it found one.
+    snippet: Vec<Segment>,
     organisation: String,
     requester: String,
     status: String,
@@ -135,7 +139,19 @@ pub async fn list(
         .iter()
         .map(|t| AgentRow {
             number: t.number.0,
-            subject: t.subject.clone(),
+            subject: listed.page.found(t.id).map_or_else(
+                || {
+                    vec![Segment {
+                        text: t.subject.clone(),
+                        hit: false,
+                    }]
+                },
+                |f| f.subject.clone(),
+            ),
+            snippet: listed
+                .page
+                .found(t.id)
+                .map_or_else(Vec::new, |f| f.snippet.clone()),
             organisation: listed.organisation(t.org),
             requester: match t.requester {
                 Some(_) => listed.person(t.requester),

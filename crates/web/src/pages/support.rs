@@ -5,7 +5,8 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use balie_app::tickets::{Submission, TicketList, TicketView};
+use balie_app::tickets::{Found, Submission, TicketList, TicketView};
+use balie_domain::words::Segment;
 use balie_domain::{
     Language, Ticket, TicketCategory, TicketForm, TicketNumber, TicketStatus, UserId,
 };
@@ -32,7 +33,10 @@ struct FormCard {
 
 pub(crate) struct TicketRow {
     pub number: i64,
-    pub subject: String,
+    /// The subject, its words marked where a search found them.
+    pub subject: Vec<Segment>,
+    /// A piece of the message a search found, if it found one.
+    pub snippet: Vec<Segment>,
     pub form: String,
     pub created: String,
     pub activity: String,
@@ -208,13 +212,26 @@ pub(crate) fn status_class(status: TicketStatus) -> &'static str {
 pub(crate) fn row(tr: &balie_app::Tr<'_>, forms: &[TicketForm], t: &Ticket) -> TicketRow {
     TicketRow {
         number: t.number.0,
-        subject: t.subject.clone(),
+        subject: vec![Segment {
+            text: t.subject.clone(),
+            hit: false,
+        }],
+        snippet: vec![],
         form: form_name(forms, t.form, tr.lang),
         created: format_timestamp(t.created_at),
         activity: format_timestamp(t.updated_at),
         status: tr.t(t.status.customer_label_key()),
         status_class: status_class(t.status),
     }
+}
+
+/// A row with what a search found in its ticket marked.
+fn found_row(mut row: TicketRow, found: Option<&Found>) -> TicketRow {
+    if let Some(found) = found {
+        row.subject = found.subject.clone();
+        row.snippet = found.snippet.clone();
+    }
+    row
 }
 
 #[derive(Deserialize, Default)]
@@ -294,7 +311,11 @@ pub async fn index(
             None
         },
         empty_text,
-        tickets: page.tickets.iter().map(|t| row(&tr, &forms, t)).collect(),
+        tickets: page
+            .tickets
+            .iter()
+            .map(|t| found_row(row(&tr, &forms, t), page.found(t.id)))
+            .collect(),
         next,
         flash: flash(&tr, &q.done),
         error: None,

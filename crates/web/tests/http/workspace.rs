@@ -488,7 +488,7 @@ async fn customer_lists_search_filter_and_page_by_cursor() {
     assert!(!second.contains("Vraag nummer 29") && !second.contains(marker));
 
     let found = browser.get("/support?list=mine&q=wachtwoord").await;
-    assert!(found.contains("Wachtwoord vergeten") && !found.contains("Vraag nummer"));
+    assert!(found.contains("<mark>Wachtwoord</mark> vergeten") && !found.contains("Vraag nummer"));
     let by_number = browser
         .get(&format!("/support?list=mine&q=%23{}", numbers[7].0))
         .await;
@@ -726,7 +726,7 @@ async fn the_words_of_the_conversation_are_found_as_each_reader_may_see_them() {
         ("public", "Kunt u het logbestand van vanochtend sturen?"),
         (
             "internal",
-            "Interne notitie: printerdriver opnieuw installeren",
+            "Interne notitie: logbestand bekeken, printerdriver opnieuw installeren",
         ),
     ] {
         let sent = agent
@@ -741,10 +741,33 @@ async fn the_words_of_the_conversation_are_found_as_each_reader_may_see_them() {
         found.contains(&number),
         "a public reply is found by its words"
     );
+    // In another word form, with a piece of the public message marked, never of the note.
+    let forms = piet.get("/support?list=mine&q=logbestanden").await;
+    assert!(forms.contains(&number), "found by another word form");
+    assert!(
+        forms.contains("Kunt u het <mark>logbestand</mark> van vanochtend sturen?"),
+        "the public message's piece, its word marked: {}",
+        forms.body
+    );
+    assert!(
+        !forms.contains("printerdriver"),
+        "never a piece of the note"
+    );
     let note = piet.get("/support?list=mine&q=printerdriver").await;
     assert!(!note.contains(&number), "an internal note is not");
     let all = agent.get("/agent/tickets?view=all&q=printerdriver").await;
     assert!(all.contains("Agenda laadt niet"), "agents find their notes");
+    assert!(
+        all.contains("<mark>printerdriver</mark> opnieuw installeren"),
+        "with a piece of the note: {}",
+        all.body
+    );
+    let subject = agent.get("/agent/tickets?view=all&q=agenda").await;
+    assert!(
+        subject.contains("<mark>Agenda</mark> laadt niet"),
+        "{}",
+        subject.body
+    );
     let lotte = w.as_contact("lotte@hetanker.nl").await;
     let other = lotte.get("/support?list=all&q=logbestand").await;
     assert!(

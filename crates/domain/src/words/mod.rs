@@ -1,9 +1,15 @@
-//! The words a search compares (F2): lower-case, without accents, without the commonest words,
-//! and reduced to their stem in the text's language. Stemming alone does not always bring word
-//! forms together (Dutch "huisarts" stems to "huisart", "huisartsen" to "huisarts"), so a typed
-//! term also meets a stored one that it starts, or that is one typing error away.
+//! The words a search compares: lower-case, without accents, and reduced to their stem in the
+//! text's language. The knowledge base (F2) leaves out the commonest words and, because stemming
+//! alone does not always bring word forms together (Dutch "huisarts" stems to "huisart",
+//! "huisartsen" to "huisarts"), lets a typed term meet a stored one that it starts, or that is
+//! one typing error away. Ticket search keeps every word and compares Dutch stems whole, so
+//! that an index of millions of messages answers from one word list.
 
-use balie_domain::Language;
+mod highlight;
+
+pub use highlight::{Matcher, Segment, highlight, snippet};
+
+use crate::Language;
 use rust_stemmers::{Algorithm, Stemmer};
 
 /// Words too common to tell texts apart.
@@ -31,9 +37,23 @@ fn fold(c: char) -> char {
     }
 }
 
+/// `text` in lower case without its accents, as stems are written.
+pub fn folded(text: &str) -> String {
+    text.chars()
+        .flat_map(char::to_lowercase)
+        .map(fold)
+        .collect()
+}
+
 /// The stems of `text`'s words, in order, the commonest words left out.
 pub fn terms(text: &str, lang: Language) -> Vec<String> {
     Stems::new(lang).terms(text)
+}
+
+/// The stems ticket search indexes and looks for: Dutch stems of every word, the commonest
+/// included (a search for "de" or a number must still find something).
+pub fn ticket_terms(text: &str) -> Vec<String> {
+    Stems::every_word(Language::Nl).terms(text)
 }
 
 /// A stemmer that remembers the words it stemmed: indexing many texts meets the same words
@@ -54,6 +74,14 @@ impl Stems {
             stemmer,
             stop,
             known: std::collections::HashMap::new(),
+        }
+    }
+
+    /// Stems every word, the commonest included.
+    pub fn every_word(lang: Language) -> Self {
+        Stems {
+            stop: &[],
+            ..Stems::new(lang)
         }
     }
 
@@ -169,6 +197,13 @@ mod tests {
         );
         assert_eq!(terms("How do I reset my password", Language::En).len(), 3);
         assert!(terms("  ?! ", Language::Nl).is_empty());
+    }
+
+    #[test]
+    fn ticket_search_stems_every_word_in_dutch() {
+        assert_eq!(ticket_terms("De facturen"), ticket_terms("de factuur"));
+        assert_eq!(ticket_terms("Printers, printer"), ["printer", "printer"]);
+        assert_eq!(ticket_terms("cliënt 2024"), ["client", "2024"]);
     }
 
     #[test]

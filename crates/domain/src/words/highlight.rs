@@ -1,8 +1,9 @@
-//! Highlighted titles and snippets of search results (F2): the words that match what was typed
-//! are marked, and a snippet is a window of the body around its first match.
+//! Highlighted titles and snippets of search results: the words that match what was typed are
+//! marked, and a snippet is a window of a text around its first match. Which stem matches a
+//! typed term is the caller's rule (the knowledge base forgives typing errors, ticket search
+//! compares whole stems).
 
-use super::index::match_quality;
-use crate::search_terms::Stems;
+use super::Stems;
 
 /// Words a snippet shows, and how far into a text it looks for a match.
 const SNIPPET_WORDS: usize = 28;
@@ -15,12 +16,23 @@ pub struct Segment {
     pub hit: bool,
 }
 
-/// Whether a word of a text matches one of the typed terms.
-fn word_matches(word: &str, typed: &[String], stems: &mut Stems) -> bool {
+/// Tells whether the stem of a word in the text is one the search was for.
+pub trait Matcher {
+    fn matches(&self, stem: &str) -> bool;
+}
+
+impl<F: Fn(&str) -> bool> Matcher for F {
+    fn matches(&self, stem: &str) -> bool {
+        self(stem)
+    }
+}
+
+/// Whether a word of a text matches.
+fn word_matches(word: &str, hit: &impl Matcher, stems: &mut Stems) -> bool {
     stems
         .terms(word)
         .first()
-        .is_some_and(|stem| typed.iter().any(|t| match_quality(t, stem) > 0.0))
+        .is_some_and(|stem| hit.matches(stem))
 }
 
 /// The words of `text` with their byte ranges.
@@ -48,7 +60,7 @@ fn words(text: &str) -> Vec<(usize, usize)> {
 fn segments(
     text: &str,
     spans: &[(usize, usize)],
-    typed: &[String],
+    hit: &impl Matcher,
     stems: &mut Stems,
 ) -> Vec<Segment> {
     let mut parts: Vec<Segment> = vec![];
@@ -64,7 +76,7 @@ fn segments(
         push(&text[at..start], false);
         push(
             &text[start..end],
-            word_matches(&text[start..end], typed, stems),
+            word_matches(&text[start..end], hit, stems),
         );
         at = end;
     }
@@ -79,29 +91,29 @@ fn plain(text: &str) -> Segment {
 }
 
 /// All of a (short) text with the matching words highlighted.
-pub(super) fn highlight(text: &str, typed: &[String], stems: &mut Stems) -> Vec<Segment> {
+pub fn highlight(text: &str, hit: &impl Matcher, stems: &mut Stems) -> Vec<Segment> {
     let spans = words(text);
     let (Some(&(start, _)), Some(&(_, end))) = (spans.first(), spans.last()) else {
         return vec![plain(text)];
     };
     let mut parts = vec![plain(&text[..start])];
-    parts.extend(segments(text, &spans, typed, stems));
+    parts.extend(segments(text, &spans, hit, stems));
     parts.push(plain(&text[end..]));
     parts.retain(|p| !p.text.is_empty());
     parts
 }
 
 /// A window of the body around its first matching word, with the matches highlighted.
-pub(super) fn snippet(plain: &str, typed: &[String], stems: &mut Stems) -> Vec<Segment> {
+pub fn snippet(plain: &str, hit: &impl Matcher, stems: &mut Stems) -> Vec<Segment> {
     let spans = words(plain);
     let first_hit = spans
         .iter()
         .take(SNIPPET_SCAN_WORDS)
-        .position(|&(s, e)| word_matches(&plain[s..e], typed, stems))
+        .position(|&(s, e)| word_matches(&plain[s..e], hit, stems))
         .unwrap_or(0);
     let from = first_hit.saturating_sub(6);
     let to = (from + SNIPPET_WORDS).min(spans.len());
-    let mut parts = segments(plain, &spans[from..to], typed, stems);
+    let mut parts = segments(plain, &spans[from..to], hit, stems);
     if from > 0 {
         parts.insert(0, self::plain("… "));
     }
