@@ -129,6 +129,18 @@ describe('support', () => {
     const solved = await mailMatching(balie.dataDir, 'medewerker@delinde.example', new RegExp(`^\\[#${number}\\] Je aanvraag is opgelost`));
     assert.match(solved.text, /Opgelost in versie 4\.2/);
     await mailMatching(balie.dataDir, 'medewerker@delinde.example', new RegExp(`^\\[#${number}\\] We hebben je aanvraag ontvangen`));
+
+    // Searching the conversations: other word forms find it, the words found are marked, and a
+    // piece of the newest message holding them all is shown under the subject.
+    await agent.goto(`${balie.base}/agent/tickets?q=werkplek+versies`);
+    const found = agent.getByRole('row', { name: /Declaraties worden geweigerd/ });
+    await found.locator('mark', { hasText: 'werkplekken' }).waitFor();
+    assert.match(await found.locator('.found').innerText(), /^Versie 4\.1, op alle werkplekken\.$/);
+    await checkPage(agent, 'agent-search');
+    await customer.goto(`${balie.base}/support?list=mine&q=updates`);
+    const mine = customer.getByRole('row', { name: /Declaraties worden geweigerd/ });
+    await mine.locator('.found mark', { hasText: 'update' }).waitFor();
+    await checkPage(customer, 'support-search');
     await agent.context().close();
     await customer.context().close();
   });

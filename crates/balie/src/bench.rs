@@ -226,6 +226,9 @@ pub async fn run(app: Arc<App>, options: Options) -> anyhow::Result<()> {
     measure(&mut a, "agent: search two words", &two, requests).await?;
     let own = ["/support?list=all&q=schermafdruk".to_string()];
     measure(&mut c, "customer: search the conversations", &own, requests).await?;
+    // A word of one message among millions (the demo's own ticket about a collective invoice).
+    let one = ["/agent/tickets?q=consulten".to_string()];
+    measure(&mut a, "agent: search a rare word", &one, requests).await?;
     // A word nothing has: the worst case for a scan, asked fewer times.
     let rare = ["/agent/tickets?q=onvindbaar".to_string()];
     let few = (requests / 100).max(10);

@@ -151,6 +151,13 @@ macro_rules! explain {
     ($pool:expr, $prefix:expr, $row:ty, $pick:expr, $words:expr, $claim:expr) => {{
         let mut plans = vec![];
         for (statement, sql, binds, may_sort, indexes) in statements($words, $claim) {
+            // As the store runs it: a search in a transaction of its own, after its prelude.
+            let mut tx = $pool.begin().await?;
+            if let Some(before) = $words.before_search
+                && statement.contains("search")
+            {
+                sqlx::query(before).execute(&mut *tx).await?;
+            }
             let text = format!("{} {sql}", $prefix);
             let mut q = sqlx::query_as::<_, $row>(&text);
             for b in binds {
@@ -159,7 +166,8 @@ macro_rules! explain {
                     Bind::Text(v) => q.bind(v),
                 };
             }
-            let rows = q.fetch_all($pool).await?;
+            let rows = q.fetch_all(&mut *tx).await?;
+            tx.rollback().await?;
             let covering = statement.starts_with("count ")
                 && AGENT_VIEWS.iter().any(|v| statement.ends_with(v));
             plans.push(Plan {

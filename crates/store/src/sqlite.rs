@@ -175,6 +175,7 @@ pub(crate) const WORDS: crate::sql::WordSearch = crate::sql::WordSearch {
     list_index,
     subjects: crate::sql::search::sqlite_subjects,
     messages: crate::sql::search::sqlite_messages,
+    before_search: None,
     terms: crate::sql::search_stems,
     index_messages: Some(crate::sql::search::sqlite_index_messages),
     index_subjects: Some(crate::sql::search::sqlite_index_subjects),

@@ -35,6 +35,8 @@ pub(crate) struct WordSearch {
     pub subjects: search::WordCondition,
     /// Tickets with a message holding the words (see `search`).
     pub messages: search::WordCondition,
+    /// Run in a list's transaction before it is searched by text.
+    pub before_search: Option<&'static str>,
     /// The terms of a typed search as the backend's index compares them.
     pub terms: fn(&str) -> Vec<String>,
     /// Where the store writes the word indexes itself (SQLite has no Dutch stemmer): their rows

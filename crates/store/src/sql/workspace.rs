@@ -243,6 +243,11 @@ macro_rules! workspace_sql {
 
             async fn list_tickets(&mut self, query: &$crate::TicketQuery) -> Result<Vec<d::Ticket>, $crate::StoreError> {
                 let (sql, binds) = $crate::sql::workspace::list_select(query, &Self::WORD_SEARCH);
+                if let Some(before) = Self::WORD_SEARCH.before_search
+                    && !query.text.trim().is_empty()
+                {
+                    sqlx::query(before).execute(&mut *self.tx).await?;
+                }
                 let mut q = sqlx::query(&sql);
                 for b in binds {
                     q = match b {
@@ -369,12 +374,14 @@ macro_rules! workspace_sql {
                 if tickets.is_empty() {
                     return Ok(vec![]);
                 }
-                // Ids are numbers; each ticket's messages are read from its own index.
+                // Ids are numbers; each ticket's messages are read from its own index. The
+                // order is fenced (`id + 0`): by the key itself, PostgreSQL walked every message
+                // newest first to find an old ticket's few.
                 let list: Vec<String> = tickets.iter().map(i64::to_string).collect();
                 let sql = format!(
                     "SELECT ticket_id, body FROM ticket_comments
                      WHERE ticket_id IN ({}) AND (public OR $1)
-                     ORDER BY id DESC LIMIT $2",
+                     ORDER BY id + 0 DESC LIMIT $2",
                     list.join(", ")
                 );
                 Ok(sqlx::query_as(&sql)
