@@ -273,14 +273,12 @@ impl App {
         };
         let mut tx = self.store.read().await?;
         let groups: Vec<GroupId> = tx.groups_of(user).await?.iter().map(|g| g.id).collect();
-        let mut counts = vec![];
-        for view in AgentView::COUNTED {
-            let n = tx
-                .count_tickets(&view.scope(user, groups.clone()), VIEW_COUNT_CAP + 1)
-                .await?;
-            counts.push((view, n));
-        }
-        Ok(counts)
+        let scopes: Vec<TicketScope> = AgentView::COUNTED
+            .iter()
+            .map(|view| view.scope(user, groups.clone()))
+            .collect();
+        let counts = tx.count_views(&scopes, VIEW_COUNT_CAP + 1).await?;
+        Ok(AgentView::COUNTED.into_iter().zip(counts).collect())
     }
 
     /// One page of an agent's view, last activity first, with the names of the requesters,

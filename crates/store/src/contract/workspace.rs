@@ -38,6 +38,12 @@ pub trait WorkspaceTx: Send {
     /// How many tickets a scope holds, counting no further than `cap` (so a large view costs
     /// no more than a small one; the caller shows "1000+").
     async fn count_tickets(&mut self, scope: &TicketScope, cap: i64) -> Result<i64, StoreError>;
+    /// As [`count_tickets`](Self::count_tickets) for each of `scopes`, in one statement.
+    async fn count_views(
+        &mut self,
+        scopes: &[TicketScope],
+        cap: i64,
+    ) -> Result<Vec<i64>, StoreError>;
 
     /// Sets the priority and records it; last activity moves.
     async fn set_ticket_priority(

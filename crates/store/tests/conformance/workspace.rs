@@ -191,6 +191,21 @@ pub async fn lists_page_by_last_activity_with_a_cursor_search_and_status(store: 
             .unwrap(),
         26
     );
+    // Several counts in one statement, each as counted alone, the cap for each.
+    let scopes = [
+        TicketScope::Org(linde),
+        cc,
+        cc_other,
+        unresolved,
+        TicketScope::All,
+    ];
+    let mut alone = vec![];
+    for scope in &scopes {
+        alone.push(tx.count_tickets(scope, 20).await.unwrap());
+    }
+    assert_eq!(tx.count_views(&scopes, 20).await.unwrap(), alone);
+    assert_eq!(alone, [20, 5, 0, 20, 20]);
+    assert!(tx.count_views(&[], 20).await.unwrap().is_empty());
 }
 
 pub async fn agent_views_follow_groups_assignment_and_status(store: &dyn Store) {
