@@ -188,6 +188,20 @@ async fn hot_statements_read_their_own_index_on_postgres() {
         let full_scan = plan.lines.iter().any(|l| l.contains("Seq Scan on ticket"));
         assert!(!full_scan, "{}: full scan\n{text}", plan.statement);
     }
+    // A word in one message of forty: half of its 1,000 matches among the newest 20,000
+    // messages, half older. Both halves are found, none twice.
+    sqlx::raw_sql(
+        "UPDATE ticket_comments SET body = body || ' zeldzaamwoord' WHERE ticket_id % 40 = 0;
+         ANALYZE ticket_comments;",
+    )
+    .execute(pool)
+    .await
+    .unwrap();
+    let mut tx = db.store().read().await.unwrap();
+    let mut query = balie_store::TicketQuery::new(balie_store::TicketScope::All, 2_000);
+    query.text = "zeldzaamwoord".into();
+    assert_eq!(tx.list_tickets(&query).await.unwrap().len(), 1_000);
+    drop(tx);
     db.finish().await;
 }
 
