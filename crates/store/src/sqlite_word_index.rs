@@ -89,10 +89,7 @@ async fn messages(
             body,
         })
         .collect();
-    for chunk in indexed.chunks(ROWS) {
-        let (sql, binds) = sqlite_index_messages(chunk);
-        execute(tx, &sql, binds).await?;
-    }
+    write(tx, &indexed, sqlite_index_messages).await?;
     Ok(Some((last, rows.len())))
 }
 
@@ -120,25 +117,26 @@ async fn subjects(
             subject,
         })
         .collect();
-    for chunk in subjects.chunks(ROWS) {
-        let (sql, binds) = sqlite_index_subjects(chunk);
-        execute(tx, &sql, binds).await?;
-    }
+    write(tx, &subjects, sqlite_index_subjects).await?;
     Ok(Some((last, rows.len())))
 }
 
-async fn execute(
+/// Writes the index rows of `items`, a statement per thousand.
+async fn write<T>(
     tx: &mut Transaction<'static, Sqlite>,
-    sql: &str,
-    binds: Vec<Bind>,
+    items: &[T],
+    rows: fn(&[T]) -> (String, Vec<Bind>),
 ) -> Result<(), StoreError> {
-    let mut q = sqlx::query(sql);
-    for b in binds {
-        q = match b {
-            Bind::Int(v) => q.bind(v),
-            Bind::Text(v) => q.bind(v),
-        };
+    for chunk in items.chunks(ROWS) {
+        let (sql, binds) = rows(chunk);
+        let mut q = sqlx::query(&sql);
+        for b in binds {
+            q = match b {
+                Bind::Int(v) => q.bind(v),
+                Bind::Text(v) => q.bind(v),
+            };
+        }
+        q.execute(&mut **tx).await?;
     }
-    q.execute(&mut **tx).await?;
     Ok(())
 }

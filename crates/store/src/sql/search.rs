@@ -242,21 +242,22 @@ pub(crate) fn text_condition(
     if let Ok(n) = balie_domain::TicketNumber::parse(text) {
         return Some(format!("t.number = {}", mark(Bind::Int(n.0), binds)));
     }
-    let pattern = format!("%{}%", super::like_escape(&text.to_lowercase()));
-    let like = format!(
-        "LOWER(t.subject) LIKE {} ESCAPE '\\'",
-        mark(Bind::Text(pattern), binds)
-    );
     let words = (dialect.terms)(text);
+    let whole_portal = query.scope == TicketScope::All && !words.is_empty();
+    // Within a list, the subject as typed too; through every ticket only the indexes.
+    let like = (!whole_portal).then(|| {
+        let pattern = format!("%{}%", super::like_escape(&text.to_lowercase()));
+        let p = mark(Bind::Text(pattern), binds);
+        format!("LOWER(t.subject) LIKE {p} ESCAPE '\\'")
+    });
     if words.is_empty() {
-        return Some(like);
+        return like;
     }
     let readers = Readers::of(&query.scope);
     let subjects = (dialect.subjects)(&words, readers, binds);
     let messages = (dialect.messages)(&words, readers, binds);
-    Some(if query.scope == TicketScope::All {
-        format!("({subjects} OR {messages})")
-    } else {
-        format!("({like} OR {subjects} OR {messages})")
+    Some(match like {
+        Some(like) => format!("({like} OR {subjects} OR {messages})"),
+        None => format!("({subjects} OR {messages})"),
     })
 }
