@@ -66,6 +66,10 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         18,
         include_str!("../migrations/sqlite/0018_dutch_word_search.sql"),
     ),
+    (
+        19,
+        include_str!("../migrations/sqlite/0019_ticket_number_sequence.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[(i64, &str)] = &[
@@ -137,6 +141,10 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
     (
         18,
         include_str!("../migrations/postgres/0018_dutch_word_search.sql"),
+    ),
+    (
+        19,
+        include_str!("../migrations/postgres/0019_ticket_number_sequence.sql"),
     ),
 ];
 

@@ -122,10 +122,8 @@ impl Store for PostgresStore {
     }
 
     async fn optimize(&self) -> Result<(), StoreError> {
-        // Autovacuum keeps PostgreSQL's statistics. The one row that numbers tickets is updated
-        // once per ticket, though, and where autovacuum is off or behind, its dead versions make
-        // taking the next number slow; vacuuming that tiny table costs next to nothing.
-        sqlx::raw_sql("VACUUM counters").execute(&self.pool).await?;
+        // Autovacuum keeps PostgreSQL's statistics, and no row of ours is updated so often that
+        // its dead versions would need clearing sooner (ticket numbers come from a sequence).
         Ok(())
     }
 
@@ -175,6 +173,7 @@ impl PostgresTx {
     const LOCK_KEY: Option<&'static str> =
         Some("SELECT pg_advisory_xact_lock(CAST(hashtext($1) AS BIGINT))");
     const WORD_SEARCH: crate::sql::WordSearch = WORDS;
+    const NUMBERING: crate::sql::Numbering = crate::sql::Numbering::Sequence;
 }
 
 portable_tx!(PostgresTx);

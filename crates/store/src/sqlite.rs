@@ -188,6 +188,7 @@ impl SqliteTx {
     /// `BEGIN IMMEDIATE` already runs writers one after another.
     const LOCK_KEY: Option<&'static str> = None;
     const WORD_SEARCH: crate::sql::WordSearch = WORDS;
+    const NUMBERING: crate::sql::Numbering = crate::sql::Numbering::Counter;
 }
 
 portable_tx!(SqliteTx);

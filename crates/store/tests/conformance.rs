@@ -95,6 +95,37 @@ on_both_backends!(
     comments_votes_and_follows_are_kept_per_person,
 );
 
+/// PostgreSQL takes ticket numbers from a sequence since migration 19: a database that was
+/// numbered from the counter row carries on where that counter stood.
+#[tokio::test]
+async fn ticket_numbers_carry_on_from_the_counter_when_postgresql_moves_to_a_sequence() {
+    let Some(db) = support::TestDb::postgres().await else {
+        return;
+    };
+    // As the database stood before migration 19, with 41 tickets numbered.
+    sqlx::raw_sql(
+        "DROP SEQUENCE ticket_numbers;
+         INSERT INTO counters (name, value) VALUES ('ticket_number', 41);
+         DELETE FROM balie_migrations WHERE version = 19;",
+    )
+    .execute(db.postgres_store().pool())
+    .await
+    .unwrap();
+    db.store().migrate().await.unwrap();
+    let number = tickets::number_of_a_new_ticket(db.store()).await;
+    assert_eq!(number.0, 42);
+    let counters: i64 =
+        sqlx::query_scalar("SELECT COUNT(*) FROM counters WHERE name = 'ticket_number'")
+            .fetch_one(db.postgres_store().pool())
+            .await
+            .unwrap();
+    assert_eq!(
+        counters, 0,
+        "an older node must fail rather than hand out a number twice"
+    );
+    db.finish().await;
+}
+
 /// SQLite's stemmed indexes are filled by the store after the migration that makes them: texts
 /// already stored are found once the store has opened again, and an interrupted fill carries on.
 #[tokio::test]

@@ -8,7 +8,7 @@ use crate::{ImportTicket, StoreError};
 
 #[async_trait]
 pub trait ImportTx: Send {
-    /// Stores `batch` in few statements: numbers follow the counter in the batch's order, each
-    /// ticket gets a "created" event, and its comments keep their authors and moments.
+    /// Stores `batch` in few statements: the batch takes the next ticket numbers in its order,
+    /// each ticket gets a "created" event, and its comments keep their authors and moments.
     async fn import_tickets(&mut self, batch: &[ImportTicket]) -> Result<(), StoreError>;
 }

@@ -26,13 +26,7 @@ macro_rules! import_sql {
                 if batch.is_empty() {
                     return Ok(());
                 }
-                let last: i64 = sqlx::query_scalar(
-                    "UPDATE counters SET value = value + $1 WHERE name = 'ticket_number' RETURNING value",
-                )
-                .bind(batch.len() as i64)
-                .fetch_one(&mut *self.tx)
-                .await?;
-                let first = last - batch.len() as i64 + 1;
+                let numbers = self.take_numbers(batch.len()).await?;
                 let mut ids = vec![0i64; batch.len()];
                 for (c, chunk) in batch.chunks(TICKET_ROWS).enumerate() {
                     let sql = format!(
@@ -45,7 +39,7 @@ macro_rules! import_sql {
                     let mut q = sqlx::query_as::<_, (i64, i64)>(&sql);
                     for (i, t) in chunk.iter().enumerate() {
                         q = q
-                            .bind(first + (c * TICKET_ROWS + i) as i64)
+                            .bind(numbers[c * TICKET_ROWS + i])
                             .bind(t.org.map(|o| o.0))
                             .bind(t.requester.map(|u| u.0))
                             .bind(&t.requester_email)
@@ -62,7 +56,10 @@ macro_rules! import_sql {
                     }
                     // Rows come back in any order: place each id by its number.
                     for (id, number) in q.fetch_all(&mut *self.tx).await? {
-                        ids[(number - first) as usize] = id;
+                        let place = numbers
+                            .binary_search(&number)
+                            .map_err(|_| $crate::StoreError::Corrupt(format!("ticket number {number}")))?;
+                        ids[place] = id;
                     }
                 }
                 if let Some(rows) = Self::WORD_SEARCH.index_subjects {

@@ -1,6 +1,6 @@
 //! The SQL both backends share. It is written once, as macros that each adapter expands over its
 //! own transaction type, so the two adapters cannot drift apart; what differs between SQLite and
-//! PostgreSQL (row locking, key locks) is handed in as constants of the adapter's transaction
+//! PostgreSQL (row locking, key locks, word search, numbering) is handed in as constants of the adapter's transaction
 //! type and lives in the adapter files. One file per area of the storage contract.
 //!
 //! Portable means: `$n` placeholders, `RETURNING`, `ON CONFLICT`, BIGINT seconds for times and
@@ -89,7 +89,7 @@ pub(crate) use kb::kb_sql;
 pub(crate) use organisations::organisations_sql;
 pub(crate) use outbox::outbox_sql;
 pub(crate) use people::people_sql;
-pub(crate) use tickets::{TICKET_COLUMNS, tickets_sql};
+pub(crate) use tickets::{Numbering, TICKET_COLUMNS, tickets_sql};
 pub(crate) use workspace::workspace_sql;
 
 /// Implements the whole contract for an adapter's transaction type.

@@ -5,6 +5,17 @@ pub(crate) const TICKET_COLUMNS: &str = "t.id, t.number, t.org_id, t.requester_i
     t.requester_email, t.form_id, t.category_id, t.subject, t.status, t.priority, t.group_id, \
     t.assignee_id, t.created_at, t.updated_at, t.solved_at";
 
+/// Where the next ticket numbers come from. Numbers only go up and are never handed out twice.
+#[derive(Clone, Copy)]
+pub(crate) enum Numbering {
+    /// The `ticket_number` row of `counters`, updated in the creating transaction: a writer runs
+    /// alone anyway, and a rolled-back ticket gives its number back.
+    Counter,
+    /// The `ticket_numbers` sequence, which locks nothing until the creating transaction ends,
+    /// so tickets are created side by side; a failed creation leaves its number unused.
+    Sequence,
+}
+
 macro_rules! tickets_sql {
     ($tx:ident) => {
         fn ticket_from_row<R: sqlx::Row>(row: &R) -> Result<d::Ticket, $crate::StoreError>
@@ -39,6 +50,32 @@ macro_rules! tickets_sql {
         }
 
         impl $tx {
+            /// The next `count` ticket numbers, lowest first.
+            async fn take_numbers(&mut self, count: usize) -> Result<Vec<i64>, $crate::StoreError> {
+                match Self::NUMBERING {
+                    $crate::sql::Numbering::Counter => {
+                        let last: i64 = sqlx::query_scalar(
+                            "UPDATE counters SET value = value + $1 WHERE name = 'ticket_number'
+                             RETURNING value",
+                        )
+                        .bind(count as i64)
+                        .fetch_one(&mut *self.tx)
+                        .await?;
+                        Ok((last - count as i64 + 1..=last).collect())
+                    }
+                    $crate::sql::Numbering::Sequence => {
+                        let mut numbers: Vec<i64> = sqlx::query_scalar(
+                            "SELECT nextval('ticket_numbers') FROM generate_series(1, $1)",
+                        )
+                        .bind(count as i64)
+                        .fetch_all(&mut *self.tx)
+                        .await?;
+                        numbers.sort_unstable();
+                        Ok(numbers)
+                    }
+                }
+            }
+
             /// The ticket where `column` equals `value`, within `org` when given.
             async fn ticket_where(&mut self, column: &str, value: i64, org: Option<d::OrgId>) -> Result<Option<d::Ticket>, $crate::StoreError> {
                 let sql = format!(
@@ -117,13 +154,7 @@ macro_rules! tickets_sql {
             }
 
             async fn insert_ticket(&mut self, new: &d::NewTicket, now: d::Timestamp) -> Result<d::Ticket, $crate::StoreError> {
-                // The counter row is updated in this transaction, so numbers follow each other
-                // and a rolled-back ticket gives its number back unused.
-                let number: i64 = sqlx::query_scalar(
-                    "UPDATE counters SET value = value + 1 WHERE name = 'ticket_number' RETURNING value",
-                )
-                .fetch_one(&mut *self.tx)
-                .await?;
+                let number = self.take_numbers(1).await?[0];
                 let id: i64 = sqlx::query_scalar(
                     "INSERT INTO tickets (number, org_id, requester_id, requester_email, form_id,
                         category_id, subject, group_id, created_at, updated_at)
