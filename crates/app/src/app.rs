@@ -20,6 +20,8 @@ pub struct App {
     mail_queued: Notify,
     /// The knowledge base's search index on this node.
     pub(crate) kb: crate::kb::IndexCell,
+    /// The agents' view counts, read again only after a change (see `view_counts`).
+    pub(crate) view_counts: crate::tickets::view_counts::ViewCountCache,
 }
 
 impl App {
@@ -40,6 +42,7 @@ impl App {
             blobs,
             mail_queued: Notify::new(),
             kb: Default::default(),
+            view_counts: Default::default(),
         })
     }
 

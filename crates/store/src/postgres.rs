@@ -1,6 +1,8 @@
 //! The PostgreSQL adapter, for scale-out: many app nodes share one database.
 
 use std::str::FromStr;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 
 use async_trait::async_trait;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
@@ -27,6 +29,8 @@ fn check_schema_name(schema: &str) -> Result<(), StoreError> {
 
 pub struct PostgresStore {
     pool: PgPool,
+    /// Write transactions committed (see [`Store::commits`]).
+    commits: Arc<AtomicU64>,
 }
 
 impl PostgresStore {
@@ -55,7 +59,10 @@ impl PostgresStore {
             .max_connections(10)
             .connect_with(options)
             .await?;
-        Ok(PostgresStore { pool })
+        Ok(PostgresStore {
+            pool,
+            commits: Arc::default(),
+        })
     }
 
     /// The pool, for adapter-level checks such as the plan tests.
@@ -129,12 +136,19 @@ impl Store for PostgresStore {
 
     async fn begin(&self) -> Result<Box<dyn Tx>, StoreError> {
         let tx = self.pool.begin().await?;
-        Ok(Box::new(PostgresTx { tx }))
+        Ok(Box::new(PostgresTx {
+            tx,
+            commits: Some(self.commits.clone()),
+        }))
     }
 
     async fn read(&self) -> Result<Box<dyn Tx>, StoreError> {
         let tx = self.pool.begin_with("BEGIN READ ONLY").await?;
-        Ok(Box::new(PostgresTx { tx }))
+        Ok(Box::new(PostgresTx { tx, commits: None }))
+    }
+
+    fn commits(&self) -> u64 {
+        self.commits.load(Ordering::Acquire)
     }
 
     async fn close(&self) {
@@ -144,6 +158,8 @@ impl Store for PostgresStore {
 
 pub struct PostgresTx {
     tx: Transaction<'static, Postgres>,
+    /// The store's count of commits, for a write transaction.
+    commits: Option<Arc<AtomicU64>>,
 }
 
 /// Lets several nodes claim outbox rows at once without waiting for or taking each other's.

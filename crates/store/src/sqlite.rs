@@ -8,6 +8,7 @@
 
 use std::str::FromStr;
 use std::sync::Arc;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::time::Duration;
 
 use async_trait::async_trait;
@@ -23,6 +24,8 @@ pub struct SqliteStore {
     pool: SqlitePool,
     /// The queue of this process's writers; its guard lives as long as a write transaction.
     writer: Arc<Mutex<()>>,
+    /// Write transactions committed (see [`Store::commits`]).
+    commits: Arc<AtomicU64>,
 }
 
 impl SqliteStore {
@@ -47,6 +50,7 @@ impl SqliteStore {
         Ok(SqliteStore {
             pool,
             writer: Arc::new(Mutex::new(())),
+            commits: Arc::default(),
         })
     }
 
@@ -121,12 +125,21 @@ impl Store for SqliteStore {
         Ok(Box::new(SqliteTx {
             tx,
             _turn: Some(turn),
+            commits: Some(self.commits.clone()),
         }))
     }
 
     async fn read(&self) -> Result<Box<dyn Tx>, StoreError> {
         let tx = self.pool.begin().await?;
-        Ok(Box::new(SqliteTx { tx, _turn: None }))
+        Ok(Box::new(SqliteTx {
+            tx,
+            _turn: None,
+            commits: None,
+        }))
+    }
+
+    fn commits(&self) -> u64 {
+        self.commits.load(Ordering::Acquire)
     }
 
     async fn close(&self) {
@@ -168,6 +181,8 @@ pub struct SqliteTx {
     tx: Transaction<'static, Sqlite>,
     /// A writer's place at the head of the queue, given up when the transaction ends.
     _turn: Option<OwnedMutexGuard<()>>,
+    /// The store's count of commits, for a write transaction.
+    commits: Option<Arc<AtomicU64>>,
 }
 
 /// Words through the FTS5 tables of stems the store writes (see `search`).

@@ -271,13 +271,24 @@ impl App {
         let Actor::Agent { user, .. } = *actor else {
             return Err(AppError::Forbidden);
         };
+        // Read before the counts, so that a change committed meanwhile is never hidden.
+        let commits = self.store.commits();
         let mut tx = self.store.read().await?;
         let groups: Vec<GroupId> = tx.groups_of(user).await?.iter().map(|g| g.id).collect();
-        let scopes: Vec<TicketScope> = AgentView::COUNTED
-            .iter()
-            .map(|view| view.scope(user, groups.clone()))
-            .collect();
-        let counts = tx.count_views(&scopes, VIEW_COUNT_CAP + 1).await?;
+        let viewer = (user, groups);
+        let counts = match self.view_counts.get(&viewer, commits, self.now()) {
+            Some(counts) => counts,
+            None => {
+                let scopes: Vec<TicketScope> = AgentView::COUNTED
+                    .iter()
+                    .map(|view| view.scope(user, viewer.1.clone()))
+                    .collect();
+                let counts = tx.count_views(&scopes, VIEW_COUNT_CAP + 1).await?;
+                self.view_counts
+                    .put(viewer, commits, self.now(), counts.clone());
+                counts
+            }
+        };
         Ok(AgentView::COUNTED.into_iter().zip(counts).collect())
     }
 

@@ -18,6 +18,7 @@ mod found;
 mod lists;
 mod mail;
 mod routing;
+pub(crate) mod view_counts;
 
 pub use agent::{AgentTicket, AgentUpdate, AssignOptions};
 pub use attachments::{MAX_FILES, Upload};

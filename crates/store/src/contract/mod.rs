@@ -54,6 +54,11 @@ pub trait Store: Send + Sync {
     /// only read never wait for writers; on PostgreSQL it is `READ ONLY`.
     async fn read(&self) -> Result<Box<dyn Tx>, StoreError>;
 
+    /// How many write transactions this store has committed since it opened. Whatever was read
+    /// while the number stayed the same still holds, as far as this process's own changes go;
+    /// another process's changes do not move it.
+    fn commits(&self) -> u64;
+
     /// Closes the pool, waiting for connections in use.
     async fn close(&self);
 }

@@ -133,6 +133,9 @@ macro_rules! portable_tx {
         impl $crate::contract::Tx for $tx {
             async fn commit(self: Box<Self>) -> Result<(), $crate::StoreError> {
                 self.tx.commit().await?;
+                if let Some(commits) = &self.commits {
+                    commits.fetch_add(1, std::sync::atomic::Ordering::AcqRel);
+                }
                 Ok(())
             }
 

@@ -132,11 +132,12 @@ pub(crate) fn count_select(
     words: &super::WordSearch,
 ) -> (String, Vec<Bind>) {
     let query = TicketQuery::new(scope.clone(), 0);
-    let (from, mut binds) = ticket_list_from(&query, false, words);
-    binds.push(Bind::Int(cap.max(0)));
+    let (from, binds) = ticket_list_from(&query, false, words);
+    // The cap is the program's own number, written into the text: with a bound limit
+    // PostgreSQL planned the five counts anew on every page (0.8 ms) instead of keeping a plan.
     let sql = format!(
-        "SELECT COUNT(*) FROM (SELECT 1 {from} ORDER BY t.updated_at DESC, t.id DESC LIMIT ${}) capped",
-        binds.len()
+        "SELECT COUNT(*) FROM (SELECT 1 {from} ORDER BY t.updated_at DESC, t.id DESC LIMIT {}) capped",
+        cap.max(0)
     );
     (sql, binds)
 }

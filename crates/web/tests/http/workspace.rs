@@ -775,3 +775,46 @@ async fn the_words_of_the_conversation_are_found_as_each_reader_may_see_them() {
         "another organisation's conversation is not"
     );
 }
+
+#[tokio::test]
+async fn view_counts_follow_every_change_at_once() {
+    use balie_app::tickets::{AgentUpdate, AgentView};
+    use balie_domain::Priority;
+    let w = World::new().await;
+    let agent = w.agent_actor();
+    let count = |view: AgentView| {
+        let w = &w;
+        let agent = agent.clone();
+        async move {
+            let counts = w.t.app.agent_view_counts(&agent).await.unwrap();
+            counts.iter().find(|(v, _)| *v == view).unwrap().1
+        }
+    };
+    let (unassigned, mine) = (
+        count(AgentView::Unassigned).await,
+        count(AgentView::Mine).await,
+    );
+    // Read twice without a change: the same counts, the second time without asking the store.
+    assert_eq!(count(AgentView::Unassigned).await, unassigned);
+    let n = submitted(&w).await;
+    assert_eq!(
+        count(AgentView::Unassigned).await,
+        unassigned + 1,
+        "a new request"
+    );
+    let take = AgentUpdate {
+        body: String::new(),
+        public: true,
+        status: TicketStatus::Open,
+        priority: Priority::Normal,
+        group: None,
+        assignee: Some(w.agent),
+        attachments: vec![],
+    };
+    w.t.app
+        .update_ticket_as_agent(&agent, n, &take)
+        .await
+        .unwrap();
+    assert_eq!(count(AgentView::Unassigned).await, unassigned, "taken");
+    assert_eq!(count(AgentView::Mine).await, mine + 1);
+}
