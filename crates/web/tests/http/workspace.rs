@@ -784,7 +784,6 @@ async fn view_counts_follow_every_change_at_once() {
     let agent = w.agent_actor();
     let count = |view: AgentView| {
         let w = &w;
-        let agent = agent.clone();
         async move {
             let counts = w.t.app.agent_view_counts(&agent).await.unwrap();
             counts.iter().find(|(v, _)| *v == view).unwrap().1
