@@ -70,6 +70,10 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         19,
         include_str!("../migrations/sqlite/0019_ticket_number_sequence.sql"),
     ),
+    (
+        20,
+        include_str!("../migrations/sqlite/0020_outbox_leased.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[(i64, &str)] = &[
@@ -145,6 +149,10 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
     (
         19,
         include_str!("../migrations/postgres/0019_ticket_number_sequence.sql"),
+    ),
+    (
+        20,
+        include_str!("../migrations/postgres/0020_outbox_leased.sql"),
     ),
 ];
 

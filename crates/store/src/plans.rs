@@ -7,7 +7,7 @@ use balie_domain::{GroupId, OrgId, UserId};
 
 use crate::postgres::PostgresStore;
 use crate::sql::WordSearch;
-use crate::sql::outbox::claim_select;
+use crate::sql::outbox::{RELEASE_LEASES, RENEW_LEASE, claim_select};
 use crate::sql::workspace::{Bind, agents_select, count_select, list_select};
 use crate::sqlite::SqliteStore;
 use crate::{StoreError, TicketQuery, TicketScope};
@@ -57,7 +57,8 @@ fn made_for(query: &TicketQuery) -> &'static [&'static str] {
 
 /// The hot statements: the outbox claim, and every list and view count, with values to bind.
 fn statements(words: &WordSearch, claim: String) -> Vec<Statement> {
-    let claim_binds = vec![Bind::Int(0), Bind::Int(10)];
+    // Now: every waiting mail is due, as when the worker catches up.
+    let claim_binds = vec![Bind::Int(2_000_000_000), Bind::Int(10)];
     let mut all: Vec<Statement> = vec![(
         "outbox claim".to_string(),
         claim,
@@ -65,6 +66,21 @@ fn statements(words: &WordSearch, claim: String) -> Vec<Statement> {
         false,
         &["outbox_pending"],
     )];
+    // Renewing a batch's lease and taking back a node's: the leased mails only.
+    all.push((
+        "outbox lease renewed".into(),
+        RENEW_LEASE.into(),
+        vec![Bind::Text("lease".into()), Bind::Int(0)],
+        false,
+        &["outbox_leased"],
+    ));
+    all.push((
+        "outbox leases taken back".into(),
+        RELEASE_LEASES.into(),
+        vec![Bind::Text("node".into())],
+        false,
+        &["outbox_leased"],
+    ));
     // The agents to assign to, on every agent's ticket page; a sort of the few is fine.
     all.push((
         "agents".into(),

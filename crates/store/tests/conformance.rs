@@ -171,10 +171,23 @@ async fn hot_statements_read_their_own_index_on_sqlite() {
             let table = l.strip_prefix("SCAN ").and_then(|r| r.split(' ').next());
             matches!(
                 table,
-                Some("t" | "tickets" | "ticket_comments" | "c" | "u" | "users")
+                Some("t" | "tickets" | "ticket_comments" | "c" | "u" | "users" | "outbox")
             ) && !l.contains(" USING ")
         });
         assert!(!full_scan, "{}: full scan\n{text}", plan.statement);
+        assert!(
+            plan.indexes.is_empty() || plan.indexes.iter().any(|i| text.contains(i)),
+            "{}: not through {:?}\n{text}",
+            plan.statement,
+            plan.indexes
+        );
+        if plan.covering {
+            assert!(
+                text.contains("COVERING INDEX"),
+                "{}: reads the table\n{text}",
+                plan.statement
+            );
+        }
         if !plan.may_sort {
             assert!(
                 !text.contains("TEMP B-TREE"),
@@ -194,7 +207,8 @@ async fn hot_statements_read_their_own_index_on_postgres() {
         return;
     };
     // Plans of empty tables say little: 40,000 tickets, spread like a help desk's years, most of
-    // them closed, each with a message, and their statistics.
+    // them closed, each with a message, 4,000 mails sent and 1,000 waiting of which a batch is leased, and
+    // their statistics.
     let pool = db.postgres_store().pool();
     sqlx::raw_sql(
         "INSERT INTO tickets (number, requester_email, form_id, subject, status, created_at, updated_at)
@@ -209,15 +223,36 @@ async fn hot_statements_read_their_own_index_on_postgres() {
          SELECT id, 'Sinds vanochtend krijgen we deze melding ' || number, number % 10 <> 0, created_at
          FROM tickets;
          ANALYZE tickets;
-         ANALYZE ticket_comments;",
+         ANALYZE ticket_comments;
+         INSERT INTO outbox (to_address, to_name, subject, text_body, html_body, message_id,
+                             language, status, created_at, next_attempt_at)
+         SELECT 'klant@delinde.nl', 'Klant', 'Bevestiging', 't', 'h', 'm' || i, 'nl',
+                CASE WHEN i <= 4000 THEN 'sent' ELSE 'pending' END, i, i
+         FROM generate_series(1, 5000) AS i;
+         UPDATE outbox SET lease_token = 'lease' || (id % 2), lease_node = 'node', lease_until = 0
+         WHERE id % 250 = 0;
+         ANALYZE outbox;",
     )
     .execute(pool)
     .await
     .unwrap();
     for plan in db.postgres_store().plans().await.unwrap() {
         let text = plan.text();
-        let full_scan = plan.lines.iter().any(|l| l.contains("Seq Scan on ticket"));
+        let full_scan = plan
+            .lines
+            .iter()
+            .any(|l| l.contains("Seq Scan on ticket") || l.contains("Seq Scan on outbox"));
         assert!(!full_scan, "{}: full scan\n{text}", plan.statement);
+        // The outbox's statements read their partial indexes. (The views' own indexes are not
+        // asserted here: on these 40,000 tickets PostgreSQL may combine others and sort.)
+        if plan.statement.starts_with("outbox") {
+            assert!(
+                plan.indexes.iter().any(|i| text.contains(i)),
+                "{}: not through {:?}\n{text}",
+                plan.statement,
+                plan.indexes
+            );
+        }
     }
     // A word in one message of forty: half of its 1,000 matches among the newest 20,000
     // messages, half older. Both halves are found, none twice.

@@ -12,6 +12,17 @@ pub(crate) fn claim_select(index: &str, lock: &str) -> String {
     )
 }
 
+/// Extends a batch's lease: `$1` the lease token, `$2` until when. Reads the small index of
+/// leased mail, however many wait.
+pub(crate) const RENEW_LEASE: &str = "UPDATE outbox SET lease_until = $2
+     WHERE status = 'pending' AND lease_token = $1";
+
+/// Frees every lease of node `$1`. A lease always has a token, so this too reads only the
+/// index of leased mail.
+pub(crate) const RELEASE_LEASES: &str =
+    "UPDATE outbox SET lease_until = NULL, lease_token = NULL, lease_node = NULL
+     WHERE status = 'pending' AND lease_token IS NOT NULL AND lease_node = $1";
+
 macro_rules! outbox_sql {
     ($tx:ident) => {
         fn mail_from_row<R: sqlx::Row>(row: &R) -> Result<$crate::QueuedMail, $crate::StoreError>
@@ -104,10 +115,7 @@ macro_rules! outbox_sql {
                 lease_token: &str,
                 until: d::Timestamp,
             ) -> Result<u64, $crate::StoreError> {
-                let done = sqlx::query(
-                    "UPDATE outbox SET lease_until = $2
-                     WHERE status = 'pending' AND lease_token = $1",
-                )
+                let done = sqlx::query($crate::sql::outbox::RENEW_LEASE)
                 .bind(lease_token)
                 .bind(until.0)
                 .execute(&mut *self.tx)
@@ -116,10 +124,7 @@ macro_rules! outbox_sql {
             }
 
             async fn release_mail_leases(&mut self, node: &str) -> Result<u64, $crate::StoreError> {
-                let done = sqlx::query(
-                    "UPDATE outbox SET lease_until = NULL, lease_token = NULL, lease_node = NULL
-                     WHERE status = 'pending' AND lease_node = $1",
-                )
+                let done = sqlx::query($crate::sql::outbox::RELEASE_LEASES)
                 .bind(node)
                 .execute(&mut *self.tx)
                 .await?;
