@@ -7,8 +7,10 @@ use balie_domain::{GroupId, OrgId, UserId};
 
 use crate::postgres::PostgresStore;
 use crate::sql::WordSearch;
+use crate::sql::fields::FIELD_VALUES_OF;
 use crate::sql::outbox::{RELEASE_LEASES, RENEW_LEASE, claim_select};
-use crate::sql::workspace::{Bind, agents_select, count_select, list_select};
+use crate::sql::tickets::{ATTACHMENTS_OF, CCS_OF, ticket_where_select};
+use crate::sql::workspace::{Bind, EVENTS_OF, agents_select, count_select, list_select};
 use crate::sqlite::SqliteStore;
 use crate::{StoreError, TicketQuery, TicketScope};
 
@@ -80,6 +82,38 @@ fn statements(words: &WordSearch, claim: String) -> Vec<Statement> {
         vec![Bind::Text("node".into())],
         false,
         &["outbox_leased"],
+    ));
+    // A ticket page: the ticket by its number within an organisation, its CCs, files, field
+    // values (a sort of the few by the form's order is fine) and history.
+    let one = || vec![Bind::Int(1)];
+    all.push((
+        "ticket page: the ticket".into(),
+        ticket_where_select("number"),
+        vec![Bind::Int(188_189), Bind::Int(1)],
+        false,
+        &[],
+    ));
+    all.push(("ticket page: CCs".into(), CCS_OF.into(), one(), false, &[]));
+    all.push((
+        "ticket page: files".into(),
+        ATTACHMENTS_OF.into(),
+        one(),
+        false,
+        &["ticket_attachments_ticket"],
+    ));
+    all.push((
+        "ticket page: field values".into(),
+        FIELD_VALUES_OF.into(),
+        one(),
+        true,
+        &[],
+    ));
+    all.push((
+        "ticket page: history".into(),
+        EVENTS_OF.into(),
+        one(),
+        false,
+        &["ticket_events_ticket"],
     ));
     // The agents to assign to, on every agent's ticket page; a sort of the few is fine.
     all.push((

@@ -171,7 +171,19 @@ async fn hot_statements_read_their_own_index_on_sqlite() {
             let table = l.strip_prefix("SCAN ").and_then(|r| r.split(' ').next());
             matches!(
                 table,
-                Some("t" | "tickets" | "ticket_comments" | "c" | "u" | "users" | "outbox")
+                Some(
+                    "t" | "tickets"
+                        | "ticket_comments"
+                        | "c"
+                        | "u"
+                        | "users"
+                        | "outbox"
+                        | "ticket_ccs"
+                        | "ticket_attachments"
+                        | "ticket_events"
+                        | "v"
+                        | "ticket_field_values"
+                )
             ) && !l.contains(" USING ")
         });
         assert!(!full_scan, "{}: full scan\n{text}", plan.statement);
@@ -238,10 +250,26 @@ async fn hot_statements_read_their_own_index_on_postgres() {
     .unwrap();
     for plan in db.postgres_store().plans().await.unwrap() {
         let text = plan.text();
-        let full_scan = plan
-            .lines
-            .iter()
-            .any(|l| l.contains("Seq Scan on ticket") || l.contains("Seq Scan on outbox"));
+        // The tables that grow with the help desk; a few form fields may be read whole.
+        let full_scan = plan.lines.iter().any(|l| {
+            let table = l
+                .split("Seq Scan on ")
+                .nth(1)
+                .and_then(|r| r.split(' ').next());
+            matches!(
+                table,
+                Some(
+                    "tickets"
+                        | "ticket_comments"
+                        | "ticket_ccs"
+                        | "ticket_attachments"
+                        | "ticket_events"
+                        | "ticket_field_values"
+                        | "outbox"
+                        | "users"
+                )
+            )
+        });
         assert!(!full_scan, "{}: full scan\n{text}", plan.statement);
         // The outbox's statements read their partial indexes. (The views' own indexes are not
         // asserted here: on these 40,000 tickets PostgreSQL may combine others and sort.)

@@ -1,6 +1,11 @@
 //! Portable SQL of ticket forms, main categories and custom fields as administrators keep them,
 //! and the field values of tickets.
 
+/// The custom field values of ticket `$1`, in the form's order of fields.
+pub(crate) const FIELD_VALUES_OF: &str = "SELECT f.id, f.label_nl, f.label_en, f.kind, v.value
+     FROM ticket_field_values v JOIN ticket_fields f ON f.id = v.field_id
+     WHERE v.ticket_id = $1 ORDER BY f.position, f.id";
+
 macro_rules! fields_sql {
     ($tx:ident) => {
         fn field_from_row<R: sqlx::Row>(row: &R) -> Result<d::TicketField, $crate::StoreError>
@@ -97,11 +102,8 @@ macro_rules! fields_sql {
             }
 
             async fn field_values(&mut self, ticket: i64) -> Result<Vec<$crate::FieldValue>, $crate::StoreError> {
-                let rows: Vec<(i64, String, String, String, String)> = sqlx::query_as(
-                    "SELECT f.id, f.label_nl, f.label_en, f.kind, v.value
-                     FROM ticket_field_values v JOIN ticket_fields f ON f.id = v.field_id
-                     WHERE v.ticket_id = $1 ORDER BY f.position, f.id",
-                )
+                let rows: Vec<(i64, String, String, String, String)> =
+                    sqlx::query_as($crate::sql::fields::FIELD_VALUES_OF)
                 .bind(ticket)
                 .fetch_all(&mut *self.tx)
                 .await?;

@@ -71,14 +71,14 @@ pub(crate) fn language(code: &str) -> balie_domain::Language {
 
 mod access;
 mod billing;
-mod fields;
+pub(crate) mod fields;
 pub(crate) mod import;
 pub(crate) mod kb;
 mod organisations;
 pub(crate) mod outbox;
 mod people;
 pub(crate) mod search;
-mod tickets;
+pub(crate) mod tickets;
 pub(crate) mod workspace;
 
 pub(crate) use access::access_sql;

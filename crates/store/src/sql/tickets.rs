@@ -5,6 +5,22 @@ pub(crate) const TICKET_COLUMNS: &str = "t.id, t.number, t.org_id, t.requester_i
     t.requester_email, t.form_id, t.category_id, t.subject, t.status, t.priority, t.group_id, \
     t.assignee_id, t.created_at, t.updated_at, t.solved_at";
 
+/// The ticket whose `column` is `$1`, within organisation `$2` when that is not null.
+pub(crate) fn ticket_where_select(column: &str) -> String {
+    format!(
+        "SELECT {TICKET_COLUMNS} FROM tickets t WHERE t.{column} = $1 AND ($2 IS NULL OR t.org_id = $2)"
+    )
+}
+
+/// The CCs of ticket `$1`.
+pub(crate) const CCS_OF: &str =
+    "SELECT user_id FROM ticket_ccs WHERE ticket_id = $1 ORDER BY user_id";
+
+/// The files of ticket `$1`, in the order they came.
+pub(crate) const ATTACHMENTS_OF: &str =
+    "SELECT id, ticket_id, comment_id, file_name, content_type, size, blob_key, created_at
+     FROM ticket_attachments WHERE ticket_id = $1 ORDER BY id";
+
 /// Where the next ticket numbers come from. Numbers only go up and are never handed out twice.
 #[derive(Clone, Copy)]
 pub(crate) enum Numbering {
@@ -78,10 +94,7 @@ macro_rules! tickets_sql {
 
             /// The ticket where `column` equals `value`, within `org` when given.
             async fn ticket_where(&mut self, column: &str, value: i64, org: Option<d::OrgId>) -> Result<Option<d::Ticket>, $crate::StoreError> {
-                let sql = format!(
-                    "SELECT {} FROM tickets t WHERE t.{column} = $1 AND ($2 IS NULL OR t.org_id = $2)",
-                    $crate::sql::TICKET_COLUMNS
-                );
+                let sql = $crate::sql::tickets::ticket_where_select(column);
                 let row = sqlx::query(&sql)
                     .bind(value)
                     .bind(org.map(|o| o.0))
@@ -290,7 +303,7 @@ macro_rules! tickets_sql {
             }
 
             async fn ccs_of(&mut self, ticket: i64) -> Result<Vec<d::UserId>, $crate::StoreError> {
-                let ids: Vec<i64> = sqlx::query_scalar("SELECT user_id FROM ticket_ccs WHERE ticket_id = $1 ORDER BY user_id")
+                let ids: Vec<i64> = sqlx::query_scalar($crate::sql::tickets::CCS_OF)
                     .bind(ticket)
                     .fetch_all(&mut *self.tx)
                     .await?;
@@ -322,10 +335,8 @@ macro_rules! tickets_sql {
             }
 
             async fn attachments_of(&mut self, ticket: i64) -> Result<Vec<d::Attachment>, $crate::StoreError> {
-                let rows: Vec<(i64, i64, i64, String, String, i64, String, i64)> = sqlx::query_as(
-                    "SELECT id, ticket_id, comment_id, file_name, content_type, size, blob_key, created_at
-                     FROM ticket_attachments WHERE ticket_id = $1 ORDER BY id",
-                )
+                let rows: Vec<(i64, i64, i64, String, String, i64, String, i64)> =
+                    sqlx::query_as($crate::sql::tickets::ATTACHMENTS_OF)
                 .bind(ticket)
                 .fetch_all(&mut *self.tx)
                 .await?;

@@ -102,6 +102,10 @@ pub(crate) fn ticket_list_from(
     (from, binds)
 }
 
+/// The history of ticket `$1`, oldest first.
+pub(crate) const EVENTS_OF: &str = "SELECT actor_id, kind, detail, created_at FROM ticket_events
+     WHERE ticket_id = $1 ORDER BY id";
+
 /// Every agent, by name: read from the small index of agents, not from every contact person.
 pub(crate) fn agents_select() -> String {
     format!(
@@ -383,10 +387,8 @@ macro_rules! workspace_sql {
             }
 
             async fn ticket_events(&mut self, ticket: i64) -> Result<Vec<d::TicketEvent>, $crate::StoreError> {
-                let rows: Vec<(Option<i64>, String, String, i64)> = sqlx::query_as(
-                    "SELECT actor_id, kind, detail, created_at FROM ticket_events
-                     WHERE ticket_id = $1 ORDER BY id",
-                )
+                let rows: Vec<(Option<i64>, String, String, i64)> =
+                    sqlx::query_as($crate::sql::workspace::EVENTS_OF)
                 .bind(ticket)
                 .fetch_all(&mut *self.tx)
                 .await?;
