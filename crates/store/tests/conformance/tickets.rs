@@ -313,14 +313,7 @@ pub async fn every_status_and_priority_is_kept_as_set(store: &dyn Store) {
 /// The number a ticket made now gets, in an organisation of its own.
 pub async fn number_of_a_new_ticket(store: &dyn Store) -> TicketNumber {
     let mut tx = store.begin().await.unwrap();
-    let linde = tx.insert_organisation(&org("De Linde"), T0).await.unwrap();
-    let anna = tx
-        .insert_user(
-            &contact(linde, "anna@delinde.nl", PortalRoles::BEHEERDER),
-            T0,
-        )
-        .await
-        .unwrap();
+    let (linde, anna) = linde_and_anna(&mut *tx).await;
     let form = tx.ticket_forms().await.unwrap()[0].id;
     let ticket = tx
         .insert_ticket(&new_ticket(linde, anna, form, vec![]), T0)
