@@ -9,7 +9,7 @@ use crate::postgres::PostgresStore;
 use crate::sql::WordSearch;
 use crate::sql::fields::FIELD_VALUES_OF;
 use crate::sql::outbox::{RELEASE_LEASES, RENEW_LEASE, claim_select};
-use crate::sql::tickets::{ATTACHMENTS_OF, CCS_OF, ticket_where_select};
+use crate::sql::tickets::{ATTACHMENTS_OF, CCS_OF, COMMENTS_OF, ticket_where_select};
 use crate::sql::workspace::{Bind, EVENTS_OF, agents_select, count_select, list_select};
 use crate::sqlite::SqliteStore;
 use crate::{StoreError, TicketQuery, TicketScope};
@@ -83,8 +83,9 @@ fn statements(words: &WordSearch, claim: String) -> Vec<Statement> {
         false,
         &["outbox_leased"],
     ));
-    // A ticket page: the ticket by its number within an organisation, its CCs, files, field
-    // values (a sort of the few by the form's order is fine) and history.
+    // A ticket page: the ticket by its number within an organisation, its conversation with the
+    // internal notes, its CCs, files, field values (a sort of the few by the form's order is
+    // fine) and history.
     let one = || vec![Bind::Int(1)];
     all.push((
         "ticket page: the ticket".into(),
@@ -92,6 +93,13 @@ fn statements(words: &WordSearch, claim: String) -> Vec<Statement> {
         vec![Bind::Int(188_189), Bind::Int(1)],
         false,
         &[],
+    ));
+    all.push((
+        "ticket page: the conversation".into(),
+        COMMENTS_OF.into(),
+        vec![Bind::Int(1), Bind::Bool(true), Bind::Bool(false)],
+        false,
+        &["ticket_comments_ticket"],
     ));
     all.push(("ticket page: CCs".into(), CCS_OF.into(), one(), false, &[]));
     all.push((
@@ -214,6 +222,7 @@ macro_rules! explain {
                 q = match b {
                     Bind::Int(v) => q.bind(v),
                     Bind::Text(v) => q.bind(v),
+                    Bind::Bool(v) => q.bind(v),
                 };
             }
             let rows = q.fetch_all(&mut *tx).await?;

@@ -134,6 +134,7 @@ async fn write<T>(
             q = match b {
                 Bind::Int(v) => q.bind(v),
                 Bind::Text(v) => q.bind(v),
+                Bind::Bool(v) => q.bind(v),
             };
         }
         q.execute(&mut **tx).await?;

@@ -122,6 +122,7 @@ macro_rules! portable_tx {
                     q = match b {
                         $crate::sql::workspace::Bind::Int(v) => q.bind(v),
                         $crate::sql::workspace::Bind::Text(v) => q.bind(v),
+                        $crate::sql::workspace::Bind::Bool(v) => q.bind(v),
                     };
                 }
                 q.execute(&mut *self.tx).await?;

@@ -12,6 +12,11 @@ pub(crate) fn ticket_where_select(column: &str) -> String {
     )
 }
 
+/// The conversation of ticket `$1`: public messages (`$2` true) and, when `$3` is false, internal
+/// notes too.
+pub(crate) const COMMENTS_OF: &str = "SELECT id, author_id, body, public, created_at
+     FROM ticket_comments WHERE ticket_id = $1 AND (public = $2 OR public = $3) ORDER BY id";
+
 /// The CCs of ticket `$1`.
 pub(crate) const CCS_OF: &str =
     "SELECT user_id FROM ticket_ccs WHERE ticket_id = $1 ORDER BY user_id";
@@ -219,10 +224,7 @@ macro_rules! tickets_sql {
             }
 
             async fn comments(&mut self, ticket: i64, include_internal: bool) -> Result<Vec<d::Comment>, $crate::StoreError> {
-                let rows = sqlx::query(
-                    "SELECT id, author_id, body, public, created_at FROM ticket_comments
-                     WHERE ticket_id = $1 AND (public = $2 OR public = $3) ORDER BY id",
-                )
+                let rows = sqlx::query($crate::sql::tickets::COMMENTS_OF)
                 .bind(ticket)
                 .bind(true)
                 .bind(!include_internal)

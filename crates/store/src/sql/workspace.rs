@@ -7,6 +7,7 @@ use crate::{TicketQuery, TicketScope};
 pub(crate) enum Bind {
     Int(i64),
     Text(String),
+    Bool(bool),
 }
 
 /// A status list as SQL literals: the codes are fixed words of the domain, never user input.
@@ -298,6 +299,7 @@ macro_rules! workspace_sql {
                     q = match b {
                         $crate::sql::workspace::Bind::Int(v) => q.bind(v),
                         $crate::sql::workspace::Bind::Text(v) => q.bind(v),
+                        $crate::sql::workspace::Bind::Bool(v) => q.bind(v),
                     };
                 }
                 let rows = q.fetch_all(&mut *self.tx).await?;
@@ -311,6 +313,7 @@ macro_rules! workspace_sql {
                     q = match b {
                         $crate::sql::workspace::Bind::Int(v) => q.bind(v),
                         $crate::sql::workspace::Bind::Text(v) => q.bind(v),
+                        $crate::sql::workspace::Bind::Bool(v) => q.bind(v),
                     };
                 }
                 Ok(q.fetch_one(&mut *self.tx).await?)
@@ -330,6 +333,7 @@ macro_rules! workspace_sql {
                     q = match b {
                         $crate::sql::workspace::Bind::Int(v) => q.bind(v),
                         $crate::sql::workspace::Bind::Text(v) => q.bind(v),
+                        $crate::sql::workspace::Bind::Bool(v) => q.bind(v),
                     };
                 }
                 let row = q.fetch_one(&mut *self.tx).await?;
