@@ -2,7 +2,7 @@
 
 use std::sync::Arc;
 
-use balie_domain::{Clock, Timestamp, UserId};
+use balie_domain::{Clock, GroupId, Timestamp, UserId};
 use balie_store::{AuditEntry, Store};
 use tokio::sync::Notify;
 
@@ -20,8 +20,11 @@ pub struct App {
     mail_queued: Notify,
     /// The knowledge base's search index on this node.
     pub(crate) kb: crate::kb::IndexCell,
-    /// The agents' view counts, read again only after a change (see `view_counts`).
-    pub(crate) view_counts: crate::tickets::view_counts::ViewCountCache,
+    /// The agents' view counts by agent and groups, read again only after a change (see `kept`).
+    pub(crate) view_counts: crate::kept::Kept<(UserId, Vec<GroupId>), Vec<i64>>,
+    /// The active request forms and main categories, likewise.
+    pub(crate) forms: crate::kept::Kept<(), Vec<balie_domain::TicketForm>>,
+    pub(crate) categories: crate::kept::Kept<(), Vec<balie_domain::TicketCategory>>,
 }
 
 impl App {
@@ -43,6 +46,8 @@ impl App {
             mail_queued: Notify::new(),
             kb: Default::default(),
             view_counts: Default::default(),
+            forms: Default::default(),
+            categories: Default::default(),
         })
     }
 

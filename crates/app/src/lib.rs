@@ -12,6 +12,7 @@ mod guard;
 mod housekeeping;
 pub mod i18n;
 pub mod kb;
+mod kept;
 pub mod markdown;
 pub mod notify;
 pub mod organisation;

@@ -18,7 +18,6 @@ mod found;
 mod lists;
 mod mail;
 mod routing;
-pub(crate) mod view_counts;
 
 pub use agent::{AgentTicket, AgentUpdate, AssignOptions};
 pub use attachments::{MAX_FILES, Upload};
@@ -173,9 +172,16 @@ fn contact_of(actor: &Actor) -> Result<(UserId, OrgId), AppError> {
 }
 
 impl App {
+    /// The forms a customer may choose, as kept (see `kept`): nearly every portal page shows them.
     pub async fn ticket_forms(&self) -> Result<Vec<TicketForm>, AppError> {
+        let commits = self.store.commits();
+        if let Some(forms) = self.forms.get(&(), commits, self.now()) {
+            return Ok(forms);
+        }
         let mut tx = self.store.read().await?;
-        Ok(tx.ticket_forms().await?)
+        let forms = tx.ticket_forms().await?;
+        self.forms.put((), commits, self.now(), forms.clone());
+        Ok(forms)
     }
 
     /// The active custom fields of every form.
@@ -184,9 +190,17 @@ impl App {
         Ok(tx.ticket_fields().await?)
     }
 
+    /// The main categories of a request, as kept (see `kept`).
     pub async fn ticket_categories(&self) -> Result<Vec<TicketCategory>, AppError> {
+        let commits = self.store.commits();
+        if let Some(categories) = self.categories.get(&(), commits, self.now()) {
+            return Ok(categories);
+        }
         let mut tx = self.store.read().await?;
-        Ok(tx.ticket_categories().await?)
+        let categories = tx.ticket_categories().await?;
+        self.categories
+            .put((), commits, self.now(), categories.clone());
+        Ok(categories)
     }
 
     /// "Een aanvraag indienen" (C1): stores the ticket and mails the confirmation with its number
