@@ -4,6 +4,7 @@
 
 use balie_domain::TicketStatus::{New, OnHold, Open, Pending, Solved};
 use balie_domain::{GroupId, OrgId, UserId};
+use sqlx::Row;
 
 use crate::postgres::PostgresStore;
 use crate::sql::WordSearch;
@@ -206,7 +207,7 @@ fn statements(words: &WordSearch, claim: String) -> Vec<Statement> {
 }
 
 macro_rules! explain {
-    ($pool:expr, $prefix:expr, $row:ty, $pick:expr, $words:expr, $claim:expr) => {{
+    ($pool:expr, $prefix:expr, $column:expr, $words:expr, $claim:expr) => {{
         let mut plans = vec![];
         for (statement, sql, binds, may_sort, indexes) in statements($words, $claim) {
             // As the store runs it: a search in a transaction of its own, after its prelude.
@@ -217,21 +218,18 @@ macro_rules! explain {
                 sqlx::query(before).execute(&mut *tx).await?;
             }
             let text = format!("{} {sql}", $prefix);
-            let mut q = sqlx::query_as::<_, $row>(&text);
-            for b in binds {
-                q = match b {
-                    Bind::Int(v) => q.bind(v),
-                    Bind::Text(v) => q.bind(v),
-                    Bind::Bool(v) => q.bind(v),
-                };
-            }
-            let rows = q.fetch_all(&mut *tx).await?;
+            let rows = crate::sql::workspace::bind_all(sqlx::query(&text), binds)
+                .fetch_all(&mut *tx)
+                .await?;
             tx.rollback().await?;
             let covering = statement.starts_with("count ")
                 && AGENT_VIEWS.iter().any(|v| statement.ends_with(v));
             plans.push(Plan {
                 statement,
-                lines: rows.into_iter().map($pick).collect(),
+                lines: rows
+                    .iter()
+                    .map(|r| r.try_get::<String, _>($column))
+                    .collect::<Result<_, _>>()?,
                 may_sort,
                 covering,
                 indexes,
@@ -248,8 +246,8 @@ impl SqliteStore {
         explain!(
             self.pool(),
             "EXPLAIN QUERY PLAN",
-            (i64, i64, i64, String),
-            |r: (i64, i64, i64, String)| r.3,
+            // id, parent, unused, detail: the detail is the step.
+            3,
             &crate::sqlite::WORDS,
             claim
         )
@@ -260,13 +258,6 @@ impl PostgresStore {
     /// `EXPLAIN` of every hot statement.
     pub async fn plans(&self) -> Result<Vec<Plan>, StoreError> {
         let claim = claim_select("", crate::postgres::LOCK_SKIP_LOCKED);
-        explain!(
-            self.pool(),
-            "EXPLAIN",
-            (String,),
-            |r: (String,)| r.0,
-            &crate::postgres::WORDS,
-            claim
-        )
+        explain!(self.pool(), "EXPLAIN", 0, &crate::postgres::WORDS, claim)
     }
 }

@@ -129,15 +129,9 @@ async fn write<T>(
 ) -> Result<(), StoreError> {
     for chunk in items.chunks(ROWS) {
         let (sql, binds) = rows(chunk);
-        let mut q = sqlx::query(&sql);
-        for b in binds {
-            q = match b {
-                Bind::Int(v) => q.bind(v),
-                Bind::Text(v) => q.bind(v),
-                Bind::Bool(v) => q.bind(v),
-            };
-        }
-        q.execute(&mut **tx).await?;
+        crate::sql::workspace::bind_all(sqlx::query(&sql), binds)
+            .execute(&mut **tx)
+            .await?;
     }
     Ok(())
 }

@@ -117,15 +117,9 @@ macro_rules! portable_tx {
                 sql: &str,
                 binds: Vec<$crate::sql::workspace::Bind>,
             ) -> Result<(), $crate::StoreError> {
-                let mut q = sqlx::query(sql);
-                for b in binds {
-                    q = match b {
-                        $crate::sql::workspace::Bind::Int(v) => q.bind(v),
-                        $crate::sql::workspace::Bind::Text(v) => q.bind(v),
-                        $crate::sql::workspace::Bind::Bool(v) => q.bind(v),
-                    };
-                }
-                q.execute(&mut *self.tx).await?;
+                $crate::sql::workspace::bind_all(sqlx::query(sql), binds)
+                    .execute(&mut *self.tx)
+                    .await?;
                 Ok(())
             }
         }

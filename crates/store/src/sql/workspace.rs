@@ -10,6 +10,27 @@ pub(crate) enum Bind {
     Bool(bool),
 }
 
+/// `q` with `binds` bound in placeholder order, on either backend.
+pub(crate) fn bind_all<'q, DB>(
+    mut q: sqlx::query::Query<'q, DB, <DB as sqlx::Database>::Arguments<'q>>,
+    binds: Vec<Bind>,
+) -> sqlx::query::Query<'q, DB, <DB as sqlx::Database>::Arguments<'q>>
+where
+    DB: sqlx::Database,
+    i64: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    String: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+    bool: sqlx::Encode<'q, DB> + sqlx::Type<DB>,
+{
+    for b in binds {
+        q = match b {
+            Bind::Int(v) => q.bind(v),
+            Bind::Text(v) => q.bind(v),
+            Bind::Bool(v) => q.bind(v),
+        };
+    }
+    q
+}
+
 /// A status list as SQL literals: the codes are fixed words of the domain, never user input.
 fn status_list(statuses: &[balie_domain::TicketStatus]) -> String {
     statuses
@@ -294,29 +315,17 @@ macro_rules! workspace_sql {
                 {
                     sqlx::query(before).execute(&mut *self.tx).await?;
                 }
-                let mut q = sqlx::query(&sql);
-                for b in binds {
-                    q = match b {
-                        $crate::sql::workspace::Bind::Int(v) => q.bind(v),
-                        $crate::sql::workspace::Bind::Text(v) => q.bind(v),
-                        $crate::sql::workspace::Bind::Bool(v) => q.bind(v),
-                    };
-                }
-                let rows = q.fetch_all(&mut *self.tx).await?;
+                let q = $crate::sql::workspace::bind_all(sqlx::query(&sql), binds);
+                                let rows = q.fetch_all(&mut *self.tx).await?;
                 rows.iter().map(ticket_from_row).collect()
             }
 
             async fn count_tickets(&mut self, scope: &$crate::TicketScope, cap: i64) -> Result<i64, $crate::StoreError> {
                 let (sql, binds) = $crate::sql::workspace::count_select(scope, cap, &Self::WORD_SEARCH);
-                let mut q = sqlx::query_scalar(&sql);
-                for b in binds {
-                    q = match b {
-                        $crate::sql::workspace::Bind::Int(v) => q.bind(v),
-                        $crate::sql::workspace::Bind::Text(v) => q.bind(v),
-                        $crate::sql::workspace::Bind::Bool(v) => q.bind(v),
-                    };
-                }
-                Ok(q.fetch_one(&mut *self.tx).await?)
+                let row = $crate::sql::workspace::bind_all(sqlx::query(&sql), binds)
+                    .fetch_one(&mut *self.tx)
+                    .await?;
+                Ok(row.try_get(0)?)
             }
 
             async fn count_views(
@@ -328,15 +337,8 @@ macro_rules! workspace_sql {
                     return Ok(vec![]);
                 }
                 let (sql, binds) = $crate::sql::workspace::counts_select(scopes, cap, &Self::WORD_SEARCH);
-                let mut q = sqlx::query(&sql);
-                for b in binds {
-                    q = match b {
-                        $crate::sql::workspace::Bind::Int(v) => q.bind(v),
-                        $crate::sql::workspace::Bind::Text(v) => q.bind(v),
-                        $crate::sql::workspace::Bind::Bool(v) => q.bind(v),
-                    };
-                }
-                let row = q.fetch_one(&mut *self.tx).await?;
+                let q = $crate::sql::workspace::bind_all(sqlx::query(&sql), binds);
+                                let row = q.fetch_one(&mut *self.tx).await?;
                 (0..scopes.len()).map(|i| Ok(row.try_get::<i64, _>(i)?)).collect()
             }
 
