@@ -74,6 +74,10 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         20,
         include_str!("../migrations/sqlite/0020_outbox_leased.sql"),
     ),
+    (
+        21,
+        include_str!("../migrations/sqlite/0021_newest_first_search.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[(i64, &str)] = &[
@@ -153,6 +157,10 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
     (
         20,
         include_str!("../migrations/postgres/0020_outbox_leased.sql"),
+    ),
+    (
+        21,
+        include_str!("../migrations/postgres/0021_newest_first_search.sql"),
     ),
 ];
 

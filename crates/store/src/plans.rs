@@ -261,3 +261,46 @@ impl PostgresStore {
         explain!(self.pool(), "EXPLAIN", 0, &crate::postgres::WORDS, claim)
     }
 }
+
+/// What one search read on PostgreSQL, counted in its own transaction: the scans of the tables
+/// and of the indexes by block, made by the statements inside the search functions too (which
+/// `EXPLAIN` does not show).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Reads {
+    /// Sequential scans of the tickets or the messages.
+    pub full_scans: i64,
+    /// Scans of the index of subjects' stems by block, and of messages' stems by block.
+    pub subject_blocks: i64,
+    pub message_blocks: i64,
+}
+
+impl PostgresStore {
+    /// The scans an agent's search for `text` through every ticket makes, as the store runs it.
+    pub async fn search_reads(&self, text: &str) -> Result<Reads, StoreError> {
+        let mut query = TicketQuery::new(TicketScope::All, 25);
+        query.text = text.into();
+        let words = &crate::postgres::WORDS;
+        let (sql, binds) = list_select(&query, words);
+        // The counts of the connection not yet flushed to the statistics, taken before and
+        // after: they hold earlier transactions' scans too until PostgreSQL flushes them.
+        let counts = "SELECT pg_stat_get_xact_numscans('tickets'::regclass) \
+                        + pg_stat_get_xact_numscans('ticket_comments'::regclass), \
+                      pg_stat_get_xact_numscans('tickets_subject_blocks'::regclass), \
+                      pg_stat_get_xact_numscans('ticket_comments_blocks'::regclass)";
+        let mut tx = self.pool().begin().await?;
+        let before: (i64, i64, i64) = sqlx::query_as(counts).fetch_one(&mut *tx).await?;
+        if let Some(prelude) = words.before_search {
+            sqlx::query(prelude).execute(&mut *tx).await?;
+        }
+        crate::sql::workspace::bind_all(sqlx::query(&sql), binds)
+            .fetch_all(&mut *tx)
+            .await?;
+        let after: (i64, i64, i64) = sqlx::query_as(counts).fetch_one(&mut *tx).await?;
+        tx.rollback().await?;
+        Ok(Reads {
+            full_scans: after.0 - before.0,
+            subject_blocks: after.1 - before.1,
+            message_blocks: after.2 - before.2,
+        })
+    }
+}

@@ -156,73 +156,63 @@ pub(crate) fn sqlite_messages(words: &[String], readers: Readers, binds: &mut Ve
     )
 }
 
-/// How many of the newest rows PostgreSQL reads backwards before it asks the index.
-const RECENT_ROWS: i64 = 20_000;
-
-/// PostgreSQL: the ids (`column`) of the newest rows of `table` whose stored stems match `q`,
-/// at most 1,000. The planner cannot tell a common word from a rare one well enough: read
-/// backwards, a rare word walked every row (1.4 s through a million subjects, 1.3 s through
-/// five million messages); through the index, a common word read all its matches (7 s). So the
-/// newest rows are read first, and the index is asked only when they hold too few matches; its
-/// order is fenced (`id + 0`) so that it stays an index search. The query is a subquery of its
-/// own so that it is parsed once, not again for each row read, whatever plan is kept for the
-/// prepared statement (a generic plan took 60 ms where a custom one took 10). The index is
-/// asked only when the newest rows held too few matches, and only for rows older than those,
-/// so that no match is counted twice.
-fn postgres_newest(table: &str, column: &str, matches: &str) -> String {
-    format!(
-        "WITH recent AS MATERIALIZED ( \
-           SELECT r.at, r.hit FROM (SELECT id AS at, {column} AS hit, search FROM {table} \
-             ORDER BY id DESC LIMIT {RECENT_ROWS}) r WHERE r.{matches} LIMIT {NEWEST_MATCHES}) \
-         SELECT hit FROM recent \
-         UNION ALL \
-         (SELECT c.{column} FROM {table} c \
-          WHERE (SELECT COUNT(*) FROM recent) < {NEWEST_MATCHES} AND c.{matches} \
-            AND c.id + 0 < (SELECT COALESCE(MIN(at), {i64max}) FROM recent) \
-          ORDER BY c.id + 0 DESC LIMIT {NEWEST_MATCHES})",
-        i64max = i64::MAX
-    )
+/// PostgreSQL: the subjects' stored stems, a typed word matching the start of a stem. An
+/// agent's search takes the newest 1,000 matches of every ticket from the index of stems by
+/// block of ids (migration 0021, `balie_newest_subjects`), which stops once it has them; a
+/// customer's list compares the subjects of its own tickets, so an older ticket of theirs is
+/// found however common the word is elsewhere. `= ANY(ARRAY(...))` has the matches found
+/// first and then read by id: as `IN (...)` the planner may join them against a scan of every
+/// ticket.
+pub(crate) fn postgres_subjects(
+    words: &[String],
+    readers: Readers,
+    binds: &mut Vec<Bind>,
+) -> String {
+    match readers {
+        Readers::Agents => {
+            let q = mark(Bind::Text(words.join(" ")), binds);
+            format!("t.id = ANY(ARRAY(SELECT balie_newest_subjects({q}, {NEWEST_MATCHES})))")
+        }
+        Readers::Organisation(_) | Readers::Requester(_) => {
+            let starts: Vec<String> = words.iter().map(|w| format!("{w}:*")).collect();
+            let q = mark(Bind::Text(starts.join(" & ")), binds);
+            format!("t.search @@ (SELECT to_tsquery('balie_dutch', {q}))")
+        }
+    }
 }
 
-/// PostgreSQL: the stored stems of subjects and their GIN index, the newest 1,000 matches of
-/// every ticket (a list's own scope then keeps its own); a typed word matches the start of a
-/// stem. `= ANY(ARRAY(...))` has the matches found first and then read by id: as `IN (...)`
-/// the planner may join them against a scan of every ticket.
-pub(crate) fn postgres_subjects(words: &[String], _: Readers, binds: &mut Vec<Bind>) -> String {
-    let starts: Vec<String> = words.iter().map(|w| format!("{w}:*")).collect();
-    let q = mark(Bind::Text(starts.join(" & ")), binds);
-    let matches = format!("search @@ (SELECT to_tsquery('balie_dutch', {q}))");
-    format!(
-        "t.id = ANY(ARRAY({}))",
-        postgres_newest("tickets", "id", &matches)
-    )
-}
-
-/// PostgreSQL: the stored stems of messages and their GIN index, read as for subjects by an
-/// agent; a customer's search reads the public messages of their own tickets through the
-/// messages' ticket index (the order fenced, or the planner walks every message newest first).
+/// PostgreSQL: the messages' stored stems, matched whole (PostgreSQL stems the typed words as
+/// it stemmed the messages). An agent's search takes the newest 1,000 matching messages from
+/// the index by block (`balie_newest_messages`); a customer's search reads the public messages
+/// of their own tickets through the messages' ticket index (the order fenced, or the planner
+/// walks every message newest first).
 pub(crate) fn postgres_messages(
     words: &[String],
     readers: Readers,
     binds: &mut Vec<Bind>,
 ) -> String {
-    // Whole stems, as on SQLite: PostgreSQL stems the typed words as it stemmed the messages.
-    let q = mark(Bind::Text(words.join(" & ")), binds);
-    let matches = format!("search @@ (SELECT to_tsquery('balie_dutch', {q}))");
+    let of_tickets = |tickets: &str, binds: &mut Vec<Bind>| {
+        let q = mark(Bind::Text(words.join(" & ")), binds);
+        format!(
+            "SELECT c.ticket_id FROM ticket_comments c \
+             WHERE c.ticket_id = ANY(ARRAY(SELECT id FROM tickets WHERE {tickets})) \
+               AND c.public AND c.search @@ (SELECT to_tsquery('balie_dutch', {q})) \
+             ORDER BY c.id + 0 DESC LIMIT {NEWEST_MATCHES}"
+        )
+    };
     let found = match readers {
-        Readers::Agents => postgres_newest("ticket_comments", "ticket_id", &matches),
-        Readers::Organisation(org) => format!(
-            "SELECT c.ticket_id FROM ticket_comments c \
-             WHERE c.ticket_id = ANY(ARRAY(SELECT id FROM tickets WHERE org_id = {})) \
-               AND c.public AND c.{matches} ORDER BY c.id + 0 DESC LIMIT {NEWEST_MATCHES}",
-            mark(Bind::Int(org), binds)
-        ),
-        Readers::Requester(user) => format!(
-            "SELECT c.ticket_id FROM ticket_comments c \
-             WHERE c.ticket_id = ANY(ARRAY(SELECT id FROM tickets WHERE requester_id = {})) \
-               AND c.public AND c.{matches} ORDER BY c.id + 0 DESC LIMIT {NEWEST_MATCHES}",
-            mark(Bind::Int(user), binds)
-        ),
+        Readers::Agents => {
+            let q = mark(Bind::Text(words.join(" ")), binds);
+            format!("SELECT balie_newest_messages({q}, {NEWEST_MATCHES})")
+        }
+        Readers::Organisation(org) => {
+            let org = mark(Bind::Int(org), binds);
+            of_tickets(&format!("org_id = {org}"), binds)
+        }
+        Readers::Requester(user) => {
+            let user = mark(Bind::Int(user), binds);
+            of_tickets(&format!("requester_id = {user}"), binds)
+        }
     };
     format!("t.id = ANY(ARRAY({found}))")
 }

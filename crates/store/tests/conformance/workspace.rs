@@ -835,6 +835,9 @@ pub async fn dutch_word_forms_are_found(
             ("foutmeldingen", printers),
             ("wachtwoord", imported),
             ("wachtwoord verlopen", imported),
+            // The start of a word of the subject, of a ticket made here and of an imported one.
+            ("foutmel", printers),
+            ("toega", imported),
         ] {
             let mut q = TicketQuery::new(scope.clone(), 25);
             q.text = text.into();
