@@ -6,22 +6,26 @@
 -- soon as it has enough. A common word is answered from the newest blocks, a rare one by
 -- looking each block's entry up once.
 
--- The stems of `v` as the entries of block `b`: each lexeme prefixed by the block and "_".
--- One scalar expression of immutable functions (no subquery, `b::text` rather than the stable
--- `text || bigint`), so PostgreSQL inlines it and an insert computes it cheaply.
+-- The stems of `v` as the entries of block `b`: each lexeme prefixed by the block and "_"
+-- (chr(1) only separates them on the way; no lexeme holds it). One scalar expression of
+-- immutable functions (no subquery, `b::text` rather than the stable `text || bigint`), so
+-- PostgreSQL inlines it: 4 µs a message, where a regular expression took 14.
 CREATE FUNCTION balie_in_block(v tsvector, b bigint) RETURNS tsvector
     LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE
-    AS $$ SELECT regexp_replace(strip(v)::text, '''((?:[^'']|'''')*)''', '''' || b::text || '_\1''', 'g')::tsvector $$;
+    AS $$ SELECT CASE WHEN length(v) = 0 THEN v ELSE array_to_tsvector(string_to_array(
+        b::text || '_' || array_to_string(tsvector_to_array(v), chr(1) || b::text || '_'),
+        chr(1))) END $$;
 
--- Written straight into the index (no pending list): a search asks the index once per run of
--- blocks, and each ask would read the whole pending list of recent rows again.
+-- New rows wait in GIN's pending list and go into the index in batches (7 µs a message, where
+-- writing each straight in took 48 and doubled the time of an import); the list is kept short
+-- (256 kB), because every look-up of a search reads it whole.
 DROP INDEX tickets_subject_search;
 CREATE INDEX tickets_subject_blocks ON tickets
-    USING gin (balie_in_block(search, id >> 14)) WITH (fastupdate = off);
+    USING gin (balie_in_block(search, id >> 14)) WITH (gin_pending_list_limit = 256);
 
 DROP INDEX ticket_comments_search;
 CREATE INDEX ticket_comments_blocks ON ticket_comments
-    USING gin (balie_in_block(search, id >> 14)) WITH (fastupdate = off);
+    USING gin (balie_in_block(search, id >> 14)) WITH (gin_pending_list_limit = 256);
 
 -- A search is written once as a pattern in which chr(1) stands for the block, and asked of the
 -- blocks `low` to `high` at once: each block's copy of the pattern, or-ed.
