@@ -11,6 +11,7 @@ pub mod postgres;
 mod sql;
 pub mod sqlite;
 mod sqlite_word_index;
+pub mod test_schema;
 
 pub use contract::{
     AccessTx, BillingTx, FieldTx, ImportTx, KbTx, OrganisationTx, OutboxTx, PeopleTx, Store,

@@ -51,7 +51,13 @@ impl PostgresStore {
             .execute(&mut conn)
             .await?;
         conn.close().await?;
-        Self::connect_with(options.options([("search_path", schema)])).await
+        // Named after the schema, so that its connections can be told apart (and a test's ended).
+        Self::connect_with(
+            options
+                .options([("search_path", schema)])
+                .application_name(schema),
+        )
+        .await
     }
 
     async fn connect_with(options: PgConnectOptions) -> Result<Self, StoreError> {
@@ -74,9 +80,12 @@ impl PostgresStore {
     pub async fn drop_schema(url: &str, schema: &str) -> Result<(), StoreError> {
         check_schema_name(schema)?;
         let mut conn = PgConnection::connect(url).await?;
-        sqlx::raw_sql(&format!("DROP SCHEMA IF EXISTS {schema} CASCADE"))
-            .execute(&mut conn)
-            .await?;
+        // A schema a connection still holds a lock in is left rather than waited for.
+        sqlx::raw_sql(&format!(
+            "SET lock_timeout = '10s'; DROP SCHEMA IF EXISTS {schema} CASCADE"
+        ))
+        .execute(&mut conn)
+        .await?;
         conn.close().await?;
         Ok(())
     }

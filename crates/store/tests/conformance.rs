@@ -95,6 +95,34 @@ on_both_backends!(
     comments_votes_and_follows_are_kept_per_person,
 );
 
+/// A test's PostgreSQL schema goes with the test, also when the test fails before its end.
+#[tokio::test]
+async fn a_failed_tests_schema_is_dropped_with_it() {
+    let Some(db) = support::TestDb::postgres().await else {
+        return;
+    };
+    let url = support::pg_url();
+    let schema: String = sqlx::query_scalar("SELECT current_schema()::text")
+        .fetch_one(db.postgres_store().pool())
+        .await
+        .unwrap();
+    let failed = tokio::spawn(async move {
+        let mut tx = db.store().begin().await.unwrap();
+        tx.ticket_forms().await.unwrap();
+        panic!("a test that fails with a transaction open");
+    })
+    .await;
+    assert!(failed.is_err());
+    use sqlx::Connection;
+    let mut conn = sqlx::PgConnection::connect(&url).await.unwrap();
+    let left: i64 = sqlx::query_scalar("SELECT COUNT(*) FROM pg_namespace WHERE nspname = $1")
+        .bind(&schema)
+        .fetch_one(&mut conn)
+        .await
+        .unwrap();
+    assert_eq!(left, 0, "{schema} is still there");
+}
+
 /// PostgreSQL takes ticket numbers from a sequence since migration 19: a database that was
 /// numbered from the counter row carries on where that counter stood.
 #[tokio::test]

@@ -5,6 +5,7 @@ use std::sync::Arc;
 use balie_store::Store;
 use balie_store::postgres::PostgresStore;
 use balie_store::sqlite::SqliteStore;
+use balie_store::test_schema::TestSchema;
 
 pub const DEFAULT_PG_URL: &str = "postgres://postgres@127.0.0.1:5432/test";
 
@@ -12,8 +13,14 @@ pub struct TestDb {
     store: Arc<dyn Store>,
     sqlite: Option<Arc<SqliteStore>>,
     postgres: Option<Arc<PostgresStore>>,
-    pg_schema: Option<(String, String)>,
     _dir: Option<tempfile::TempDir>,
+    /// Last, so that it goes after the store's connections.
+    _schema: Option<TestSchema>,
+}
+
+/// The test PostgreSQL: `BALIE_TEST_DATABASE_URL`, or the local default.
+pub fn pg_url() -> String {
+    std::env::var("BALIE_TEST_DATABASE_URL").unwrap_or_else(|_| DEFAULT_PG_URL.to_string())
 }
 
 impl TestDb {
@@ -26,8 +33,8 @@ impl TestDb {
             store: store.clone(),
             sqlite: Some(store),
             postgres: None,
-            pg_schema: None,
             _dir: Some(dir),
+            _schema: None,
         }
     }
 
@@ -35,12 +42,9 @@ impl TestDb {
     /// and none was asked for.
     pub async fn postgres() -> Option<TestDb> {
         let explicit = std::env::var("BALIE_TEST_DATABASE_URL").ok();
-        let url = explicit
-            .clone()
-            .unwrap_or_else(|| DEFAULT_PG_URL.to_string());
-        let schema = format!("t_{:016x}", rand::random::<u64>());
-        let store = match PostgresStore::connect_in_schema(&url, &schema).await {
-            Ok(store) => store,
+        let url = pg_url();
+        let (store, schema) = match TestSchema::create(&url, "t").await {
+            Ok(made) => made,
             Err(e) if explicit.is_none() => {
                 eprintln!(
                     "PostgreSQL half skipped: no server at {url} ({e}); set BALIE_TEST_DATABASE_URL to require it"
@@ -55,8 +59,8 @@ impl TestDb {
             store: store.clone(),
             postgres: Some(store),
             sqlite: None,
-            pg_schema: Some((url, schema)),
             _dir: None,
+            _schema: Some(schema),
         })
     }
 
@@ -76,10 +80,8 @@ impl TestDb {
         self.postgres.as_ref().unwrap()
     }
 
+    /// Closes the store's connections, after which the schema goes with `self`.
     pub async fn finish(self) {
         self.store.close().await;
-        if let Some((url, schema)) = &self.pg_schema {
-            PostgresStore::drop_schema(url, schema).await.unwrap();
-        }
     }
 }

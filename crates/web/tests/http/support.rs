@@ -8,8 +8,8 @@ use balie_app::{App, AppConfig};
 use balie_domain::{
     EmailAddress, Language, ManualClock, NewUser, OrgId, PortalRoles, UserId, UserKind,
 };
-use balie_store::postgres::PostgresStore;
 use balie_store::sqlite::SqliteStore;
+use balie_store::test_schema::TestSchema;
 use balie_store::{NewOrganisation, Store};
 use base64::Engine;
 use reqwest::redirect::Policy;
@@ -20,9 +20,10 @@ pub struct TestApp {
     pub app: Arc<App>,
     pub clock: ManualClock,
     mail_dir: PathBuf,
-    pg: Option<(String, String)>,
     _dir: tempfile::TempDir,
     shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    /// Last, so that it goes after the store's connections.
+    _schema: Option<TestSchema>,
 }
 
 /// The configuration tests start from: cheap password hashing, everything else as shipped.
@@ -40,25 +41,24 @@ impl TestApp {
 
     pub async fn start_with(mut config: AppConfig) -> TestApp {
         let dir = tempfile::tempdir().unwrap();
-        let (store, pg): (Arc<dyn Store>, _) = match std::env::var("BALIE_TEST_BACKEND").as_deref()
-        {
-            Ok("postgres") => {
-                let url = std::env::var("BALIE_TEST_DATABASE_URL")
-                    .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
-                let schema = format!("h_{:016x}", rand::random::<u64>());
-                let store = PostgresStore::connect_in_schema(&url, &schema)
-                    .await
-                    .unwrap_or_else(|e| panic!("PostgreSQL at {url}: {e}"));
-                (Arc::new(store), Some((url, schema)))
-            }
-            _ => {
-                let path = dir.path().join("balie.sqlite");
-                (
-                    Arc::new(SqliteStore::open(path.to_str().unwrap()).await.unwrap()),
-                    None,
-                )
-            }
-        };
+        let (store, schema): (Arc<dyn Store>, _) =
+            match std::env::var("BALIE_TEST_BACKEND").as_deref() {
+                Ok("postgres") => {
+                    let url = std::env::var("BALIE_TEST_DATABASE_URL")
+                        .unwrap_or_else(|_| "postgres://postgres@127.0.0.1:5432/test".into());
+                    let (store, schema) = TestSchema::create(&url, "h")
+                        .await
+                        .unwrap_or_else(|e| panic!("PostgreSQL at {url}: {e}"));
+                    (Arc::new(store), Some(schema))
+                }
+                _ => {
+                    let path = dir.path().join("balie.sqlite");
+                    (
+                        Arc::new(SqliteStore::open(path.to_str().unwrap()).await.unwrap()),
+                        None,
+                    )
+                }
+            };
         store.migrate().await.unwrap();
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let base = format!("http://{}", listener.local_addr().unwrap());
@@ -84,9 +84,9 @@ impl TestApp {
             app,
             clock,
             mail_dir: dir.path().join("mail"),
-            pg,
             _dir: dir,
             shutdown: Some(tx),
+            _schema: schema,
         }
     }
 
@@ -233,9 +233,6 @@ impl TestApp {
             let _ = tx.send(());
         }
         self.app.store.close().await;
-        if let Some((url, schema)) = &self.pg {
-            PostgresStore::drop_schema(url, schema).await.unwrap();
-        }
     }
 }
 
