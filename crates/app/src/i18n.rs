@@ -1,5 +1,6 @@
 //! Translations: every word a user reads comes from the Fluent catalogs in `locales/{nl,en}`.
-//! Both catalogs must hold the same keys; a test fails when they differ.
+//! Both catalogs must hold the same keys, and every key the code and the templates ask for by
+//! name; tests fail otherwise.
 
 use std::borrow::Cow;
 use std::collections::HashMap;
@@ -183,6 +184,98 @@ mod tests {
         let mut dedup = nl.clone();
         dedup.dedup();
         assert_eq!(dedup.len(), nl.len(), "a key is defined twice");
+    }
+
+    /// The keys written out where a text is asked for: `t("key")`, `t1("key", ...)` and
+    /// `t_args("key", ...)` in Rust and in the templates, and `format(lang, "key", ...)`.
+    fn keys_used_in(text: &str) -> Vec<String> {
+        let mut found = vec![];
+        for call in ["t(\"", "t1(\"", "t_args(\"", "format("] {
+            let mut rest = text;
+            while let Some(at) = rest.find(call) {
+                let before = rest[..at].chars().next_back();
+                rest = &rest[at + call.len()..];
+                // `t(` must be the name itself, not the end of another (`split(`, `start(`).
+                if before.is_some_and(|c| c.is_alphanumeric() || c == '_') {
+                    continue;
+                }
+                let literal = if call == "format(" {
+                    // The language comes first: `format(lang, "key", ...)`.
+                    let Some((_, after)) = rest.split_once(',') else {
+                        continue;
+                    };
+                    let Some(after) = after.trim_start().strip_prefix('"') else {
+                        continue;
+                    };
+                    after
+                } else {
+                    rest
+                };
+                let key: String = literal.chars().take_while(|&c| c != '"').collect();
+                let is_key = key.contains('-')
+                    && key
+                        .chars()
+                        .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+                if is_key {
+                    found.push(key);
+                }
+            }
+        }
+        found
+    }
+
+    /// Every Rust file and template of the crates, with its path.
+    fn sources() -> Vec<(std::path::PathBuf, String)> {
+        let crates = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let mut todo = vec![crates];
+        let mut files = vec![];
+        while let Some(dir) = todo.pop() {
+            for entry in std::fs::read_dir(&dir).unwrap() {
+                let path = entry.unwrap().path();
+                if path.is_dir() {
+                    todo.push(path);
+                } else if path
+                    .extension()
+                    .is_some_and(|e| e == "rs" || e == "html" || e == "txt")
+                {
+                    let text = std::fs::read_to_string(&path).unwrap();
+                    files.push((path, text));
+                }
+            }
+        }
+        files
+    }
+
+    #[test]
+    fn every_key_the_code_and_templates_ask_for_is_in_both_catalogs() {
+        let (nl, en) = (keys(Language::Nl), keys(Language::En));
+        let mut asked = 0;
+        let mut missing = vec![];
+        for (path, text) in sources() {
+            // This file's own examples of missing keys are not asked for.
+            if path.ends_with("i18n.rs") {
+                continue;
+            }
+            for key in keys_used_in(&text) {
+                asked += 1;
+                if !nl.contains(&key) || !en.contains(&key) {
+                    missing.push(format!("{}: {key}", path.display()));
+                }
+            }
+        }
+        assert!(missing.is_empty(), "not in both catalogs: {missing:#?}");
+        // The scan itself works: it finds the hundreds of keys the pages ask for.
+        assert!(asked > 300, "only {asked} keys found");
+    }
+
+    #[test]
+    fn the_key_scan_reads_each_way_of_asking() {
+        let text = r#"{{ t("kb-intro") }} tr.t1("mail-x", "n", v) tr.t_args("a-b", &[])
+            tr.format(lang, "mail-invitation-subject", &[]) split("a-b") t("Not a key")"#;
+        assert_eq!(
+            keys_used_in(text),
+            ["kb-intro", "mail-x", "a-b", "mail-invitation-subject"]
+        );
     }
 
     #[test]
