@@ -34,7 +34,7 @@ impl App {
         clock: Arc<dyn Clock>,
         blobs: Arc<dyn crate::blobs::BlobStore>,
     ) -> Result<Self, AppError> {
-        let i18n = Translator::load().map_err(AppError::Internal)?;
+        let i18n = Translator::load().map_err(|e| AppError::internal("the translations", e))?;
         let hasher = PasswordHasherConfig::new(config.argon2_memory_kib);
         Ok(App {
             store,

@@ -43,7 +43,7 @@ impl FolderBlobs {
 }
 
 fn io(e: std::io::Error) -> AppError {
-    AppError::Internal(format!("blob storage: {e}"))
+    AppError::internal("blob storage", e)
 }
 
 #[async_trait]

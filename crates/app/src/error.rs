@@ -20,9 +20,50 @@ pub enum AppError {
     /// Too many attempts from one address; try again later.
     #[error("too many attempts")]
     RateLimited,
-    /// Anything else: logged with the request id, never shown.
-    #[error("internal: {0}")]
-    Internal(String),
+    /// Anything else: logged with the request id and the whole chain of its causes, never shown.
+    #[error("internal: {context}")]
+    Internal {
+        /// What was being done.
+        context: String,
+        #[source]
+        source: Option<Box<dyn std::error::Error + Send + Sync>>,
+    },
+}
+
+impl AppError {
+    /// An internal error while doing `context`, caused by `source`.
+    pub fn internal(
+        context: impl Into<String>,
+        source: impl Into<Box<dyn std::error::Error + Send + Sync>>,
+    ) -> AppError {
+        AppError::Internal {
+            context: context.into(),
+            source: Some(source.into()),
+        }
+    }
+
+    /// An internal error with no cause beyond itself: something that should have been there.
+    pub fn missing(what: impl Into<String>) -> AppError {
+        AppError::Internal {
+            context: what.into(),
+            source: None,
+        }
+    }
+}
+
+/// `error` and each of its causes, joined by ": ", for the log (a cause already in the text
+/// before it, as a `transparent` wrapper repeats it, is not said twice).
+pub fn chain(error: &(dyn std::error::Error + 'static)) -> String {
+    let mut text = error.to_string();
+    let mut cause = error.source();
+    while let Some(e) = cause {
+        let said = e.to_string();
+        if !text.ends_with(&said) {
+            text = format!("{text}: {said}");
+        }
+        cause = e.source();
+    }
+    text
 }
 
 impl From<DomainError> for AppError {
@@ -37,7 +78,32 @@ impl From<StoreError> for AppError {
             StoreError::Duplicate("email") => {
                 AppError::Invalid(DomainError::on_field("error-email-taken", "email"))
             }
-            other => AppError::Internal(other.to_string()),
+            other => AppError::internal("storage", other),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn an_internal_error_keeps_its_causes_for_the_log() {
+        #[derive(Debug, thiserror::Error)]
+        #[error("reading the file")]
+        struct Reading(#[source] std::io::Error);
+        let io = std::io::Error::other("connection refused");
+        let error = AppError::internal("blob storage", Reading(io));
+        assert_eq!(
+            chain(&error),
+            "internal: blob storage: reading the file: connection refused"
+        );
+        assert_eq!(chain(&AppError::missing("a form")), "internal: a form");
+        // A transparent wrapper repeats its cause's text; the chain says it once.
+        let store = AppError::from(StoreError::Corrupt("status".into()));
+        assert_eq!(
+            chain(&store),
+            "internal: storage: corrupt stored value: status"
+        );
     }
 }

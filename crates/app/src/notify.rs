@@ -56,7 +56,7 @@ struct TextMail<'a> {
 }
 
 fn template_error(e: askama::Error) -> AppError {
-    AppError::Internal(format!("mail template: {e}"))
+    AppError::internal("mail template", e)
 }
 
 impl App {

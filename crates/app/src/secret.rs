@@ -43,7 +43,7 @@ impl PasswordHasherConfig {
 
     fn argon2(&self) -> Result<Argon2<'static>, AppError> {
         let params = Params::new(self.memory_kib, 2, 1, None)
-            .map_err(|e| AppError::Internal(format!("argon2 params: {e}")))?;
+            .map_err(|e| AppError::internal("argon2 params", e.to_string()))?;
         Ok(Argon2::new(Algorithm::Argon2id, Version::V0x13, params))
     }
 
@@ -51,11 +51,11 @@ impl PasswordHasherConfig {
         let mut salt = [0u8; 16];
         rand::rng().fill_bytes(&mut salt);
         let salt =
-            SaltString::encode_b64(&salt).map_err(|e| AppError::Internal(format!("salt: {e}")))?;
+            SaltString::encode_b64(&salt).map_err(|e| AppError::internal("salt", e.to_string()))?;
         self.argon2()?
             .hash_password(password.as_bytes(), &salt)
             .map(|h| h.to_string())
-            .map_err(|e| AppError::Internal(format!("argon2: {e}")))
+            .map_err(|e| AppError::internal("argon2", e.to_string()))
     }
 
     /// Whether `password` matches `stored`. The parameters are read from the stored hash, so
@@ -80,7 +80,7 @@ impl PasswordHasherConfig {
         let (hasher, password) = (self.clone(), password.to_string());
         tokio::task::spawn_blocking(move || hasher.hash(&password))
             .await
-            .map_err(|e| AppError::Internal(format!("hashing task: {e}")))?
+            .map_err(|e| AppError::internal("hashing task", e))?
     }
 
     /// [`Self::verify`] on a blocking thread; with no stored hash it spends the same time and
@@ -99,7 +99,7 @@ impl PasswordHasherConfig {
             }
         })
         .await
-        .map_err(|e| AppError::Internal(format!("hashing task: {e}")))
+        .map_err(|e| AppError::internal("hashing task", e))
     }
 }
 

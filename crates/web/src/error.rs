@@ -57,7 +57,7 @@ impl From<AppError> for WebError {
                 next: "/".into(),
             },
             AppError::RateLimited => WebError::RateLimited,
-            AppError::Internal(cause) => WebError::Internal(cause),
+            e @ AppError::Internal { .. } => WebError::Internal(balie_app::error_chain(&e)),
         }
     }
 }
@@ -147,6 +147,17 @@ mod tests {
         assert_eq!(internal.status(), StatusCode::INTERNAL_SERVER_ERROR);
         let marker = internal.extensions().get::<ErrorPage>().unwrap();
         assert_eq!(marker.cause.as_deref(), Some("db down"));
+    }
+
+    #[test]
+    fn an_internal_cause_reaches_the_log_with_its_causes() {
+        let io = std::io::Error::other("disk full");
+        let response = WebError::from(AppError::internal("blob storage", io)).into_response();
+        let marker = response.extensions().get::<ErrorPage>().unwrap();
+        assert_eq!(
+            marker.cause.as_deref(),
+            Some("internal: blob storage: disk full")
+        );
     }
 
     #[test]

@@ -74,7 +74,7 @@ impl App {
         let document = self.invoice_document(&invoice, &organisation, lang);
         let bytes = tokio::task::spawn_blocking(move || pdf::render(&document))
             .await
-            .map_err(|e| AppError::Internal(format!("pdf task: {e}")))?;
+            .map_err(|e| AppError::internal("pdf task", e))?;
         let mut tx = self.store.begin().await?;
         self.audit_change(
             &mut *tx,
@@ -191,7 +191,7 @@ impl App {
             .await?
             .into_iter()
             .find(|f| f.key == SUBSCRIPTION_FORM)
-            .ok_or_else(|| AppError::Internal("the subscription-change form is missing".into()))?;
+            .ok_or_else(|| AppError::missing("the subscription-change form"))?;
         let group = tx.groups().await?.into_iter().find(|g| g.handles_billing);
         let ticket = balie_domain::NewTicket {
             org: Some(org),

@@ -59,7 +59,7 @@ impl App {
         let built =
             tokio::task::spawn_blocking(move || KbIndex::build(revision, &sections, &articles))
                 .await
-                .map_err(|e| AppError::Internal(format!("building the search index: {e}")))?;
+                .map_err(|e| AppError::internal("building the search index", e))?;
         let mut index = match self.kb.index.write() {
             Ok(index) => index,
             Err(poisoned) => poisoned.into_inner(),
