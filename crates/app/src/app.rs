@@ -9,14 +9,16 @@ use tokio::sync::Notify;
 use crate::secret::PasswordHasherConfig;
 use crate::{AppConfig, AppError, Translator};
 
+/// The use cases' one entry: its parts are reached through its methods only, so that every
+/// change goes through a use case (with its checks, audit entry and mail).
 pub struct App {
-    pub store: Arc<dyn Store>,
-    pub config: AppConfig,
-    pub clock: Arc<dyn Clock>,
-    pub i18n: Translator,
+    pub(crate) store: Arc<dyn Store>,
+    pub(crate) config: AppConfig,
+    pub(crate) clock: Arc<dyn Clock>,
+    pub(crate) i18n: Translator,
     pub(crate) hasher: PasswordHasherConfig,
     /// Where attachments' bytes are kept.
-    pub blobs: Arc<dyn crate::blobs::BlobStore>,
+    pub(crate) blobs: Arc<dyn crate::blobs::BlobStore>,
     mail_queued: Notify,
     /// The knowledge base's search index on this node.
     pub(crate) kb: crate::kb::IndexCell,
@@ -53,6 +55,36 @@ impl App {
 
     pub fn now(&self) -> Timestamp {
         self.clock.now()
+    }
+
+    pub fn config(&self) -> &AppConfig {
+        &self.config
+    }
+
+    pub fn i18n(&self) -> &Translator {
+        &self.i18n
+    }
+
+    pub fn clock(&self) -> Arc<dyn Clock> {
+        self.clock.clone()
+    }
+
+    /// Ready to answer: the database answers.
+    pub async fn ready(&self) -> Result<(), AppError> {
+        Ok(self.store.ping().await?)
+    }
+
+    /// Records the vendor's name, as the configuration gives it at every start.
+    pub async fn record_vendor(&self, name: &str) -> Result<(), AppError> {
+        let mut tx = self.store.begin().await?;
+        tx.upsert_vendor(name, self.now()).await?;
+        tx.commit().await?;
+        Ok(())
+    }
+
+    /// Closes the database's connections, at the end of the process.
+    pub async fn close(&self) {
+        self.store.close().await;
     }
 
     /// Tells the outbox worker that a committed change queued mail, so it need not wait for its

@@ -308,3 +308,29 @@ impl App {
         Ok(orgs)
     }
 }
+
+impl App {
+    /// Puts `count` mails in the outbox at once, a thousand a transaction, as a portal that could
+    /// not send for a while would have (for `balie bench --backlog`).
+    pub async fn queue_backlog(&self, count: usize) -> Result<(), AppError> {
+        let mut left = count;
+        while left > 0 {
+            let mut tx = self.store.begin().await?;
+            for _ in 0..left.min(1_000) {
+                let mail = balie_store::NewMail {
+                    to_address: "klant@delinde.example".into(),
+                    to_name: "Klant".into(),
+                    subject: "Achterstand".into(),
+                    text_body: "Een bericht dat wachtte.".into(),
+                    html_body: "<p>Een bericht dat wachtte.</p>".into(),
+                    message_id: format!("<{}@bench.balie>", crate::secret::new_token()),
+                    language: balie_domain::Language::Nl,
+                };
+                tx.queue_mail(&mail, self.now()).await?;
+            }
+            tx.commit().await?;
+            left = left.saturating_sub(1_000);
+        }
+        Ok(())
+    }
+}

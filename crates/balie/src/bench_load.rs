@@ -188,24 +188,7 @@ pub async fn sustained(app: &App, load: &Load, clients: usize, count: usize) -> 
 /// Puts `count` mails in the outbox at once, as a portal that could not send for a while would
 /// have: the runs after it show whether a backlog slows the portal while the worker drains it.
 pub async fn backlog(app: &App, count: usize) -> anyhow::Result<()> {
-    let mut left = count;
-    while left > 0 {
-        let mut tx = app.store.begin().await?;
-        for _ in 0..left.min(1_000) {
-            let mail = balie_store::NewMail {
-                to_address: "klant@delinde.example".into(),
-                to_name: "Klant".into(),
-                subject: "Achterstand".into(),
-                text_body: "Een bericht dat wachtte.".into(),
-                html_body: "<p>Een bericht dat wachtte.</p>".into(),
-                message_id: format!("<{}@bench.balie>", balie_app::secret::new_token()),
-                language: balie_domain::Language::Nl,
-            };
-            tx.queue_mail(&mail, app.now()).await?;
-        }
-        tx.commit().await?;
-        left = left.saturating_sub(1_000);
-    }
+    app.queue_backlog(count).await?;
     println!("-- {count} mails put in the outbox");
     Ok(())
 }

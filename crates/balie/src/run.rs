@@ -27,11 +27,7 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
         Arc::new(SystemClock),
         Arc::new(FolderBlobs::new(settings.attachments_dir())),
     )?);
-    {
-        let mut tx = app.store.begin().await?;
-        tx.upsert_vendor(&settings.vendor_name, app.now()).await?;
-        tx.commit().await?;
-    }
+    app.record_vendor(&settings.vendor_name).await?;
     match cli.command.unwrap_or(Command::Serve { demo: false }) {
         Command::Migrate => {
             println!("Database is up to date.");
@@ -211,7 +207,7 @@ async fn serve(app: Arc<App>, settings: &crate::cli::Settings, demo: bool) -> an
         mail_worker.abort();
     };
     balie_web::serve(listener, state, stopping).await?;
-    app.store.close().await;
+    app.close().await;
     Ok(())
 }
 

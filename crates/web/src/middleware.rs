@@ -152,7 +152,7 @@ struct Shown<'a> {
 /// The page of this portal the request came from (its `Referer`), as a local path.
 fn form_page(state: &AppState, headers: &axum::http::HeaderMap) -> Option<String> {
     let referer = headers.get(axum::http::header::REFERER)?.to_str().ok()?;
-    let base = state.app.config.base_url.trim_end_matches('/');
+    let base = state.app.config().base_url.trim_end_matches('/');
     let path = referer.strip_prefix(base)?;
     let path = crate::pages::safe_return_path(Some(path));
     (path != "/").then_some(path)
@@ -166,7 +166,7 @@ fn render(
     shown: Shown<'_>,
     original: Response,
 ) -> Response {
-    let tr = state.app.i18n.for_lang(lang);
+    let tr = state.app.i18n().for_lang(lang);
     let (title, message) = texts(state, &tr, page, request_id);
     let mut response = if shown.json {
         Json(serde_json::json!({

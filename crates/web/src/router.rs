@@ -21,7 +21,7 @@ const FORM_LIMIT_BYTES: usize = 64 * 1024;
 /// portal without them takes no uploads from visitors at all.
 fn anonymous_routes(state: &AppState, upload_limit: usize) -> Router<AppState> {
     use pages::anonymous;
-    if !state.app.config.anonymous_requests {
+    if !state.app.config().anonymous_requests {
         return Router::new();
     }
     Router::new()
@@ -267,7 +267,7 @@ fn kb_routes() -> Router<AppState> {
 /// The body a form with files may have: the files the form takes at their largest, and room
 /// for the text fields.
 fn upload_limit(state: &AppState) -> usize {
-    let per_file = state.app.config.attachment_max_bytes;
+    let per_file = state.app.config().attachment_max_bytes;
     per_file.saturating_mul(balie_app::tickets::MAX_FILES) + FORM_LIMIT_BYTES
 }
 

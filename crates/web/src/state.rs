@@ -29,7 +29,7 @@ impl AppState {
 
     /// Like [`Self::new`], trusting `X-Forwarded-For` when `trust_forwarded_for` is set.
     pub fn with_proxy(app: Arc<App>, trust_forwarded_for: bool) -> Self {
-        let https = app.config.base_url.starts_with("https://");
+        let https = app.config().base_url.starts_with("https://");
         AppState {
             app,
             web: Arc::new(WebConfig {

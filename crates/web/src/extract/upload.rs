@@ -131,7 +131,7 @@ impl FromRequest<AppState> for CsrfUpload {
             read_multipart(
                 parts,
                 cookie.as_deref(),
-                state.app.config.attachment_max_bytes,
+                state.app.config().attachment_max_bytes,
             )
             .await?
         } else {

@@ -52,15 +52,15 @@ fn page(
     email: String,
     error: Option<FormError>,
 ) -> Result<String, WebError> {
-    let tr = state.app.i18n.for_lang(lang.0);
+    let tr = state.app.i18n().for_lang(lang.0);
     let (agent, action, title) = match portal {
         Portal::Customer => (false, "/login", "sign-in-title"),
         Portal::Agent => (true, "/agent/login", "sign-in-agent-title"),
     };
     let layout = Layout::new(state, tr, "sign-in-submit", csrf, action);
-    let heading = tr.t1(title, "portal", &state.app.config.branding.portal_name);
+    let heading = tr.t1(title, "portal", &state.app.config().branding.portal_name);
     render(&SignInPage {
-        anonymous: state.app.config.anonymous_requests,
+        anonymous: state.app.config().anonymous_requests,
         layout,
         heading,
         agent,
@@ -162,7 +162,7 @@ async fn attempt(
             .read(&headers, Cookie::LangChosen)
             .and_then(|code| Language::from_code(&code)),
     };
-    let tr = state.app.i18n.for_lang(lang.0);
+    let tr = state.app.i18n().for_lang(lang.0);
     let (status, error) = match state.app.sign_in(attempt).await {
         Ok(signed_in) => return Ok(signed_in_response(&state, &signed_in, &next)),
         Err(AppError::Invalid(e)) => (
@@ -184,7 +184,7 @@ pub(crate) const LANG_COOKIE_SECS: i64 = 365 * 86_400;
 /// browser, its device cookie; then goes to `next`.
 pub(crate) fn signed_in_response(state: &AppState, signed_in: &SignedIn, next: &str) -> Response {
     let cookies = &state.web.cookies;
-    let ttl = state.app.config.session_ttl_secs;
+    let ttl = state.app.config().session_ttl_secs;
     let mut set = vec![
         cookies.set(Cookie::Session, &signed_in.session_token, Some(ttl)),
         cookies.set(

@@ -150,7 +150,7 @@ pub async fn overview(
     let s = settings(&state, &agent).await?;
     let user = &agent.session.user;
     let lang = user.language;
-    let tr = state.app.i18n.for_lang(lang);
+    let tr = state.app.i18n().for_lang(lang);
     let layout = Layout::new(&state, tr, "forms-title", &csrf, TAB).signed_in(user, TAB);
     render(&OverviewPage {
         forms: s
@@ -206,7 +206,7 @@ async fn texts_page(
     } = shown;
     let s = settings(state, agent).await?;
     let user = &agent.session.user;
-    let tr = state.app.i18n.for_lang(user.language);
+    let tr = state.app.i18n().for_lang(user.language);
     let (base, title) = match what {
         "form" => (TAB.to_string(), "forms-form"),
         _ => ("/agent/settings/categories".to_string(), "forms-category"),
@@ -451,7 +451,7 @@ async fn field_page(
         .find(|f| f.id == id)
         .ok_or(WebError::NotFound)?;
     let user = &agent.session.user;
-    let tr = state.app.i18n.for_lang(user.language);
+    let tr = state.app.i18n().for_lang(user.language);
     let action = format!("/agent/settings/fields/{id}");
     let mut layout = Layout::new(state, tr, "forms-field", csrf, &action).signed_in(user, TAB);
     layout.title = field.label(user.language).to_string();

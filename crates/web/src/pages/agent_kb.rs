@@ -103,7 +103,7 @@ pub(crate) fn layout<'a>(
     path: &str,
 ) -> Layout<'a> {
     let user = &agent.session.user;
-    let tr = state.app.i18n.for_lang(user.language);
+    let tr = state.app.i18n().for_lang(user.language);
     Layout::new(state, tr, key, csrf, path).signed_in(user, TAB)
 }
 

@@ -162,7 +162,7 @@ pub async fn edit_article(
         .kb_article_to_edit(&agent.actor(), id(&raw)?)
         .await?;
     let form = ArticleForm::from_article(&article);
-    let tr = state.app.i18n.for_lang(agent.session.user.language);
+    let tr = state.app.i18n().for_lang(agent.session.user.language);
     let saved = flash(&tr, &q.done);
     article_page(&state, &agent, &csrf, Some(article.id), form, None, saved)
         .await

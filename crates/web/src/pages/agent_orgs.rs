@@ -114,7 +114,7 @@ pub async fn list(
 ) -> Result<Html<String>, WebError> {
     let orgs = state.app.find_organisations(&agent.actor(), &q.q).await?;
     let user = &agent.session.user;
-    let tr = state.app.i18n.for_lang(user.language);
+    let tr = state.app.i18n().for_lang(user.language);
     let layout = Layout::new(&state, tr, "agent-orgs-title", &csrf, TAB).signed_in(user, TAB);
     render(&ListPage {
         layout,
@@ -138,7 +138,7 @@ pub async fn show(
         &csrf,
         org,
         flash(
-            &state.app.i18n.for_lang(agent.session.user.language),
+            &state.app.i18n().for_lang(agent.session.user.language),
             &q.done,
         ),
         None,
@@ -159,7 +159,7 @@ async fn show_page(
     let overview = state.app.billing_overview(&actor, org).await?;
     let contacts = state.app.contacts(&actor, org).await?;
     let user = &agent.session.user;
-    let tr = state.app.i18n.for_lang(user.language);
+    let tr = state.app.i18n().for_lang(user.language);
     let base = base(org);
     let view = OverviewView::of(&tr, user.language, &overview, &base, today(state));
     let mut layout = Layout::new(state, tr, "agent-orgs-title", csrf, &base).signed_in(user, TAB);
@@ -189,7 +189,7 @@ fn org_form(
     error: Option<FormError>,
 ) -> Result<String, WebError> {
     let user = &agent.session.user;
-    let tr = state.app.i18n.for_lang(user.language);
+    let tr = state.app.i18n().for_lang(user.language);
     let (title, action, cancel, submit) = match org {
         Some(org) => (
             "org-details-edit-title",
@@ -324,7 +324,7 @@ async fn refused(
     org: OrgId,
     e: &DomainError,
 ) -> Result<Response, WebError> {
-    let tr = state.app.i18n.for_lang(agent.session.user.language);
+    let tr = state.app.i18n().for_lang(agent.session.user.language);
     let error = Some(FormError::from_domain(&tr, state, e));
     let html = show_page(state, agent, csrf, org, None, error).await?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
@@ -384,7 +384,7 @@ fn invoice_form(
     error: Option<FormError>,
 ) -> Result<String, WebError> {
     let user = &agent.session.user;
-    let tr = state.app.i18n.for_lang(user.language);
+    let tr = state.app.i18n().for_lang(user.language);
     let action = format!("{}/invoices/new", base(org));
     let layout =
         Layout::new(state, tr, "agent-invoice-new-title", csrf, &action).signed_in(user, TAB);

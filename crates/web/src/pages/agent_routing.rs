@@ -70,7 +70,7 @@ async fn page(
 ) -> Result<String, WebError> {
     let user = &agent.session.user;
     let lang = user.language;
-    let tr = state.app.i18n.for_lang(lang);
+    let tr = state.app.i18n().for_lang(lang);
     let RoutingSettings {
         rules,
         groups,

@@ -122,7 +122,7 @@ pub async fn list(
     Query(v): Query<ViewQuery>,
 ) -> Result<Html<String>, WebError> {
     let user = &agent.session.user;
-    let tr = state.app.i18n.for_lang(user.language);
+    let tr = state.app.i18n().for_lang(user.language);
     let actor = agent.actor();
     let filter = list_filter(&v.q, v.status.as_deref(), v.after.as_deref())?;
     let view = match v.view.as_deref() {
@@ -274,7 +274,7 @@ async fn ticket_page(
     let catalog = Catalog::load(state).await?;
     let user = &agent.session.user;
     let lang = user.language;
-    let tr = state.app.i18n.for_lang(lang);
+    let tr = state.app.i18n().for_lang(lang);
     let ticket = &t.view.ticket;
     let mut layout = Layout::new(
         state,

@@ -32,7 +32,7 @@ struct SentPage<'a> {
 }
 
 fn allowed(state: &AppState) -> Result<(), WebError> {
-    if state.app.config.anonymous_requests {
+    if state.app.config().anonymous_requests {
         Ok(())
     } else {
         Err(WebError::NotFound)
@@ -55,7 +55,7 @@ pub async fn index(
     CsrfToken(csrf): CsrfToken,
 ) -> Result<Html<String>, WebError> {
     allowed(&state)?;
-    let tr = state.app.i18n.for_lang(lang);
+    let tr = state.app.i18n().for_lang(lang);
     let forms = state.app.ticket_forms().await?;
     render(&IndexPage {
         forms: forms
@@ -82,7 +82,7 @@ async fn page(
     typed: &NewTicketForm,
     error: Option<FormError>,
 ) -> Result<String, WebError> {
-    let tr = state.app.i18n.for_lang(lang);
+    let tr = state.app.i18n().for_lang(lang);
     let action = format!("/request/{}", form.key);
     let mut layout = Layout::new(state, tr, "request-title", csrf, &action);
     layout.title = local(lang, &form.name_nl, &form.name_en);
@@ -154,7 +154,7 @@ pub async fn submit(
         }
         Err(e) => Err(e.into()),
     };
-    let tr = state.app.i18n.for_lang(lang);
+    let tr = state.app.i18n().for_lang(lang);
     match result {
         Ok(ticket) => {
             let layout = Layout::new(&state, tr, "request-sent-title", &csrf, "/request");

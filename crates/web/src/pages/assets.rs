@@ -51,7 +51,7 @@ pub async fn icon_png_512() -> Response {
 
 /// Lets the portal be saved as an app or desktop shortcut, under the vendor's name.
 pub async fn manifest(State(state): State<AppState>) -> Response {
-    let brand = &state.app.config.branding;
+    let brand = &state.app.config().branding;
     let body = serde_json::json!({
         "name": brand.portal_name,
         "short_name": brand.vendor_name,
@@ -80,7 +80,7 @@ pub async fn healthz() -> &'static str {
 
 /// Ready: the database answers too.
 pub async fn readyz(State(state): State<AppState>) -> Response {
-    match state.app.store.ping().await {
+    match state.app.ready().await {
         Ok(()) => (StatusCode::OK, "ready").into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "not ready");

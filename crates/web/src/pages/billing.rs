@@ -200,7 +200,7 @@ pub async fn overview(
         .billing_overview(&contact.actor(), contact.org)
         .await?;
     let user = &contact.session.user;
-    let tr = state.app.i18n.for_lang(user.language);
+    let tr = state.app.i18n().for_lang(user.language);
     let view = OverviewView::of(&tr, user.language, &data, "/billing", today(&state));
     let layout =
         Layout::new(&state, tr, "billing-title", &csrf, "/billing").signed_in(user, "/billing");
@@ -235,7 +235,7 @@ pub(crate) async fn invoice_page(
         "/billing"
     };
     let lang = user.language;
-    let tr = state.app.i18n.for_lang(lang);
+    let tr = state.app.i18n().for_lang(lang);
     let (status, status_class) = status(&tr, &invoice, today(state));
     let mut layout = Layout::new(state, tr, "invoice-title", csrf, base).signed_in(user, tab);
     layout.title = format!("{} {}", tr.t("invoice-title"), invoice.number);
@@ -335,7 +335,7 @@ fn change_page(
     form: &ChangeForm,
     error: Option<FormError>,
 ) -> Result<String, WebError> {
-    let tr = state.app.i18n.for_lang(user.language);
+    let tr = state.app.i18n().for_lang(user.language);
     let layout = Layout::new(state, tr, "billing-change-title", csrf, "/billing/change")
         .signed_in(user, "/billing");
     render(&ChangePage {
@@ -390,7 +390,7 @@ pub async fn change(
                 .app
                 .billing_overview(&contact.actor(), contact.org)
                 .await?;
-            let tr = state.app.i18n.for_lang(contact.session.user.language);
+            let tr = state.app.i18n().for_lang(contact.session.user.language);
             let error = Some(FormError::from_domain(&tr, &state, &e));
             let html = change_page(&state, &contact.session.user, &csrf, &form, error)?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())

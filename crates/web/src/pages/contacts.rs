@@ -60,7 +60,7 @@ impl Side {
     }
 
     fn layout<'a>(&self, state: &'a AppState, csrf: &str, title: &str, path: &str) -> Layout<'a> {
-        let tr = state.app.i18n.for_lang(self.user.language);
+        let tr = state.app.i18n().for_lang(self.user.language);
         Layout::new(state, tr, title, csrf, path).signed_in(&self.user, self.tab)
     }
 }
@@ -206,7 +206,7 @@ fn refused(
     form: &PersonFormData,
     e: &balie_domain::DomainError,
 ) -> Result<Response, WebError> {
-    let tr = state.app.i18n.for_lang(side.user.language);
+    let tr = state.app.i18n().for_lang(side.user.language);
     let error = Some(FormError::from_domain(&tr, state, e));
     let html = form_page(state, side, csrf, editing, form, error)?;
     Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
@@ -401,7 +401,7 @@ async fn remove(
         Ok(()) => Ok(Redirect::to(&format!("{}/{id}?done=removed", side.base)).into_response()),
         Err(AppError::Invalid(e)) => {
             let person = state.app.contact(&side.actor, side.org, id).await?;
-            let tr = state.app.i18n.for_lang(side.user.language);
+            let tr = state.app.i18n().for_lang(side.user.language);
             let error = Some(FormError::from_domain(&tr, state, &e));
             let html = remove_page(state, side, csrf, &person, error)?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())

@@ -47,7 +47,7 @@ pub async fn home(
     if user.is_agent() {
         return Ok(Redirect::to("/agent").into_response());
     }
-    let tr = state.app.i18n.for_lang(user.language);
+    let tr = state.app.i18n().for_lang(user.language);
     let profile = state.app.profile(user).await?;
     let actor = user.actor();
     let forms = state.app.ticket_forms().await?;
@@ -87,7 +87,7 @@ pub async fn agent_home(
     agent: AgentUser,
 ) -> Result<Html<String>, WebError> {
     let user = &agent.session.user;
-    let tr = state.app.i18n.for_lang(user.language);
+    let tr = state.app.i18n().for_lang(user.language);
     let profile = state.app.profile(user).await?;
     let views = state
         .app

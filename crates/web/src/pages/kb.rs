@@ -71,7 +71,7 @@ impl Reader {
         csrf: &str,
         path: &str,
     ) -> Layout<'a> {
-        let tr = state.app.i18n.for_lang(self.lang);
+        let tr = state.app.i18n().for_lang(self.lang);
         let mut layout = Layout::new(state, tr, "kb-title", csrf, path);
         if !title.is_empty() {
             layout.title = title.to_string();
@@ -354,6 +354,6 @@ pub async fn suggest(
         .app
         .kb_search(reader.actor().as_ref(), &q.q, reader.lang, SUGGESTIONS)
         .await?;
-    let tr = state.app.i18n.for_lang(reader.lang);
+    let tr = state.app.i18n().for_lang(reader.lang);
     render(&Suggestions { tr, hits }).map(Html)
 }

@@ -176,7 +176,7 @@ async fn activities_page(
     done: &Option<String>,
 ) -> Result<String, WebError> {
     let actor = user.actor();
-    let tr = state.app.i18n.for_lang(user.language);
+    let tr = state.app.i18n().for_lang(user.language);
     let (contributions, following) = match tab {
         "following" => (vec![], state.app.kb_following(&actor, user.language).await?),
         _ => (

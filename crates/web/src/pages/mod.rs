@@ -80,14 +80,14 @@ impl<'a> Layout<'a> {
     pub fn new(state: &'a AppState, tr: Tr<'a>, title_key: &str, csrf: &str, path: &str) -> Self {
         Layout {
             tr,
-            brand: &state.app.config.branding,
+            brand: &state.app.config().branding,
             title: tr.t(title_key),
             csrf: csrf.to_string(),
             path: path.to_string(),
             nav: None,
-            max_upload_mb: (state.app.config.attachment_max_bytes / (1024 * 1024)).to_string(),
+            max_upload_mb: (state.app.config().attachment_max_bytes / (1024 * 1024)).to_string(),
             outages: outages(state, tr.lang),
-            kb_public: state.app.config.kb_public,
+            kb_public: state.app.config().kb_public,
         }
     }
 
@@ -193,7 +193,7 @@ pub fn message(tr: &Tr<'_>, state: &AppState, key: &str) -> String {
 
 /// [`message`] for a rule about something named, such as a custom field (`label`).
 fn message_about(tr: &Tr<'_>, state: &AppState, key: &str, label: &str) -> String {
-    let config = &state.app.config;
+    let config = &state.app.config();
     let min = config.password_policy.min_length.to_string();
     let max_mb = (config.attachment_max_bytes / (1024 * 1024)).to_string();
     tr.t_args(key, &[("min", &min), ("max_mb", &max_mb), ("label", label)])
@@ -218,7 +218,7 @@ pub fn field_label(tr: &Tr<'_>, name: &str) -> String {
 
 /// The password rules shown under a new-password field.
 pub fn password_rules(tr: &Tr<'_>, state: &AppState) -> String {
-    let policy = state.app.config.password_policy;
+    let policy = state.app.config().password_policy;
     let key = if policy.refuse_common {
         "password-rules-strong"
     } else {
@@ -240,7 +240,7 @@ pub fn form_answer<T>(
     match result {
         Ok(value) => Ok(axum::response::Redirect::to(&done(value)).into_response()),
         Err(balie_app::AppError::Invalid(e)) => {
-            let tr = state.app.i18n.for_lang(lang);
+            let tr = state.app.i18n().for_lang(lang);
             let html = again(FormError::from_domain(&tr, state, &e))?;
             let status = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             Ok((status, axum::response::Html(html)).into_response())
@@ -265,7 +265,7 @@ where
     match result {
         Ok(value) => Ok(axum::response::Redirect::to(&done(value)).into_response()),
         Err(balie_app::AppError::Invalid(e)) => {
-            let tr = state.app.i18n.for_lang(lang);
+            let tr = state.app.i18n().for_lang(lang);
             let html = again(FormError::from_domain(&tr, state, &e)).await?;
             let status = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
             Ok((status, axum::response::Html(html)).into_response())
@@ -329,14 +329,14 @@ pub fn error_page(
 ) -> Result<String, WebError> {
     let mut layout = Layout {
         tr,
-        brand: &state.app.config.branding,
+        brand: &state.app.config().branding,
         title: title.to_string(),
         csrf: String::new(),
         path: "/".into(),
         nav: None,
         max_upload_mb: String::new(),
         outages: outages(state, tr.lang),
-        kb_public: state.app.config.kb_public,
+        kb_public: state.app.config().kb_public,
     };
     let mut home = "/";
     if let Some(viewer) = viewer {

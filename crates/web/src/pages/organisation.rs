@@ -115,7 +115,7 @@ pub async fn hub(
     contact: ContactUser,
 ) -> Result<Html<String>, WebError> {
     let user = &contact.session.user;
-    let tr = state.app.i18n.for_lang(user.language);
+    let tr = state.app.i18n().for_lang(user.language);
     let layout = Layout::new(&state, tr, "org-title", &csrf, "/organisation")
         .signed_in(user, "/organisation");
     render(&HubPage {
@@ -136,7 +136,7 @@ pub async fn details(
         .organisation(&contact.actor(), contact.org)
         .await?;
     let user = &contact.session.user;
-    let tr = state.app.i18n.for_lang(user.language);
+    let tr = state.app.i18n().for_lang(user.language);
     let layout = Layout::new(
         &state,
         tr,
@@ -164,7 +164,7 @@ fn org_form_page(
     form: OrgFormData,
     error: Option<FormError>,
 ) -> Result<String, WebError> {
-    let tr = state.app.i18n.for_lang(user.language);
+    let tr = state.app.i18n().for_lang(user.language);
     let layout = Layout::new(
         state,
         tr,
@@ -403,7 +403,7 @@ pub async fn personal(
     Query(q): Query<DoneQuery>,
 ) -> Result<Html<String>, WebError> {
     let user = &contact.session.user;
-    let tr = state.app.i18n.for_lang(user.language);
+    let tr = state.app.i18n().for_lang(user.language);
     let layout = Layout::new(
         &state,
         tr,
@@ -428,7 +428,7 @@ fn personal_form_page(
     form: &PersonFormData,
     error: Option<FormError>,
 ) -> Result<String, WebError> {
-    let tr = state.app.i18n.for_lang(user.language);
+    let tr = state.app.i18n().for_lang(user.language);
     let layout = Layout::new(
         state,
         tr,

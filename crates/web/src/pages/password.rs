@@ -76,7 +76,7 @@ fn set_page(
     link: Option<LinkState>,
     error: Option<FormError>,
 ) -> Result<String, WebError> {
-    let tr = state.app.i18n.for_lang(lang.0);
+    let tr = state.app.i18n().for_lang(lang.0);
     let title = match link.as_ref().map(|l| l.purpose) {
         Some(TokenPurpose::Invitation) => "password-set-welcome-title",
         _ => "password-set-title",
@@ -129,7 +129,7 @@ pub async fn set_password(
     Path(token): Path<String>,
     CsrfForm(form): CsrfForm<NewPasswordForm>,
 ) -> Result<Response, WebError> {
-    let tr = state.app.i18n.for_lang(lang.0);
+    let tr = state.app.i18n().for_lang(lang.0);
     match state
         .app
         .set_password(&token, &form.password, &form.password_confirm)
@@ -165,7 +165,7 @@ fn change_page(
     user: &User,
     error: Option<FormError>,
 ) -> Result<String, WebError> {
-    let tr = state.app.i18n.for_lang(user.language);
+    let tr = state.app.i18n().for_lang(user.language);
     let layout = Layout::new(
         state,
         tr,
@@ -219,7 +219,7 @@ pub async fn change_password(
             "/account?done=password",
         )),
         Err(AppError::Invalid(e)) => {
-            let tr = state.app.i18n.for_lang(user.language);
+            let tr = state.app.i18n().for_lang(user.language);
             let error = FormError::from_domain(&tr, &state, &e);
             let html = change_page(&state, &csrf, user, Some(error))?;
             Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())

@@ -69,7 +69,7 @@ fn request_page(
     email: String,
     error: Option<FormError>,
 ) -> Result<String, WebError> {
-    let tr = state.app.i18n.for_lang(lang.0);
+    let tr = state.app.i18n().for_lang(lang.0);
     let (title, intro) = door.keys();
     let layout = Layout::new(state, tr, title, csrf, door.action());
     let intro = tr.t(intro);
@@ -127,7 +127,7 @@ async fn request(
     CsrfForm(form): CsrfForm<EmailForm>,
     door: Door,
 ) -> Result<Response, WebError> {
-    let tr = state.app.i18n.for_lang(lang.0);
+    let tr = state.app.i18n().for_lang(lang.0);
     let (status, error) = match state
         .app
         .request_password(&form.email, lang.0, &client)

@@ -61,7 +61,7 @@ pub async fn profile(
     Query(q): Query<ProfileQuery>,
 ) -> Result<Html<String>, WebError> {
     let user = &session.user;
-    let tr = state.app.i18n.for_lang(user.language);
+    let tr = state.app.i18n().for_lang(user.language);
     let details = state.app.profile(user).await?;
     let layout = Layout::new(&state, tr, "profile-title", &csrf, "/account").signed_in(user, "");
     let flash = (q.done.as_deref() == Some("password")).then(|| tr.t("password-changed"));

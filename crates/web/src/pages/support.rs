@@ -251,7 +251,7 @@ pub async fn index(
     Query(l): Query<ListQuery>,
 ) -> Result<Html<String>, WebError> {
     let user = &contact.session.user;
-    let tr = state.app.i18n.for_lang(user.language);
+    let tr = state.app.i18n().for_lang(user.language);
     let actor = contact.actor();
     let forms = state.app.ticket_forms().await?;
     let list = match l.list.as_deref() {
@@ -348,7 +348,7 @@ async fn new_page(
         &form.fields,
         &error,
     );
-    let tr = state.app.i18n.for_lang(lang);
+    let tr = state.app.i18n().for_lang(lang);
     let mut layout = Layout::new(
         state,
         tr,
@@ -406,7 +406,7 @@ pub async fn new_form(
     let mut form = NewTicketForm::default();
     if let Some(raw) = q.follow_up.as_deref() {
         let earlier = state.app.ticket(&contact.actor(), number(raw)?).await?;
-        let tr = state.app.i18n.for_lang(contact.session.user.language);
+        let tr = state.app.i18n().for_lang(contact.session.user.language);
         let subject = tr.t_args(
             "support-follow-up-subject",
             &[
@@ -495,7 +495,7 @@ fn ticket_page(
 ) -> Result<String, WebError> {
     let user = &contact.session.user;
     let lang = user.language;
-    let tr = state.app.i18n.for_lang(lang);
+    let tr = state.app.i18n().for_lang(lang);
     let t = &view.ticket;
     let mut layout = Layout::new(
         state,

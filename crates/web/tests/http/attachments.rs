@@ -103,7 +103,7 @@ async fn files_travel_with_messages_and_reach_only_those_who_may_see_them() {
     );
     assert_eq!(png.bytes().await.unwrap().as_ref(), PNG);
     {
-        let mut tx = w.t.app.store.read().await.unwrap();
+        let mut tx = w.t.store.read().await.unwrap();
         let audit = tx.recent_audit(3).await.unwrap();
         assert!(
             audit.iter().any(|e| e.action == "attachment.downloaded"

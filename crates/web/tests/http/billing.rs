@@ -127,7 +127,7 @@ async fn invoices_show_dutch_amounts_and_download_as_a_real_pdf() {
             .starts_with("attachment; filename=\"factuur-2026-0042.pdf\"")
     );
     assert!(pdf.body.starts_with("%PDF-"));
-    let mut tx = w.t.app.store.read().await.unwrap();
+    let mut tx = w.t.store.read().await.unwrap();
     let audit = tx.recent_audit(3).await.unwrap();
     assert!(
         audit

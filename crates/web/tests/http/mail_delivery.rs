@@ -44,7 +44,7 @@ impl Transport for Server {
 
 fn server(app: &App, die_after: Option<usize>) -> Arc<Server> {
     Arc::new(Server {
-        clock: app.clock.clone(),
+        clock: app.clock(),
         got: Mutex::new(vec![]),
         die_after,
     })
@@ -58,11 +58,12 @@ fn process(t: &TestApp, node: &str) -> App {
         ..test_config()
     };
     let blobs = Arc::new(balie_app::blobs::FolderBlobs::new(t.data_dir().join("a")));
-    App::new(t.app.store.clone(), config, t.app.clock.clone(), blobs).unwrap()
+    App::new(t.store.clone(), config, t.app.clock(), blobs).unwrap()
 }
 
-async fn queue(app: &App, count: usize) -> Vec<i64> {
-    let mut tx = app.store.begin().await.unwrap();
+/// Queues `count` mails in the shared database, as `app` would.
+async fn queue(t: &TestApp, app: &App, count: usize) -> Vec<i64> {
+    let mut tx = t.store.begin().await.unwrap();
     let mut ids = vec![];
     for i in 0..count {
         let mail = NewMail {
@@ -84,7 +85,7 @@ async fn queue(app: &App, count: usize) -> Vec<i64> {
 async fn a_worker_killed_mid_batch_loses_nothing_and_its_restart_sends_at_once() {
     let t = TestApp::start().await;
     let first = Arc::new(process(&t, "node-a"));
-    let ids = queue(&first, 25).await;
+    let ids = queue(&t, &first, 25).await;
 
     // The worker dies while the 23rd mail is with the server: the first batch of twenty was
     // recorded; of the second, three were accepted and none recorded yet.
@@ -133,7 +134,7 @@ async fn a_worker_killed_mid_batch_loses_nothing_and_its_restart_sends_at_once()
             "one Message-ID for mail {id}"
         );
     }
-    let mut tx = restarted.store.read().await.unwrap();
+    let mut tx = t.store.read().await.unwrap();
     let pending = tx.recent_mail(20).await.unwrap();
     assert!(
         pending
@@ -146,7 +147,7 @@ async fn a_worker_killed_mid_batch_loses_nothing_and_its_restart_sends_at_once()
 async fn a_dead_nodes_batch_goes_to_another_node_when_its_short_lease_ends() {
     let t = TestApp::start().await;
     let first = Arc::new(process(&t, "node-a"));
-    let ids = queue(&first, 4).await;
+    let ids = queue(&t, &first, 4).await;
     let dying = server(&first, Some(1));
     let worker = {
         let (app, transport) = (first.clone(), dying.clone());
@@ -182,10 +183,11 @@ async fn a_dead_nodes_batch_goes_to_another_node_when_its_short_lease_ends() {
 async fn a_slow_batch_keeps_its_lease_while_it_is_being_sent() {
     let t = TestApp::start().await;
     let app = process(&t, "node-a");
-    queue(&app, 5).await;
+    queue(&t, &app, 5).await;
     // Every mail takes the server most of a lease: the batch takes four leases in all.
     struct Slow {
         clock: balie_domain::ManualClock,
+        store: Arc<dyn balie_store::Store>,
         other: App,
         stolen: Mutex<usize>,
     }
@@ -193,7 +195,7 @@ async fn a_slow_batch_keeps_its_lease_while_it_is_being_sent() {
     impl Transport for Slow {
         async fn send(&self, _: &QueuedMail, _: &str) -> Result<(), String> {
             self.clock.advance(LEASE_SECS - 5);
-            let mut tx = self.other.store.begin().await.unwrap();
+            let mut tx = self.store.begin().await.unwrap();
             let now = self.other.now();
             let taken = tx
                 .claim_mail(now, now.plus_seconds(LEASE_SECS), 10, "node-b", "thief")
@@ -206,6 +208,7 @@ async fn a_slow_batch_keeps_its_lease_while_it_is_being_sent() {
     }
     let slow = Slow {
         clock: t.clock.clone(),
+        store: t.store.clone(),
         other: process(&t, "node-b"),
         stolen: Mutex::new(0),
     };
@@ -221,10 +224,11 @@ async fn a_slow_batch_keeps_its_lease_while_it_is_being_sent() {
 async fn a_worker_that_lost_its_lease_stops_its_batch() {
     let t = TestApp::start().await;
     let app = process(&t, "node-a");
-    queue(&app, 4).await;
+    queue(&t, &app, 4).await;
     // The first mail hangs past the lease; meanwhile node-b claims what is pending.
     struct Stalled {
         clock: balie_domain::ManualClock,
+        store: Arc<dyn balie_store::Store>,
         other: App,
         sent: Mutex<usize>,
         taken: Mutex<Vec<QueuedMail>>,
@@ -235,7 +239,7 @@ async fn a_worker_that_lost_its_lease_stops_its_batch() {
             *self.sent.lock().unwrap() += 1;
             if self.taken.lock().unwrap().is_empty() {
                 self.clock.advance(LEASE_SECS + 1);
-                let mut tx = self.other.store.begin().await.unwrap();
+                let mut tx = self.store.begin().await.unwrap();
                 let now = self.other.now();
                 let taken = tx
                     .claim_mail(now, now.plus_seconds(LEASE_SECS), 10, "node-b", "b")
@@ -249,6 +253,7 @@ async fn a_worker_that_lost_its_lease_stops_its_batch() {
     }
     let stalled = Stalled {
         clock: t.clock.clone(),
+        store: t.store.clone(),
         other: process(&t, "node-b"),
         sent: Mutex::new(0),
         taken: Mutex::new(vec![]),

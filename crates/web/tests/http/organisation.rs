@@ -370,7 +370,7 @@ async fn editing_a_contact_needs_the_beheerders_own_password() {
             roles: plus
         }
     );
-    let mut tx = w.t.app.store.read().await.unwrap();
+    let mut tx = w.t.store.read().await.unwrap();
     let audit = tx.recent_audit(5).await.unwrap();
     assert!(
         audit

@@ -167,7 +167,7 @@ async fn every_mail_is_in_the_outbox_and_none_is_lost_when_delivery_fails() {
     t.clock.advance(60);
     let mails = t.mail_to("anna@delinde.nl").await;
     assert_eq!(mails.len(), 1, "delivered on the retry");
-    let mut tx = t.app.store.read().await.unwrap();
+    let mut tx = t.store.read().await.unwrap();
     let stored = &tx.recent_mail(1).await.unwrap()[0];
     assert_eq!(stored.attempts, 2);
     assert_eq!(stored.last_error.as_deref(), Some("connection refused"));
@@ -183,7 +183,7 @@ async fn a_server_fault_shows_a_page_with_a_code_and_never_the_cause() {
         .await;
     let browser = t.browser();
     browser.sign_in("anna@delinde.nl", "lindeboom").await;
-    t.app.store.close().await;
+    t.store.close().await;
     let page = browser.get("/").await;
     assert_eq!(page.status, StatusCode::INTERNAL_SERVER_ERROR);
     assert!(page.contains("Er ging iets mis"));

@@ -103,7 +103,7 @@ async fn sessions_expire() {
         .await;
     let browser = t.browser();
     browser.sign_in("anna@delinde.nl", "lindeboom").await;
-    t.clock.advance(t.app.config.session_ttl_secs + 1);
+    t.clock.advance(t.app.config().session_ttl_secs + 1);
     assert_eq!(browser.get("/account").await.status, StatusCode::SEE_OTHER);
     t.stop().await;
 }

@@ -18,6 +18,8 @@ use reqwest::{Client, Response, StatusCode};
 pub struct TestApp {
     pub base: String,
     pub app: Arc<App>,
+    /// The portal's database, for arranging what a test needs and reading what it did.
+    pub store: Arc<dyn Store>,
     pub clock: ManualClock,
     mail_dir: PathBuf,
     _dir: tempfile::TempDir,
@@ -69,7 +71,8 @@ impl TestApp {
         let blobs = Arc::new(balie_app::blobs::FolderBlobs::new(
             dir.path().join("attachments"),
         ));
-        let app = Arc::new(App::new(store, config, Arc::new(clock.clone()), blobs).unwrap());
+        let app =
+            Arc::new(App::new(store.clone(), config, Arc::new(clock.clone()), blobs).unwrap());
         let (tx, rx) = tokio::sync::oneshot::channel::<()>();
         let state = balie_web::AppState::new(app.clone());
         tokio::spawn(async move {
@@ -82,6 +85,7 @@ impl TestApp {
         TestApp {
             base,
             app,
+            store,
             clock,
             mail_dir: dir.path().join("mail"),
             _dir: dir,
@@ -140,7 +144,7 @@ impl TestApp {
     }
 
     pub async fn organisation(&self, name: &str) -> OrgId {
-        let mut tx = self.app.store.begin().await.unwrap();
+        let mut tx = self.store.begin().await.unwrap();
         let new = NewOrganisation {
             name: name.into(),
             address: String::new(),
@@ -170,7 +174,7 @@ impl TestApp {
     }
 
     async fn invited(&self, kind: UserKind, email: &str) -> (UserId, String) {
-        let mut tx = self.app.store.begin().await.unwrap();
+        let mut tx = self.store.begin().await.unwrap();
         let new = NewUser {
             kind,
             first_name: "Anna".into(),
@@ -224,7 +228,7 @@ impl TestApp {
     }
 
     pub async fn user(&self, id: UserId) -> balie_domain::User {
-        let mut tx = self.app.store.read().await.unwrap();
+        let mut tx = self.store.read().await.unwrap();
         tx.user(id).await.unwrap().unwrap()
     }
 
@@ -232,7 +236,7 @@ impl TestApp {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
         }
-        self.app.store.close().await;
+        self.store.close().await;
     }
 }
 

@@ -285,7 +285,7 @@ async fn the_ticket_lists_follow_roles_and_the_home_page_shows_what_waits() {
             .await
             .unwrap()
             .ticket;
-    let mut tx = w.t.app.store.begin().await.unwrap();
+    let mut tx = w.t.store.begin().await.unwrap();
     tx.set_ticket_status(
         ticket.id,
         balie_domain::TicketStatus::Pending,

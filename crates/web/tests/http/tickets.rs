@@ -210,7 +210,7 @@ async fn customer_comments_and_solving_move_the_status_and_closed_tickets_stay_c
     let status = || async { w.t.app.ticket(&piet, n).await.unwrap().ticket.status };
     // The agents wait for the customer; the customer's comment returns it to them.
     {
-        let mut tx = w.t.app.store.begin().await.unwrap();
+        let mut tx = w.t.store.begin().await.unwrap();
         tx.set_ticket_status(
             ticket.id,
             TicketStatus::Pending,

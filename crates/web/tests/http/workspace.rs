@@ -189,7 +189,7 @@ async fn bad_updates_get_a_message_and_change_nothing() {
     let path = format!("/agent/tickets/{}", n.0);
     let agent = w.as_agent().await;
     let group = {
-        let mut tx = w.t.app.store.begin().await.unwrap();
+        let mut tx = w.t.store.begin().await.unwrap();
         let g = tx.insert_group("Tweede lijn").await.unwrap();
         tx.commit().await.unwrap();
         g
@@ -292,7 +292,7 @@ async fn routing_puts_new_tickets_in_groups_that_administrators_choose() {
     w.t.admin_with_password("beheer@vendor.nl", "lindeboom")
         .await;
     let (first, billing) = {
-        let mut tx = w.t.app.store.begin().await.unwrap();
+        let mut tx = w.t.store.begin().await.unwrap();
         let first = tx.insert_group("Eerste lijn").await.unwrap();
         let billing = tx.insert_group("Facturatie").await.unwrap();
         tx.add_group_member(billing, w.agent).await.unwrap();
@@ -636,7 +636,7 @@ async fn unchanged_assignments_are_not_checked_again_and_a_silent_wait_mails_nob
     let other = w.t.agent_with_password("kim@vendor.nl", "lindeboom").await;
     // The ticket sits with Kim in a group Kim is not (or no longer) a member of.
     let group = {
-        let mut tx = w.t.app.store.begin().await.unwrap();
+        let mut tx = w.t.store.begin().await.unwrap();
         let g = tx.insert_group("Tweede lijn").await.unwrap();
         let t = tx.ticket_by_number(n).await.unwrap().unwrap();
         tx.set_ticket_group(t.id, Some(g), None, w.t.app.now())
