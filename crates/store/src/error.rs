@@ -12,6 +12,9 @@ pub enum StoreError {
     Url(String),
     #[error(transparent)]
     Database(#[from] sqlx::Error),
+    /// The task that opened a transaction ended without an answer (it panicked).
+    #[error("opening a transaction: {0}")]
+    Opening(String),
 }
 
 impl StoreError {
@@ -22,4 +25,18 @@ impl StoreError {
             _ => StoreError::Database(err),
         }
     }
+}
+
+/// Opens a transaction in a task of its own. A caller dropped while `BEGIN` is under way (a
+/// request whose client went away) would otherwise leave the connection inside a transaction
+/// that nobody rolls back (sqlx 0.8's `begin` is not drop-safe): on SQLite it kept the write
+/// lock, and every other writer failed with "database is locked" after the busy timeout. The
+/// task runs `open` to its end whatever the caller does; what it opened, if nobody takes it, is
+/// dropped as a whole transaction, which rolls back.
+pub(crate) async fn open_in_task<T: Send + 'static>(
+    open: impl std::future::Future<Output = Result<T, StoreError>> + Send + 'static,
+) -> Result<T, StoreError> {
+    tokio::spawn(open)
+        .await
+        .map_err(|e| StoreError::Opening(e.to_string()))?
 }

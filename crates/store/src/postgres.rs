@@ -144,7 +144,8 @@ impl Store for PostgresStore {
     }
 
     async fn begin(&self) -> Result<Box<dyn Tx>, StoreError> {
-        let tx = self.pool.begin().await?;
+        let pool = self.pool.clone();
+        let tx = crate::error::open_in_task(async move { Ok(pool.begin().await?) }).await?;
         Ok(Box::new(PostgresTx {
             tx,
             commits: Some(self.commits.clone()),
@@ -152,7 +153,12 @@ impl Store for PostgresStore {
     }
 
     async fn read(&self) -> Result<Box<dyn Tx>, StoreError> {
-        let tx = self.pool.begin_with("BEGIN READ ONLY").await?;
+        let pool = self.pool.clone();
+        let tx =
+            crate::error::open_in_task(
+                async move { Ok(pool.begin_with("BEGIN READ ONLY").await?) },
+            )
+            .await?;
         Ok(Box::new(PostgresTx { tx, commits: None }))
     }
 

@@ -119,9 +119,14 @@ impl Store for SqliteStore {
     }
 
     async fn begin(&self) -> Result<Box<dyn Tx>, StoreError> {
-        // tokio's mutex hands itself over in the order it was asked for.
-        let turn = self.writer.clone().lock_owned().await;
-        let tx = self.pool.begin_with("BEGIN IMMEDIATE").await?;
+        let (writer, pool) = (self.writer.clone(), self.pool.clone());
+        let (turn, tx) = crate::error::open_in_task(async move {
+            // tokio's mutex hands itself over in the order it was asked for.
+            let turn = writer.lock_owned().await;
+            let tx = pool.begin_with("BEGIN IMMEDIATE").await?;
+            Ok((turn, tx))
+        })
+        .await?;
         Ok(Box::new(SqliteTx {
             tx,
             _turn: Some(turn),
@@ -130,7 +135,8 @@ impl Store for SqliteStore {
     }
 
     async fn read(&self) -> Result<Box<dyn Tx>, StoreError> {
-        let tx = self.pool.begin().await?;
+        let pool = self.pool.clone();
+        let tx = crate::error::open_in_task(async move { Ok(pool.begin().await?) }).await?;
         Ok(Box::new(SqliteTx {
             tx,
             _turn: None,

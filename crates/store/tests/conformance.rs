@@ -67,6 +67,7 @@ on_both_backends!(
     attempts_are_counted_within_a_window,
     groups_hold_agents,
     a_rolled_back_change_leaves_no_mail_and_no_audit,
+    a_transaction_given_up_while_opening_leaves_the_store_writable,
     queued_mail_is_claimed_once_until_its_lease_ends,
     a_renewed_lease_holds_and_a_restarted_node_takes_its_own_back,
     failed_mail_is_retried_then_given_up_and_stays_visible,

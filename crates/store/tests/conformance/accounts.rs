@@ -432,6 +432,29 @@ pub async fn groups_hold_agents(store: &dyn Store) {
     ));
 }
 
+/// A caller that gives up while its transaction is still opening (a request whose client went
+/// away) leaves nothing open behind: the next writer gets its turn at once, not after the
+/// busy timeout with "database is locked".
+pub async fn a_transaction_given_up_while_opening_leaves_the_store_writable(store: &dyn Store) {
+    use std::time::Duration;
+    // Given up at ever later moments, so that some give up in the middle of `BEGIN`.
+    for micros in 0..300 {
+        let wait = Duration::from_micros(micros * 3);
+        let _ = tokio::time::timeout(wait, store.begin()).await;
+        let _ = tokio::time::timeout(wait, store.read()).await;
+    }
+    for _ in 0..3 {
+        let mut tx = tokio::time::timeout(Duration::from_secs(3), store.begin())
+            .await
+            .expect("a writer waited for a transaction nobody ended")
+            .unwrap();
+        tx.queue_mail(&mail("na@delinde.nl"), T0).await.unwrap();
+        tx.commit().await.unwrap();
+    }
+    let mut tx = store.read().await.unwrap();
+    assert_eq!(tx.pending_mail().await.unwrap(), 3);
+}
+
 pub async fn a_rolled_back_change_leaves_no_mail_and_no_audit(store: &dyn Store) {
     let mut tx: Box<dyn Tx> = store.begin().await.unwrap();
     let id = tx.insert_user(&agent("sven@vendor.nl"), T0).await.unwrap();
