@@ -18,11 +18,15 @@ pub enum StoreError {
 }
 
 impl StoreError {
-    /// Turns a unique-constraint violation into `Duplicate(what)`, keeping other errors as they are.
-    pub(crate) fn unique_as(err: sqlx::Error, what: &'static str) -> StoreError {
-        match err.as_database_error() {
-            Some(db) if db.is_unique_violation() => StoreError::Duplicate(what),
-            _ => StoreError::Database(err),
+    /// Turns a unique-constraint violation into `Duplicate(what)`, keeping other errors as they
+    /// are.
+    pub(crate) fn unique_as(self, what: &'static str) -> StoreError {
+        match &self {
+            StoreError::Database(err) => match err.as_database_error() {
+                Some(db) if db.is_unique_violation() => StoreError::Duplicate(what),
+                _ => self,
+            },
+            _ => self,
         }
     }
 }

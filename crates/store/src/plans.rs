@@ -4,14 +4,14 @@
 
 use balie_domain::TicketStatus::{New, OnHold, Open, Pending, Solved};
 use balie_domain::{GroupId, OrgId, UserId};
-use sqlx::Row;
 
 use crate::postgres::PostgresStore;
-use crate::sql::WordSearch;
+use crate::sql::exec::Arg;
 use crate::sql::fields::FIELD_VALUES_OF;
 use crate::sql::outbox::{RELEASE_LEASES, RENEW_LEASE, claim_select};
 use crate::sql::tickets::{ATTACHMENTS_OF, CCS_OF, COMMENTS_OF, ticket_where_select};
-use crate::sql::workspace::{Bind, EVENTS_OF, agents_select, count_select, list_select};
+use crate::sql::workspace::{EVENTS_OF, agents_select, count_select, list_select};
+use crate::sql::{Dialect, SqlTx, WordSearch};
 use crate::sqlite::SqliteStore;
 use crate::{StoreError, TicketQuery, TicketScope};
 
@@ -38,7 +38,7 @@ impl Plan {
 const AGENT_VIEWS: [&str; 5] = [" unassigned", " mine", " waiting", " open", " solved"];
 
 /// A statement to explain: its name, text, values, whether it may sort, and its index.
-type Statement = (String, String, Vec<Bind>, bool, &'static [&'static str]);
+type Statement = (String, String, Vec<Arg>, bool, &'static [&'static str]);
 
 /// The indexes a view may read: its own, or (for one unresolved status) the index of every
 /// unresolved ticket, which holds only the tickets still in play.
@@ -61,7 +61,7 @@ fn made_for(query: &TicketQuery) -> &'static [&'static str] {
 /// The hot statements: the outbox claim, and every list and view count, with values to bind.
 fn statements(words: &WordSearch, claim: String) -> Vec<Statement> {
     // Now: every waiting mail is due, as when the worker catches up.
-    let claim_binds = vec![Bind::Int(2_000_000_000), Bind::Int(10)];
+    let claim_binds = vec![Arg::Int(2_000_000_000), Arg::Int(10)];
     let mut all: Vec<Statement> = vec![(
         "outbox claim".to_string(),
         claim,
@@ -73,32 +73,32 @@ fn statements(words: &WordSearch, claim: String) -> Vec<Statement> {
     all.push((
         "outbox lease renewed".into(),
         RENEW_LEASE.into(),
-        vec![Bind::Text("lease".into()), Bind::Int(0)],
+        vec![Arg::Text("lease".into()), Arg::Int(0)],
         false,
         &["outbox_leased"],
     ));
     all.push((
         "outbox leases taken back".into(),
         RELEASE_LEASES.into(),
-        vec![Bind::Text("node".into())],
+        vec![Arg::Text("node".into())],
         false,
         &["outbox_leased"],
     ));
     // A ticket page: the ticket by its number within an organisation, its conversation with the
     // internal notes, its CCs, files, field values (a sort of the few by the form's order is
     // fine) and history.
-    let one = || vec![Bind::Int(1)];
+    let one = || vec![Arg::Int(1)];
     all.push((
         "ticket page: the ticket".into(),
         ticket_where_select("number"),
-        vec![Bind::Int(188_189), Bind::Int(1)],
+        vec![Arg::Int(188_189), Arg::Int(1)],
         false,
         &[],
     ));
     all.push((
         "ticket page: the conversation".into(),
         COMMENTS_OF.into(),
-        vec![Bind::Int(1), Bind::Bool(true), Bind::Bool(false)],
+        vec![Arg::Int(1), Arg::Bool(true), Arg::Bool(false)],
         false,
         &["ticket_comments_ticket"],
     ));
@@ -206,51 +206,56 @@ fn statements(words: &WordSearch, claim: String) -> Vec<Statement> {
     all
 }
 
-macro_rules! explain {
-    ($pool:expr, $prefix:expr, $column:expr, $words:expr, $claim:expr) => {{
-        let mut plans = vec![];
-        for (statement, sql, binds, may_sort, indexes) in statements($words, $claim) {
-            // As the store runs it: a search in a transaction of its own, after its prelude.
-            let mut tx = $pool.begin().await?;
-            if let Some(before) = $words.before_search
-                && statement.contains("search")
-            {
-                sqlx::query(before).execute(&mut *tx).await?;
-            }
-            let text = format!("{} {sql}", $prefix);
-            let rows = crate::sql::workspace::bind_all(sqlx::query(&text), binds)
-                .fetch_all(&mut *tx)
-                .await?;
-            tx.rollback().await?;
-            let covering = statement.starts_with("count ")
-                && AGENT_VIEWS.iter().any(|v| statement.ends_with(v));
-            plans.push(Plan {
-                statement,
-                lines: rows
-                    .iter()
-                    .map(|r| r.try_get::<String, _>($column))
-                    .collect::<Result<_, _>>()?,
-                may_sort,
-                covering,
-                indexes,
-            });
+/// The plans of every hot statement in `dialect`, each read in a transaction of its own from
+/// `open`; `prefix` asks for the plan, whose step is in column `column` of each row.
+async fn explain(
+    dialect: &'static Dialect,
+    open: impl AsyncFn() -> Result<SqlTx, StoreError>,
+    prefix: &str,
+    column: usize,
+    claim: String,
+) -> Result<Vec<Plan>, StoreError> {
+    let mut plans = vec![];
+    for (statement, sql, binds, may_sort, indexes) in statements(&dialect.words, claim) {
+        // As the store runs it: a search in a transaction of its own, after its prelude. The
+        // transaction is rolled back when dropped.
+        let mut tx = open().await?;
+        if let Some(before) = dialect.words.before_search
+            && statement.contains("search")
+        {
+            tx.execute(before, vec![]).await?;
         }
-        Ok(plans)
-    }};
+        let rows = tx.fetch_all(&format!("{prefix} {sql}"), binds).await?;
+        let covering =
+            statement.starts_with("count ") && AGENT_VIEWS.iter().any(|v| statement.ends_with(v));
+        plans.push(Plan {
+            statement,
+            lines: rows
+                .iter()
+                .map(|r| r.get::<String>(column))
+                .collect::<Result<_, _>>()?,
+            may_sort,
+            covering,
+            indexes,
+        });
+    }
+    Ok(plans)
 }
 
 impl SqliteStore {
     /// `EXPLAIN QUERY PLAN` of every hot statement.
     pub async fn plans(&self) -> Result<Vec<Plan>, StoreError> {
         let claim = claim_select(crate::sqlite::OUTBOX_PENDING, "");
-        explain!(
-            self.pool(),
+        let open = async || Ok(SqlTx::sqlite(self.pool().begin().await?, None, None));
+        // id, parent, unused, detail: the detail is the step.
+        explain(
+            &crate::sqlite::DIALECT,
+            open,
             "EXPLAIN QUERY PLAN",
-            // id, parent, unused, detail: the detail is the step.
             3,
-            &crate::sqlite::WORDS,
-            claim
+            claim,
         )
+        .await
     }
 }
 
@@ -258,7 +263,8 @@ impl PostgresStore {
     /// `EXPLAIN` of every hot statement.
     pub async fn plans(&self) -> Result<Vec<Plan>, StoreError> {
         let claim = claim_select("", crate::postgres::LOCK_SKIP_LOCKED);
-        explain!(self.pool(), "EXPLAIN", 0, &crate::postgres::WORDS, claim)
+        let open = async || Ok(SqlTx::postgres(self.pool().begin().await?, None));
+        explain(&crate::postgres::DIALECT, open, "EXPLAIN", 0, claim).await
     }
 }
 
@@ -279,7 +285,7 @@ impl PostgresStore {
     pub async fn search_reads(&self, text: &str) -> Result<Reads, StoreError> {
         let mut query = TicketQuery::new(TicketScope::All, 25);
         query.text = text.into();
-        let words = &crate::postgres::WORDS;
+        let words = &crate::postgres::DIALECT.words;
         let (sql, binds) = list_select(&query, words);
         // The counts of the connection not yet flushed to the statistics, taken before and
         // after: they hold earlier transactions' scans too until PostgreSQL flushes them.
@@ -287,20 +293,21 @@ impl PostgresStore {
                         + pg_stat_get_xact_numscans('ticket_comments'::regclass), \
                       pg_stat_get_xact_numscans('tickets_subject_blocks'::regclass), \
                       pg_stat_get_xact_numscans('ticket_comments_blocks'::regclass)";
-        let mut tx = self.pool().begin().await?;
-        let before: (i64, i64, i64) = sqlx::query_as(counts).fetch_one(&mut *tx).await?;
+        // Rolled back when dropped.
+        let mut tx = SqlTx::postgres(self.pool().begin().await?, None);
+        let before = tx.fetch_one(counts, vec![]).await?;
         if let Some(prelude) = words.before_search {
-            sqlx::query(prelude).execute(&mut *tx).await?;
+            tx.execute(prelude, vec![]).await?;
         }
-        crate::sql::workspace::bind_all(sqlx::query(&sql), binds)
-            .fetch_all(&mut *tx)
-            .await?;
-        let after: (i64, i64, i64) = sqlx::query_as(counts).fetch_one(&mut *tx).await?;
-        tx.rollback().await?;
+        tx.fetch_all(&sql, binds).await?;
+        let after = tx.fetch_one(counts, vec![]).await?;
+        let read = |i: usize| -> Result<i64, StoreError> {
+            Ok(after.get::<i64>(i)? - before.get::<i64>(i)?)
+        };
         Ok(Reads {
-            full_scans: after.0 - before.0,
-            subject_blocks: after.1 - before.1,
-            message_blocks: after.2 - before.2,
+            full_scans: read(0)?,
+            subject_blocks: read(1)?,
+            message_blocks: read(2)?,
         })
     }
 }

@@ -6,10 +6,10 @@ use std::sync::atomic::{AtomicU64, Ordering};
 
 use async_trait::async_trait;
 use sqlx::postgres::{PgConnectOptions, PgPoolOptions};
-use sqlx::{Connection, Executor, PgConnection, PgPool, Postgres, Transaction};
+use sqlx::{Connection, Executor, PgConnection, PgPool};
 
 use crate::migrate::{CREATE_LEDGER, POSTGRES};
-use crate::sql::portable_tx;
+use crate::sql::{Dialect, Numbering, SqlTx, WordSearch};
 use crate::{Store, StoreError, Tx};
 
 /// Serialises migrations of nodes that start at the same moment.
@@ -146,10 +146,7 @@ impl Store for PostgresStore {
     async fn begin(&self) -> Result<Box<dyn Tx>, StoreError> {
         let pool = self.pool.clone();
         let tx = crate::error::open_in_task(async move { Ok(pool.begin().await?) }).await?;
-        Ok(Box::new(PostgresTx {
-            tx,
-            commits: Some(self.commits.clone()),
-        }))
+        Ok(Box::new(SqlTx::postgres(tx, Some(self.commits.clone()))))
     }
 
     async fn read(&self) -> Result<Box<dyn Tx>, StoreError> {
@@ -159,7 +156,7 @@ impl Store for PostgresStore {
                 async move { Ok(pool.begin_with("BEGIN READ ONLY").await?) },
             )
             .await?;
-        Ok(Box::new(PostgresTx { tx, commits: None }))
+        Ok(Box::new(SqlTx::postgres(tx, None)))
     }
 
     fn commits(&self) -> u64 {
@@ -171,40 +168,31 @@ impl Store for PostgresStore {
     }
 }
 
-pub struct PostgresTx {
-    tx: Transaction<'static, Postgres>,
-    /// The store's count of commits, for a write transaction.
-    commits: Option<Arc<AtomicU64>>,
-}
-
 /// Lets several nodes claim outbox rows at once without waiting for or taking each other's.
 pub(crate) const LOCK_SKIP_LOCKED: &str = "FOR UPDATE SKIP LOCKED";
 
-/// Words through the GIN indexes of stems the database keeps (see `search`).
-pub(crate) const WORDS: crate::sql::WordSearch = crate::sql::WordSearch {
-    // PostgreSQL's planner is not told; the plan tests hold it to the views' indexes.
-    list_index: |_| None,
-    subjects: crate::sql::search::postgres_subjects,
-    messages: crate::sql::search::postgres_messages,
-    // A GIN index cannot give its matches newest first, so how many a word has decides between
-    // reading them all and reading every row, and for the start of a stem the planner only
-    // guesses: on 40,000 short subjects it chose to read every ticket. A search never should.
-    before_search: Some("SET LOCAL enable_seqscan = off"),
-    // PostgreSQL stems the typed words itself, as it stemmed the texts.
-    terms: crate::sql::search_words,
-    index_messages: None,
-    index_subjects: None,
+/// PostgreSQL's SQL where it differs.
+pub(crate) static DIALECT: Dialect = Dialect {
+    skip_locked: LOCK_SKIP_LOCKED,
+    // PostgreSQL takes the small partial index of pending mail for `ORDER BY id LIMIT` itself.
+    outbox_pending: "",
+    // A lock held until the transaction ends, on a number derived from the key.
+    lock_key: Some("SELECT pg_advisory_xact_lock(CAST(hashtext($1) AS BIGINT))"),
+    // Words through the GIN indexes of stems the database keeps (see `search`).
+    words: WordSearch {
+        // PostgreSQL's planner is not told; the plan tests hold it to the views' indexes.
+        list_index: |_| None,
+        subjects: crate::sql::search::postgres_subjects,
+        messages: crate::sql::search::postgres_messages,
+        // A GIN index cannot give its matches newest first, so how many a word has decides
+        // between reading them all and reading every row, and for the start of a stem the
+        // planner only guesses: on 40,000 short subjects it chose to read every ticket. A
+        // search never should.
+        before_search: Some("SET LOCAL enable_seqscan = off"),
+        // PostgreSQL stems the typed words itself, as it stemmed the texts.
+        terms: crate::sql::search_words,
+        index_messages: None,
+        index_subjects: None,
+    },
+    numbering: Numbering::Sequence,
 };
-
-impl PostgresTx {
-    const LOCK_SKIP_LOCKED: &'static str = LOCK_SKIP_LOCKED;
-    /// PostgreSQL takes the small partial index of pending mail for `ORDER BY id LIMIT` itself.
-    const OUTBOX_PENDING: &'static str = "";
-    /// A lock held until the transaction ends, on a number derived from the key.
-    const LOCK_KEY: Option<&'static str> =
-        Some("SELECT pg_advisory_xact_lock(CAST(hashtext($1) AS BIGINT))");
-    const WORD_SEARCH: crate::sql::WordSearch = WORDS;
-    const NUMBERING: crate::sql::Numbering = crate::sql::Numbering::Sequence;
-}
-
-portable_tx!(PostgresTx);

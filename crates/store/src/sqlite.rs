@@ -13,11 +13,11 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
-use sqlx::{Executor, Sqlite, SqlitePool, Transaction};
-use tokio::sync::{Mutex, OwnedMutexGuard};
+use sqlx::{Executor, SqlitePool};
+use tokio::sync::Mutex;
 
 use crate::migrate::{CREATE_LEDGER, SQLITE};
-use crate::sql::portable_tx;
+use crate::sql::{Dialect, Numbering, SqlTx, WordSearch};
 use crate::{Store, StoreError, Tx};
 
 pub struct SqliteStore {
@@ -74,10 +74,13 @@ impl Store for SqliteStore {
             }
             tracing::info!(version, "applying SQLite migration");
             (&mut *tx).execute(*sql).await?;
-            sqlx::query("INSERT INTO balie_migrations (version, applied_at) VALUES ($1, strftime('%s','now'))")
-                .bind(version)
-                .execute(&mut *tx)
-                .await?;
+            sqlx::query(
+                "INSERT INTO balie_migrations (version, applied_at)
+                 VALUES ($1, strftime('%s','now'))",
+            )
+            .bind(version)
+            .execute(&mut *tx)
+            .await?;
         }
         tx.commit().await?;
         crate::sqlite_word_index::fill(&self.pool).await?;
@@ -127,21 +130,17 @@ impl Store for SqliteStore {
             Ok((turn, tx))
         })
         .await?;
-        Ok(Box::new(SqliteTx {
+        Ok(Box::new(SqlTx::sqlite(
             tx,
-            _turn: Some(turn),
-            commits: Some(self.commits.clone()),
-        }))
+            Some(turn),
+            Some(self.commits.clone()),
+        )))
     }
 
     async fn read(&self) -> Result<Box<dyn Tx>, StoreError> {
         let pool = self.pool.clone();
         let tx = crate::error::open_in_task(async move { Ok(pool.begin().await?) }).await?;
-        Ok(Box::new(SqliteTx {
-            tx,
-            _turn: None,
-            commits: None,
-        }))
+        Ok(Box::new(SqlTx::sqlite(tx, None, None)))
     }
 
     fn commits(&self) -> u64 {
@@ -183,33 +182,22 @@ pub(crate) fn list_index(query: &crate::TicketQuery) -> Option<&'static str> {
 /// The oldest pending mails, read from their own index whatever the statistics say.
 pub(crate) const OUTBOX_PENDING: &str = "INDEXED BY outbox_pending";
 
-pub struct SqliteTx {
-    tx: Transaction<'static, Sqlite>,
-    /// A writer's place at the head of the queue, given up when the transaction ends.
-    _turn: Option<OwnedMutexGuard<()>>,
-    /// The store's count of commits, for a write transaction.
-    commits: Option<Arc<AtomicU64>>,
-}
-
-/// Words through the FTS5 tables of stems the store writes (see `search`).
-pub(crate) const WORDS: crate::sql::WordSearch = crate::sql::WordSearch {
-    list_index,
-    subjects: crate::sql::search::sqlite_subjects,
-    messages: crate::sql::search::sqlite_messages,
-    before_search: None,
-    terms: crate::sql::search_stems,
-    index_messages: Some(crate::sql::search::sqlite_index_messages),
-    index_subjects: Some(crate::sql::search::sqlite_index_subjects),
+/// SQLite's SQL where it differs.
+pub(crate) static DIALECT: Dialect = Dialect {
+    // SQLite has a single writer and `BEGIN IMMEDIATE` holds it: no row locks to skip.
+    skip_locked: "",
+    outbox_pending: OUTBOX_PENDING,
+    // `BEGIN IMMEDIATE` already runs writers one after another.
+    lock_key: None,
+    // Words through the FTS5 tables of stems the store writes (see `search`).
+    words: WordSearch {
+        list_index,
+        subjects: crate::sql::search::sqlite_subjects,
+        messages: crate::sql::search::sqlite_messages,
+        before_search: None,
+        terms: crate::sql::search_stems,
+        index_messages: Some(crate::sql::search::sqlite_index_messages),
+        index_subjects: Some(crate::sql::search::sqlite_index_subjects),
+    },
+    numbering: Numbering::Counter,
 };
-
-impl SqliteTx {
-    /// SQLite has a single writer and `BEGIN IMMEDIATE` holds it: no row locks to skip.
-    const LOCK_SKIP_LOCKED: &'static str = "";
-    const OUTBOX_PENDING: &'static str = OUTBOX_PENDING;
-    /// `BEGIN IMMEDIATE` already runs writers one after another.
-    const LOCK_KEY: Option<&'static str> = None;
-    const WORD_SEARCH: crate::sql::WordSearch = WORDS;
-    const NUMBERING: crate::sql::Numbering = crate::sql::Numbering::Counter;
-}
-
-portable_tx!(SqliteTx);

@@ -6,10 +6,10 @@
 use sqlx::{Sqlite, SqlitePool, Transaction};
 
 use crate::StoreError;
+use crate::sql::exec::{Arg, bind_all};
 use crate::sql::search::{
     IndexedMessage, IndexedSubject, sqlite_index_messages, sqlite_index_subjects,
 };
-use crate::sql::workspace::Bind;
 
 /// Texts read in one transaction, and written to the index per statement.
 const BATCH: i64 = 5_000;
@@ -125,11 +125,11 @@ async fn subjects(
 async fn write<T>(
     tx: &mut Transaction<'static, Sqlite>,
     items: &[T],
-    rows: fn(&[T]) -> (String, Vec<Bind>),
+    rows: fn(&[T]) -> (String, Vec<Arg>),
 ) -> Result<(), StoreError> {
     for chunk in items.chunks(ROWS) {
         let (sql, binds) = rows(chunk);
-        crate::sql::workspace::bind_all(sqlx::query(&sql), binds)
+        bind_all(sqlx::query(&sql), binds)
             .execute(&mut **tx)
             .await?;
     }

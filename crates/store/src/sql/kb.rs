@@ -1,494 +1,485 @@
 //! Portable SQL of the knowledge base: categories, sections, articles with their language
 //! versions, comments, votes and follows.
 
+use balie_domain as d;
+
+use super::SqlTx;
+use super::exec::{Row, args};
+use crate::StoreError;
+use crate::contract::KbTx;
+
 /// Columns of `kb_comments` joined with their writer, in `comment_from_row` order.
 pub(crate) const KB_COMMENT_COLUMNS: &str = "c.id, c.article_id, c.author_id, \
     TRIM(u.first_name || ' ' || u.last_name), c.body, c.created_at, c.hidden";
 
-pub(crate) type CommentRow = (i64, i64, i64, String, String, i64, bool);
-
-pub(crate) fn comment_from_row(row: CommentRow) -> balie_domain::KbComment {
-    let (id, article, author, author_name, body, created_at, hidden) = row;
-    balie_domain::KbComment {
-        id,
-        article,
-        author: balie_domain::UserId(author),
-        author_name,
-        body,
-        created_at: balie_domain::Timestamp(created_at),
-        hidden,
-    }
+/// Reads a row of [`KB_COMMENT_COLUMNS`].
+fn comment_from_row(row: &Row) -> Result<d::KbComment, StoreError> {
+    Ok(d::KbComment {
+        id: row.get(0)?,
+        article: row.get(1)?,
+        author: row.get(2)?,
+        author_name: row.get(3)?,
+        body: row.get(4)?,
+        created_at: row.get(5)?,
+        hidden: row.get(6)?,
+    })
 }
 
-pub(crate) type ArticleRow = (i64, i64, i64, bool, Option<i64>, i64, i64);
-pub(crate) type TextRow = (i64, String, String, String, bool, i64);
-
-/// Articles from their rows and the rows of their texts (any order).
-pub(crate) fn articles_from_rows(
-    articles: Vec<ArticleRow>,
-    texts: Vec<TextRow>,
-) -> Vec<balie_domain::KbArticle> {
-    let mut by_article: std::collections::HashMap<i64, Vec<balie_domain::KbText>> =
+/// Articles from their rows (id, section, position, outage_open, author, created_at,
+/// updated_at) and the rows of their texts (article, language, title, body, published,
+/// updated_at), in any order.
+fn articles_from_rows(articles: &[Row], texts: &[Row]) -> Result<Vec<d::KbArticle>, StoreError> {
+    let mut by_article: std::collections::HashMap<i64, Vec<d::KbText>> =
         std::collections::HashMap::new();
-    for (article, language, title, body, published, updated_at) in texts {
-        by_article
-            .entry(article)
-            .or_default()
-            .push(balie_domain::KbText {
-                language: super::language(&language),
-                title,
-                body,
-                published,
-                updated_at: balie_domain::Timestamp(updated_at),
-            });
+    for t in texts {
+        let language: String = t.get(1)?;
+        by_article.entry(t.get(0)?).or_default().push(d::KbText {
+            language: super::language(&language),
+            title: t.get(2)?,
+            body: t.get(3)?,
+            published: t.get(4)?,
+            updated_at: t.get(5)?,
+        });
     }
     articles
-        .into_iter()
-        .map(
-            |(id, section, position, outage_open, author, created_at, updated_at)| {
-                let mut texts = by_article.remove(&id).unwrap_or_default();
-                texts.sort_by_key(|t| t.language != balie_domain::Language::Nl);
-                balie_domain::KbArticle {
-                    id,
-                    section,
-                    position,
-                    outage_open,
-                    author: author.map(balie_domain::UserId),
-                    created_at: balie_domain::Timestamp(created_at),
-                    updated_at: balie_domain::Timestamp(updated_at),
-                    texts,
-                }
-            },
-        )
+        .iter()
+        .map(|a| {
+            let id: i64 = a.get(0)?;
+            let mut texts = by_article.remove(&id).unwrap_or_default();
+            texts.sort_by_key(|t| t.language != d::Language::Nl);
+            Ok(d::KbArticle {
+                id,
+                section: a.get(1)?,
+                position: a.get(2)?,
+                outage_open: a.get(3)?,
+                author: a.get(4)?,
+                created_at: a.get(5)?,
+                updated_at: a.get(6)?,
+                texts,
+            })
+        })
         .collect()
 }
 
-macro_rules! kb_sql {
-    ($tx:ident) => {
-        impl $tx {
-            async fn bump_kb_revision(&mut self) -> Result<(), $crate::StoreError> {
-                sqlx::query("UPDATE kb_state SET revision = revision + 1 WHERE id = 1")
-                    .execute(&mut *self.tx)
-                    .await?;
-                Ok(())
-            }
-        }
+impl SqlTx {
+    async fn bump_kb_revision(&mut self) -> Result<(), StoreError> {
+        self.execute(
+            "UPDATE kb_state SET revision = revision + 1 WHERE id = 1",
+            vec![],
+        )
+        .await?;
+        Ok(())
+    }
+}
 
-        #[async_trait::async_trait]
-        impl $crate::contract::KbTx for $tx {
-            async fn kb_revision(&mut self) -> Result<i64, $crate::StoreError> {
-                Ok(sqlx::query_scalar("SELECT revision FROM kb_state WHERE id = 1")
-                    .fetch_one(&mut *self.tx)
-                    .await?)
-            }
+#[async_trait::async_trait]
+impl KbTx for SqlTx {
+    async fn kb_revision(&mut self) -> Result<i64, StoreError> {
+        self.scalar("SELECT revision FROM kb_state WHERE id = 1", vec![])
+            .await
+    }
 
-            async fn kb_categories(&mut self) -> Result<Vec<d::KbCategory>, $crate::StoreError> {
-                let rows: Vec<(i64, i64, String, String, String, String, String)> = sqlx::query_as(
-                    "SELECT id, position, icon, name_nl, name_en, description_nl, description_en
+    async fn kb_categories(&mut self) -> Result<Vec<d::KbCategory>, StoreError> {
+        let rows = self
+            .fetch_all(
+                "SELECT id, position, icon, name_nl, name_en, description_nl, description_en
                      FROM kb_categories ORDER BY position, id",
-                )
-                .fetch_all(&mut *self.tx)
-                .await?;
-                Ok(rows
-                    .into_iter()
-                    .map(|(id, position, icon, name_nl, name_en, text_nl, text_en)| d::KbCategory {
-                        id,
-                        position,
-                        icon,
-                        name: d::Bilingual::new(name_nl, name_en),
-                        description: d::Bilingual::new(text_nl, text_en),
-                    })
-                    .collect())
-            }
+                vec![],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(d::KbCategory {
+                    id: r.get(0)?,
+                    position: r.get(1)?,
+                    icon: r.get(2)?,
+                    name: d::Bilingual::new(r.get::<String>(3)?, r.get::<String>(4)?),
+                    description: d::Bilingual::new(r.get::<String>(5)?, r.get::<String>(6)?),
+                })
+            })
+            .collect()
+    }
 
-            async fn save_kb_category(&mut self, c: &d::KbCategory) -> Result<Option<i64>, $crate::StoreError> {
-                let id: Option<i64> = if c.id == 0 {
-                    sqlx::query_scalar(
-                        "INSERT INTO kb_categories (position, icon, name_nl, name_en, description_nl, description_en)
+    async fn save_kb_category(&mut self, c: &d::KbCategory) -> Result<Option<i64>, StoreError> {
+        let id: Option<i64> = if c.id == 0 {
+            self.scalar_optional(
+                "INSERT INTO kb_categories (position, icon, name_nl, name_en, description_nl, description_en)
                          VALUES (CASE WHEN $1 > 0 THEN $1 ELSE (SELECT COALESCE(MAX(position), 0) + 1 FROM kb_categories) END,
                                  $2, $3, $4, $5, $6)
                          RETURNING id",
-                    )
-                    .bind(c.position)
-                    .bind(&c.icon)
-                    .bind(&c.name.nl)
-                    .bind(&c.name.en)
-                    .bind(&c.description.nl)
-                    .bind(&c.description.en)
-                    .fetch_optional(&mut *self.tx)
-                    .await?
-                } else {
-                    sqlx::query_scalar(
-                        "UPDATE kb_categories SET position = CASE WHEN $2 > 0 THEN $2 ELSE position END, icon = $3, name_nl = $4, name_en = $5,
+                args![
+                    c.position,
+                    &c.icon,
+                    &c.name.nl,
+                    &c.name.en,
+                    &c.description.nl,
+                    &c.description.en
+                ],
+            )
+            .await?
+        } else {
+            self.scalar_optional(
+                "UPDATE kb_categories SET position = CASE WHEN $2 > 0 THEN $2 ELSE position END, icon = $3, name_nl = $4, name_en = $5,
                             description_nl = $6, description_en = $7
                          WHERE id = $1 RETURNING id",
-                    )
-                    .bind(c.id)
-                    .bind(c.position)
-                    .bind(&c.icon)
-                    .bind(&c.name.nl)
-                    .bind(&c.name.en)
-                    .bind(&c.description.nl)
-                    .bind(&c.description.en)
-                    .fetch_optional(&mut *self.tx)
-                    .await?
-                };
-                self.bump_kb_revision().await?;
-                Ok(id)
-            }
+                args![
+                    c.id,
+                    c.position,
+                    &c.icon,
+                    &c.name.nl,
+                    &c.name.en,
+                    &c.description.nl,
+                    &c.description.en
+                ],
+            )
+            .await?
+        };
+        self.bump_kb_revision().await?;
+        Ok(id)
+    }
 
-            async fn kb_sections(&mut self) -> Result<Vec<d::KbSection>, $crate::StoreError> {
-                let rows: Vec<(i64, i64, i64, Option<String>, String, String, String, String)> = sqlx::query_as(
-                    "SELECT s.id, s.category_id, s.position, s.key, s.name_nl, s.name_en,
+    async fn kb_sections(&mut self) -> Result<Vec<d::KbSection>, StoreError> {
+        let rows = self
+            .fetch_all(
+                "SELECT s.id, s.category_id, s.position, s.key, s.name_nl, s.name_en,
                             s.description_nl, s.description_en
                      FROM kb_sections s JOIN kb_categories c ON c.id = s.category_id
                      ORDER BY c.position, c.id, s.position, s.id",
-                )
-                .fetch_all(&mut *self.tx)
-                .await?;
-                Ok(rows
-                    .into_iter()
-                    .map(|(id, category, position, key, name_nl, name_en, text_nl, text_en)| d::KbSection {
-                        id,
-                        category,
-                        position,
-                        key,
-                        name: d::Bilingual::new(name_nl, name_en),
-                        description: d::Bilingual::new(text_nl, text_en),
-                    })
-                    .collect())
-            }
+                vec![],
+            )
+            .await?;
+        rows.iter()
+            .map(|r| {
+                Ok(d::KbSection {
+                    id: r.get(0)?,
+                    category: r.get(1)?,
+                    position: r.get(2)?,
+                    key: r.get(3)?,
+                    name: d::Bilingual::new(r.get::<String>(4)?, r.get::<String>(5)?),
+                    description: d::Bilingual::new(r.get::<String>(6)?, r.get::<String>(7)?),
+                })
+            })
+            .collect()
+    }
 
-            async fn save_kb_section(&mut self, s: &d::KbSection) -> Result<Option<i64>, $crate::StoreError> {
-                let id: Option<i64> = if s.id == 0 {
-                    sqlx::query_scalar(
-                        "INSERT INTO kb_sections (category_id, position, key, name_nl, name_en, description_nl, description_en)
+    async fn save_kb_section(&mut self, s: &d::KbSection) -> Result<Option<i64>, StoreError> {
+        let id: Option<i64> = if s.id == 0 {
+            self.scalar_optional(
+                "INSERT INTO kb_sections (category_id, position, key, name_nl, name_en, description_nl, description_en)
                          VALUES ($1, CASE WHEN $2 > 0 THEN $2 ELSE
                                     (SELECT COALESCE(MAX(position), 0) + 1 FROM kb_sections WHERE category_id = $1) END,
                                  $3, $4, $5, $6, $7)
                          RETURNING id",
-                    )
-                    .bind(s.category)
-                    .bind(s.position)
-                    .bind(&s.key)
-                    .bind(&s.name.nl)
-                    .bind(&s.name.en)
-                    .bind(&s.description.nl)
-                    .bind(&s.description.en)
-                    .fetch_optional(&mut *self.tx)
-                    .await?
-                } else {
-                    sqlx::query_scalar(
-                        "UPDATE kb_sections SET category_id = $2, position = CASE WHEN $3 > 0 THEN $3 ELSE position END, name_nl = $4, name_en = $5,
+                args![
+                    s.category,
+                    s.position,
+                    &s.key,
+                    &s.name.nl,
+                    &s.name.en,
+                    &s.description.nl,
+                    &s.description.en
+                ],
+            )
+            .await?
+        } else {
+            self.scalar_optional(
+                "UPDATE kb_sections SET category_id = $2, position = CASE WHEN $3 > 0 THEN $3 ELSE position END, name_nl = $4, name_en = $5,
                             description_nl = $6, description_en = $7
                          WHERE id = $1 RETURNING id",
-                    )
-                    .bind(s.id)
-                    .bind(s.category)
-                    .bind(s.position)
-                    .bind(&s.name.nl)
-                    .bind(&s.name.en)
-                    .bind(&s.description.nl)
-                    .bind(&s.description.en)
-                    .fetch_optional(&mut *self.tx)
-                    .await?
-                };
-                self.bump_kb_revision().await?;
-                Ok(id)
-            }
+                args![
+                    s.id,
+                    s.category,
+                    s.position,
+                    &s.name.nl,
+                    &s.name.en,
+                    &s.description.nl,
+                    &s.description.en
+                ],
+            )
+            .await?
+        };
+        self.bump_kb_revision().await?;
+        Ok(id)
+    }
 
-            async fn kb_article(&mut self, id: i64) -> Result<Option<d::KbArticle>, $crate::StoreError> {
-                let articles: Vec<$crate::sql::kb::ArticleRow> = sqlx::query_as(
-                    "SELECT id, section_id, position, outage_open, author_id, created_at, updated_at
+    async fn kb_article(&mut self, id: i64) -> Result<Option<d::KbArticle>, StoreError> {
+        let articles = self
+            .fetch_all(
+                "SELECT id, section_id, position, outage_open, author_id, created_at, updated_at
                      FROM kb_articles WHERE id = $1",
-                )
-                .bind(id)
-                .fetch_all(&mut *self.tx)
-                .await?;
-                let texts: Vec<$crate::sql::kb::TextRow> = sqlx::query_as(
-                    "SELECT article_id, language, title, body, published, updated_at
+                args![id],
+            )
+            .await?;
+        let texts = self
+            .fetch_all(
+                "SELECT article_id, language, title, body, published, updated_at
                      FROM kb_article_texts WHERE article_id = $1",
-                )
-                .bind(id)
-                .fetch_all(&mut *self.tx)
-                .await?;
-                Ok($crate::sql::kb::articles_from_rows(articles, texts).pop())
-            }
+                args![id],
+            )
+            .await?;
+        Ok(articles_from_rows(&articles, &texts)?.pop())
+    }
 
-            async fn kb_articles(&mut self, section: Option<i64>) -> Result<Vec<d::KbArticle>, $crate::StoreError> {
-                let articles: Vec<$crate::sql::kb::ArticleRow> = sqlx::query_as(
-                    "SELECT id, section_id, position, outage_open, author_id, created_at, updated_at
+    async fn kb_articles(&mut self, section: Option<i64>) -> Result<Vec<d::KbArticle>, StoreError> {
+        let articles = self
+            .fetch_all(
+                "SELECT id, section_id, position, outage_open, author_id, created_at, updated_at
                      FROM kb_articles WHERE ($1 IS NULL OR section_id = $1)
                      ORDER BY section_id, position, id",
-                )
-                .bind(section)
-                .fetch_all(&mut *self.tx)
-                .await?;
-                let texts: Vec<$crate::sql::kb::TextRow> = sqlx::query_as(
-                    "SELECT t.article_id, t.language, t.title, t.body, t.published, t.updated_at
+                args![section],
+            )
+            .await?;
+        let texts = self
+            .fetch_all(
+                "SELECT t.article_id, t.language, t.title, t.body, t.published, t.updated_at
                      FROM kb_article_texts t JOIN kb_articles a ON a.id = t.article_id
                      WHERE ($1 IS NULL OR a.section_id = $1)",
-                )
-                .bind(section)
-                .fetch_all(&mut *self.tx)
-                .await?;
-                Ok($crate::sql::kb::articles_from_rows(articles, texts))
-            }
+                args![section],
+            )
+            .await?;
+        articles_from_rows(&articles, &texts)
+    }
 
-            async fn save_kb_article(&mut self, a: &d::KbArticle) -> Result<Option<i64>, $crate::StoreError> {
-                let id: Option<i64> = if a.id == 0 {
-                    sqlx::query_scalar(
-                        "INSERT INTO kb_articles (section_id, position, outage_open, author_id, created_at, updated_at)
+    async fn save_kb_article(&mut self, a: &d::KbArticle) -> Result<Option<i64>, StoreError> {
+        let id: Option<i64> = if a.id == 0 {
+            self.scalar_optional(
+                "INSERT INTO kb_articles (section_id, position, outage_open, author_id, created_at, updated_at)
                          VALUES ($1, CASE WHEN $2 > 0 THEN $2 ELSE
                                     (SELECT COALESCE(MAX(position), 0) + 1 FROM kb_articles WHERE section_id = $1) END,
                                  $3, $4, $5, $5)
                          RETURNING id",
-                    )
-                    .bind(a.section)
-                    .bind(a.position)
-                    .bind(a.outage_open)
-                    .bind(a.author.map(|u| u.0))
-                    .bind(a.updated_at.0)
-                    .fetch_optional(&mut *self.tx)
-                    .await?
-                } else {
-                    sqlx::query_scalar(
-                        "UPDATE kb_articles SET section_id = $2, position = CASE WHEN $3 > 0 THEN $3 ELSE position END, outage_open = $4, updated_at = $5
+                args![a.section, a.position, a.outage_open, a.author, a.updated_at],
+            )
+            .await?
+        } else {
+            self.scalar_optional(
+                "UPDATE kb_articles SET section_id = $2, position = CASE WHEN $3 > 0 THEN $3 ELSE position END, outage_open = $4, updated_at = $5
                          WHERE id = $1 RETURNING id",
-                    )
-                    .bind(a.id)
-                    .bind(a.section)
-                    .bind(a.position)
-                    .bind(a.outage_open)
-                    .bind(a.updated_at.0)
-                    .fetch_optional(&mut *self.tx)
-                    .await?
-                };
-                let Some(id) = id else {
-                    return Ok(None);
-                };
-                let kept: Vec<&str> = a.texts.iter().map(|t| t.language.code()).collect();
-                for code in ["nl", "en"].into_iter().filter(|c| !kept.contains(c)) {
-                    sqlx::query("DELETE FROM kb_article_texts WHERE article_id = $1 AND language = $2")
-                        .bind(id)
-                        .bind(code)
-                        .execute(&mut *self.tx)
-                        .await?;
-                }
-                for text in &a.texts {
-                    sqlx::query(
-                        "INSERT INTO kb_article_texts (article_id, language, title, body, published, updated_at)
+                args![a.id, a.section, a.position, a.outage_open, a.updated_at],
+            )
+            .await?
+        };
+        let Some(id) = id else {
+            return Ok(None);
+        };
+        let kept: Vec<&str> = a.texts.iter().map(|t| t.language.code()).collect();
+        for code in ["nl", "en"].into_iter().filter(|c| !kept.contains(c)) {
+            self.execute(
+                "DELETE FROM kb_article_texts WHERE article_id = $1 AND language = $2",
+                args![id, code],
+            )
+            .await?;
+        }
+        for text in &a.texts {
+            self.execute(
+                "INSERT INTO kb_article_texts (article_id, language, title, body, published, updated_at)
                          VALUES ($1, $2, $3, $4, $5, $6)
                          ON CONFLICT (article_id, language) DO UPDATE SET title = excluded.title,
                             body = excluded.body, published = excluded.published, updated_at = excluded.updated_at",
-                    )
-                    .bind(id)
-                    .bind(text.language.code())
-                    .bind(&text.title)
-                    .bind(&text.body)
-                    .bind(text.published)
-                    .bind(text.updated_at.0)
-                    .execute(&mut *self.tx)
-                    .await?;
-                }
-                self.bump_kb_revision().await?;
-                Ok(Some(id))
-            }
+                args![
+                    id,
+                    text.language.code(),
+                    &text.title,
+                    &text.body,
+                    text.published,
+                    text.updated_at
+                ],
+            )
+            .await?;
+        }
+        self.bump_kb_revision().await?;
+        Ok(Some(id))
+    }
 
-            async fn announce_kb_article(&mut self, id: i64, at: d::Timestamp) -> Result<bool, $crate::StoreError> {
-                let done = sqlx::query(
-                    "UPDATE kb_articles SET announced_at = $2 WHERE id = $1 AND announced_at IS NULL",
-                )
-                .bind(id)
-                .bind(at.0)
-                .execute(&mut *self.tx)
-                .await?;
-                Ok(done.rows_affected() == 1)
-            }
+    async fn announce_kb_article(&mut self, id: i64, at: d::Timestamp) -> Result<bool, StoreError> {
+        let changed = self
+            .execute(
+                "UPDATE kb_articles SET announced_at = $2 WHERE id = $1 AND announced_at IS NULL",
+                args![id, at],
+            )
+            .await?;
+        Ok(changed == 1)
+    }
 
-            async fn add_kb_comment(
-                &mut self,
-                article: i64,
-                author: d::UserId,
-                body: &str,
-                at: d::Timestamp,
-            ) -> Result<i64, $crate::StoreError> {
-                Ok(sqlx::query_scalar(
-                    "INSERT INTO kb_comments (article_id, author_id, body, created_at) VALUES ($1, $2, $3, $4)
+    async fn add_kb_comment(
+        &mut self,
+        article: i64,
+        author: d::UserId,
+        body: &str,
+        at: d::Timestamp,
+    ) -> Result<i64, StoreError> {
+        self.scalar(
+            "INSERT INTO kb_comments (article_id, author_id, body, created_at) VALUES ($1, $2, $3, $4)
                      RETURNING id",
-                )
-                .bind(article)
-                .bind(author.0)
-                .bind(body)
-                .bind(at.0)
-                .fetch_one(&mut *self.tx)
-                .await?)
-            }
+            args![article, author, body, at],
+        )
+        .await
+    }
 
-            async fn kb_comment(&mut self, id: i64) -> Result<Option<d::KbComment>, $crate::StoreError> {
-                let sql = format!(
-                    "SELECT {} FROM kb_comments c JOIN users u ON u.id = c.author_id WHERE c.id = $1",
-                    $crate::sql::kb::KB_COMMENT_COLUMNS
-                );
-                let row: Option<$crate::sql::kb::CommentRow> =
-                    sqlx::query_as(&sql).bind(id).fetch_optional(&mut *self.tx).await?;
-                Ok(row.map($crate::sql::kb::comment_from_row))
-            }
+    async fn kb_comment(&mut self, id: i64) -> Result<Option<d::KbComment>, StoreError> {
+        let sql = format!(
+            "SELECT {KB_COMMENT_COLUMNS} FROM kb_comments c JOIN users u ON u.id = c.author_id WHERE c.id = $1"
+        );
+        let row = self.fetch_optional(&sql, args![id]).await?;
+        row.as_ref().map(comment_from_row).transpose()
+    }
 
-            async fn kb_comments(&mut self, article: i64) -> Result<Vec<d::KbComment>, $crate::StoreError> {
-                let sql = format!(
-                    "SELECT {} FROM kb_comments c JOIN users u ON u.id = c.author_id
-                     WHERE c.article_id = $1 ORDER BY c.created_at, c.id",
-                    $crate::sql::kb::KB_COMMENT_COLUMNS
-                );
-                let rows: Vec<$crate::sql::kb::CommentRow> =
-                    sqlx::query_as(&sql).bind(article).fetch_all(&mut *self.tx).await?;
-                Ok(rows.into_iter().map($crate::sql::kb::comment_from_row).collect())
-            }
+    async fn kb_comments(&mut self, article: i64) -> Result<Vec<d::KbComment>, StoreError> {
+        let sql = format!(
+            "SELECT {KB_COMMENT_COLUMNS} FROM kb_comments c JOIN users u ON u.id = c.author_id
+                     WHERE c.article_id = $1 ORDER BY c.created_at, c.id"
+        );
+        let rows = self.fetch_all(&sql, args![article]).await?;
+        rows.iter().map(comment_from_row).collect()
+    }
 
-            async fn kb_comments_by(&mut self, author: d::UserId, limit: i64) -> Result<Vec<d::KbComment>, $crate::StoreError> {
-                let sql = format!(
-                    "SELECT {} FROM kb_comments c JOIN users u ON u.id = c.author_id
-                     WHERE c.author_id = $1 ORDER BY c.created_at DESC, c.id DESC LIMIT $2",
-                    $crate::sql::kb::KB_COMMENT_COLUMNS
-                );
-                let rows: Vec<$crate::sql::kb::CommentRow> = sqlx::query_as(&sql)
-                    .bind(author.0)
-                    .bind(limit)
-                    .fetch_all(&mut *self.tx)
-                    .await?;
-                Ok(rows.into_iter().map($crate::sql::kb::comment_from_row).collect())
-            }
+    async fn kb_comments_by(
+        &mut self,
+        author: d::UserId,
+        limit: i64,
+    ) -> Result<Vec<d::KbComment>, StoreError> {
+        let sql = format!(
+            "SELECT {KB_COMMENT_COLUMNS} FROM kb_comments c JOIN users u ON u.id = c.author_id
+                     WHERE c.author_id = $1 ORDER BY c.created_at DESC, c.id DESC LIMIT $2"
+        );
+        let rows = self.fetch_all(&sql, args![author, limit]).await?;
+        rows.iter().map(comment_from_row).collect()
+    }
 
-            async fn recent_kb_comments(&mut self, limit: i64) -> Result<Vec<d::KbComment>, $crate::StoreError> {
-                let sql = format!(
-                    "SELECT {} FROM kb_comments c JOIN users u ON u.id = c.author_id
-                     ORDER BY c.created_at DESC, c.id DESC LIMIT $1",
-                    $crate::sql::kb::KB_COMMENT_COLUMNS
-                );
-                let rows: Vec<$crate::sql::kb::CommentRow> =
-                    sqlx::query_as(&sql).bind(limit).fetch_all(&mut *self.tx).await?;
-                Ok(rows.into_iter().map($crate::sql::kb::comment_from_row).collect())
-            }
+    async fn recent_kb_comments(&mut self, limit: i64) -> Result<Vec<d::KbComment>, StoreError> {
+        let sql = format!(
+            "SELECT {KB_COMMENT_COLUMNS} FROM kb_comments c JOIN users u ON u.id = c.author_id
+                     ORDER BY c.created_at DESC, c.id DESC LIMIT $1"
+        );
+        let rows = self.fetch_all(&sql, args![limit]).await?;
+        rows.iter().map(comment_from_row).collect()
+    }
 
-            async fn set_kb_comment_hidden(&mut self, id: i64, hidden: bool) -> Result<bool, $crate::StoreError> {
-                let done = sqlx::query("UPDATE kb_comments SET hidden = $2 WHERE id = $1")
-                    .bind(id)
-                    .bind(hidden)
-                    .execute(&mut *self.tx)
-                    .await?;
-                Ok(done.rows_affected() == 1)
-            }
+    async fn set_kb_comment_hidden(&mut self, id: i64, hidden: bool) -> Result<bool, StoreError> {
+        let changed = self
+            .execute(
+                "UPDATE kb_comments SET hidden = $2 WHERE id = $1",
+                args![id, hidden],
+            )
+            .await?;
+        Ok(changed == 1)
+    }
 
-            async fn vote_kb_article(
-                &mut self,
-                article: i64,
-                user: d::UserId,
-                helpful: bool,
-                at: d::Timestamp,
-            ) -> Result<(), $crate::StoreError> {
-                sqlx::query(
-                    "INSERT INTO kb_votes (article_id, user_id, helpful, voted_at) VALUES ($1, $2, $3, $4)
+    async fn vote_kb_article(
+        &mut self,
+        article: i64,
+        user: d::UserId,
+        helpful: bool,
+        at: d::Timestamp,
+    ) -> Result<(), StoreError> {
+        self.execute(
+            "INSERT INTO kb_votes (article_id, user_id, helpful, voted_at) VALUES ($1, $2, $3, $4)
                      ON CONFLICT (article_id, user_id) DO UPDATE SET helpful = excluded.helpful,
                         voted_at = excluded.voted_at",
-                )
-                .bind(article)
-                .bind(user.0)
-                .bind(helpful)
-                .bind(at.0)
-                .execute(&mut *self.tx)
-                .await?;
-                Ok(())
-            }
+            args![article, user, helpful, at],
+        )
+        .await?;
+        Ok(())
+    }
 
-            async fn kb_votes(&mut self, article: i64) -> Result<(i64, i64), $crate::StoreError> {
-                let rows: Vec<(bool, i64)> = sqlx::query_as(
-                    "SELECT helpful, COUNT(*) FROM kb_votes WHERE article_id = $1 GROUP BY helpful",
-                )
-                .bind(article)
-                .fetch_all(&mut *self.tx)
-                .await?;
-                let count = |wanted: bool| {
-                    rows.iter()
-                        .find(|(helpful, _)| *helpful == wanted)
-                        .map_or(0, |(_, n)| *n)
-                };
-                Ok((count(true), count(false)))
-            }
+    async fn kb_votes(&mut self, article: i64) -> Result<(i64, i64), StoreError> {
+        let rows = self
+            .fetch_all(
+                "SELECT helpful, COUNT(*) FROM kb_votes WHERE article_id = $1 GROUP BY helpful",
+                args![article],
+            )
+            .await?;
+        let rows = rows
+            .iter()
+            .map(|r| Ok((r.get::<bool>(0)?, r.get::<i64>(1)?)))
+            .collect::<Result<Vec<_>, StoreError>>()?;
+        let count = |wanted: bool| {
+            rows.iter()
+                .find(|(helpful, _)| *helpful == wanted)
+                .map_or(0, |(_, n)| *n)
+        };
+        Ok((count(true), count(false)))
+    }
 
-            async fn kb_vote_of(&mut self, article: i64, user: d::UserId) -> Result<Option<bool>, $crate::StoreError> {
-                Ok(sqlx::query_scalar(
-                    "SELECT helpful FROM kb_votes WHERE article_id = $1 AND user_id = $2",
-                )
-                .bind(article)
-                .bind(user.0)
-                .fetch_optional(&mut *self.tx)
-                .await?)
-            }
+    async fn kb_vote_of(
+        &mut self,
+        article: i64,
+        user: d::UserId,
+    ) -> Result<Option<bool>, StoreError> {
+        self.scalar_optional(
+            "SELECT helpful FROM kb_votes WHERE article_id = $1 AND user_id = $2",
+            args![article, user],
+        )
+        .await
+    }
 
-            async fn follow_kb(&mut self, user: d::UserId, follow: d::KbFollow, at: d::Timestamp) -> Result<(), $crate::StoreError> {
-                let (kind, id) = follow.target.code();
-                sqlx::query(
-                    "INSERT INTO kb_follows (user_id, target_type, target_id, with_comments, created_at)
+    async fn follow_kb(
+        &mut self,
+        user: d::UserId,
+        follow: d::KbFollow,
+        at: d::Timestamp,
+    ) -> Result<(), StoreError> {
+        let (kind, id) = follow.target.code();
+        self.execute(
+            "INSERT INTO kb_follows (user_id, target_type, target_id, with_comments, created_at)
                      VALUES ($1, $2, $3, $4, $5)
                      ON CONFLICT (user_id, target_type, target_id) DO UPDATE SET
                         with_comments = excluded.with_comments",
-                )
-                .bind(user.0)
-                .bind(kind)
-                .bind(id)
-                .bind(follow.with_comments)
-                .bind(at.0)
-                .execute(&mut *self.tx)
-                .await?;
-                Ok(())
-            }
+            args![user, kind, id, follow.with_comments, at],
+        )
+        .await?;
+        Ok(())
+    }
 
-            async fn unfollow_kb(&mut self, user: d::UserId, target: d::FollowTarget) -> Result<bool, $crate::StoreError> {
-                let (kind, id) = target.code();
-                let done = sqlx::query(
-                    "DELETE FROM kb_follows WHERE user_id = $1 AND target_type = $2 AND target_id = $3",
-                )
-                .bind(user.0)
-                .bind(kind)
-                .bind(id)
-                .execute(&mut *self.tx)
-                .await?;
-                Ok(done.rows_affected() == 1)
-            }
+    async fn unfollow_kb(
+        &mut self,
+        user: d::UserId,
+        target: d::FollowTarget,
+    ) -> Result<bool, StoreError> {
+        let (kind, id) = target.code();
+        let changed = self
+            .execute(
+                "DELETE FROM kb_follows WHERE user_id = $1 AND target_type = $2 AND target_id = $3",
+                args![user, kind, id],
+            )
+            .await?;
+        Ok(changed == 1)
+    }
 
-            async fn kb_follows_of(&mut self, user: d::UserId) -> Result<Vec<d::KbFollow>, $crate::StoreError> {
-                let rows: Vec<(String, i64, bool)> = sqlx::query_as(
-                    "SELECT target_type, target_id, with_comments FROM kb_follows WHERE user_id = $1
+    async fn kb_follows_of(&mut self, user: d::UserId) -> Result<Vec<d::KbFollow>, StoreError> {
+        let rows = self
+            .fetch_all(
+                "SELECT target_type, target_id, with_comments FROM kb_follows WHERE user_id = $1
                      ORDER BY created_at DESC, target_type, target_id",
-                )
-                .bind(user.0)
-                .fetch_all(&mut *self.tx)
-                .await?;
-                Ok(rows
-                    .into_iter()
-                    .filter_map(|(kind, id, with_comments)| {
-                        d::FollowTarget::from_code(&kind, id).map(|target| d::KbFollow { target, with_comments })
-                    })
-                    .collect())
-            }
-
-            async fn kb_followers(&mut self, target: d::FollowTarget, comments: bool) -> Result<Vec<d::UserId>, $crate::StoreError> {
-                let (kind, id) = target.code();
-                let ids: Vec<i64> = sqlx::query_scalar(
-                    "SELECT user_id FROM kb_follows
-                     WHERE target_type = $1 AND target_id = $2 AND (with_comments OR NOT $3)
-                     ORDER BY user_id",
-                )
-                .bind(kind)
-                .bind(id)
-                .bind(comments && kind == "section")
-                .fetch_all(&mut *self.tx)
-                .await?;
-                Ok(ids.into_iter().map(d::UserId).collect())
+                args![user],
+            )
+            .await?;
+        let mut follows = Vec::with_capacity(rows.len());
+        for r in &rows {
+            let kind: String = r.get(0)?;
+            let with_comments: bool = r.get(2)?;
+            if let Some(target) = d::FollowTarget::from_code(&kind, r.get(1)?) {
+                follows.push(d::KbFollow {
+                    target,
+                    with_comments,
+                });
             }
         }
-    };
-}
+        Ok(follows)
+    }
 
-pub(crate) use kb_sql;
+    async fn kb_followers(
+        &mut self,
+        target: d::FollowTarget,
+        comments: bool,
+    ) -> Result<Vec<d::UserId>, StoreError> {
+        let (kind, id) = target.code();
+        self.scalars(
+            "SELECT user_id FROM kb_follows
+                     WHERE target_type = $1 AND target_id = $2 AND (with_comments OR NOT $3)
+                     ORDER BY user_id",
+            args![kind, id, comments && kind == "section"],
+        )
+        .await
+    }
+}

@@ -4,7 +4,7 @@
 //! full-text index, so a word no message has is answered at once and a common one stops at the
 //! newest matches instead of reading them all.
 
-use super::workspace::Bind;
+use super::exec::Arg;
 use crate::{TicketQuery, TicketScope};
 
 /// How many of the newest matching messages (and subjects) a search through an index reads.
@@ -59,12 +59,12 @@ fn stems(text: &str) -> String {
 }
 
 /// SQLite: the rows of the message index for `messages` (three values each).
-pub(crate) fn sqlite_index_messages(messages: &[IndexedMessage<'_>]) -> (String, Vec<Bind>) {
+pub(crate) fn sqlite_index_messages(messages: &[IndexedMessage<'_>]) -> (String, Vec<Arg>) {
     let mut binds = Vec::with_capacity(messages.len() * 3);
     for m in messages {
-        binds.push(Bind::Int(m.id));
-        binds.push(Bind::Text(stems(m.body)));
-        binds.push(Bind::Text(scope(m.org, m.requester, m.public)));
+        binds.push(Arg::Int(m.id));
+        binds.push(Arg::Text(stems(m.body)));
+        binds.push(Arg::Text(scope(m.org, m.requester, m.public)));
     }
     let sql = format!(
         "INSERT INTO comments_search (rowid, body, scope) VALUES {}",
@@ -82,13 +82,13 @@ pub(crate) struct IndexedSubject<'a> {
 }
 
 /// SQLite: the rows of the subject index for `subjects` (three values each).
-pub(crate) fn sqlite_index_subjects(subjects: &[IndexedSubject<'_>]) -> (String, Vec<Bind>) {
+pub(crate) fn sqlite_index_subjects(subjects: &[IndexedSubject<'_>]) -> (String, Vec<Arg>) {
     let mut binds = Vec::with_capacity(subjects.len() * 3);
     for s in subjects {
-        binds.push(Bind::Int(s.id));
-        binds.push(Bind::Text(stems(s.subject)));
+        binds.push(Arg::Int(s.id));
+        binds.push(Arg::Text(stems(s.subject)));
         // A subject is read by whoever reads the ticket.
-        binds.push(Bind::Text(scope(s.org, s.requester, false)));
+        binds.push(Arg::Text(scope(s.org, s.requester, false)));
     }
     let sql = format!(
         "INSERT INTO tickets_search (rowid, subject, scope) VALUES {}",
@@ -98,12 +98,12 @@ pub(crate) fn sqlite_index_subjects(subjects: &[IndexedSubject<'_>]) -> (String,
 }
 
 /// Writes the word index rows of texts, where the backend's index is not kept by the database.
-pub(crate) type IndexMessages = fn(&[IndexedMessage<'_>]) -> (String, Vec<Bind>);
-pub(crate) type IndexSubjects = fn(&[IndexedSubject<'_>]) -> (String, Vec<Bind>);
+pub(crate) type IndexMessages = fn(&[IndexedMessage<'_>]) -> (String, Vec<Arg>);
+pub(crate) type IndexSubjects = fn(&[IndexedSubject<'_>]) -> (String, Vec<Arg>);
 
 /// The condition that a ticket has a subject, or a message that `readers` may read, with every
 /// one of `words`.
-pub(crate) type WordCondition = fn(&[String], Readers, &mut Vec<Bind>) -> String;
+pub(crate) type WordCondition = fn(&[String], Readers, &mut Vec<Arg>) -> String;
 
 /// FTS5: every stem as the start of one ("factu" finds "factur"), in the `subject` column only
 /// (the scope's words are not to be found by typing them).
@@ -116,21 +116,21 @@ fn fts5_subject_words(words: &[String]) -> String {
 /// of their organisation or their own, so their older tickets are found however common the word
 /// is elsewhere. The newest 1,000 matches are what a search shows, so sorting them by last
 /// activity stays quick.
-pub(crate) fn sqlite_subjects(words: &[String], readers: Readers, binds: &mut Vec<Bind>) -> String {
+pub(crate) fn sqlite_subjects(words: &[String], readers: Readers, binds: &mut Vec<Arg>) -> String {
     let words = fts5_subject_words(words);
     let q = match readers {
         Readers::Agents => words,
         Readers::Organisation(org) => format!("scope : o{org} AND {words}"),
         Readers::Requester(user) => format!("scope : r{user} AND {words}"),
     };
-    let q = mark(Bind::Text(q), binds);
+    let q = mark(Arg::Text(q), binds);
     format!(
         "t.id IN (SELECT rowid FROM tickets_search WHERE tickets_search MATCH {q} \
          ORDER BY rowid DESC LIMIT {NEWEST_MATCHES})"
     )
 }
 
-fn mark(b: Bind, binds: &mut Vec<Bind>) -> String {
+fn mark(b: Arg, binds: &mut Vec<Arg>) -> String {
     binds.push(b);
     format!("${}", binds.len())
 }
@@ -138,7 +138,7 @@ fn mark(b: Bind, binds: &mut Vec<Bind>) -> String {
 /// SQLite: the FTS5 index of messages' stems, whose `scope` column holds the words of who may
 /// read each message, so a customer's search intersects their organisation's public messages
 /// with the words' own lists. `words` are stems, matched whole.
-pub(crate) fn sqlite_messages(words: &[String], readers: Readers, binds: &mut Vec<Bind>) -> String {
+pub(crate) fn sqlite_messages(words: &[String], readers: Readers, binds: &mut Vec<Arg>) -> String {
     // Whole stems: a prefix ("logbestand"*) makes FTS5 merge the word's whole list of messages
     // before it can take the newest (28 ms for a word in one message in ten, 3.7 ms whole).
     let whole: Vec<String> = words.iter().map(|w| format!("\"{w}\"")).collect();
@@ -148,7 +148,7 @@ pub(crate) fn sqlite_messages(words: &[String], readers: Readers, binds: &mut Ve
         Readers::Organisation(org) => format!("scope : o{org}pub AND {body}"),
         Readers::Requester(user) => format!("scope : r{user}pub AND {body}"),
     };
-    let q = mark(Bind::Text(q), binds);
+    let q = mark(Arg::Text(q), binds);
     format!(
         "t.id IN (SELECT c.ticket_id FROM ticket_comments c WHERE c.id IN \
          (SELECT rowid FROM comments_search WHERE comments_search MATCH {q} \
@@ -166,16 +166,16 @@ pub(crate) fn sqlite_messages(words: &[String], readers: Readers, binds: &mut Ve
 pub(crate) fn postgres_subjects(
     words: &[String],
     readers: Readers,
-    binds: &mut Vec<Bind>,
+    binds: &mut Vec<Arg>,
 ) -> String {
     match readers {
         Readers::Agents => {
-            let q = mark(Bind::Text(words.join(" ")), binds);
+            let q = mark(Arg::Text(words.join(" ")), binds);
             format!("t.id = ANY(ARRAY(SELECT balie_newest_subjects({q}, {NEWEST_MATCHES})))")
         }
         Readers::Organisation(_) | Readers::Requester(_) => {
             let starts: Vec<String> = words.iter().map(|w| format!("{w}:*")).collect();
-            let q = mark(Bind::Text(starts.join(" & ")), binds);
+            let q = mark(Arg::Text(starts.join(" & ")), binds);
             format!("t.search @@ (SELECT to_tsquery('balie_dutch', {q}))")
         }
     }
@@ -189,10 +189,10 @@ pub(crate) fn postgres_subjects(
 pub(crate) fn postgres_messages(
     words: &[String],
     readers: Readers,
-    binds: &mut Vec<Bind>,
+    binds: &mut Vec<Arg>,
 ) -> String {
-    let of_tickets = |tickets: &str, binds: &mut Vec<Bind>| {
-        let q = mark(Bind::Text(words.join(" & ")), binds);
+    let of_tickets = |tickets: &str, binds: &mut Vec<Arg>| {
+        let q = mark(Arg::Text(words.join(" & ")), binds);
         format!(
             "SELECT c.ticket_id FROM ticket_comments c \
              WHERE c.ticket_id = ANY(ARRAY(SELECT id FROM tickets WHERE {tickets})) \
@@ -202,15 +202,15 @@ pub(crate) fn postgres_messages(
     };
     let found = match readers {
         Readers::Agents => {
-            let q = mark(Bind::Text(words.join(" ")), binds);
+            let q = mark(Arg::Text(words.join(" ")), binds);
             format!("SELECT balie_newest_messages({q}, {NEWEST_MATCHES})")
         }
         Readers::Organisation(org) => {
-            let org = mark(Bind::Int(org), binds);
+            let org = mark(Arg::Int(org), binds);
             of_tickets(&format!("org_id = {org}"), binds)
         }
         Readers::Requester(user) => {
-            let user = mark(Bind::Int(user), binds);
+            let user = mark(Arg::Int(user), binds);
             of_tickets(&format!("requester_id = {user}"), binds)
         }
     };
@@ -223,21 +223,21 @@ pub(crate) fn postgres_messages(
 pub(crate) fn text_condition(
     query: &TicketQuery,
     dialect: &super::WordSearch,
-    binds: &mut Vec<Bind>,
+    binds: &mut Vec<Arg>,
 ) -> Option<String> {
     let text = query.text.trim();
     if text.is_empty() {
         return None;
     }
     if let Ok(n) = balie_domain::TicketNumber::parse(text) {
-        return Some(format!("t.number = {}", mark(Bind::Int(n.0), binds)));
+        return Some(format!("t.number = {}", mark(Arg::Int(n.0), binds)));
     }
     let words = (dialect.terms)(text);
     let whole_portal = query.scope == TicketScope::All && !words.is_empty();
     // Within a list, the subject as typed too; through every ticket only the indexes.
     let like = (!whole_portal).then(|| {
         let pattern = format!("%{}%", super::like_escape(&text.to_lowercase()));
-        let p = mark(Bind::Text(pattern), binds);
+        let p = mark(Arg::Text(pattern), binds);
         format!("LOWER(t.subject) LIKE {p} ESCAPE '\\'")
     });
     if words.is_empty() {
