@@ -29,9 +29,43 @@ pub enum WebError {
     Forbidden,
     NotFound,
     RateLimited,
+    /// The request took longer than its route allows.
+    TimedOut,
     /// A broken rule outside a form that could show it.
     Invalid(DomainError),
     Internal(String),
+}
+
+/// Why a page is shown again with its message instead of doing what was asked.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Refusal {
+    /// A rule was broken: the form again, with the message next to its field.
+    Invalid,
+    /// Too many tries: the form again, saying to wait.
+    RateLimited,
+    /// A link that no longer works: its page, saying so.
+    Gone,
+}
+
+impl Refusal {
+    fn status(self) -> StatusCode {
+        match self {
+            Refusal::Invalid => StatusCode::UNPROCESSABLE_ENTITY,
+            Refusal::RateLimited => StatusCode::TOO_MANY_REQUESTS,
+            Refusal::Gone => StatusCode::GONE,
+        }
+    }
+}
+
+/// A page shown again with its message, answered with the status of why.
+pub fn refused_page(why: Refusal, html: String) -> Response {
+    (why.status(), axum::response::Html(html)).into_response()
+}
+
+/// `/readyz` when the database does not answer: load balancers take the node out.
+pub fn not_ready() -> Response {
+    let body = axum::Json(serde_json::json!({ "status": "unavailable" }));
+    (StatusCode::SERVICE_UNAVAILABLE, body).into_response()
 }
 
 /// Marks an error response for the `error_pages` middleware.
@@ -90,6 +124,7 @@ impl WebError {
             WebError::RateLimited => {
                 page(StatusCode::TOO_MANY_REQUESTS, Some("error-rate-limited"))
             }
+            WebError::TimedOut => page(StatusCode::SERVICE_UNAVAILABLE, None),
             WebError::Invalid(d) => page(StatusCode::BAD_REQUEST, Some(d.key)),
             WebError::Internal(cause) => ErrorPage {
                 cause: Some(cause.clone()),
@@ -132,6 +167,14 @@ pub fn encode_component(s: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_refused_page_has_the_status_of_why() {
+        let page = |why| refused_page(why, String::new()).status();
+        assert_eq!(page(Refusal::Invalid), StatusCode::UNPROCESSABLE_ENTITY);
+        assert_eq!(page(Refusal::RateLimited), StatusCode::TOO_MANY_REQUESTS);
+        assert_eq!(page(Refusal::Gone), StatusCode::GONE);
+    }
 
     #[test]
     fn statuses_are_mapped_here() {

@@ -4,14 +4,14 @@
 
 use axum::extract::{Request, State};
 use axum::http::header::{ACCEPT, CACHE_CONTROL, CONTENT_TYPE};
-use axum::http::{HeaderName, HeaderValue, StatusCode};
+use axum::http::{HeaderName, HeaderValue};
 use axum::middleware::Next;
 use axum::response::{Html, IntoResponse, Json, Response};
 use balie_domain::Language;
 
 use crate::AppState;
 use crate::cookies::Cookie;
-use crate::error::ErrorPage;
+use crate::error::{ErrorPage, WebError};
 use crate::extract::Lang;
 use crate::pages::{ErrorViewer, error_page};
 
@@ -75,7 +75,7 @@ pub async fn request_timeout(request: Request, next: Next) -> Response {
     let limit = if upload { UPLOAD_TIMEOUT } else { PAGE_TIMEOUT };
     match tokio::time::timeout(limit, next.run(request)).await {
         Ok(response) => response,
-        Err(_) => StatusCode::SERVICE_UNAVAILABLE.into_response(),
+        Err(_) => WebError::TimedOut.into_response(),
     }
 }
 
@@ -176,7 +176,8 @@ fn render(
     } else {
         match error_page(state, tr, &title, &message, shown.viewer, shown.back) {
             Ok(html) => Html(html).into_response(),
-            Err(_) => (StatusCode::INTERNAL_SERVER_ERROR, title).into_response(),
+            // The status is the page's, set below.
+            Err(_) => title.into_response(),
         }
     };
     *response.status_mut() = page.status;

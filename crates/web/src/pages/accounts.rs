@@ -2,17 +2,18 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::{HeaderMap, StatusCode};
+use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use balie_app::AppError;
 use balie_app::accounts::{DEVICE_TTL_SECS, Portal, SignInAttempt, SignedIn};
 use balie_domain::{Language, Line};
 use serde::Deserialize;
 
+use super::Refused;
 use super::{FormError, Layout, render, safe_return_path};
 use crate::AppState;
 use crate::cookies::{Cookie, with_cookies};
 use crate::error::WebError;
+use crate::error::refused_page;
 use crate::extract::{ClientAddr, CsrfForm, CsrfToken, CurrentUser, Lang, MaybeUser};
 
 #[derive(Template)]
@@ -162,19 +163,13 @@ async fn attempt(
             .read(&headers, Cookie::LangChosen)
             .and_then(|code| Language::from_code(&code)),
     };
-    let tr = state.app.i18n().for_lang(lang.0);
-    let (status, error) = match state.app.sign_in(attempt).await {
+    let Refused { why, error } = match state.app.sign_in(attempt).await {
         Ok(signed_in) => return Ok(signed_in_response(&state, &signed_in, &next)),
-        Err(AppError::Invalid(e)) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            FormError::from_domain(&tr, &state, &e),
-        ),
-        Err(AppError::RateLimited) => (StatusCode::TOO_MANY_REQUESTS, FormError::rate_limited(&tr)),
-        Err(e) => return Err(e.into()),
+        Err(e) => Refused::of(&state, lang.0, e)?,
     };
     let email = form.email.to_string();
     let html = page(&state, lang, &csrf, portal, next, email, Some(error))?;
-    Ok((status, Html(html)).into_response())
+    Ok(refused_page(why, html))
 }
 
 /// A year: the language choice outlives sessions.

@@ -10,7 +10,7 @@ use balie_domain::{Line, Text};
 use serde::Deserialize;
 
 use super::support::local;
-use super::{FormError, Layout, form_answer, form_answer_async, render};
+use super::{FormError, Layout, form_answer, render};
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
@@ -350,7 +350,7 @@ async fn save_texts(
         "form" => state.app.save_form(&actor, id, &form.input()).await,
         _ => state.app.save_category(&actor, id, &form.input()).await,
     };
-    form_answer_async(
+    form_answer(
         state,
         agent.session.user.language,
         result,
@@ -419,7 +419,7 @@ pub async fn add_field(
         .app
         .add_field(&agent.actor(), form_id, &form.input())
         .await;
-    form_answer_async(
+    form_answer(
         &state,
         agent.session.user.language,
         result,
@@ -494,7 +494,7 @@ pub async fn save_field(
         .app
         .update_field(&agent.actor(), id, &form.input())
         .await;
-    form_answer_async(
+    form_answer(
         &state,
         agent.session.user.language,
         result,
@@ -516,6 +516,7 @@ pub async fn retire_field(
         agent.session.user.language,
         result,
         |form_id| format!("{TAB}/{form_id}?done=saved"),
-        |_| Err(WebError::NotFound),
+        |_| std::future::ready(Err(WebError::NotFound)),
     )
+    .await
 }

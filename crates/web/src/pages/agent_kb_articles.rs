@@ -12,7 +12,7 @@ use serde::Deserialize;
 use super::agent_kb::layout;
 use super::kb::{flash, id};
 use super::organisation::DoneQuery;
-use super::{FormError, Layout, form_answer_async, render};
+use super::{FormError, Layout, form_answer, render};
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
@@ -192,7 +192,7 @@ async fn store_article(
         )
     };
     let lang = agent.session.user.language;
-    form_answer_async(
+    form_answer(
         state,
         lang,
         result,

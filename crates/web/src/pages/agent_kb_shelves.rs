@@ -11,7 +11,7 @@ use serde::Deserialize;
 
 use super::agent_kb::layout;
 use super::kb::id;
-use super::{FormError, Layout, form_answer_async, render};
+use super::{FormError, Layout, form_answer, render};
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
@@ -210,7 +210,7 @@ async fn store_shelf(
         .await
     };
     let lang = agent.session.user.language;
-    form_answer_async(
+    form_answer(
         state,
         lang,
         result,

@@ -7,18 +7,19 @@ use std::collections::HashMap;
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use balie_app::{AppError, Organisation};
 use balie_domain::{DomainError, InvoiceLine, InvoiceStatus, Money, NewInvoice, NewLicence, OrgId};
 use serde::Deserialize;
 
+use super::Refused;
 use super::billing::{InvoiceRow, LicenceRow, OverviewView, RequestRow, today};
 use super::contacts::{Row, rows};
 use super::organisation::{DoneQuery, OrgFormData, OrgFormPage, flash};
 use super::{FormError, Layout, form_answer, render};
 use crate::AppState;
 use crate::error::WebError;
+use crate::error::refused_page;
 use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
 
 const TAB: &str = "/agent/organisations";
@@ -265,8 +266,9 @@ async fn save(
         agent.session.user.language,
         result,
         |org| format!("{}?done=saved", base(org)),
-        |error| org_form(state, agent, csrf, org, form, Some(error)),
+        |error| std::future::ready(org_form(state, agent, csrf, org, form, Some(error))),
     )
+    .await
 }
 
 pub async fn create(
@@ -322,12 +324,11 @@ async fn refused(
     agent: &AgentUser,
     csrf: &str,
     org: OrgId,
-    e: &DomainError,
+    e: AppError,
 ) -> Result<Response, WebError> {
-    let tr = state.app.i18n().for_lang(agent.session.user.language);
-    let error = Some(FormError::from_domain(&tr, state, e));
-    let html = show_page(state, agent, csrf, org, None, error).await?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+    let Refused { why, error } = Refused::of(state, agent.session.user.language, e)?;
+    let html = show_page(state, agent, csrf, org, None, Some(error)).await?;
+    Ok(refused_page(why, html))
 }
 
 pub async fn add_licence(
@@ -344,7 +345,7 @@ pub async fn add_licence(
     };
     match result {
         Ok(_) => Ok(Redirect::to(&format!("{}?done=saved", base(org))).into_response()),
-        Err(AppError::Invalid(e)) => refused(&state, &agent, &csrf, org, &e).await,
+        Err(e @ AppError::Invalid(_)) => refused(&state, &agent, &csrf, org, e).await,
         Err(e) => Err(e.into()),
     }
 }
@@ -512,6 +513,7 @@ pub async fn create_invoice(
         agent.session.user.language,
         result,
         |_| format!("{}?done=saved", base(org)),
-        |error| invoice_form(&state, &agent, &csrf, org, view, Some(error)),
+        |error| std::future::ready(invoice_form(&state, &agent, &csrf, org, view, Some(error))),
     )
+    .await
 }

@@ -9,7 +9,7 @@ use balie_domain::GroupId;
 use serde::Deserialize;
 
 use super::support::local;
-use super::{FormError, Layout, form_answer_async, optional_id, render};
+use super::{FormError, Layout, form_answer, optional_id, render};
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
@@ -163,7 +163,7 @@ async fn settings_answer<T>(
     csrf: &str,
     result: Result<T, balie_app::AppError>,
 ) -> Result<Response, WebError> {
-    form_answer_async(
+    form_answer(
         state,
         agent.session.user.language,
         result,

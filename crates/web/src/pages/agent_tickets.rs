@@ -15,7 +15,7 @@ use serde::Deserialize;
 use super::attachments::{FileLink, links};
 use super::lists::{ListSearch, list_filter, list_link};
 use super::support::{Catalog, category_name, field_lines, form_name, number, status_class};
-use super::{FormError, Layout, form_answer_async, format_timestamp, optional_id, render};
+use super::{FormError, Layout, form_answer, format_timestamp, optional_id, render};
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, CsrfToken, CsrfUpload, Path};
@@ -490,5 +490,5 @@ pub async fn update(
         ticket_page(&state, &agent, &csrf, &t, &None, Some(&form), Some(error)).await
     };
     let done = |()| format!("/agent/tickets/{}?done=updated", n.0);
-    form_answer_async(&state, lang, result, done, again).await
+    form_answer(&state, lang, result, done, again).await
 }

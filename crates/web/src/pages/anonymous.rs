@@ -3,17 +3,17 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use balie_app::AppError;
 use balie_app::tickets::Submission;
 use balie_domain::TicketForm;
 
+use super::Refused;
 use super::custom_fields::inputs;
 use super::support::{NewPage, NewTicketForm, category_option, local};
 use super::{FormError, Layout, render};
 use crate::AppState;
 use crate::error::WebError;
+use crate::error::refused_page;
 use crate::extract::{ClientAddr, CsrfToken, CsrfUpload, Lang, Path};
 
 #[derive(Template)]
@@ -165,16 +165,10 @@ pub async fn submit(
             };
             Ok(Html(render(&page)?).into_response())
         }
-        Err(AppError::Invalid(e)) => {
-            let error = Some(FormError::from_domain(&tr, &state, &e));
-            let html = page(&state, lang, &csrf, &form, &typed, error).await?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+        Err(e) => {
+            let Refused { why, error } = Refused::of(&state, lang, e)?;
+            let html = page(&state, lang, &csrf, &form, &typed, Some(error)).await?;
+            Ok(refused_page(why, html))
         }
-        Err(AppError::RateLimited) => {
-            let error = Some(FormError::rate_limited(&tr));
-            let html = page(&state, lang, &csrf, &form, &typed, error).await?;
-            Ok((StatusCode::TOO_MANY_REQUESTS, Html(html)).into_response())
-        }
-        Err(e) => Err(e.into()),
     }
 }

@@ -1,7 +1,6 @@
 //! Static files compiled into the binary, the web app manifest (A8), and health endpoints.
 
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::http::header::{CACHE_CONTROL, CONTENT_TYPE};
 use axum::response::{IntoResponse, Json, Response};
 
@@ -81,14 +80,10 @@ pub async fn healthz() -> &'static str {
 /// Ready: the database answers too.
 pub async fn readyz(State(state): State<AppState>) -> Response {
     match state.app.ready().await {
-        Ok(()) => (StatusCode::OK, "ready").into_response(),
+        Ok(()) => "ready".into_response(),
         Err(e) => {
             tracing::warn!(error = %e, "not ready");
-            (
-                StatusCode::SERVICE_UNAVAILABLE,
-                Json(serde_json::json!({ "status": "unavailable" })),
-            )
-                .into_response()
+            crate::error::not_ready()
         }
     }
 }

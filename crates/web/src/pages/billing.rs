@@ -4,7 +4,6 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use balie_app::AppError;
@@ -13,10 +12,12 @@ use balie_domain::{Actor, Invoice, InvoiceStatus, Language, OrgId, SubscriptionC
 use balie_domain::{Line, Text};
 use serde::Deserialize;
 
+use super::Refused;
 use super::organisation::{DoneQuery, flash};
 use super::{FormError, Layout, render};
 use crate::AppState;
 use crate::error::WebError;
+use crate::error::refused_page;
 use crate::extract::{AgentUser, ContactUser, CsrfForm, CsrfToken, Path};
 
 pub(crate) struct InvoiceRow {
@@ -384,18 +385,16 @@ pub async fn change(
         };
     match result {
         Ok(()) => Ok(Redirect::to("/billing?done=requested").into_response()),
-        Err(AppError::Invalid(e)) => {
+        Err(e) => {
+            let Refused { why, error } = Refused::of(&state, contact.session.user.language, e)?;
             // A refused form from someone without access is still a refusal, not a form.
             state
                 .app
                 .billing_overview(&contact.actor(), contact.org)
                 .await?;
-            let tr = state.app.i18n().for_lang(contact.session.user.language);
-            let error = Some(FormError::from_domain(&tr, &state, &e));
-            let html = change_page(&state, &contact.session.user, &csrf, &form, error)?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+            let html = change_page(&state, &contact.session.user, &csrf, &form, Some(error))?;
+            Ok(refused_page(why, html))
         }
-        Err(e) => Err(e.into()),
     }
 }
 

@@ -5,19 +5,20 @@
 
 use askama::Template;
 use axum::extract::{Query, State};
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use balie_app::AppError;
 use balie_app::organisation::ContactForm;
 use balie_domain::{Actor, OrgId, PortalRoles, User, UserId};
 use serde::Deserialize;
 
+use super::Refused;
 use super::organisation::{
     DoneQuery, PersonFormData, PersonFormPage, PersonView, flash, gender_choices,
 };
 use super::{FormError, Layout, render};
 use crate::AppState;
 use crate::error::WebError;
+use crate::error::refused_page;
 use crate::extract::{AgentUser, ContactUser, CsrfForm, CsrfToken, Path};
 
 /// Who manages the contacts, of which organisation, and where their pages live.
@@ -204,12 +205,11 @@ fn refused(
     csrf: &str,
     editing: Option<UserId>,
     form: &PersonFormData,
-    e: &balie_domain::DomainError,
+    e: AppError,
 ) -> Result<Response, WebError> {
-    let tr = state.app.i18n().for_lang(side.user.language);
-    let error = Some(FormError::from_domain(&tr, state, e));
-    let html = form_page(state, side, csrf, editing, form, error)?;
-    Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+    let Refused { why, error } = Refused::of(state, side.user.language, e)?;
+    let html = form_page(state, side, csrf, editing, form, Some(error))?;
+    Ok(refused_page(why, html))
 }
 
 pub async fn list(
@@ -282,7 +282,7 @@ async fn create(
     state.app.contacts(&side.actor, side.org).await?;
     let parsed = match contact_form(&form) {
         Ok(parsed) => parsed,
-        Err(AppError::Invalid(e)) => return refused(state, side, csrf, None, &form, &e),
+        Err(e @ AppError::Invalid(_)) => return refused(state, side, csrf, None, &form, e),
         Err(e) => return Err(e.into()),
     };
     match state.app.add_contact(&side.actor, side.org, &parsed).await {
@@ -294,7 +294,7 @@ async fn create(
             };
             Ok(Redirect::to(&format!("{}/{id}?done={done}", side.base)).into_response())
         }
-        Err(AppError::Invalid(e)) => refused(state, side, csrf, None, &form, &e),
+        Err(e @ AppError::Invalid(_)) => refused(state, side, csrf, None, &form, e),
         Err(e) => Err(e.into()),
     }
 }
@@ -327,7 +327,7 @@ async fn update(
     state.app.contact(&side.actor, side.org, id).await?;
     let parsed = match contact_form(&form) {
         Ok(parsed) => parsed,
-        Err(AppError::Invalid(e)) => return refused(state, side, csrf, Some(id), &form, &e),
+        Err(e @ AppError::Invalid(_)) => return refused(state, side, csrf, Some(id), &form, e),
         Err(e) => return Err(e.into()),
     };
     let confirm = side.confirm.then_some(form.confirm_password.as_str());
@@ -337,7 +337,7 @@ async fn update(
         .await
     {
         Ok(()) => Ok(Redirect::to(&format!("{}/{id}?done=saved", side.base)).into_response()),
-        Err(AppError::Invalid(e)) => refused(state, side, csrf, Some(id), &form, &e),
+        Err(e @ AppError::Invalid(_)) => refused(state, side, csrf, Some(id), &form, e),
         Err(e) => Err(e.into()),
     }
 }
@@ -399,14 +399,12 @@ async fn remove(
         .await
     {
         Ok(()) => Ok(Redirect::to(&format!("{}/{id}?done=removed", side.base)).into_response()),
-        Err(AppError::Invalid(e)) => {
+        Err(e) => {
+            let Refused { why, error } = Refused::of(state, side.user.language, e)?;
             let person = state.app.contact(&side.actor, side.org, id).await?;
-            let tr = state.app.i18n().for_lang(side.user.language);
-            let error = Some(FormError::from_domain(&tr, state, &e));
-            let html = remove_page(state, side, csrf, &person, error)?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+            let html = remove_page(state, side, csrf, &person, Some(error))?;
+            Ok(refused_page(why, html))
         }
-        Err(e) => Err(e.into()),
     }
 }
 

@@ -12,7 +12,7 @@ use serde::Deserialize;
 
 use super::kb::{Reader, article_page, flash, id};
 use super::organisation::DoneQuery;
-use super::{Layout, form_answer_async, format_timestamp, render};
+use super::{Layout, form_answer, format_timestamp, render};
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{CsrfForm, CsrfToken, CurrentUser, Lang, MaybeUser, Path};
@@ -146,7 +146,7 @@ pub async fn comment(
         article_page(&state, &reader, &csrf, article, None, &None, refused).await
     };
     let done = |_| format!("/kb/articles/{article}?done=commented#comments");
-    form_answer_async(&state, reader.lang, result, done, again).await
+    form_answer(&state, reader.lang, result, done, again).await
 }
 
 pub async fn vote(

@@ -39,7 +39,7 @@ use balie_app::{Branding, Tr};
 use balie_domain::{DomainError, User, UserKind};
 
 use crate::AppState;
-use crate::error::WebError;
+use crate::error::{Refusal, WebError, refused_page};
 
 /// The administrators' tab; its pages ("Formulieren", "Routering") have their own sub-menu.
 pub const SETTINGS_TAB: &str = "/agent/settings/forms";
@@ -227,30 +227,37 @@ pub fn password_rules(tr: &Tr<'_>, state: &AppState) -> String {
     tr.t1(key, "min", &policy.min_length.to_string())
 }
 
-/// The answer to a form post: on success a redirect to `done(value)`; on a broken rule the form
-/// again with its message (422); anything else becomes an error page.
-pub fn form_answer<T>(
-    state: &AppState,
-    lang: balie_domain::Language,
-    result: Result<T, balie_app::AppError>,
-    done: impl FnOnce(T) -> String,
-    again: impl FnOnce(FormError) -> Result<String, WebError>,
-) -> Result<axum::response::Response, WebError> {
-    use axum::response::IntoResponse;
-    match result {
-        Ok(value) => Ok(axum::response::Redirect::to(&done(value)).into_response()),
-        Err(balie_app::AppError::Invalid(e)) => {
-            let tr = state.app.i18n().for_lang(lang);
-            let html = again(FormError::from_domain(&tr, state, &e))?;
-            let status = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-            Ok((status, axum::response::Html(html)).into_response())
-        }
-        Err(e) => Err(e.into()),
+/// A use case's refusal as its form shows it: the message, and why (which gives the status).
+pub struct Refused {
+    pub why: Refusal,
+    pub error: FormError,
+}
+
+impl Refused {
+    /// The refusal of `e` when its form can show it; any other error becomes the error page.
+    pub fn of(
+        state: &AppState,
+        lang: balie_domain::Language,
+        e: balie_app::AppError,
+    ) -> Result<Refused, WebError> {
+        let tr = state.app.i18n().for_lang(lang);
+        let (why, error) = match &e {
+            balie_app::AppError::Invalid(d) => {
+                (Refusal::Invalid, FormError::from_domain(&tr, state, d))
+            }
+            balie_app::AppError::RateLimited => {
+                (Refusal::RateLimited, FormError::rate_limited(&tr))
+            }
+            _ => return Err(e.into()),
+        };
+        Ok(Refused { why, error })
     }
 }
 
-/// [`form_answer`] for forms whose page is built asynchronously (it reads from the store).
-pub async fn form_answer_async<T, F, Fut>(
+/// The answer to a form post: on success a redirect to `done(value)`; on a refusal the form
+/// shows (a broken rule, too many tries), the page `again` builds with the message; anything
+/// else becomes an error page.
+pub async fn form_answer<T, F, Fut>(
     state: &AppState,
     lang: balie_domain::Language,
     result: Result<T, balie_app::AppError>,
@@ -264,13 +271,10 @@ where
     use axum::response::IntoResponse;
     match result {
         Ok(value) => Ok(axum::response::Redirect::to(&done(value)).into_response()),
-        Err(balie_app::AppError::Invalid(e)) => {
-            let tr = state.app.i18n().for_lang(lang);
-            let html = again(FormError::from_domain(&tr, state, &e)).await?;
-            let status = axum::http::StatusCode::UNPROCESSABLE_ENTITY;
-            Ok((status, axum::response::Html(html)).into_response())
+        Err(e) => {
+            let Refused { why, error } = Refused::of(state, lang, e)?;
+            Ok(refused_page(why, again(error).await?))
         }
-        Err(e) => Err(e.into()),
     }
 }
 

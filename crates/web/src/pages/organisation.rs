@@ -229,8 +229,9 @@ pub async fn save_details(
         user.language,
         result,
         |()| "/organisation/details?done=saved".into(),
-        |error| org_form_page(&state, user, &csrf, form, Some(error)),
+        |error| std::future::ready(org_form_page(&state, user, &csrf, form, Some(error))),
     )
+    .await
 }
 
 /// A person as the pages show them, in the reader's language.
@@ -483,6 +484,7 @@ pub async fn save_personal(
         user.language,
         result,
         |()| "/organisation/personal?done=saved".into(),
-        |error| personal_form_page(&state, user, &csrf, &form, Some(error)),
+        |error| std::future::ready(personal_form_page(&state, user, &csrf, &form, Some(error))),
     )
+    .await
 }

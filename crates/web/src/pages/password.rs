@@ -2,17 +2,18 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
 use balie_app::AppError;
 use balie_app::accounts::Portal;
 use balie_domain::{TokenPurpose, User};
 use serde::Deserialize;
 
+use super::Refused;
 use super::accounts::signed_in_response;
 use super::{FormError, Layout, password_rules, render};
 use crate::AppState;
 use crate::error::WebError;
+use crate::error::{Refusal, refused_page};
 use crate::extract::{CsrfForm, CsrfToken, CurrentUser, Lang, Path};
 
 #[derive(Template)]
@@ -101,7 +102,7 @@ fn link_state(user: User, purpose: TokenPurpose) -> LinkState {
 
 fn unusable(state: &AppState, lang: Lang, csrf: &str, token: &str) -> Result<Response, WebError> {
     let html = set_page(state, lang, csrf, token, None, None)?;
-    Ok((StatusCode::GONE, Html(html)).into_response())
+    Ok(refused_page(Refusal::Gone, html))
 }
 
 /// The page a link in an e-mail opens. Opening it changes nothing (mail scanners follow links).
@@ -148,14 +149,13 @@ pub async fn set_password(
         Err(AppError::Invalid(e)) if e.key == "error-link-unusable" => {
             unusable(&state, lang, &csrf, &token)
         }
-        Err(AppError::Invalid(e)) => {
+        Err(e) => {
+            let Refused { why, error } = Refused::of(&state, lang.0, e)?;
             let check = state.app.check_token(&token).await?;
             let link = link_state(check.user, check.purpose);
-            let error = FormError::from_domain(&tr, &state, &e);
             let html = set_page(&state, lang, &csrf, &token, Some(link), Some(error))?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+            Ok(refused_page(why, html))
         }
-        Err(e) => Err(e.into()),
     }
 }
 
@@ -218,12 +218,10 @@ pub async fn change_password(
             &signed_in,
             "/account?done=password",
         )),
-        Err(AppError::Invalid(e)) => {
-            let tr = state.app.i18n().for_lang(user.language);
-            let error = FormError::from_domain(&tr, &state, &e);
+        Err(e) => {
+            let Refused { why, error } = Refused::of(&state, user.language, e)?;
             let html = change_page(&state, &csrf, user, Some(error))?;
-            Ok((StatusCode::UNPROCESSABLE_ENTITY, Html(html)).into_response())
+            Ok(refused_page(why, html))
         }
-        Err(e) => Err(e.into()),
     }
 }

@@ -4,15 +4,15 @@
 
 use askama::Template;
 use axum::extract::State;
-use axum::http::StatusCode;
 use axum::response::{Html, IntoResponse, Response};
-use balie_app::AppError;
 use balie_domain::Line;
 use serde::Deserialize;
 
+use super::Refused;
 use super::{FormError, Layout, render};
 use crate::AppState;
 use crate::error::WebError;
+use crate::error::refused_page;
 use crate::extract::{ClientAddr, CsrfForm, CsrfToken, Lang};
 
 #[derive(Template)]
@@ -128,7 +128,7 @@ async fn request(
     door: Door,
 ) -> Result<Response, WebError> {
     let tr = state.app.i18n().for_lang(lang.0);
-    let (status, error) = match state
+    let Refused { why, error } = match state
         .app
         .request_password(&form.email, lang.0, &client)
         .await
@@ -144,12 +144,7 @@ async fn request(
             let email = form.email.trim().to_string();
             return Ok(Html(render(&RequestSentPage { layout, email })?).into_response());
         }
-        Err(AppError::Invalid(e)) => (
-            StatusCode::UNPROCESSABLE_ENTITY,
-            FormError::from_domain(&tr, &state, &e),
-        ),
-        Err(AppError::RateLimited) => (StatusCode::TOO_MANY_REQUESTS, FormError::rate_limited(&tr)),
-        Err(e) => return Err(e.into()),
+        Err(e) => Refused::of(&state, lang.0, e)?,
     };
     let html = request_page(
         &state,
@@ -159,5 +154,5 @@ async fn request(
         form.email.to_string(),
         Some(error),
     )?;
-    Ok((status, Html(html)).into_response())
+    Ok(refused_page(why, html))
 }

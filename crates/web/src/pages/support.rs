@@ -17,7 +17,7 @@ use super::attachments::{FileLink, links};
 use super::custom_fields::{FieldInput, inputs, shown, typed_values};
 use super::lists::{ListSearch, list_filter, list_link};
 use super::organisation::{DoneQuery, flash};
-use super::{FormError, Layout, form_answer_async, format_timestamp, render};
+use super::{FormError, Layout, form_answer, format_timestamp, render};
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::form::refusal_message;
@@ -466,7 +466,7 @@ pub async fn submit(
     let lang = contact.session.user.language;
     let again = |error| new_page(&state, &contact, &csrf, &key, &form, Some(error));
     let done = |t: Ticket| format!("/tickets/{}?done=created", t.number.0);
-    form_answer_async(&state, lang, result, done, again).await
+    form_answer(&state, lang, result, done, again).await
 }
 
 /// The ticket forms and main categories, to name a ticket's form and category.
@@ -611,7 +611,7 @@ pub async fn comment(
         ticket_page(&state, &contact, &csrf, &view, &catalog, &None, Some(error))
     };
     let done = |()| format!("/tickets/{}?done=commented", n.0);
-    form_answer_async(&state, lang, result, done, again).await
+    form_answer(&state, lang, result, done, again).await
 }
 
 #[derive(Deserialize)]
