@@ -6,6 +6,8 @@ mod app;
 pub mod billing;
 pub mod blobs;
 pub mod config;
+/// Demo data and generated volume for benchmarks, kept out of the portal's own code paths.
+#[cfg(feature = "demo")]
 pub mod demo;
 mod error;
 mod guard;
@@ -19,7 +21,6 @@ pub mod organisation;
 pub mod outbox;
 pub mod secret;
 pub mod tickets;
-pub mod volume;
 
 pub use app::App;
 /// Stored records the pages show, passed through so the web layer needs no storage crate.

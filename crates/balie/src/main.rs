@@ -1,8 +1,6 @@
 //! The `balie` binary: reads the configuration, opens the store and runs a command.
 
 mod bench;
-mod bench_kb;
-mod bench_load;
 mod cli;
 mod config_file;
 mod run;

@@ -103,7 +103,7 @@ async fn generate(app: &App, scale: f64) -> anyhow::Result<()> {
     if !(scale > 0.0 && scale <= 10.0) {
         anyhow::bail!("--scale must be above 0 and at most 10");
     }
-    let volume = balie_app::volume::Volume::at_scale(scale);
+    let volume = balie_app::demo::volume::Volume::at_scale(scale);
     println!(
         "Generating {} organisations, {} contacts, {} tickets with {} comments ...",
         volume.organisations,

@@ -13,7 +13,11 @@ use balie_store::{NewOrganisation, Tx};
 use crate::{App, AppError};
 
 mod kb;
+mod kb_volume;
 mod tickets;
+pub mod volume;
+
+pub use kb_volume::generated_articles;
 
 pub const DEMO_PASSWORD: &str = "demo-balie";
 

@@ -8,8 +8,6 @@ mod mail;
 mod people;
 mod reading;
 
-mod volume;
-
 use std::sync::{Arc, RwLock};
 use std::time::Duration;
 
@@ -23,7 +21,6 @@ pub use balie_domain::words::Segment;
 pub use index::{Hit, KbIndex, Outage};
 pub use people::{Contribution, FollowedItem};
 pub use reading::{ArticleSummary, ArticleView, CategoryView, KbHome, SectionView};
-pub use volume::generated_articles;
 
 use crate::{App, AppError};
 

@@ -514,7 +514,7 @@ async fn customer_lists_search_filter_and_page_by_cursor() {
 
 #[tokio::test]
 async fn generated_volume_is_complete_and_usable() {
-    use balie_app::volume::{Volume, beheerder_email};
+    use balie_app::demo::volume::{Volume, beheerder_email};
     let w = World::new().await;
     let volume = Volume {
         organisations: 3,

@@ -1,10 +1,13 @@
 //! `balie bench`: figures for the pages that must stay fast on a large database. It serves the
 //! portal on a free local port, signs in a generated Beheerder and a demo agent, and times one
 //! client asking the customer's "Alle tickets", ticket pages and the agent's "unassigned" view
-//! over keep-alive HTTP, and the knowledge base's search (see `bench_kb`); with `--load`, the
-//! portal under load from several clients (see `bench_load`); then it times creating tickets
+//! over keep-alive HTTP, and the knowledge base's search (see `kb`); with `--load`, the
+//! portal under load from several clients (see `load`); then it times creating tickets
 //! through the use case, from one client and from four. The outbox worker delivers every mail
 //! the bench causes. Run it on data from `balie demo --scale N`.
+
+mod kb;
+mod load;
 
 use std::sync::Arc;
 use std::time::{Duration, Instant};
@@ -13,8 +16,8 @@ use anyhow::{Context, bail};
 use balie_app::App;
 use balie_app::accounts::{Portal, SignInAttempt};
 use balie_app::demo::DEMO_PASSWORD;
+use balie_app::demo::volume::beheerder_email;
 use balie_app::tickets::{ListFilter, Submission, TicketList};
-use balie_app::volume::beheerder_email;
 use tokio::io::{AsyncBufReadExt, AsyncReadExt, AsyncWriteExt, BufReader};
 use tokio::net::TcpStream;
 
@@ -132,7 +135,7 @@ pub async fn measure(
 pub struct Options {
     pub requests: usize,
     pub creations: usize,
-    /// The HTTP load run (see `bench_load`), with this many tickets created in a row.
+    /// The HTTP load run (see `load`), with this many tickets created in a row.
     pub load: Option<usize>,
     /// Mails put in the outbox before the sustained runs.
     pub backlog: usize,
@@ -146,10 +149,7 @@ pub async fn run(app: Arc<App>, options: Options) -> anyhow::Result<()> {
         backlog,
     } = options;
     // The worker delivers every confirmation the bench causes, as on a serving portal.
-    let worker = tokio::spawn(
-        app.clone()
-            .run_mail_worker(Arc::new(crate::bench_load::Discard)),
-    );
+    let worker = tokio::spawn(app.clone().run_mail_worker(Arc::new(load::Discard)));
     let attempt = |portal, email| SignInAttempt {
         portal,
         email,
@@ -233,8 +233,8 @@ pub async fn run(app: Arc<App>, options: Options) -> anyhow::Result<()> {
     let rare = ["/agent/tickets?q=onvindbaar".to_string()];
     let few = (requests / 100).max(10);
     measure(&mut a, "agent: search words (no match)", &rare, few).await?;
-    crate::bench_kb::over_http(&app, &mut c, requests).await?;
-    crate::bench_kb::in_process(requests.max(1_000));
+    kb::over_http(&app, &mut c, requests).await?;
+    kb::in_process(requests.max(1_000));
     if let Some(sustained) = load {
         let agent_ticket_paths = all
             .tickets
@@ -242,7 +242,7 @@ pub async fn run(app: Arc<App>, options: Options) -> anyhow::Result<()> {
             .map(|t| format!("/agent/tickets/{}", t.number.0))
             .collect();
         let form = app.ticket_forms().await?;
-        let load = crate::bench_load::Load {
+        let load = load::Load {
             addr,
             customer: customer.session_token.clone(),
             agent: agent.session_token.clone(),
@@ -260,14 +260,14 @@ pub async fn run(app: Arc<App>, options: Options) -> anyhow::Result<()> {
                 .find(|f| f.offered)
                 .map(|f| f.key.clone())
                 .context("a ticket form")?,
-            category: crate::bench_load::category(&app.ticket_categories().await?)?,
+            category: load::category(&app.ticket_categories().await?)?,
         };
-        crate::bench_load::pages_and_creation(&load, requests).await?;
+        load::pages_and_creation(&load, requests).await?;
         if backlog > 0 {
-            crate::bench_load::backlog(&app, backlog).await?;
+            load::backlog(&app, backlog).await?;
         }
         for clients in [1, 8] {
-            crate::bench_load::sustained(&app, &load, clients, sustained).await?;
+            load::sustained(&app, &load, clients, sustained).await?;
         }
     }
     let _ = stop.send(());
@@ -310,7 +310,7 @@ pub async fn run(app: Arc<App>, options: Options) -> anyhow::Result<()> {
     }
     worker.abort();
     let _ = worker.await;
-    let delivered = crate::bench_load::drain(&app).await?;
+    let delivered = load::drain(&app).await?;
     println!(
         "{:<34} {delivered} delivered after the runs, none left waiting",
         "outbox"

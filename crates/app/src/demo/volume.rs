@@ -9,7 +9,7 @@ use balie_domain::{
 };
 use balie_store::{ImportComment, ImportTicket, NewOrganisation};
 
-use crate::demo::DEMO_PASSWORD;
+use super::DEMO_PASSWORD;
 use crate::{App, AppError};
 
 /// How much to make.

@@ -4,7 +4,7 @@
 
 use balie_domain::{Bilingual, KbArticle, KbCategory, KbSection, KbText, Language, Timestamp};
 
-use crate::volume::Dice;
+use super::volume::Dice;
 use crate::{App, AppError};
 
 const ACTIONS: &[&str] = &[

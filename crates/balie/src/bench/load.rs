@@ -14,7 +14,7 @@ use balie_app::App;
 use balie_app::outbox::{Transport, build_message};
 use balie_store::QueuedMail;
 
-use crate::bench::{Client, report};
+use super::{Client, report};
 
 /// Builds every message, as a real delivery would, and drops it.
 pub struct Discard;
@@ -103,7 +103,7 @@ fn rate(name: &str, times: Vec<Duration>, took: Duration) {
 
 /// A new request's multipart body, with the CSRF token the client's cookie carries.
 fn creation_body(load: &Load, csrf: &str, i: usize) -> String {
-    let b = crate::bench::BOUNDARY;
+    let b = super::BOUNDARY;
     let field = |name: &str, value: &str| {
         format!("--{b}\r\nContent-Disposition: form-data; name=\"{name}\"\r\n\r\n{value}\r\n")
     };

@@ -5,10 +5,11 @@
 use std::time::{Duration, Instant};
 
 use balie_app::App;
-use balie_app::kb::{KbIndex, generated_articles};
+use balie_app::demo::generated_articles;
+use balie_app::kb::KbIndex;
 use balie_domain::{Bilingual, KbSection, Language};
 
-use crate::bench::{Client, measure, report};
+use super::{Client, measure, report};
 
 /// What people type: whole words, word forms, typing errors, codes and half words.
 pub const QUERIES: &[&str] = &[
