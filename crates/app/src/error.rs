@@ -1,7 +1,7 @@
 //! The one error type of the use cases. The web layer maps it to HTTP in one place.
 
 use balie_domain::DomainError;
-use balie_store::StoreError;
+use balie_store::{StoreError, Unique};
 
 #[derive(Debug, thiserror::Error)]
 pub enum AppError {
@@ -72,12 +72,23 @@ impl From<DomainError> for AppError {
     }
 }
 
+/// The message next to the field whose value another record has: a clash the use case's own
+/// check did not see (two requests at once) is a refusal, never a fault.
+fn taken(unique: Unique) -> DomainError {
+    match unique {
+        Unique::Email => DomainError::on_field("error-email-taken", "email"),
+        Unique::InvoiceNumber => DomainError::on_field("error-invoice-number-taken", "number"),
+        Unique::FormKey | Unique::CategoryKey => {
+            DomainError::on_field("error-form-name-taken", "name_nl")
+        }
+        Unique::GroupName => DomainError::on_field("error-group-name-taken", "name"),
+    }
+}
+
 impl From<StoreError> for AppError {
     fn from(e: StoreError) -> Self {
         match e {
-            StoreError::Duplicate("email") => {
-                AppError::Invalid(DomainError::on_field("error-email-taken", "email"))
-            }
+            StoreError::Duplicate(unique) => AppError::Invalid(taken(unique)),
             other => AppError::internal("storage", other),
         }
     }
@@ -86,6 +97,19 @@ impl From<StoreError> for AppError {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn every_unique_clash_is_a_message_next_to_its_field() {
+        for unique in Unique::ALL {
+            match AppError::from(StoreError::Duplicate(unique)) {
+                AppError::Invalid(e) => {
+                    assert!(e.key.ends_with("-taken"), "{unique:?}: {}", e.key);
+                    assert!(e.field.is_some(), "{unique:?}");
+                }
+                other => panic!("{unique:?} became {other:?}"),
+            }
+        }
+    }
 
     #[test]
     fn an_internal_error_keeps_its_causes_for_the_log() {

@@ -3,8 +3,8 @@
 #[derive(Debug, thiserror::Error)]
 pub enum StoreError {
     /// A row with the same unique value exists (for example a portal e-mail address).
-    #[error("duplicate {0}")]
-    Duplicate(&'static str),
+    #[error("duplicate {0:?}")]
+    Duplicate(Unique),
     /// A stored value could not be read back into a domain type.
     #[error("corrupt stored value: {0}")]
     Corrupt(String),
@@ -17,10 +17,33 @@ pub enum StoreError {
     Opening(String),
 }
 
+/// The values the store keeps unique where a person types them, as a clash names them.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Unique {
+    /// A person's portal e-mail address.
+    Email,
+    InvoiceNumber,
+    /// The key of a ticket form, made from its Dutch name.
+    FormKey,
+    /// The key of a ticket category, made from its Dutch name.
+    CategoryKey,
+    GroupName,
+}
+
+impl Unique {
+    pub const ALL: [Unique; 5] = [
+        Unique::Email,
+        Unique::InvoiceNumber,
+        Unique::FormKey,
+        Unique::CategoryKey,
+        Unique::GroupName,
+    ];
+}
+
 impl StoreError {
     /// Turns a unique-constraint violation into `Duplicate(what)`, keeping other errors as they
     /// are.
-    pub(crate) fn unique_as(self, what: &'static str) -> StoreError {
+    pub(crate) fn unique_as(self, what: Unique) -> StoreError {
         match &self {
             StoreError::Database(err) => match err.as_database_error() {
                 Some(db) if db.is_unique_violation() => StoreError::Duplicate(what),

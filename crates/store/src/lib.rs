@@ -17,7 +17,7 @@ pub use contract::{
     AccessTx, BillingTx, FieldTx, ImportTx, KbTx, OrganisationTx, OutboxTx, PeopleTx, Store,
     TicketTx, Tx, WorkspaceTx,
 };
-pub use error::StoreError;
+pub use error::{StoreError, Unique};
 pub use model::*;
 pub use open::open;
 

@@ -74,4 +74,5 @@ error-custom-number = Please enter a number for "{ $label }".
 error-field-options = Please give the options, one a line.
 error-field-nested = Please write every option as "Group > Choice", one a line.
 error-form-name-taken = A form or category with this name exists already.
+error-group-name-taken = A group with this name exists already.
 error-last-category = At least one main category must stay visible.

@@ -74,4 +74,5 @@ error-custom-number = Vul bij "{ $label }" een getal in.
 error-field-options = Geef de keuzemogelijkheden op, één per regel.
 error-field-nested = Schrijf iedere keuze als "Groep > Keuze", één per regel.
 error-form-name-taken = Er bestaat al een formulier of categorie met deze naam.
+error-group-name-taken = Er bestaat al een groep met deze naam.
 error-last-category = Er moet ten minste één hoofdcategorie zichtbaar blijven.

@@ -309,15 +309,7 @@ impl App {
         let invoice = invoice.validate()?;
         let mut tx = self.store.begin().await?;
         tx.organisation(org).await?.ok_or(AppError::NotFound)?;
-        let id = tx
-            .insert_invoice(org, &invoice, self.now())
-            .await
-            .map_err(|e| match e {
-                balie_store::StoreError::Duplicate(_) => AppError::Invalid(
-                    balie_domain::DomainError::on_field("error-invoice-number-taken", "number"),
-                ),
-                other => other.into(),
-            })?;
+        let id = tx.insert_invoice(org, &invoice, self.now()).await?;
         self.audit_change(
             &mut *tx,
             actor.user_id(),

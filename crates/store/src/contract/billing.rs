@@ -22,7 +22,7 @@ pub trait BillingTx: Send {
     /// `false` when `id` is not a licence of `org`.
     async fn delete_licence(&mut self, org: OrgId, id: i64) -> Result<bool, StoreError>;
 
-    /// Stores an invoice with its lines. A number in use gives `Duplicate("invoice number")`.
+    /// Stores an invoice with its lines. A number in use gives `Duplicate(Unique::InvoiceNumber)`.
     async fn insert_invoice(
         &mut self,
         org: OrgId,

@@ -31,7 +31,7 @@ pub trait OrganisationTx: Send {
     async fn count_beheerders(&mut self, org: OrgId, with_access: bool) -> Result<i64, StoreError>;
     /// Replaces the name, gender, phone and portal e-mail (`None`: no portal access) of a
     /// contact of `org`; `false` when `id` is not one. A portal e-mail in use by someone else
-    /// gives `Duplicate("email")`.
+    /// gives `Duplicate(Unique::Email)`.
     async fn update_person(
         &mut self,
         org: OrgId,

@@ -17,7 +17,7 @@ pub trait PeopleTx: Send {
     ) -> Result<OrgId, StoreError>;
     async fn organisation(&mut self, id: OrgId) -> Result<Option<Organisation>, StoreError>;
 
-    /// Inserts a contact or agent. A portal e-mail already in use gives `Duplicate("email")`.
+    /// Inserts a contact or agent. A portal e-mail already in use gives `Duplicate(Unique::Email)`.
     async fn insert_user(&mut self, new: &NewUser, now: Timestamp) -> Result<UserId, StoreError>;
     async fn user(&mut self, id: UserId) -> Result<Option<User>, StoreError>;
     async fn user_by_email(&mut self, email: &EmailAddress) -> Result<Option<User>, StoreError>;

@@ -5,8 +5,8 @@ use balie_domain as d;
 
 use super::SqlTx;
 use super::exec::args;
-use crate::StoreError;
 use crate::contract::BillingTx;
+use crate::{StoreError, Unique};
 
 fn date_from(text: &str) -> Result<d::Date, StoreError> {
     text.parse()
@@ -78,7 +78,7 @@ impl BillingTx for SqlTx {
                 ],
             )
             .await
-            .map_err(|e| e.unique_as("invoice number"))?;
+            .map_err(|e| e.unique_as(Unique::InvoiceNumber))?;
         for (position, line) in invoice.lines.iter().enumerate() {
             self.execute(
                 "INSERT INTO invoice_lines

@@ -6,7 +6,7 @@ use balie_domain as d;
 use super::SqlTx;
 use super::exec::{Row, args};
 use crate::contract::FieldTx;
-use crate::{FieldValue, StoreError};
+use crate::{FieldValue, StoreError, Unique};
 
 /// The custom field values of ticket `$1`, in the form's order of fields.
 pub(crate) const FIELD_VALUES_OF: &str = "SELECT f.id, f.label_nl, f.label_en, f.kind, v.value
@@ -206,7 +206,7 @@ impl FieldTx for SqlTx {
             ],
         )
         .await
-        .map_err(|e| e.unique_as("form key"))
+        .map_err(|e| e.unique_as(Unique::FormKey))
     }
 
     async fn save_ticket_category(
@@ -230,6 +230,6 @@ impl FieldTx for SqlTx {
             args![&c.key, &c.name_nl, &c.name_en, &c.help_nl, &c.help_en, active],
         )
         .await
-        .map_err(|e| e.unique_as("category key"))
+        .map_err(|e| e.unique_as(Unique::CategoryKey))
     }
 }

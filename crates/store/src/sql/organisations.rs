@@ -6,7 +6,7 @@ use super::exec::args;
 use super::people::{organisation_from_row, user_from_row};
 use super::{ORGANISATION_COLUMNS, SqlTx, USER_COLUMNS, like_escape};
 use crate::contract::OrganisationTx;
-use crate::{NewOrganisation, Organisation, StoreError};
+use crate::{NewOrganisation, Organisation, StoreError, Unique};
 
 #[async_trait::async_trait]
 impl OrganisationTx for SqlTx {
@@ -124,7 +124,7 @@ impl OrganisationTx for SqlTx {
                 ],
             )
             .await
-            .map_err(|e| e.unique_as("email"))?;
+            .map_err(|e| e.unique_as(Unique::Email))?;
         Ok(changed == 1)
     }
 

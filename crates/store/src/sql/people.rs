@@ -5,7 +5,7 @@ use balie_domain as d;
 use super::exec::{Row, args};
 use super::{ORGANISATION_COLUMNS, SqlTx, USER_COLUMNS, language};
 use crate::contract::PeopleTx;
-use crate::{Group, NewOrganisation, Organisation, StoreError};
+use crate::{Group, NewOrganisation, Organisation, StoreError, Unique};
 
 pub(crate) fn user_from_row(row: &Row) -> Result<d::User, StoreError> {
     let kind: String = row.get(1)?;
@@ -138,7 +138,7 @@ impl PeopleTx for SqlTx {
             ],
         )
         .await
-        .map_err(|e| e.unique_as("email"))
+        .map_err(|e| e.unique_as(Unique::Email))
     }
 
     async fn user(&mut self, id: d::UserId) -> Result<Option<d::User>, StoreError> {
@@ -243,7 +243,7 @@ impl PeopleTx for SqlTx {
             args![name],
         )
         .await
-        .map_err(|e| e.unique_as("group name"))
+        .map_err(|e| e.unique_as(Unique::GroupName))
     }
 
     async fn add_group_member(

@@ -3,7 +3,9 @@
 use balie_domain::{
     EmailAddress, Gender, Language, NewUser, OrgId, PortalRoles, Timestamp, TokenPurpose, UserKind,
 };
-use balie_store::{AuditEntry, NewMail, NewOrganisation, NewSession, Store, StoreError, Tx};
+use balie_store::{
+    AuditEntry, NewMail, NewOrganisation, NewSession, Store, StoreError, Tx, Unique,
+};
 
 pub const T0: Timestamp = Timestamp(1_800_000_000);
 
@@ -121,7 +123,10 @@ pub async fn a_portal_email_is_used_once(store: &dyn Store) {
         .insert_user(&agent("Anna@delinde.nl"), T0)
         .await
         .unwrap_err();
-    assert!(matches!(err, StoreError::Duplicate("email")), "{err:?}");
+    assert!(
+        matches!(err, StoreError::Duplicate(Unique::Email)),
+        "{err:?}"
+    );
     drop(tx);
     // A contact without portal access has no e-mail; several of them may exist.
     let mut tx = store.begin().await.unwrap();

@@ -4,7 +4,7 @@ use balie_domain::{
     EmailAddress, Gender, InvoiceLine, InvoiceStatus, Money, NewInvoice, NewLicence, PersonDetails,
     PortalRoles, SubscriptionChange, date,
 };
-use balie_store::{Store, StoreError};
+use balie_store::{Store, StoreError, Unique};
 
 use super::accounts::{T0, contact, org};
 
@@ -130,7 +130,7 @@ pub async fn contacts_roles_and_portal_access_stay_within_their_organisation(sto
         .update_person(linde, piet, &person("Pieter"), Some(&taken), T0)
         .await
         .unwrap_err();
-    assert!(matches!(err, StoreError::Duplicate("email")));
+    assert!(matches!(err, StoreError::Duplicate(Unique::Email)));
     // After an error a transaction is only good for dropping (PostgreSQL aborts it).
     drop(tx);
     let mut tx = store.begin().await.unwrap();
@@ -198,7 +198,7 @@ pub async fn invoices_licences_and_requests_are_kept_per_organisation(store: &dy
     tx.commit().await.unwrap();
     let mut tx = store.begin().await.unwrap();
     let dup = tx.insert_invoice(anker, &first, T0).await.unwrap_err();
-    assert!(matches!(dup, StoreError::Duplicate("invoice number")));
+    assert!(matches!(dup, StoreError::Duplicate(Unique::InvoiceNumber)));
     drop(tx);
     let mut tx = store.begin().await.unwrap();
 
