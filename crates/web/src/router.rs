@@ -20,7 +20,7 @@ const FORM_LIMIT_BYTES: usize = 64 * 1024;
 /// Requests without an account (C3): only there when the configuration allows them, so a
 /// portal without them takes no uploads from visitors at all.
 fn anonymous_routes(state: &AppState, upload_limit: usize) -> Router<AppState> {
-    use pages::anonymous;
+    use pages::support::request as anonymous;
     if !state.app.config().anonymous_requests {
         return Router::new();
     }
@@ -34,7 +34,9 @@ fn anonymous_routes(state: &AppState, upload_limit: usize) -> Router<AppState> {
 
 /// "Mijn organisatie" and "Facturen/Abonnement" of a signed-in contact.
 fn organisation_routes(upload_limit: usize) -> Router<AppState> {
-    use pages::{attachments, billing, contacts, organisation, support};
+    use pages::billing;
+    use pages::organisation::{contacts, details as organisation};
+    use pages::support::{attachments, tickets as support};
     let uploads = DefaultBodyLimit::max(upload_limit);
     Router::new()
         .route("/organisation", get(organisation::hub))
@@ -93,9 +95,10 @@ fn organisation_routes(upload_limit: usize) -> Router<AppState> {
 
 /// The agent's organisation pages.
 fn agent_routes(upload_limit: usize) -> Router<AppState> {
-    use pages::agent_tickets as tickets;
-    use pages::{agent_forms as forms, agent_orgs as orgs, agent_routing as routing};
-    use pages::{billing, contacts};
+    use pages::agent::settings::{forms, routing};
+    use pages::agent::{organisations as orgs, tickets};
+    use pages::billing;
+    use pages::organisation::contacts;
     Router::new()
         .route("/agent/tickets", get(tickets::list))
         .route(
@@ -104,7 +107,7 @@ fn agent_routes(upload_limit: usize) -> Router<AppState> {
         )
         .route(
             "/agent/tickets/{number}/attachments/{id}",
-            get(pages::attachments::for_agent),
+            get(pages::support::attachments::for_agent),
         )
         .route("/agent/settings/forms", get(forms::overview))
         .route(
@@ -213,10 +216,8 @@ const KB_ARTICLE_LIMIT_BYTES: usize = 2 * 1024 * 1024;
 
 /// "Artikelen" for readers and "Kennisbank" for agents (F1-F6, D5).
 fn kb_routes() -> Router<AppState> {
-    use pages::{
-        agent_kb as agent, agent_kb_articles as articles, agent_kb_shelves as shelves, kb,
-        kb_follow as follow,
-    };
+    use pages::agent::kb::{articles, home as agent, shelves};
+    use pages::kb::{follow, reading as kb};
     let article_limit = DefaultBodyLimit::max(KB_ARTICLE_LIMIT_BYTES);
     Router::new()
         .route("/kb", get(kb::home))

@@ -12,13 +12,13 @@ use balie_domain::{Actor, Invoice, InvoiceStatus, Language, OrgId, SubscriptionC
 use balie_domain::{Line, Text};
 use serde::Deserialize;
 
-use super::Refused;
-use super::organisation::{DoneQuery, flash};
-use super::{FormError, Layout, render};
 use crate::AppState;
 use crate::error::WebError;
 use crate::error::refused_page;
 use crate::extract::{AgentUser, ContactUser, CsrfForm, CsrfToken, Path};
+use crate::pages::Refused;
+use crate::pages::organisation::details::{DoneQuery, flash};
+use crate::pages::{FormError, Layout, render};
 
 pub(crate) struct InvoiceRow {
     pub number: String,

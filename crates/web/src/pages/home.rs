@@ -4,12 +4,12 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 
-use super::profile::role_names;
-use super::support::{TicketRow, row};
-use super::{Layout, render};
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, CsrfToken, MaybeUser};
+use crate::pages::accounts::profile::role_names;
+use crate::pages::support::tickets::{TicketRow, row};
+use crate::pages::{Layout, render};
 use balie_app::tickets::{ListFilter, StatusFilter, TicketList};
 
 #[derive(Template)]
@@ -96,7 +96,7 @@ pub async fn agent_home(
         .into_iter()
         .map(|(v, n)| {
             let label = tr.t(&format!("agent-view-{}", v.code()));
-            (v.code(), label, super::agent_tickets::view_count(n))
+            (v.code(), label, crate::pages::agent::tickets::view_count(n))
         })
         .collect();
     let layout =

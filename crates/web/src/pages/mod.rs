@@ -1,38 +1,27 @@
 //! The HTML pages. Each page is an askama template extending `base.html`; [`Layout`] carries
 //! what the frame around every page needs.
 
-mod accounts;
-pub(crate) mod agent_forms;
-pub(crate) mod agent_kb;
-pub(crate) mod agent_kb_articles;
-pub(crate) mod agent_kb_shelves;
-pub(crate) mod agent_orgs;
-pub(crate) mod agent_routing;
-pub(crate) mod agent_tickets;
-pub(crate) mod anonymous;
+pub(crate) mod accounts;
+pub(crate) mod agent;
 mod assets;
-pub(crate) mod attachments;
 pub(crate) mod billing;
-pub(crate) mod contacts;
-pub(crate) mod custom_fields;
 mod home;
 pub(crate) mod kb;
-pub(crate) mod kb_follow;
-pub(crate) mod lists;
 pub(crate) mod organisation;
-mod password;
-mod password_request;
-mod profile;
 pub(crate) mod support;
 
-pub use accounts::{agent_sign_in, agent_sign_in_form, sign_in, sign_in_form, sign_out};
+pub use accounts::password::{
+    change_password, change_password_form, set_password, set_password_form,
+};
+pub use accounts::password_request::{
+    forgot_password, forgot_password_form, register, register_form,
+};
+pub use accounts::profile::{profile, switch_language};
+pub use accounts::sign_in::{agent_sign_in, agent_sign_in_form, sign_in, sign_in_form, sign_out};
 pub use assets::{
     favicon, healthz, icon_png_192, icon_png_512, icon_svg, manifest, readyz, script, stylesheet,
 };
 pub use home::{agent_home, home};
-pub use password::{change_password, change_password_form, set_password, set_password_form};
-pub use password_request::{forgot_password, forgot_password_form, register, register_form};
-pub use profile::{profile, switch_language};
 
 use askama::Template;
 use balie_app::{Branding, Tr};

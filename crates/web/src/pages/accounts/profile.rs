@@ -1,0 +1,122 @@
+//! "Profiel" (A7) and the language switch, which is remembered for a signed-in person.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::{Html, Redirect, Response};
+use balie_domain::{Language, UserKind};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::cookies::{Cookie, with_cookies};
+use crate::error::WebError;
+use crate::extract::{CsrfForm, CsrfToken, CurrentUser, MaybeUser};
+use crate::pages::accounts::sign_in::LANG_COOKIE_SECS;
+use crate::pages::{Layout, render, safe_return_path};
+
+#[derive(Template)]
+#[template(path = "accounts/profile.html")]
+struct ProfilePage<'a> {
+    layout: Layout<'a>,
+    flash: Option<String>,
+    name: String,
+    email: String,
+    organisation: Option<String>,
+    roles_label: String,
+    roles: Vec<String>,
+    groups: Vec<String>,
+    language: &'static str,
+}
+
+#[derive(Deserialize)]
+pub struct ProfileQuery {
+    done: Option<String>,
+}
+
+/// The role names of the manual, in the person's language.
+pub fn role_names(tr: &balie_app::Tr<'_>, kind: &UserKind) -> Vec<String> {
+    match kind {
+        UserKind::Contact { roles, .. } => [
+            (roles.beheerder(), "role-beheerder"),
+            (roles.medewerker(), "role-medewerker"),
+            (roles.medewerker_plus(), "role-medewerker-plus"),
+        ]
+        .into_iter()
+        .filter(|(on, _)| *on)
+        .map(|(_, key)| tr.t(key))
+        .collect(),
+        UserKind::Agent { admin } => {
+            vec![tr.t(if *admin {
+                "agent-role-admin"
+            } else {
+                "agent-role-agent"
+            })]
+        }
+    }
+}
+
+pub async fn profile(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    CurrentUser(session): CurrentUser,
+    Query(q): Query<ProfileQuery>,
+) -> Result<Html<String>, WebError> {
+    let user = &session.user;
+    let tr = state.app.i18n().for_lang(user.language);
+    let details = state.app.profile(user).await?;
+    let layout = Layout::new(&state, tr, "profile-title", &csrf, "/account").signed_in(user, "");
+    let flash = (q.done.as_deref() == Some("password")).then(|| tr.t("password-changed"));
+    let roles_label = tr.t(if user.is_agent() {
+        "profile-role"
+    } else {
+        "profile-roles"
+    });
+    let page = ProfilePage {
+        layout,
+        flash,
+        name: user.display_name(),
+        email: user
+            .email
+            .as_ref()
+            .map(|e| e.to_string())
+            .unwrap_or_default(),
+        organisation: details.organisation.map(|o| o.name),
+        roles_label,
+        roles: role_names(&tr, &user.kind),
+        groups: details.groups,
+        language: match user.language {
+            Language::Nl => "Nederlands",
+            Language::En => "English",
+        },
+    };
+    render(&page).map(Html)
+}
+
+#[derive(Deserialize)]
+pub struct LanguageForm {
+    lang: String,
+    back: Option<String>,
+}
+
+/// How long a language picked while signed out waits for a sign-in: long enough to sign in, short
+/// enough that on a shared computer it is not given to whoever signs in hours later.
+const LANG_CHOSEN_SECS: i64 = 30 * 60;
+
+/// Switches the language (Nederlands / English): in a cookie for everyone, and in the person's
+/// account when signed in, so it follows them to another device; picked before signing in, the
+/// sign-in keeps it on the account.
+pub async fn switch_language(
+    State(state): State<AppState>,
+    MaybeUser(session): MaybeUser,
+    CsrfForm(form): CsrfForm<LanguageForm>,
+) -> Result<Response, WebError> {
+    let language = Language::from_code(&form.lang).ok_or(WebError::BadRequest)?;
+    let cookies = &state.web.cookies;
+    let mut set = vec![cookies.set(Cookie::Lang, language.code(), Some(LANG_COOKIE_SECS))];
+    match session {
+        Some(session) => state.app.set_language(session.user.id, language).await?,
+        // Signed out, the choice waits for the sign-in, which keeps it on the account.
+        None => set.push(cookies.set(Cookie::LangChosen, language.code(), Some(LANG_CHOSEN_SECS))),
+    }
+    let back = Redirect::to(&safe_return_path(form.back.as_deref()));
+    Ok(with_cookies(back, &set))
+}

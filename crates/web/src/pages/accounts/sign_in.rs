@@ -1,0 +1,211 @@
+//! Signing in and out (A5): the customer page, the separate agent page, and "Afmelden".
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::http::HeaderMap;
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use balie_app::accounts::{DEVICE_TTL_SECS, Portal, SignInAttempt, SignedIn};
+use balie_domain::{Language, Line};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::cookies::{Cookie, with_cookies};
+use crate::error::WebError;
+use crate::error::refused_page;
+use crate::extract::{ClientAddr, CsrfForm, CsrfToken, CurrentUser, Lang, MaybeUser};
+use crate::pages::Refused;
+use crate::pages::{FormError, Layout, render, safe_return_path};
+
+#[derive(Template)]
+#[template(path = "accounts/sign_in.html")]
+struct SignInPage<'a> {
+    layout: Layout<'a>,
+    heading: String,
+    agent: bool,
+    action: &'static str,
+    next: String,
+    email: String,
+    /// Whether visitors may submit a request without an account (C3).
+    anonymous: bool,
+    error: Option<FormError>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct NextQuery {
+    next: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct SignInForm {
+    #[serde(default)]
+    email: Line,
+    #[serde(default)]
+    password: String,
+    next: Option<String>,
+}
+
+fn page(
+    state: &AppState,
+    lang: Lang,
+    csrf: &str,
+    portal: Portal,
+    next: String,
+    email: String,
+    error: Option<FormError>,
+) -> Result<String, WebError> {
+    let tr = state.app.i18n().for_lang(lang.0);
+    let (agent, action, title) = match portal {
+        Portal::Customer => (false, "/login", "sign-in-title"),
+        Portal::Agent => (true, "/agent/login", "sign-in-agent-title"),
+    };
+    let layout = Layout::new(state, tr, "sign-in-submit", csrf, action);
+    let heading = tr.t1(title, "portal", &state.app.config().branding.portal_name);
+    render(&SignInPage {
+        anonymous: state.app.config().anonymous_requests,
+        layout,
+        heading,
+        agent,
+        action,
+        next,
+        email,
+        error,
+    })
+}
+
+pub async fn sign_in_form(
+    state: State<AppState>,
+    lang: Lang,
+    csrf: CsrfToken,
+    user: MaybeUser,
+    query: Query<NextQuery>,
+) -> Result<Response, WebError> {
+    form(state, lang, csrf, user, query, Portal::Customer)
+}
+
+pub async fn agent_sign_in_form(
+    state: State<AppState>,
+    lang: Lang,
+    csrf: CsrfToken,
+    user: MaybeUser,
+    query: Query<NextQuery>,
+) -> Result<Response, WebError> {
+    form(state, lang, csrf, user, query, Portal::Agent)
+}
+
+/// The sign-in form; someone already signed in on this side goes straight on.
+fn form(
+    State(state): State<AppState>,
+    lang: Lang,
+    CsrfToken(csrf): CsrfToken,
+    MaybeUser(user): MaybeUser,
+    Query(q): Query<NextQuery>,
+    portal: Portal,
+) -> Result<Response, WebError> {
+    let default_next = if portal == Portal::Agent {
+        "/agent"
+    } else {
+        "/"
+    };
+    let next = safe_return_path(q.next.as_deref().or(Some(default_next)));
+    if user.is_some_and(|s| s.user.is_agent() == (portal == Portal::Agent)) {
+        return Ok(Redirect::to(&next).into_response());
+    }
+    let html = page(&state, lang, &csrf, portal, next, String::new(), None)?;
+    Ok(Html(html).into_response())
+}
+
+pub async fn sign_in(
+    state: State<AppState>,
+    lang: Lang,
+    csrf: CsrfToken,
+    client: ClientAddr,
+    headers: HeaderMap,
+    form: CsrfForm<SignInForm>,
+) -> Result<Response, WebError> {
+    attempt(state, lang, csrf, client, headers, form, Portal::Customer).await
+}
+
+pub async fn agent_sign_in(
+    state: State<AppState>,
+    lang: Lang,
+    csrf: CsrfToken,
+    client: ClientAddr,
+    headers: HeaderMap,
+    form: CsrfForm<SignInForm>,
+) -> Result<Response, WebError> {
+    attempt(state, lang, csrf, client, headers, form, Portal::Agent).await
+}
+
+async fn attempt(
+    State(state): State<AppState>,
+    lang: Lang,
+    CsrfToken(csrf): CsrfToken,
+    ClientAddr(client): ClientAddr,
+    headers: HeaderMap,
+    CsrfForm(form): CsrfForm<SignInForm>,
+    portal: Portal,
+) -> Result<Response, WebError> {
+    let default_next = if portal == Portal::Agent {
+        "/agent"
+    } else {
+        "/"
+    };
+    let next = safe_return_path(form.next.as_deref().or(Some(default_next)));
+    let cookies = &state.web.cookies;
+    let device = cookies.read(&headers, Cookie::Device);
+    let attempt = SignInAttempt {
+        portal,
+        email: &form.email,
+        password: &form.password,
+        client: &client,
+        device: device.as_deref(),
+        language: cookies
+            .read(&headers, Cookie::LangChosen)
+            .and_then(|code| Language::from_code(&code)),
+    };
+    let Refused { why, error } = match state.app.sign_in(attempt).await {
+        Ok(signed_in) => return Ok(signed_in_response(&state, &signed_in, &next)),
+        Err(e) => Refused::of(&state, lang.0, e)?,
+    };
+    let email = form.email.to_string();
+    let html = page(&state, lang, &csrf, portal, next, email, Some(error))?;
+    Ok(refused_page(why, html))
+}
+
+/// A year: the language choice outlives sessions.
+pub(crate) const LANG_COOKIE_SECS: i64 = 365 * 86_400;
+
+/// Sets the session cookie, the person's remembered language and, after a first sign-in in this
+/// browser, its device cookie; then goes to `next`.
+pub(crate) fn signed_in_response(state: &AppState, signed_in: &SignedIn, next: &str) -> Response {
+    let cookies = &state.web.cookies;
+    let ttl = state.app.config().session_ttl_secs;
+    let mut set = vec![
+        cookies.set(Cookie::Session, &signed_in.session_token, Some(ttl)),
+        cookies.set(
+            Cookie::Lang,
+            signed_in.user.language.code(),
+            Some(LANG_COOKIE_SECS),
+        ),
+        // A language picked before signing in is on the account now.
+        cookies.clear(Cookie::LangChosen),
+    ];
+    if let Some(device) = &signed_in.device_token {
+        set.push(cookies.set(Cookie::Device, device, Some(DEVICE_TTL_SECS)));
+    }
+    with_cookies(Redirect::to(next), &set)
+}
+
+#[derive(Deserialize)]
+pub struct SignOutForm {}
+
+pub async fn sign_out(
+    State(state): State<AppState>,
+    CurrentUser(session): CurrentUser,
+    CsrfForm(_): CsrfForm<SignOutForm>,
+) -> Result<Response, WebError> {
+    state.app.sign_out(&session.token, session.user.id).await?;
+    let target = Portal::of(&session.user).sign_in_path();
+    let clear = [state.web.cookies.clear(Cookie::Session)];
+    Ok(with_cookies(Redirect::to(target), &clear))
+}

@@ -1,0 +1,293 @@
+//! "Kennisbank" for agents (D5): the forms that add and change categories (tiles) and their
+//! sections.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{Html, Response};
+use balie_app::kb::{CategoryInput, KbShelves, SectionInput, ShelfTexts};
+use balie_domain::{CATEGORY_ICONS, KbCategory, KbSection};
+use balie_domain::{Line, Text};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::error::WebError;
+use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
+use crate::pages::agent::kb::home::layout;
+use crate::pages::kb::reading::id;
+use crate::pages::{FormError, Layout, form_answer, render};
+
+#[derive(Deserialize, Default, Clone)]
+pub struct ShelfForm {
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    icon: Line,
+    #[serde(default)]
+    name_nl: Line,
+    #[serde(default)]
+    name_en: Line,
+    #[serde(default)]
+    description_nl: Text,
+    #[serde(default)]
+    description_en: Text,
+    #[serde(default)]
+    position: String,
+}
+
+#[derive(Template)]
+#[template(path = "agent/kb/shelf.html")]
+struct ShelfPage<'a> {
+    layout: Layout<'a>,
+    action: String,
+    /// "category" or "section".
+    what: &'static str,
+    form: ShelfForm,
+    categories: Vec<(i64, String)>,
+    icons: Vec<(&'static str, String)>,
+    error: Option<FormError>,
+}
+
+impl ShelfForm {
+    fn from_category(c: &KbCategory) -> Self {
+        ShelfForm {
+            icon: Line::clean(&c.icon),
+            name_nl: Line::clean(&c.name.nl),
+            name_en: Line::clean(&c.name.en),
+            description_nl: Text::clean(&c.description.nl),
+            description_en: Text::clean(&c.description.en),
+            position: c.position.to_string(),
+            ..Default::default()
+        }
+    }
+
+    fn from_section(s: &KbSection) -> Self {
+        ShelfForm {
+            category: s.category.to_string(),
+            name_nl: Line::clean(&s.name.nl),
+            name_en: Line::clean(&s.name.en),
+            description_nl: Text::clean(&s.description.nl),
+            description_en: Text::clean(&s.description.en),
+            position: s.position.to_string(),
+            ..Default::default()
+        }
+    }
+
+    fn texts(&self) -> ShelfTexts {
+        ShelfTexts {
+            name_nl: self.name_nl.to_string(),
+            name_en: self.name_en.to_string(),
+            description_nl: self.description_nl.to_string(),
+            description_en: self.description_en.to_string(),
+        }
+    }
+
+    fn category(&self) -> CategoryInput {
+        CategoryInput {
+            texts: self.texts(),
+            icon: self.icon.to_string(),
+            position: self.position.clone(),
+        }
+    }
+
+    fn section(&self) -> SectionInput {
+        SectionInput {
+            texts: self.texts(),
+            category: self.category.clone(),
+            position: self.position.clone(),
+        }
+    }
+}
+
+/// The shelf form (a category or a section), new or existing.
+async fn shelf_page(
+    state: &AppState,
+    agent: &AgentUser,
+    csrf: &str,
+    shelves: &KbShelves,
+    (what, existing): (&'static str, Option<i64>),
+    form: ShelfForm,
+    error: Option<FormError>,
+) -> Result<String, WebError> {
+    let lang = agent.session.user.language;
+    let (action, key) = match (what, existing) {
+        ("category", Some(id)) => (
+            format!("/agent/kb/categories/{id}"),
+            "agent-kb-edit-category",
+        ),
+        ("category", None) => ("/agent/kb/categories/new".into(), "agent-kb-new-category"),
+        (_, Some(id)) => (format!("/agent/kb/sections/{id}"), "agent-kb-edit-section"),
+        (_, None) => ("/agent/kb/sections/new".into(), "agent-kb-new-section"),
+    };
+    let layout = layout(state, agent, key, csrf, &action);
+    let icons = CATEGORY_ICONS
+        .iter()
+        .map(|i| (*i, layout.tr.t(&format!("kb-icon-{i}"))))
+        .collect();
+    let categories = shelves
+        .categories
+        .iter()
+        .map(|c| (c.id, c.name.get(lang).to_string()))
+        .collect();
+    render(&ShelfPage {
+        layout,
+        action,
+        what,
+        form,
+        categories,
+        icons,
+        error,
+    })
+}
+
+/// The form of a new or an existing category (`what` "category") or section.
+async fn show_shelf(
+    state: &AppState,
+    agent: &AgentUser,
+    csrf: &str,
+    what: &'static str,
+    existing: Option<i64>,
+) -> Result<Html<String>, WebError> {
+    let shelves = state.app.kb_shelves_to_shape(&agent.actor()).await?;
+    let form = match (what, existing) {
+        ("category", Some(wanted)) => shelves
+            .categories
+            .iter()
+            .find(|c| c.id == wanted)
+            .map(ShelfForm::from_category)
+            .ok_or(WebError::NotFound)?,
+        ("category", None) => ShelfForm {
+            icon: Line::clean("book"),
+            ..Default::default()
+        },
+        (_, Some(wanted)) => shelves
+            .sections
+            .iter()
+            .find(|s| s.id == wanted)
+            .map(ShelfForm::from_section)
+            .ok_or(WebError::NotFound)?,
+        (_, None) => ShelfForm::default(),
+    };
+    shelf_page(state, agent, csrf, &shelves, (what, existing), form, None)
+        .await
+        .map(Html)
+}
+
+/// Saves a category (`what` "category") or section; a refused one shows its form again.
+async fn store_shelf(
+    state: &AppState,
+    agent: &AgentUser,
+    csrf: &str,
+    what: &'static str,
+    existing: Option<i64>,
+    form: ShelfForm,
+) -> Result<Response, WebError> {
+    let actor = agent.actor();
+    let result = match what {
+        "category" => {
+            state
+                .app
+                .save_kb_category(&actor, existing, &form.category())
+                .await
+        }
+        _ => {
+            state
+                .app
+                .save_kb_section(&actor, existing, &form.section())
+                .await
+        }
+    };
+    let again = |error| async {
+        let shelves = state.app.kb_shelves_to_shape(&actor).await?;
+        shelf_page(
+            state,
+            agent,
+            csrf,
+            &shelves,
+            (what, existing),
+            form.clone(),
+            Some(error),
+        )
+        .await
+    };
+    let lang = agent.session.user.language;
+    form_answer(
+        state,
+        lang,
+        result,
+        |_| "/agent/kb?done=saved".into(),
+        again,
+    )
+    .await
+}
+
+pub async fn new_category(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+) -> Result<Html<String>, WebError> {
+    show_shelf(&state, &agent, &csrf, "category", None).await
+}
+
+pub async fn edit_category(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    Path(raw): Path<String>,
+) -> Result<Html<String>, WebError> {
+    show_shelf(&state, &agent, &csrf, "category", Some(id(&raw)?)).await
+}
+
+pub async fn create_category(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    CsrfForm(form): CsrfForm<ShelfForm>,
+) -> Result<Response, WebError> {
+    store_shelf(&state, &agent, &csrf, "category", None, form).await
+}
+
+pub async fn update_category(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    Path(raw): Path<String>,
+    CsrfForm(form): CsrfForm<ShelfForm>,
+) -> Result<Response, WebError> {
+    store_shelf(&state, &agent, &csrf, "category", Some(id(&raw)?), form).await
+}
+
+pub async fn new_section(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+) -> Result<Html<String>, WebError> {
+    show_shelf(&state, &agent, &csrf, "section", None).await
+}
+
+pub async fn edit_section(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    Path(raw): Path<String>,
+) -> Result<Html<String>, WebError> {
+    show_shelf(&state, &agent, &csrf, "section", Some(id(&raw)?)).await
+}
+
+pub async fn create_section(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    CsrfForm(form): CsrfForm<ShelfForm>,
+) -> Result<Response, WebError> {
+    store_shelf(&state, &agent, &csrf, "section", None, form).await
+}
+
+pub async fn update_section(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    Path(raw): Path<String>,
+    CsrfForm(form): CsrfForm<ShelfForm>,
+) -> Result<Response, WebError> {
+    store_shelf(&state, &agent, &csrf, "section", Some(id(&raw)?), form).await
+}

@@ -1,0 +1,522 @@
+//! "Formulieren" for administrators (D6): the ticket forms with their texts and custom fields,
+//! and the main categories with their help texts.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::{Html, Response};
+use balie_app::tickets::{FieldInput, FormSettings, TextsInput};
+use balie_domain::FieldKind;
+use balie_domain::{Line, Text};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::error::WebError;
+use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
+use crate::pages::support::tickets::local;
+use crate::pages::{FormError, Layout, form_answer, render};
+
+const TAB: &str = "/agent/settings/forms";
+
+struct Row {
+    href: String,
+    name: String,
+    text: String,
+    shown: bool,
+}
+
+#[derive(Template)]
+#[template(path = "agent/settings/forms.html")]
+struct OverviewPage<'a> {
+    layout: Layout<'a>,
+    forms: Vec<Row>,
+    categories: Vec<Row>,
+    flash: Option<String>,
+}
+
+struct FieldRow {
+    id: i64,
+    label: String,
+    kind: String,
+    required: bool,
+    options: String,
+}
+
+#[derive(Template)]
+#[template(path = "agent/settings/texts_form.html")]
+struct TextsPage<'a> {
+    layout: Layout<'a>,
+    action: String,
+    /// "form" or "category": which labels the texts get.
+    what: &'static str,
+    texts: TextsForm,
+    /// The form's fields (none for a category or a new form).
+    fields: Option<Vec<FieldRow>>,
+    kinds: Vec<(&'static str, String)>,
+    new_field: FieldForm,
+    flash: Option<String>,
+    error: Option<FormError>,
+}
+
+#[derive(Template)]
+#[template(path = "agent/settings/field_form.html")]
+struct FieldPage<'a> {
+    layout: Layout<'a>,
+    action: String,
+    back: String,
+    kind: String,
+    options: bool,
+    field: FieldForm,
+    error: Option<FormError>,
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct TextsForm {
+    #[serde(default)]
+    name_nl: Line,
+    #[serde(default)]
+    name_en: Line,
+    #[serde(default)]
+    text_nl: Text,
+    #[serde(default)]
+    text_en: Text,
+    #[serde(default)]
+    shown: Option<String>,
+}
+
+impl TextsForm {
+    fn input(&self) -> TextsInput {
+        TextsInput {
+            name_nl: self.name_nl.to_string(),
+            name_en: self.name_en.to_string(),
+            text_nl: self.text_nl.to_string(),
+            text_en: self.text_en.to_string(),
+            shown: self.shown.is_some(),
+        }
+    }
+}
+
+#[derive(Deserialize, Default, Clone)]
+pub struct FieldForm {
+    #[serde(default)]
+    label_nl: Line,
+    #[serde(default)]
+    label_en: Line,
+    #[serde(default)]
+    kind: String,
+    #[serde(default)]
+    required: Option<String>,
+    #[serde(default)]
+    options: Text,
+}
+
+impl FieldForm {
+    fn input(&self) -> FieldInput {
+        FieldInput {
+            label_nl: self.label_nl.to_string(),
+            label_en: self.label_en.to_string(),
+            kind: self.kind.clone(),
+            required: self.required.is_some(),
+            options: self.options.to_string(),
+        }
+    }
+}
+
+#[derive(Deserialize, Default)]
+pub struct DoneQuery {
+    done: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct NoFields {}
+
+fn saved(tr: &balie_app::Tr<'_>, done: &Option<String>) -> Option<String> {
+    done.as_deref().map(|_| tr.t("saved"))
+}
+
+fn kind_label(tr: &balie_app::Tr<'_>, kind: FieldKind) -> String {
+    tr.t(&format!("field-kind-{}", kind.code()))
+}
+
+async fn settings(state: &AppState, agent: &AgentUser) -> Result<FormSettings, WebError> {
+    Ok(state.app.form_settings(&agent.actor()).await?)
+}
+
+pub async fn overview(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    Query(q): Query<DoneQuery>,
+) -> Result<Html<String>, WebError> {
+    let s = settings(&state, &agent).await?;
+    let user = &agent.session.user;
+    let lang = user.language;
+    let tr = state.app.i18n().for_lang(lang);
+    let layout = Layout::new(&state, tr, "forms-title", &csrf, TAB).signed_in(user, TAB);
+    render(&OverviewPage {
+        forms: s
+            .forms
+            .iter()
+            .map(|(f, shown)| Row {
+                href: format!("{TAB}/{}", f.id),
+                name: local(lang, &f.name_nl, &f.name_en),
+                text: local(lang, &f.description_nl, &f.description_en),
+                shown: *shown,
+            })
+            .collect(),
+        categories: s
+            .categories
+            .iter()
+            .map(|(c, shown)| Row {
+                href: format!("/agent/settings/categories/{}", c.id),
+                name: local(lang, &c.name_nl, &c.name_en),
+                text: local(lang, &c.help_nl, &c.help_en),
+                shown: *shown,
+            })
+            .collect(),
+        flash: saved(&tr, &q.done),
+        layout,
+    })
+    .map(Html)
+}
+
+/// What a texts page shows besides the stored values: typed input after a refusal, a flash
+/// after saving, the message of a refusal.
+#[derive(Default)]
+struct Shown {
+    texts: Option<TextsForm>,
+    new_field: FieldForm,
+    done: Option<String>,
+    error: Option<FormError>,
+}
+
+/// The page of a form (`Some(id)`), a new form, or a category.
+async fn texts_page(
+    state: &AppState,
+    agent: &AgentUser,
+    csrf: &str,
+    what: &'static str,
+    id: Option<i64>,
+    shown: Shown,
+) -> Result<String, WebError> {
+    let Shown {
+        texts,
+        new_field,
+        done,
+        error,
+    } = shown;
+    let s = settings(state, agent).await?;
+    let user = &agent.session.user;
+    let tr = state.app.i18n().for_lang(user.language);
+    let (base, title) = match what {
+        "form" => (TAB.to_string(), "forms-form"),
+        _ => ("/agent/settings/categories".to_string(), "forms-category"),
+    };
+    let current = match (what, id) {
+        ("form", Some(id)) => {
+            let (f, shown) = s
+                .forms
+                .iter()
+                .find(|(f, _)| f.id == id)
+                .ok_or(WebError::NotFound)?;
+            Some(TextsForm {
+                name_nl: Line::clean(&f.name_nl),
+                name_en: Line::clean(&f.name_en),
+                text_nl: Text::clean(&f.description_nl),
+                text_en: Text::clean(&f.description_en),
+                shown: shown.then(|| "on".into()),
+            })
+        }
+        (_, Some(id)) => {
+            let (c, shown) = s
+                .categories
+                .iter()
+                .find(|(c, _)| c.id == id)
+                .ok_or(WebError::NotFound)?;
+            Some(TextsForm {
+                name_nl: Line::clean(&c.name_nl),
+                name_en: Line::clean(&c.name_en),
+                text_nl: Text::clean(&c.help_nl),
+                text_en: Text::clean(&c.help_en),
+                shown: shown.then(|| "on".into()),
+            })
+        }
+        (_, None) => None,
+    };
+    let fields = match (what, id) {
+        ("form", Some(id)) => Some(
+            s.fields
+                .iter()
+                .filter(|f| f.form == id)
+                .map(|f| FieldRow {
+                    id: f.id,
+                    label: f.label(user.language).to_string(),
+                    kind: kind_label(&tr, f.kind),
+                    required: f.required,
+                    options: f.options.join(", "),
+                })
+                .collect(),
+        ),
+        _ => None,
+    };
+    let action = match id {
+        Some(id) => format!("{base}/{id}"),
+        None => format!("{base}/new"),
+    };
+    let mut layout = Layout::new(state, tr, title, csrf, &action).signed_in(user, TAB);
+    if let Some(c) = &current {
+        layout.title = local(user.language, &c.name_nl, &c.name_en);
+    }
+    let texts = texts.or(current).unwrap_or(TextsForm {
+        shown: Some("on".into()),
+        ..TextsForm::default()
+    });
+    render(&TextsPage {
+        action,
+        what,
+        texts,
+        fields,
+        kinds: FieldKind::ALL
+            .into_iter()
+            .map(|k| (k.code(), kind_label(&tr, k)))
+            .collect(),
+        new_field,
+        flash: saved(&tr, &done),
+        error,
+        layout,
+    })
+}
+
+pub async fn form_page(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    Path(id): Path<i64>,
+    Query(q): Query<DoneQuery>,
+) -> Result<Html<String>, WebError> {
+    let shown = Shown {
+        done: q.done,
+        ..Shown::default()
+    };
+    let page = texts_page(&state, &agent, &csrf, "form", Some(id), shown);
+    page.await.map(Html)
+}
+
+pub async fn new_form_page(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+) -> Result<Html<String>, WebError> {
+    let page = texts_page(&state, &agent, &csrf, "form", None, Shown::default());
+    page.await.map(Html)
+}
+
+pub async fn category_page(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, WebError> {
+    let page = texts_page(
+        &state,
+        &agent,
+        &csrf,
+        "category",
+        Some(id),
+        Shown::default(),
+    );
+    page.await.map(Html)
+}
+
+pub async fn new_category_page(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+) -> Result<Html<String>, WebError> {
+    let page = texts_page(&state, &agent, &csrf, "category", None, Shown::default());
+    page.await.map(Html)
+}
+
+/// Saves a form or category; `id` none adds one.
+async fn save_texts(
+    state: &AppState,
+    agent: &AgentUser,
+    csrf: &str,
+    what: &'static str,
+    id: Option<i64>,
+    form: TextsForm,
+) -> Result<Response, WebError> {
+    let actor = agent.actor();
+    let result = match what {
+        "form" => state.app.save_form(&actor, id, &form.input()).await,
+        _ => state.app.save_category(&actor, id, &form.input()).await,
+    };
+    form_answer(
+        state,
+        agent.session.user.language,
+        result,
+        |saved| match what {
+            "form" => format!("{TAB}/{saved}?done=saved"),
+            _ => format!("{TAB}?done=saved"),
+        },
+        |error| {
+            let shown = Shown {
+                texts: Some(form),
+                error: Some(error),
+                ..Shown::default()
+            };
+            texts_page(state, agent, csrf, what, id, shown)
+        },
+    )
+    .await
+}
+
+pub async fn save_form(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<TextsForm>,
+) -> Result<Response, WebError> {
+    save_texts(&state, &agent, &csrf, "form", Some(id), form).await
+}
+
+pub async fn create_form(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    CsrfForm(form): CsrfForm<TextsForm>,
+) -> Result<Response, WebError> {
+    save_texts(&state, &agent, &csrf, "form", None, form).await
+}
+
+pub async fn save_category(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<TextsForm>,
+) -> Result<Response, WebError> {
+    save_texts(&state, &agent, &csrf, "category", Some(id), form).await
+}
+
+pub async fn create_category(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    CsrfForm(form): CsrfForm<TextsForm>,
+) -> Result<Response, WebError> {
+    save_texts(&state, &agent, &csrf, "category", None, form).await
+}
+
+pub async fn add_field(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    Path(form_id): Path<i64>,
+    CsrfForm(form): CsrfForm<FieldForm>,
+) -> Result<Response, WebError> {
+    let result = state
+        .app
+        .add_field(&agent.actor(), form_id, &form.input())
+        .await;
+    form_answer(
+        &state,
+        agent.session.user.language,
+        result,
+        |_| format!("{TAB}/{form_id}?done=saved"),
+        |error| {
+            let shown = Shown {
+                new_field: form,
+                error: Some(error),
+                ..Shown::default()
+            };
+            texts_page(&state, &agent, &csrf, "form", Some(form_id), shown)
+        },
+    )
+    .await
+}
+
+async fn field_page(
+    state: &AppState,
+    agent: &AgentUser,
+    csrf: &str,
+    id: i64,
+    typed: Option<FieldForm>,
+    error: Option<FormError>,
+) -> Result<String, WebError> {
+    let s = settings(state, agent).await?;
+    let field = s
+        .fields
+        .iter()
+        .find(|f| f.id == id)
+        .ok_or(WebError::NotFound)?;
+    let user = &agent.session.user;
+    let tr = state.app.i18n().for_lang(user.language);
+    let action = format!("/agent/settings/fields/{id}");
+    let mut layout = Layout::new(state, tr, "forms-field", csrf, &action).signed_in(user, TAB);
+    layout.title = field.label(user.language).to_string();
+    render(&FieldPage {
+        action,
+        back: format!("{TAB}/{}", field.form),
+        kind: kind_label(&tr, field.kind),
+        options: field.kind.has_options(),
+        field: typed.unwrap_or(FieldForm {
+            label_nl: Line::clean(&field.label_nl),
+            label_en: Line::clean(&field.label_en),
+            kind: field.kind.code().into(),
+            required: field.required.then(|| "on".into()),
+            options: Text::clean(&field.options.join("\n")),
+        }),
+        error,
+        layout,
+    })
+}
+
+pub async fn field_form(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    Path(id): Path<i64>,
+) -> Result<Html<String>, WebError> {
+    field_page(&state, &agent, &csrf, id, None, None)
+        .await
+        .map(Html)
+}
+
+pub async fn save_field(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    Path(id): Path<i64>,
+    CsrfForm(form): CsrfForm<FieldForm>,
+) -> Result<Response, WebError> {
+    let result = state
+        .app
+        .update_field(&agent.actor(), id, &form.input())
+        .await;
+    form_answer(
+        &state,
+        agent.session.user.language,
+        result,
+        |form_id| format!("{TAB}/{form_id}?done=saved"),
+        |error| field_page(&state, &agent, &csrf, id, Some(form), Some(error)),
+    )
+    .await
+}
+
+pub async fn retire_field(
+    State(state): State<AppState>,
+    agent: AgentUser,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<Response, WebError> {
+    let result = state.app.retire_field(&agent.actor(), id).await;
+    form_answer(
+        &state,
+        agent.session.user.language,
+        result,
+        |form_id| format!("{TAB}/{form_id}?done=saved"),
+        |_| std::future::ready(Err(WebError::NotFound)),
+    )
+    .await
+}

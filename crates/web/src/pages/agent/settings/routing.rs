@@ -1,0 +1,203 @@
+//! "Routering" for administrators (C4, D6, D7): the rules that put a new ticket in a group by
+//! form and main category, tried in order, and the group that gets subscription changes.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{Html, Response};
+use balie_app::tickets::RoutingSettings;
+use balie_domain::GroupId;
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::error::WebError;
+use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
+use crate::pages::support::tickets::local;
+use crate::pages::{FormError, Layout, form_answer, optional_id, render};
+
+const PATH: &str = "/agent/settings/routing";
+
+struct RuleRow {
+    id: i64,
+    position: usize,
+    form: String,
+    category: String,
+    group: String,
+}
+
+#[derive(Template)]
+#[template(path = "agent/settings/routing.html")]
+struct RoutingPage<'a> {
+    layout: Layout<'a>,
+    rules: Vec<RuleRow>,
+    /// `(id, name, selected)` for each select.
+    forms: Vec<(i64, String)>,
+    categories: Vec<(i64, String)>,
+    groups: Vec<(i64, String, bool)>,
+    flash: Option<String>,
+    error: Option<FormError>,
+}
+
+#[derive(Deserialize, Default)]
+pub struct DoneQuery {
+    done: Option<String>,
+}
+
+#[derive(Deserialize)]
+pub struct RuleForm {
+    #[serde(default)]
+    form: String,
+    #[serde(default)]
+    category: String,
+    #[serde(default)]
+    group: String,
+}
+
+#[derive(Deserialize)]
+pub struct BillingForm {
+    #[serde(default)]
+    group: String,
+}
+
+#[derive(Deserialize)]
+pub struct NoFields {}
+
+async fn page(
+    state: &AppState,
+    agent: &AgentUser,
+    csrf: &str,
+    done: &Option<String>,
+    error: Option<FormError>,
+) -> Result<String, WebError> {
+    let user = &agent.session.user;
+    let lang = user.language;
+    let tr = state.app.i18n().for_lang(lang);
+    let RoutingSettings {
+        rules,
+        groups,
+        forms,
+        categories,
+    } = state.app.routing_settings(&agent.actor()).await?;
+    let any = tr.t("routing-any");
+    let rows = rules
+        .iter()
+        .enumerate()
+        .map(|(i, r)| RuleRow {
+            id: r.id,
+            position: i + 1,
+            form: r
+                .form
+                .and_then(|f| forms.iter().find(|x| x.id == f))
+                .map(|f| local(lang, &f.name_nl, &f.name_en))
+                .unwrap_or_else(|| any.clone()),
+            category: r
+                .category
+                .and_then(|c| categories.iter().find(|x| x.id == c))
+                .map(|c| local(lang, &c.name_nl, &c.name_en))
+                .unwrap_or_else(|| any.clone()),
+            group: groups
+                .iter()
+                .find(|g| g.id == r.group)
+                .map(|g| g.name.clone())
+                .unwrap_or_default(),
+        })
+        .collect();
+    let flash = match done.as_deref() {
+        Some("saved") => Some(tr.t("saved")),
+        _ => None,
+    };
+    let layout = Layout::new(state, tr, "routing-title", csrf, PATH)
+        .signed_in(user, crate::pages::SETTINGS_TAB);
+    render(&RoutingPage {
+        rules: rows,
+        forms: forms
+            .iter()
+            .map(|f| (f.id, local(lang, &f.name_nl, &f.name_en)))
+            .collect(),
+        categories: categories
+            .iter()
+            .map(|c| (c.id, local(lang, &c.name_nl, &c.name_en)))
+            .collect(),
+        groups: groups
+            .iter()
+            .map(|g| (g.id.0, g.name.clone(), g.handles_billing))
+            .collect(),
+        flash,
+        error,
+        layout,
+    })
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    axum::extract::Query(q): axum::extract::Query<DoneQuery>,
+) -> Result<Html<String>, WebError> {
+    page(&state, &agent, &csrf, &q.done, None).await.map(Html)
+}
+
+pub async fn add_rule(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    CsrfForm(form): CsrfForm<RuleForm>,
+) -> Result<Response, WebError> {
+    let parsed = optional_id(&form.form, "form").and_then(|f| {
+        Ok((
+            f,
+            optional_id(&form.category, "category")?,
+            optional_id(&form.group, "group")?.map(GroupId),
+        ))
+    });
+    let result = match parsed {
+        Ok((f, c, g)) => state.app.add_routing_rule(&agent.actor(), f, c, g).await,
+        Err(e) => Err(e.into()),
+    };
+    settings_answer(&state, &agent, &csrf, result).await
+}
+
+/// The answer to a settings post: back to the page, or the page with the message.
+async fn settings_answer<T>(
+    state: &AppState,
+    agent: &AgentUser,
+    csrf: &str,
+    result: Result<T, balie_app::AppError>,
+) -> Result<Response, WebError> {
+    form_answer(
+        state,
+        agent.session.user.language,
+        result,
+        |_| format!("{PATH}?done=saved"),
+        |error| page(state, agent, csrf, &None, Some(error)),
+    )
+    .await
+}
+
+pub async fn delete_rule(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    Path(id): Path<i64>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<Response, WebError> {
+    let result = state.app.delete_routing_rule(&agent.actor(), id).await;
+    settings_answer(&state, &agent, &csrf, result).await
+}
+
+pub async fn set_billing_group(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    CsrfForm(form): CsrfForm<BillingForm>,
+) -> Result<Response, WebError> {
+    let result = match optional_id(&form.group, "billing_group") {
+        Ok(g) => {
+            state
+                .app
+                .set_billing_group(&agent.actor(), g.map(GroupId))
+                .await
+        }
+        Err(e) => Err(e.into()),
+    };
+    settings_answer(&state, &agent, &csrf, result).await
+}

@@ -1,0 +1,363 @@
+//! "Artikelen" (F1, F2, C2): the knowledge base's home of tiles, a category, a section, an
+//! article, search results with highlighted words, and the suggestions the ticket form shows
+//! while its subject is typed. Open to visitors unless the portal keeps it for signed-in people.
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::Html;
+use balie_app::kb::{ArticleView, CategoryView, Hit, KbHome, SectionView};
+use balie_domain::SearchText;
+use balie_domain::{Actor, Language, User};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::error::WebError;
+use crate::extract::{CsrfToken, Lang, MaybeUser, Path};
+use crate::pages::organisation::details::DoneQuery;
+use crate::pages::{FormError, Layout, format_timestamp, render};
+
+const TAB: &str = "/kb";
+/// Results a search page and the ticket form's suggestions show.
+const RESULTS: usize = 20;
+const SUGGESTIONS: usize = 5;
+/// Pages of results a search goes to: the best 500 articles.
+const MAX_PAGES: usize = 25;
+
+/// The drawing of a category's icon; the names are those of `CATEGORY_ICONS`.
+pub(crate) fn icon_paths(icon: &str) -> &'static str {
+    match icon {
+        "alert" => r#"<path d="M12 3 2 21h20z"/><path d="M12 10v5M12 18v.5"/>"#,
+        "book" => {
+            r#"<path d="M4 5h6a2 2 0 0 1 2 2v12H6a2 2 0 0 1-2-2z"/><path d="M20 5h-6a2 2 0 0 0-2 2v12h6a2 2 0 0 0 2-2z"/>"#
+        }
+        "calendar" => {
+            r#"<rect x="3" y="5" width="18" height="16" rx="2"/><path d="M3 10h18M8 3v4M16 3v4"/>"#
+        }
+        "euro" => r#"<path d="M17 6a7 7 0 1 0 0 12"/><path d="M4 10h9M4 14h9"/>"#,
+        "link" => {
+            r#"<path d="M10 14a4 4 0 0 0 5.7 0l3-3a4 4 0 0 0-5.7-5.7l-1 1"/><path d="M14 10a4 4 0 0 0-5.7 0l-3 3a4 4 0 0 0 5.7 5.7l1-1"/>"#
+        }
+        "lock" => {
+            r#"<rect x="5" y="11" width="14" height="10" rx="2"/><path d="M8 11V7a4 4 0 0 1 8 0v4"/>"#
+        }
+        "users" => {
+            r#"<circle cx="9" cy="8" r="3"/><path d="M3 20a6 6 0 0 1 12 0"/><circle cx="17" cy="9" r="2.5"/><path d="M16 14a5 5 0 0 1 5 6"/>"#
+        }
+        _ => r#"<path d="M14 7a4 4 0 0 0-5 5l-6 6 3 3 6-6a4 4 0 0 0 5-5l-2 2-3-3z"/>"#,
+    }
+}
+
+/// Who reads, and in which language: a signed-in person's own, a visitor's from the browser.
+pub(crate) struct Reader {
+    pub user: Option<User>,
+    pub lang: Language,
+}
+
+impl Reader {
+    pub fn new(maybe: MaybeUser, Lang(lang): Lang) -> Self {
+        let user = maybe.0.map(|s| s.user);
+        let lang = user.as_ref().map_or(lang, |u| u.language);
+        Reader { user, lang }
+    }
+
+    pub fn actor(&self) -> Option<Actor> {
+        self.user.as_ref().map(User::actor)
+    }
+
+    pub fn layout<'a>(
+        &self,
+        state: &'a AppState,
+        title: &str,
+        csrf: &str,
+        path: &str,
+    ) -> Layout<'a> {
+        let tr = state.app.i18n().for_lang(self.lang);
+        let mut layout = Layout::new(state, tr, "kb-title", csrf, path);
+        if !title.is_empty() {
+            layout.title = title.to_string();
+        }
+        match &self.user {
+            Some(user) => {
+                let tab = if user.is_agent() { "/agent/kb" } else { TAB };
+                layout.signed_in(user, tab)
+            }
+            None => layout,
+        }
+    }
+}
+
+/// The message after a follow, comment or vote, from a fixed set of keys.
+pub(crate) fn flash(tr: &balie_app::Tr<'_>, done: &Option<String>) -> Option<String> {
+    let key = match done.as_deref()? {
+        "followed" => "kb-followed",
+        "unfollowed" => "kb-unfollowed",
+        "commented" => "kb-commented",
+        "voted" => "kb-voted",
+        "saved" => "saved",
+        _ => return None,
+    };
+    Some(tr.t(key))
+}
+
+/// The link to an article's other language version, in that language.
+pub(crate) fn version_key(lang: &Language) -> &'static str {
+    match lang {
+        Language::Nl => "kb-version-nl",
+        Language::En => "kb-version-en",
+    }
+}
+
+pub(crate) fn id(raw: &str) -> Result<i64, WebError> {
+    raw.parse().map_err(|_| WebError::NotFound)
+}
+
+#[derive(Deserialize, Default)]
+pub struct SearchQuery {
+    #[serde(default)]
+    q: SearchText,
+    /// The page of results, from 0; anything else reads as the first.
+    #[serde(default)]
+    page: String,
+}
+
+#[derive(Deserialize, Default)]
+pub struct ArticleQuery {
+    lang: Option<String>,
+    done: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "kb/home.html")]
+struct HomePage<'a> {
+    layout: Layout<'a>,
+    home: KbHome,
+    signed_in: bool,
+    flash: Option<String>,
+    query: String,
+}
+
+#[derive(Template)]
+#[template(path = "kb/category.html")]
+struct CategoryPage<'a> {
+    layout: Layout<'a>,
+    view: CategoryView,
+}
+
+#[derive(Template)]
+#[template(path = "kb/section.html")]
+struct SectionPage<'a> {
+    layout: Layout<'a>,
+    view: SectionView,
+    signed_in: bool,
+    flash: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "kb/article.html")]
+pub(crate) struct ArticlePage<'a> {
+    pub layout: Layout<'a>,
+    pub view: ArticleView,
+    pub updated: String,
+    pub signed_in: bool,
+    pub flash: Option<String>,
+    pub error: Option<FormError>,
+    pub comment: String,
+    /// "3 van 4 mensen vonden dit nuttig".
+    pub helpful_count: String,
+}
+
+#[derive(Template)]
+#[template(path = "kb/search.html")]
+struct SearchPage<'a> {
+    layout: Layout<'a>,
+    query: String,
+    hits: Vec<Hit>,
+    count_text: String,
+    /// The next page of results, when there is one.
+    next: Option<String>,
+}
+
+#[derive(Template)]
+#[template(path = "kb/_suggestions.html")]
+struct Suggestions<'a> {
+    tr: balie_app::Tr<'a>,
+    hits: Vec<Hit>,
+}
+
+pub async fn home(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    maybe: MaybeUser,
+    lang: Lang,
+    Query(q): Query<DoneQuery>,
+) -> Result<Html<String>, WebError> {
+    let reader = Reader::new(maybe, lang);
+    let home = state.app.kb_home(reader.actor().as_ref()).await?;
+    let layout = reader.layout(&state, "", &csrf, TAB);
+    let flash = flash(&layout.tr, &q.done);
+    render(&HomePage {
+        layout,
+        home,
+        signed_in: reader.user.is_some(),
+        flash,
+        query: String::new(),
+    })
+    .map(Html)
+}
+
+pub async fn category(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    maybe: MaybeUser,
+    lang: Lang,
+    Path(raw): Path<String>,
+) -> Result<Html<String>, WebError> {
+    let reader = Reader::new(maybe, lang);
+    let view = state
+        .app
+        .kb_category(reader.actor().as_ref(), id(&raw)?, reader.lang)
+        .await?;
+    let path = format!("/kb/categories/{}", view.category.id);
+    let title = view.category.name.get(reader.lang).to_string();
+    let layout = reader.layout(&state, &title, &csrf, &path);
+    render(&CategoryPage { layout, view }).map(Html)
+}
+
+pub async fn section(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    maybe: MaybeUser,
+    lang: Lang,
+    Path(raw): Path<String>,
+    Query(q): Query<DoneQuery>,
+) -> Result<Html<String>, WebError> {
+    let reader = Reader::new(maybe, lang);
+    let view = state
+        .app
+        .kb_section(reader.actor().as_ref(), id(&raw)?, reader.lang)
+        .await?;
+    let path = format!("/kb/sections/{}", view.section.id);
+    let title = view.section.name.get(reader.lang).to_string();
+    let layout = reader.layout(&state, &title, &csrf, &path);
+    let flash = flash(&layout.tr, &q.done);
+    render(&SectionPage {
+        layout,
+        view,
+        signed_in: reader.user.is_some(),
+        flash,
+    })
+    .map(Html)
+}
+
+/// The article page, with a refused comment's message when there is one.
+pub(crate) async fn article_page(
+    state: &AppState,
+    reader: &Reader,
+    csrf: &str,
+    article: i64,
+    version: Option<Language>,
+    flash_key: &Option<String>,
+    refused: Option<(FormError, String)>,
+) -> Result<String, WebError> {
+    let view = state
+        .app
+        .kb_article(reader.actor().as_ref(), article, reader.lang, version)
+        .await?;
+    let path = format!("/kb/articles/{article}");
+    let layout = reader.layout(state, &view.text.title, csrf, &path);
+    let flash = flash(&layout.tr, flash_key);
+    let (error, comment) = match refused {
+        Some((error, comment)) => (Some(error), comment),
+        None => (None, String::new()),
+    };
+    let (yes, no) = view.votes;
+    let helpful_count = layout.tr.t_args(
+        "kb-helpful-count",
+        &[("yes", &yes.to_string()), ("no", &no.to_string())],
+    );
+    render(&ArticlePage {
+        helpful_count,
+        updated: format_timestamp(view.text.updated_at),
+        layout,
+        view,
+        signed_in: reader.user.is_some(),
+        flash,
+        error,
+        comment,
+    })
+}
+
+pub async fn article(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    maybe: MaybeUser,
+    lang: Lang,
+    Path(raw): Path<String>,
+    Query(q): Query<ArticleQuery>,
+) -> Result<Html<String>, WebError> {
+    let reader = Reader::new(maybe, lang);
+    let version = q.lang.as_deref().and_then(Language::from_code);
+    article_page(&state, &reader, &csrf, id(&raw)?, version, &q.done, None)
+        .await
+        .map(Html)
+}
+
+pub async fn search(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    maybe: MaybeUser,
+    lang: Lang,
+    Query(q): Query<SearchQuery>,
+) -> Result<Html<String>, WebError> {
+    let reader = Reader::new(maybe, lang);
+    let page = q.page.parse::<usize>().unwrap_or(0).min(MAX_PAGES - 1);
+    let mut hits = state
+        .app
+        .kb_search(
+            reader.actor().as_ref(),
+            &q.q,
+            reader.lang,
+            (page + 1) * RESULTS + 1,
+        )
+        .await?;
+    let next = (hits.len() > (page + 1) * RESULTS && page + 1 < MAX_PAGES).then(|| {
+        let page = (page + 1).to_string();
+        crate::pages::support::lists::list_link(
+            "/kb/search",
+            &[("q", q.q.trim()), ("page", &page)],
+            None,
+        )
+    });
+    hits.truncate((page + 1) * RESULTS);
+    let hits = hits.split_off((page * RESULTS).min(hits.len()));
+    let layout = reader.layout(&state, "", &csrf, TAB);
+    let title = layout.tr.t("kb-search-title");
+    let layout = Layout { title, ..layout };
+    let query = q.q.trim().to_string();
+    let count_text = layout.tr.t1("kb-search-count", "query", &query);
+    render(&SearchPage {
+        layout,
+        query,
+        hits,
+        count_text,
+        next,
+    })
+    .map(Html)
+}
+
+/// The suggested articles for a subject being typed (C2): a piece of HTML the ticket form puts
+/// under the subject.
+pub async fn suggest(
+    State(state): State<AppState>,
+    maybe: MaybeUser,
+    lang: Lang,
+    Query(q): Query<SearchQuery>,
+) -> Result<Html<String>, WebError> {
+    let reader = Reader::new(maybe, lang);
+    let hits = state
+        .app
+        .kb_search(reader.actor().as_ref(), &q.q, reader.lang, SUGGESTIONS)
+        .await?;
+    let tr = state.app.i18n().for_lang(reader.lang);
+    render(&Suggestions { tr, hits }).map(Html)
+}

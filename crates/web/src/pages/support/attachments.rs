@@ -1,0 +1,125 @@
+//! Downloads of ticket attachments, for contacts and for agents. The use case decides who may
+//! have a file; here it is always sent as a download, never shown inline by the portal.
+
+use axum::extract::State;
+use axum::http::header;
+use axum::response::{IntoResponse, Response};
+use balie_app::tickets::TicketView;
+use balie_domain::Attachment;
+
+use crate::AppState;
+use crate::error::WebError;
+use crate::extract::{AgentUser, ContactUser, Path};
+use crate::pages::support::tickets::number;
+
+/// `filename=` with only safe ASCII and `filename*=` with the whole name, percent-encoded.
+fn disposition(name: &str) -> String {
+    let ascii: String = name
+        .chars()
+        .map(|c| {
+            if c.is_ascii_alphanumeric() || " ._-()".contains(c) {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect();
+    let encoded: String = name
+        .bytes()
+        .map(|b| {
+            if b.is_ascii_alphanumeric() || b"._-".contains(&b) {
+                (b as char).to_string()
+            } else {
+                format!("%{b:02X}")
+            }
+        })
+        .collect();
+    format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
+}
+
+/// A file under a message, as the conversation shows it.
+pub struct FileLink {
+    pub href: String,
+    pub name: String,
+    pub size: String,
+}
+
+/// "850 bytes", "12 kB", "3.4 MB".
+pub fn format_size(bytes: i64) -> String {
+    match bytes {
+        b if b < 1024 => format!("{b} bytes"),
+        b if b < 1024 * 1024 => format!("{} kB", (b + 512) / 1024),
+        b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
+    }
+}
+
+/// The files of `comment`, linked under `base` (the ticket page's path).
+pub fn links(view: &TicketView, comment: i64, base: &str) -> Vec<FileLink> {
+    view.attachments
+        .iter()
+        .filter(|a| a.comment == comment)
+        .map(|a| FileLink {
+            href: format!("{base}/attachments/{}", a.id),
+            name: a.file_name.clone(),
+            size: format_size(a.size),
+        })
+        .collect()
+}
+
+fn download(attachment: Attachment, bytes: Vec<u8>) -> Response {
+    (
+        [
+            (header::CONTENT_TYPE, attachment.content_type),
+            (
+                header::CONTENT_DISPOSITION,
+                disposition(&attachment.file_name),
+            ),
+            (header::CACHE_CONTROL, "private, no-store".to_string()),
+        ],
+        bytes,
+    )
+        .into_response()
+}
+
+pub async fn for_contact(
+    State(state): State<AppState>,
+    contact: ContactUser,
+    Path((raw, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let n = number(&raw)?;
+    let (attachment, bytes) = state.app.attachment(&contact.actor(), n, id).await?;
+    Ok(download(attachment, bytes))
+}
+
+pub async fn for_agent(
+    State(state): State<AppState>,
+    agent: AgentUser,
+    Path((raw, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let n = number(&raw)?;
+    let (attachment, bytes) = state.app.attachment(&agent.actor(), n, id).await?;
+    Ok(download(attachment, bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{disposition, format_size};
+
+    #[test]
+    fn sizes_read_as_people_say_them() {
+        assert_eq!(format_size(850), "850 bytes");
+        assert_eq!(format_size(12 * 1024), "12 kB");
+        assert_eq!(format_size(3_565_158), "3.4 MB");
+    }
+
+    #[test]
+    fn download_names_cannot_break_the_header() {
+        assert_eq!(
+            disposition("scherm afdruk.png"),
+            "attachment; filename=\"scherm afdruk.png\"; filename*=UTF-8''scherm%20afdruk.png"
+        );
+        let odd = disposition("é\"x.txt");
+        assert!(odd.starts_with("attachment; filename=\"__x.txt\""), "{odd}");
+        assert!(odd.ends_with("filename*=UTF-8''%C3%A9%22x.txt"));
+    }
+}

@@ -1,0 +1,174 @@
+//! Requests from visitors without an account (C3), when the portal allows them: the forms, and
+//! one form with an e-mail address instead of a sign-in. Not found when switched off.
+
+use askama::Template;
+use axum::extract::State;
+use axum::response::{Html, IntoResponse, Response};
+use balie_app::tickets::Submission;
+use balie_domain::TicketForm;
+
+use crate::AppState;
+use crate::error::WebError;
+use crate::error::refused_page;
+use crate::extract::{ClientAddr, CsrfToken, CsrfUpload, Lang, Path};
+use crate::pages::Refused;
+use crate::pages::support::custom_fields::inputs;
+use crate::pages::support::tickets::{NewPage, NewTicketForm, category_option, local};
+use crate::pages::{FormError, Layout, render};
+
+#[derive(Template)]
+#[template(path = "support/request_index.html")]
+struct IndexPage<'a> {
+    layout: Layout<'a>,
+    forms: Vec<(String, String, String)>,
+}
+
+#[derive(Template)]
+#[template(path = "support/request_sent.html")]
+struct SentPage<'a> {
+    layout: Layout<'a>,
+    number: i64,
+    email: String,
+}
+
+fn allowed(state: &AppState) -> Result<(), WebError> {
+    if state.app.config().anonymous_requests {
+        Ok(())
+    } else {
+        Err(WebError::NotFound)
+    }
+}
+
+async fn offered(state: &AppState, key: &str) -> Result<TicketForm, WebError> {
+    state
+        .app
+        .ticket_forms()
+        .await?
+        .into_iter()
+        .find(|f| f.key == key && f.offered)
+        .ok_or(WebError::NotFound)
+}
+
+pub async fn index(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    CsrfToken(csrf): CsrfToken,
+) -> Result<Html<String>, WebError> {
+    allowed(&state)?;
+    let tr = state.app.i18n().for_lang(lang);
+    let forms = state.app.ticket_forms().await?;
+    render(&IndexPage {
+        forms: forms
+            .iter()
+            .filter(|f| f.offered)
+            .map(|f| {
+                (
+                    f.key.clone(),
+                    local(lang, &f.name_nl, &f.name_en),
+                    local(lang, &f.description_nl, &f.description_en),
+                )
+            })
+            .collect(),
+        layout: Layout::new(&state, tr, "request-title", &csrf, "/request"),
+    })
+    .map(Html)
+}
+
+async fn page(
+    state: &AppState,
+    lang: balie_domain::Language,
+    csrf: &str,
+    form: &TicketForm,
+    typed: &NewTicketForm,
+    error: Option<FormError>,
+) -> Result<String, WebError> {
+    let tr = state.app.i18n().for_lang(lang);
+    let action = format!("/request/{}", form.key);
+    let mut layout = Layout::new(state, tr, "request-title", csrf, &action);
+    layout.title = local(lang, &form.name_nl, &form.name_en);
+    let categories = state.app.ticket_categories().await?;
+    let fields = inputs(
+        &state.app.ticket_fields().await?,
+        form.id,
+        lang,
+        &typed.fields,
+        &error,
+    );
+    render(&NewPage {
+        action,
+        back: "/request".into(),
+        email: Some(typed.email.clone().to_string()),
+        description: local(lang, &form.description_nl, &form.description_en),
+        subject: typed.subject.clone().to_string(),
+        body: typed.description.clone().to_string(),
+        categories: categories
+            .iter()
+            .map(|c| category_option(c, lang, &typed.category))
+            .collect(),
+        colleagues: vec![],
+        fields,
+        error,
+        layout,
+    })
+}
+
+pub async fn form(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    CsrfToken(csrf): CsrfToken,
+    Path(key): Path<String>,
+) -> Result<Html<String>, WebError> {
+    allowed(&state)?;
+    let form = offered(&state, &key).await?;
+    page(&state, lang, &csrf, &form, &NewTicketForm::default(), None)
+        .await
+        .map(Html)
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    Lang(lang): Lang,
+    CsrfToken(csrf): CsrfToken,
+    client: ClientAddr,
+    Path(key): Path<String>,
+    mut upload: CsrfUpload,
+) -> Result<Response, WebError> {
+    allowed(&state)?;
+    let form = offered(&state, &key).await?;
+    let typed: NewTicketForm = upload.form()?;
+    let result = match upload.take_files() {
+        Ok(files) => {
+            let submission = Submission {
+                form: form.id,
+                category: typed.category.parse().ok(),
+                subject: typed.subject.clone().to_string(),
+                description: typed.description.clone().to_string(),
+                ccs: vec![],
+                attachments: files,
+                fields: typed.fields.clone(),
+            };
+            state
+                .app
+                .submit_anonymous_ticket(&typed.email, &submission, lang, &client.0)
+                .await
+        }
+        Err(e) => Err(e.into()),
+    };
+    let tr = state.app.i18n().for_lang(lang);
+    match result {
+        Ok(ticket) => {
+            let layout = Layout::new(&state, tr, "request-sent-title", &csrf, "/request");
+            let page = SentPage {
+                layout,
+                number: ticket.number.0,
+                email: ticket.requester_email,
+            };
+            Ok(Html(render(&page)?).into_response())
+        }
+        Err(e) => {
+            let Refused { why, error } = Refused::of(&state, lang, e)?;
+            let html = page(&state, lang, &csrf, &form, &typed, Some(error)).await?;
+            Ok(refused_page(why, html))
+        }
+    }
+}

@@ -1,0 +1,651 @@
+//! "Support" for contacts (C1, C5-C7): the forms to submit a request, "Mijn tickets", a new
+//! request, and the ticket page with the conversation, "Toevoegen aan gesprek" and "Markeren als
+//! opgelost".
+
+use askama::Template;
+use axum::extract::{Query, State};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use balie_app::tickets::{Found, Submission, TicketList, TicketView};
+use balie_domain::words::Segment;
+use balie_domain::{
+    Language, Ticket, TicketCategory, TicketForm, TicketNumber, TicketStatus, UserId,
+};
+use balie_domain::{Line, SearchText, Text};
+use serde::Deserialize;
+
+use crate::AppState;
+use crate::error::WebError;
+use crate::extract::form::refusal_message;
+use crate::extract::{ContactUser, CsrfForm, CsrfToken, CsrfUpload, Path};
+use crate::pages::organisation::details::{DoneQuery, flash};
+use crate::pages::support::attachments::{FileLink, links};
+use crate::pages::support::custom_fields::{FieldInput, inputs, shown, typed_values};
+use crate::pages::support::lists::{ListSearch, list_filter, list_link};
+use crate::pages::{FormError, Layout, form_answer, format_timestamp, render};
+
+const TAB: &str = "/support";
+
+struct FormCard {
+    key: String,
+    name: String,
+    description: String,
+}
+
+pub(crate) struct TicketRow {
+    pub number: i64,
+    /// The subject, its words marked where a search found them.
+    pub subject: Vec<Segment>,
+    /// A piece of the message a search found, if it found one.
+    pub snippet: Vec<Segment>,
+    pub form: String,
+    pub created: String,
+    pub activity: String,
+    pub status: String,
+    pub status_class: &'static str,
+}
+
+pub(crate) struct CategoryOption {
+    id: i64,
+    name: String,
+    help: String,
+    selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "support/index.html")]
+struct IndexPage<'a> {
+    layout: Layout<'a>,
+    forms: Vec<FormCard>,
+    lists: Vec<(&'static str, String, bool)>,
+    list: &'static str,
+    search: ListSearch,
+    /// On "Alle tickets": whether the reader follows the organisation's requests.
+    follow: Option<bool>,
+    empty_text: String,
+    tickets: Vec<TicketRow>,
+    next: Option<String>,
+    flash: Option<String>,
+    error: Option<FormError>,
+}
+
+#[derive(Template)]
+#[template(path = "support/new.html")]
+pub(crate) struct NewPage<'a> {
+    pub layout: Layout<'a>,
+    /// Where the form posts and where "Annuleren" leads.
+    pub action: String,
+    pub back: String,
+    /// Some for a visitor's request (C3): the address to answer.
+    pub email: Option<String>,
+    pub description: String,
+    pub subject: String,
+    pub body: String,
+    pub categories: Vec<CategoryOption>,
+    pub colleagues: Vec<(i64, String, bool)>,
+    pub fields: Vec<FieldInput>,
+    pub error: Option<FormError>,
+}
+
+struct CommentView {
+    author: String,
+    at: String,
+    body: String,
+    files: Vec<FileLink>,
+}
+
+#[derive(Template)]
+#[template(path = "support/ticket.html")]
+struct TicketPage<'a> {
+    layout: Layout<'a>,
+    number: i64,
+    comments: Vec<CommentView>,
+    closed: bool,
+    /// Where "Vervolgaanvraag indienen" leads: the same form, continuing this ticket.
+    follow_up: String,
+    can_solve: bool,
+    requester: String,
+    created: String,
+    activity: String,
+    assignee: String,
+    organisation: String,
+    status: String,
+    status_class: &'static str,
+    priority: String,
+    form: String,
+    category: String,
+    ccs: Vec<String>,
+    /// The custom fields: `(label, value)`.
+    fields: Vec<(String, String)>,
+    flash: Option<String>,
+    error: Option<FormError>,
+}
+
+/// The form fields as typed; `cc` may repeat.
+#[derive(Default)]
+pub struct NewTicketForm {
+    pub email: Line,
+    pub subject: Line,
+    pub description: Text,
+    pub category: String,
+    pub cc: Vec<String>,
+    /// The custom fields as typed, by field id.
+    pub fields: Vec<(i64, String)>,
+}
+
+impl<'de> Deserialize<'de> for NewTicketForm {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let pairs: Vec<(String, String)> = Vec::deserialize(d)?;
+        let mut form = NewTicketForm::default();
+        let refused = |field| D::Error::custom(refusal_message(field));
+        for (k, v) in pairs {
+            match k.as_str() {
+                "email" => form.email = Line::parse(v).map_err(|_| refused("email"))?,
+                "subject" => form.subject = Line::parse(v).map_err(|_| refused("subject"))?,
+                "description" => {
+                    form.description = Text::parse(v).map_err(|_| refused("description"))?
+                }
+                "category" => form.category = v,
+                "cc" => form.cc.push(v),
+                other => form.fields.extend(typed_values(&[(other.to_string(), v)])),
+            }
+        }
+        Ok(form)
+    }
+}
+
+#[derive(Deserialize)]
+pub struct CommentForm {
+    #[serde(default)]
+    body: Text,
+}
+
+#[derive(Deserialize)]
+pub struct NoFields {}
+
+pub(crate) fn local(lang: Language, nl: &str, en: &str) -> String {
+    match lang {
+        Language::Nl => nl.to_string(),
+        Language::En => en.to_string(),
+    }
+}
+
+pub(crate) fn form_name(forms: &[TicketForm], id: i64, lang: Language) -> String {
+    forms
+        .iter()
+        .find(|f| f.id == id)
+        .map(|f| local(lang, &f.name_nl, &f.name_en))
+        .unwrap_or_default()
+}
+
+pub(crate) fn category_name(
+    categories: &[TicketCategory],
+    id: Option<i64>,
+    lang: Language,
+) -> String {
+    categories
+        .iter()
+        .find(|c| Some(c.id) == id)
+        .map(|c| local(lang, &c.name_nl, &c.name_en))
+        .unwrap_or_default()
+}
+
+pub(crate) fn category_option(c: &TicketCategory, lang: Language, chosen: &str) -> CategoryOption {
+    CategoryOption {
+        id: c.id,
+        name: local(lang, &c.name_nl, &c.name_en),
+        help: local(lang, &c.help_nl, &c.help_en),
+        selected: chosen == c.id.to_string(),
+    }
+}
+
+pub(crate) fn status_class(status: TicketStatus) -> &'static str {
+    match status {
+        TicketStatus::New => "new",
+        TicketStatus::Open | TicketStatus::OnHold => "open",
+        TicketStatus::Pending => "pending",
+        TicketStatus::Solved => "solved",
+        TicketStatus::Closed => "closed",
+    }
+}
+
+pub(crate) fn row(tr: &balie_app::Tr<'_>, forms: &[TicketForm], t: &Ticket) -> TicketRow {
+    TicketRow {
+        number: t.number.0,
+        subject: vec![Segment {
+            text: t.subject.clone(),
+            hit: false,
+        }],
+        snippet: vec![],
+        form: form_name(forms, t.form, tr.lang),
+        created: format_timestamp(t.created_at),
+        activity: format_timestamp(t.updated_at),
+        status: tr.t(t.status.customer_label_key()),
+        status_class: status_class(t.status),
+    }
+}
+
+/// A row with what a search found in its ticket marked.
+fn found_row(mut row: TicketRow, found: Option<&Found>) -> TicketRow {
+    if let Some(found) = found {
+        row.subject = found.subject.clone();
+        row.snippet = found.snippet.clone();
+    }
+    row
+}
+
+#[derive(Deserialize, Default)]
+pub struct ListQuery {
+    list: Option<String>,
+    #[serde(default)]
+    q: SearchText,
+    status: Option<String>,
+    after: Option<String>,
+}
+
+pub async fn index(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    contact: ContactUser,
+    Query(q): Query<DoneQuery>,
+    Query(l): Query<ListQuery>,
+) -> Result<Html<String>, WebError> {
+    let user = &contact.session.user;
+    let tr = state.app.i18n().for_lang(user.language);
+    let actor = contact.actor();
+    let forms = state.app.ticket_forms().await?;
+    let list = match l.list.as_deref() {
+        None | Some("") => TicketList::Mine,
+        Some(code) => TicketList::from_code(code).ok_or(WebError::NotFound)?,
+    };
+    let filter = list_filter(&l.q, l.status.as_deref(), l.after.as_deref())?;
+    let page = state.app.ticket_list(&actor, list, &filter).await?;
+    let mut choices = vec![
+        (TicketList::Mine, "support-list-mine"),
+        (TicketList::Unresolved, "support-list-open"),
+    ];
+    if state.app.may_see_all_tickets(&actor).await? {
+        choices.push((TicketList::All, "support-list-all"));
+    }
+    choices.push((TicketList::Cc, "support-list-cc"));
+    let lists = choices
+        .into_iter()
+        .map(|(l, key)| (l.code(), tr.t(key), l == list))
+        .collect();
+    let searching = !filter.text.is_empty() || filter.status.is_some();
+    let empty_text = tr.t(if searching {
+        "list-no-matches"
+    } else if list == TicketList::Mine {
+        "support-no-tickets"
+    } else {
+        "support-list-empty"
+    });
+    let next = page.next.map(|c| {
+        list_link(
+            "/support",
+            &[
+                ("list", list.code()),
+                ("q", &filter.text),
+                ("status", l.status.as_deref().unwrap_or("")),
+            ],
+            Some(c),
+        )
+    });
+    let layout = Layout::new(&state, tr, "support-title", &csrf, TAB).signed_in(user, TAB);
+    let page = IndexPage {
+        forms: forms
+            .iter()
+            .filter(|f| f.offered)
+            .map(|f| FormCard {
+                key: f.key.clone(),
+                name: local(user.language, &f.name_nl, &f.name_en),
+                description: local(user.language, &f.description_nl, &f.description_en),
+            })
+            .collect(),
+        lists,
+        list: list.code(),
+        search: ListSearch::new(&tr, &filter, "list-status-"),
+        follow: if list == TicketList::All {
+            Some(state.app.follows_requests(&actor).await?)
+        } else {
+            None
+        },
+        empty_text,
+        tickets: page
+            .tickets
+            .iter()
+            .map(|t| found_row(row(&tr, &forms, t), page.found(t.id)))
+            .collect(),
+        next,
+        flash: flash(&tr, &q.done),
+        error: None,
+        layout,
+    };
+    render(&page).map(Html)
+}
+
+async fn new_page(
+    state: &AppState,
+    contact: &ContactUser,
+    csrf: &str,
+    key: &str,
+    form: &NewTicketForm,
+    error: Option<FormError>,
+) -> Result<String, WebError> {
+    let user = &contact.session.user;
+    let lang = user.language;
+    let forms = state.app.ticket_forms().await?;
+    let ticket_form = forms
+        .iter()
+        .find(|f| f.key == key && f.offered)
+        .ok_or(WebError::NotFound)?;
+    let categories = state.app.ticket_categories().await?;
+    let colleagues = state.app.cc_candidates(&contact.actor()).await?;
+    let fields = inputs(
+        &state.app.ticket_fields().await?,
+        ticket_form.id,
+        lang,
+        &form.fields,
+        &error,
+    );
+    let tr = state.app.i18n().for_lang(lang);
+    let mut layout = Layout::new(
+        state,
+        tr,
+        "support-title",
+        csrf,
+        &format!("/support/new/{key}"),
+    )
+    .signed_in(user, TAB);
+    layout.title = local(lang, &ticket_form.name_nl, &ticket_form.name_en);
+    render(&NewPage {
+        action: format!("/support/new/{key}"),
+        back: TAB.to_string(),
+        email: None,
+        description: local(
+            lang,
+            &ticket_form.description_nl,
+            &ticket_form.description_en,
+        ),
+        subject: form.subject.clone().to_string(),
+        body: form.description.clone().to_string(),
+        categories: categories
+            .iter()
+            .map(|c| category_option(c, lang, &form.category))
+            .collect(),
+        colleagues: colleagues
+            .iter()
+            .map(|c| {
+                (
+                    c.id.0,
+                    c.display_name(),
+                    form.cc.contains(&c.id.0.to_string()),
+                )
+            })
+            .collect(),
+        fields,
+        error,
+        layout,
+    })
+}
+
+#[derive(Deserialize, Default)]
+pub struct FollowUpQuery {
+    follow_up: Option<String>,
+}
+
+/// A new request; `?follow_up=N` starts one that continues ticket N (closed tickets offer it),
+/// with its number and subject in the new subject and the same main category.
+pub async fn new_form(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    contact: ContactUser,
+    Path(key): Path<String>,
+    Query(q): Query<FollowUpQuery>,
+) -> Result<Html<String>, WebError> {
+    let mut form = NewTicketForm::default();
+    if let Some(raw) = q.follow_up.as_deref() {
+        let earlier = state.app.ticket(&contact.actor(), number(raw)?).await?;
+        let tr = state.app.i18n().for_lang(contact.session.user.language);
+        let subject = tr.t_args(
+            "support-follow-up-subject",
+            &[
+                ("number", &earlier.ticket.number.to_string()),
+                ("subject", &earlier.ticket.subject),
+            ],
+        );
+        form.subject = Line::clean(&subject.chars().take(200).collect::<String>());
+        form.category = earlier
+            .ticket
+            .category
+            .map(|c| c.to_string())
+            .unwrap_or_default();
+    }
+    new_page(&state, &contact, &csrf, &key, &form, None)
+        .await
+        .map(Html)
+}
+
+pub async fn submit(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    contact: ContactUser,
+    Path(key): Path<String>,
+    mut upload: CsrfUpload,
+) -> Result<Response, WebError> {
+    let form: NewTicketForm = upload.form()?;
+    let forms = state.app.ticket_forms().await?;
+    let ticket_form = forms
+        .iter()
+        .find(|f| f.key == key && f.offered)
+        .ok_or(WebError::NotFound)?;
+    let submission = Submission {
+        form: ticket_form.id,
+        category: form.category.parse().ok(),
+        subject: form.subject.clone().to_string(),
+        description: form.description.clone().to_string(),
+        ccs: form
+            .cc
+            .iter()
+            .filter_map(|c| c.parse().ok())
+            .map(UserId)
+            .collect(),
+        attachments: vec![],
+        fields: form.fields.clone(),
+    };
+    let result = match upload.take_files() {
+        Ok(files) => {
+            let submission = Submission {
+                attachments: files,
+                ..submission
+            };
+            state.app.submit_ticket(&contact.actor(), &submission).await
+        }
+        Err(e) => Err(e.into()),
+    };
+    let lang = contact.session.user.language;
+    let again = |error| new_page(&state, &contact, &csrf, &key, &form, Some(error));
+    let done = |t: Ticket| format!("/tickets/{}?done=created", t.number.0);
+    form_answer(&state, lang, result, done, again).await
+}
+
+/// The ticket forms and main categories, to name a ticket's form and category.
+pub(crate) struct Catalog {
+    pub forms: Vec<TicketForm>,
+    pub categories: Vec<TicketCategory>,
+}
+
+impl Catalog {
+    pub async fn load(state: &AppState) -> Result<Catalog, WebError> {
+        Ok(Catalog {
+            forms: state.app.ticket_forms().await?,
+            categories: state.app.ticket_categories().await?,
+        })
+    }
+}
+
+fn ticket_page(
+    state: &AppState,
+    contact: &ContactUser,
+    csrf: &str,
+    view: &TicketView,
+    catalog: &Catalog,
+    done: &Option<String>,
+    error: Option<FormError>,
+) -> Result<String, WebError> {
+    let user = &contact.session.user;
+    let lang = user.language;
+    let tr = state.app.i18n().for_lang(lang);
+    let t = &view.ticket;
+    let mut layout = Layout::new(
+        state,
+        tr,
+        "support-title",
+        csrf,
+        &format!("/tickets/{}", t.number.0),
+    )
+    .signed_in(user, TAB);
+    layout.title = t.subject.clone();
+    let flash = match done.as_deref() {
+        Some("created") => Some(tr.t("support-created")),
+        Some("commented") => Some(tr.t("ticket-commented")),
+        Some("solved") => Some(tr.t("ticket-solved")),
+        _ => None,
+    };
+    render(&TicketPage {
+        number: t.number.0,
+        comments: view
+            .comments
+            .iter()
+            .map(|c| CommentView {
+                author: view.name_of(c.author),
+                at: format_timestamp(c.created_at),
+                body: c.body.clone(),
+                files: links(view, c.id, &format!("/tickets/{}", t.number.0)),
+            })
+            .collect(),
+        closed: t.status == TicketStatus::Closed,
+        follow_up: format!(
+            "/support/new/{}?follow_up={}",
+            catalog
+                .forms
+                .iter()
+                .find(|f| f.id == t.form && f.offered)
+                .map(|f| f.key.as_str())
+                .unwrap_or("question"),
+            t.number.0
+        ),
+        can_solve: t.status.is_unresolved(),
+        requester: view.name_of(t.requester),
+        created: format_timestamp(t.created_at),
+        activity: format_timestamp(t.updated_at),
+        assignee: view.name_of(t.assignee),
+        organisation: view.organisation.clone().unwrap_or_default(),
+        status: tr.t(t.status.customer_label_key()),
+        status_class: status_class(t.status),
+        priority: tr.t(&format!("priority-{}", t.priority.code())),
+        form: form_name(&catalog.forms, t.form, lang),
+        category: category_name(&catalog.categories, t.category, lang),
+        ccs: view.ccs.iter().map(|c| view.name_of(Some(*c))).collect(),
+        fields: field_lines(&tr, view),
+        flash,
+        error,
+        layout,
+    })
+}
+
+/// A ticket's custom field values as `(label, value)` in the reader's language.
+pub(crate) fn field_lines(tr: &balie_app::Tr<'_>, view: &TicketView) -> Vec<(String, String)> {
+    view.fields
+        .iter()
+        .map(|f| {
+            let label = match tr.lang {
+                Language::Nl => f.label_nl.clone(),
+                Language::En => f.label_en.clone(),
+            };
+            (label, shown(tr, f.kind, &f.value))
+        })
+        .collect()
+}
+
+pub(crate) fn number(raw: &str) -> Result<TicketNumber, WebError> {
+    TicketNumber::parse(raw).map_err(|_| WebError::NotFound)
+}
+
+pub async fn show(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    contact: ContactUser,
+    Path(raw): Path<String>,
+    Query(q): Query<DoneQuery>,
+) -> Result<Html<String>, WebError> {
+    let view = state.app.ticket(&contact.actor(), number(&raw)?).await?;
+    let catalog = Catalog::load(&state).await?;
+    ticket_page(&state, &contact, &csrf, &view, &catalog, &q.done, None).map(Html)
+}
+
+pub async fn comment(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    contact: ContactUser,
+    Path(raw): Path<String>,
+    mut upload: CsrfUpload,
+) -> Result<Response, WebError> {
+    let n = number(&raw)?;
+    let actor = contact.actor();
+    let form: CommentForm = upload.form()?;
+    let result = match upload.take_files() {
+        Ok(files) => {
+            state
+                .app
+                .add_customer_comment(&actor, n, &form.body, &files)
+                .await
+        }
+        Err(e) => Err(e.into()),
+    };
+    let lang = contact.session.user.language;
+    // Only a refused comment needs the page again, with its message.
+    let again = |error| async {
+        let view = state.app.ticket(&actor, n).await?;
+        let catalog = Catalog::load(&state).await?;
+        ticket_page(&state, &contact, &csrf, &view, &catalog, &None, Some(error))
+    };
+    let done = |()| format!("/tickets/{}?done=commented", n.0);
+    form_answer(&state, lang, result, done, again).await
+}
+
+#[derive(Deserialize)]
+pub struct FollowForm {
+    #[serde(default)]
+    follow: String,
+}
+
+/// "Volgen" or "Niet meer volgen" on "Alle tickets".
+pub async fn follow(
+    State(state): State<AppState>,
+    contact: ContactUser,
+    CsrfForm(form): CsrfForm<FollowForm>,
+) -> Result<Response, WebError> {
+    let on = match form.follow.as_str() {
+        "on" => true,
+        "off" => false,
+        _ => return Err(WebError::BadRequest),
+    };
+    state
+        .app
+        .set_following_requests(&contact.actor(), on)
+        .await?;
+    let done = if on { "followed" } else { "unfollowed" };
+    Ok(Redirect::to(&format!("/support?list=all&done={done}")).into_response())
+}
+
+pub async fn solve(
+    State(state): State<AppState>,
+    contact: ContactUser,
+    Path(raw): Path<String>,
+    CsrfForm(_): CsrfForm<NoFields>,
+) -> Result<Response, WebError> {
+    let n = number(&raw)?;
+    state.app.solve_as_customer(&contact.actor(), n).await?;
+    Ok(Redirect::to(&format!("/tickets/{}?done=solved", n.0)).into_response())
+}
