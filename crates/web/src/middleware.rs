@@ -13,7 +13,7 @@ use crate::AppState;
 use crate::cookies::Cookie;
 use crate::error::{ErrorPage, WebError};
 use crate::extract::Lang;
-use crate::pages::{ErrorViewer, error_page};
+use crate::pages::kit::{ErrorViewer, error_page};
 
 /// `default-src 'self'` with no inline script or style: the pages carry none.
 const CSP: &str = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; \
@@ -154,7 +154,7 @@ fn form_page(state: &AppState, headers: &axum::http::HeaderMap) -> Option<String
     let referer = headers.get(axum::http::header::REFERER)?.to_str().ok()?;
     let base = state.app.config().base_url.trim_end_matches('/');
     let path = referer.strip_prefix(base)?;
-    let path = crate::pages::safe_return_path(Some(path));
+    let path = crate::pages::kit::safe_return_path(Some(path));
     (path != "/").then_some(path)
 }
 
@@ -203,8 +203,8 @@ fn texts(
     };
     let title = tr.t(&format!("error-page-title-{code}"));
     let message = match (page.message_key, &page.field) {
-        (Some(key), Some(field)) => tr.t1(key, "field", &crate::pages::field_label(tr, field)),
-        (Some(key), None) => crate::pages::message(tr, state, key),
+        (Some(key), Some(field)) => tr.t1(key, "field", &crate::pages::kit::field_label(tr, field)),
+        (Some(key), None) => crate::pages::kit::message(tr, state, key),
         (None, _) if code == 429 => tr.t("error-rate-limited"),
         (None, _) => tr.t1(&format!("error-page-body-{code}"), "request", request_id),
     };

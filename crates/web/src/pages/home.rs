@@ -7,9 +7,8 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, CsrfToken, MaybeUser};
-use crate::pages::accounts::profile::role_names;
-use crate::pages::support::tickets::{TicketRow, row};
-use crate::pages::{Layout, render};
+use crate::pages::kit::tickets::{TicketRow, row};
+use crate::pages::kit::{Layout, render, role_names};
 use balie_app::tickets::{ListFilter, StatusFilter, TicketList};
 
 #[derive(Template)]
@@ -96,7 +95,7 @@ pub async fn agent_home(
         .into_iter()
         .map(|(v, n)| {
             let label = tr.t(&format!("agent-view-{}", v.code()));
-            (v.code(), label, crate::pages::agent::tickets::view_count(n))
+            (v.code(), label, crate::pages::kit::tickets::view_count(n))
         })
         .collect();
     let layout =

@@ -12,9 +12,8 @@ use crate::AppState;
 use crate::error::WebError;
 use crate::error::{Refusal, refused_page};
 use crate::extract::{CsrfForm, CsrfToken, CurrentUser, Lang, Path};
-use crate::pages::Refused;
-use crate::pages::accounts::sign_in::signed_in_response;
-use crate::pages::{FormError, Layout, password_rules, render};
+use crate::pages::accounts::signed_in_response;
+use crate::pages::kit::{FormError, Layout, Refused, password_rules, render};
 
 #[derive(Template)]
 #[template(path = "accounts/password_set.html")]

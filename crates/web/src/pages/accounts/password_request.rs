@@ -12,8 +12,7 @@ use crate::AppState;
 use crate::error::WebError;
 use crate::error::refused_page;
 use crate::extract::{ClientAddr, CsrfForm, CsrfToken, Lang};
-use crate::pages::Refused;
-use crate::pages::{FormError, Layout, render};
+use crate::pages::kit::{FormError, Layout, Refused, render};
 
 #[derive(Template)]
 #[template(path = "accounts/password_request.html")]

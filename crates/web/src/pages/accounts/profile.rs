@@ -3,15 +3,15 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{Html, Redirect, Response};
-use balie_domain::{Language, UserKind};
+use balie_domain::Language;
 use serde::Deserialize;
 
 use crate::AppState;
 use crate::cookies::{Cookie, with_cookies};
 use crate::error::WebError;
 use crate::extract::{CsrfForm, CsrfToken, CurrentUser, MaybeUser};
-use crate::pages::accounts::sign_in::LANG_COOKIE_SECS;
-use crate::pages::{Layout, render, safe_return_path};
+use crate::pages::accounts::LANG_COOKIE_SECS;
+use crate::pages::kit::{Layout, render, role_names, safe_return_path};
 
 #[derive(Template)]
 #[template(path = "accounts/profile.html")]
@@ -30,28 +30,6 @@ struct ProfilePage<'a> {
 #[derive(Deserialize)]
 pub struct ProfileQuery {
     done: Option<String>,
-}
-
-/// The role names of the manual, in the person's language.
-pub fn role_names(tr: &balie_app::Tr<'_>, kind: &UserKind) -> Vec<String> {
-    match kind {
-        UserKind::Contact { roles, .. } => [
-            (roles.beheerder(), "role-beheerder"),
-            (roles.medewerker(), "role-medewerker"),
-            (roles.medewerker_plus(), "role-medewerker-plus"),
-        ]
-        .into_iter()
-        .filter(|(on, _)| *on)
-        .map(|(_, key)| tr.t(key))
-        .collect(),
-        UserKind::Agent { admin } => {
-            vec![tr.t(if *admin {
-                "agent-role-admin"
-            } else {
-                "agent-role-agent"
-            })]
-        }
-    }
 }
 
 pub async fn profile(

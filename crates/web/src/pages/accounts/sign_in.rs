@@ -4,7 +4,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::HeaderMap;
 use axum::response::{Html, IntoResponse, Redirect, Response};
-use balie_app::accounts::{DEVICE_TTL_SECS, Portal, SignInAttempt, SignedIn};
+use balie_app::accounts::{Portal, SignInAttempt};
 use balie_domain::{Language, Line};
 use serde::Deserialize;
 
@@ -13,8 +13,8 @@ use crate::cookies::{Cookie, with_cookies};
 use crate::error::WebError;
 use crate::error::refused_page;
 use crate::extract::{ClientAddr, CsrfForm, CsrfToken, CurrentUser, Lang, MaybeUser};
-use crate::pages::Refused;
-use crate::pages::{FormError, Layout, render, safe_return_path};
+use crate::pages::accounts::signed_in_response;
+use crate::pages::kit::{FormError, Layout, Refused, render, safe_return_path};
 
 #[derive(Template)]
 #[template(path = "accounts/sign_in.html")]
@@ -170,30 +170,6 @@ async fn attempt(
     let email = form.email.to_string();
     let html = page(&state, lang, &csrf, portal, next, email, Some(error))?;
     Ok(refused_page(why, html))
-}
-
-/// A year: the language choice outlives sessions.
-pub(crate) const LANG_COOKIE_SECS: i64 = 365 * 86_400;
-
-/// Sets the session cookie, the person's remembered language and, after a first sign-in in this
-/// browser, its device cookie; then goes to `next`.
-pub(crate) fn signed_in_response(state: &AppState, signed_in: &SignedIn, next: &str) -> Response {
-    let cookies = &state.web.cookies;
-    let ttl = state.app.config().session_ttl_secs;
-    let mut set = vec![
-        cookies.set(Cookie::Session, &signed_in.session_token, Some(ttl)),
-        cookies.set(
-            Cookie::Lang,
-            signed_in.user.language.code(),
-            Some(LANG_COOKIE_SECS),
-        ),
-        // A language picked before signing in is on the account now.
-        cookies.clear(Cookie::LangChosen),
-    ];
-    if let Some(device) = &signed_in.device_token {
-        set.push(cookies.set(Cookie::Device, device, Some(DEVICE_TTL_SECS)));
-    }
-    with_cookies(Redirect::to(next), &set)
 }
 
 #[derive(Deserialize)]

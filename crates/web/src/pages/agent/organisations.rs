@@ -16,11 +16,9 @@ use crate::AppState;
 use crate::error::WebError;
 use crate::error::refused_page;
 use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
-use crate::pages::Refused;
-use crate::pages::billing::{InvoiceRow, LicenceRow, OverviewView, RequestRow, today};
-use crate::pages::organisation::contacts::{Row, rows};
-use crate::pages::organisation::details::{DoneQuery, OrgFormData, OrgFormPage, flash};
-use crate::pages::{FormError, Layout, form_answer, render};
+use crate::pages::billing::views::{InvoiceRow, LicenceRow, OverviewView, RequestRow, today};
+use crate::pages::kit::{DoneQuery, FormError, Layout, Refused, flash, form_answer, render};
+use crate::pages::organisation::views::{OrgFormData, OrgFormPage, Row, rows};
 
 const TAB: &str = "/agent/organisations";
 /// Lines on a new invoice form; empty ones are skipped.

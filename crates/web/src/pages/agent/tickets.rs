@@ -6,7 +6,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{Html, Response};
 use balie_app::Tr;
-use balie_app::tickets::{AgentTicket, AgentUpdate, AgentView, VIEW_COUNT_CAP};
+use balie_app::tickets::{AgentTicket, AgentUpdate, AgentView};
 use balie_domain::words::Segment;
 use balie_domain::{DomainError, GroupId, Priority, TicketNumber, TicketStatus, UserId};
 use balie_domain::{SearchText, Text};
@@ -15,12 +15,13 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, CsrfToken, CsrfUpload, Path};
-use crate::pages::support::attachments::{FileLink, links};
-use crate::pages::support::lists::{ListSearch, list_filter, list_link};
-use crate::pages::support::tickets::{
-    Catalog, category_name, field_lines, form_name, number, status_class,
+use crate::pages::kit::lists::{ListSearch, list_filter, list_link};
+use crate::pages::kit::tickets::{
+    Catalog, FileLink, category_name, field_lines, form_name, links, status_class, view_count,
 };
-use crate::pages::{FormError, Layout, form_answer, format_timestamp, optional_id, render};
+use crate::pages::kit::{
+    DoneQuery, FormError, Layout, form_answer, format_timestamp, number, optional_id, render,
+};
 
 const TAB: &str = "/agent/tickets";
 
@@ -92,15 +93,6 @@ struct TicketPage<'a> {
     events: Vec<(String, String, String)>,
     flash: Option<String>,
     error: Option<FormError>,
-}
-
-/// A view's count as shown: exact up to the cap, then "1000+".
-pub(crate) fn view_count(n: i64) -> String {
-    if n > VIEW_COUNT_CAP {
-        format!("{VIEW_COUNT_CAP}+")
-    } else {
-        n.to_string()
-    }
 }
 
 pub(crate) fn agent_status(tr: &Tr<'_>, status: TicketStatus) -> String {
@@ -443,11 +435,6 @@ async fn ticket_page(
         error,
         layout,
     })
-}
-
-#[derive(Deserialize, Default)]
-pub struct DoneQuery {
-    done: Option<String>,
 }
 
 pub async fn show(

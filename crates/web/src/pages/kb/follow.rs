@@ -13,9 +13,8 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{CsrfForm, CsrfToken, CurrentUser, Lang, MaybeUser, Path};
-use crate::pages::kb::reading::{Reader, article_page, flash, id};
-use crate::pages::organisation::details::DoneQuery;
-use crate::pages::{Layout, form_answer, format_timestamp, render};
+use crate::pages::kb::reading::{Reader, article_page};
+use crate::pages::kit::{DoneQuery, Layout, form_answer, format_timestamp, id, kb_flash, render};
 
 #[derive(Deserialize, Default)]
 pub struct FollowForm {
@@ -190,7 +189,7 @@ async fn activities_page(
         "/activities"
     };
     let layout = Layout::new(state, tr, "activities-title", csrf, path).signed_in(user, "");
-    let flash = flash(&layout.tr, done);
+    let flash = kb_flash(&layout.tr, done);
     render(&ActivitiesPage {
         layout,
         tab,

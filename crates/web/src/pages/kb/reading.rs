@@ -13,8 +13,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{CsrfToken, Lang, MaybeUser, Path};
-use crate::pages::organisation::details::DoneQuery;
-use crate::pages::{FormError, Layout, format_timestamp, render};
+use crate::pages::kit::{DoneQuery, FormError, Layout, format_timestamp, id, kb_flash, render};
 
 const TAB: &str = "/kb";
 /// Results a search page and the ticket form's suggestions show.
@@ -86,29 +85,12 @@ impl Reader {
     }
 }
 
-/// The message after a follow, comment or vote, from a fixed set of keys.
-pub(crate) fn flash(tr: &balie_app::Tr<'_>, done: &Option<String>) -> Option<String> {
-    let key = match done.as_deref()? {
-        "followed" => "kb-followed",
-        "unfollowed" => "kb-unfollowed",
-        "commented" => "kb-commented",
-        "voted" => "kb-voted",
-        "saved" => "saved",
-        _ => return None,
-    };
-    Some(tr.t(key))
-}
-
 /// The link to an article's other language version, in that language.
 pub(crate) fn version_key(lang: &Language) -> &'static str {
     match lang {
         Language::Nl => "kb-version-nl",
         Language::En => "kb-version-en",
     }
-}
-
-pub(crate) fn id(raw: &str) -> Result<i64, WebError> {
-    raw.parse().map_err(|_| WebError::NotFound)
 }
 
 #[derive(Deserialize, Default)]
@@ -194,7 +176,7 @@ pub async fn home(
     let reader = Reader::new(maybe, lang);
     let home = state.app.kb_home(reader.actor().as_ref()).await?;
     let layout = reader.layout(&state, "", &csrf, TAB);
-    let flash = flash(&layout.tr, &q.done);
+    let flash = kb_flash(&layout.tr, &q.done);
     render(&HomePage {
         layout,
         home,
@@ -239,7 +221,7 @@ pub async fn section(
     let path = format!("/kb/sections/{}", view.section.id);
     let title = view.section.name.get(reader.lang).to_string();
     let layout = reader.layout(&state, &title, &csrf, &path);
-    let flash = flash(&layout.tr, &q.done);
+    let flash = kb_flash(&layout.tr, &q.done);
     render(&SectionPage {
         layout,
         view,
@@ -265,7 +247,7 @@ pub(crate) async fn article_page(
         .await?;
     let path = format!("/kb/articles/{article}");
     let layout = reader.layout(state, &view.text.title, csrf, &path);
-    let flash = flash(&layout.tr, flash_key);
+    let flash = kb_flash(&layout.tr, flash_key);
     let (error, comment) = match refused {
         Some((error, comment)) => (Some(error), comment),
         None => (None, String::new()),
@@ -322,7 +304,7 @@ pub async fn search(
         .await?;
     let next = (hits.len() > (page + 1) * RESULTS && page + 1 < MAX_PAGES).then(|| {
         let page = (page + 1).to_string();
-        crate::pages::support::lists::list_link(
+        crate::pages::kit::lists::list_link(
             "/kb/search",
             &[("q", q.q.trim()), ("page", &page)],
             None,

@@ -15,11 +15,10 @@ use crate::AppState;
 use crate::error::WebError;
 use crate::error::refused_page;
 use crate::extract::{AgentUser, ContactUser, CsrfForm, CsrfToken, Path};
-use crate::pages::Refused;
-use crate::pages::organisation::details::{
-    DoneQuery, PersonFormData, PersonFormPage, PersonView, flash, gender_choices,
+use crate::pages::kit::{DoneQuery, FormError, Layout, Refused, flash, render};
+use crate::pages::organisation::views::{
+    PersonFormData, PersonFormPage, PersonView, Row, gender_choices, rows,
 };
-use crate::pages::{FormError, Layout, render};
 
 /// Who manages the contacts, of which organisation, and where their pages live.
 pub(crate) struct Side {
@@ -78,13 +77,6 @@ struct ListPage<'a> {
     error: Option<FormError>,
 }
 
-pub(crate) struct Row {
-    pub name: String,
-    pub href: String,
-    pub roles: [bool; 3],
-    pub access: String,
-}
-
 #[derive(Template)]
 #[template(path = "organisation/contact.html")]
 struct ContactPage<'a> {
@@ -114,33 +106,6 @@ struct RemovePage<'a> {
 pub struct ConfirmForm {
     #[serde(default)]
     confirm_password: String,
-}
-
-fn roles_of(user: &User) -> PortalRoles {
-    match user.kind {
-        balie_domain::UserKind::Contact { roles, .. } => roles,
-        balie_domain::UserKind::Agent { .. } => PortalRoles::default(),
-    }
-}
-
-/// Rows of the contacts table, for the customer's list and the agent's organisation page.
-pub(crate) fn rows(tr: &balie_app::Tr<'_>, contacts: &[User], base: &str) -> Vec<Row> {
-    contacts
-        .iter()
-        .map(|c| {
-            let roles = roles_of(c);
-            Row {
-                name: c.display_name(),
-                href: format!("{base}/{}", c.id),
-                roles: [
-                    roles.beheerder(),
-                    roles.medewerker(),
-                    roles.medewerker_plus(),
-                ],
-                access: PersonView::of(tr, c, true).access,
-            }
-        })
-        .collect()
 }
 
 /// Parses the contact form; the roles rule (Medewerker+ needs Medewerker) is the domain's.

@@ -3,3 +3,4 @@
 
 pub(crate) mod contacts;
 pub(crate) mod details;
+pub(crate) mod views;

@@ -4,13 +4,12 @@
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use balie_app::tickets::TicketView;
 use balie_domain::Attachment;
 
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, ContactUser, Path};
-use crate::pages::support::tickets::number;
+use crate::pages::kit::number;
 
 /// `filename=` with only safe ASCII and `filename*=` with the whole name, percent-encoded.
 fn disposition(name: &str) -> String {
@@ -35,35 +34,6 @@ fn disposition(name: &str) -> String {
         })
         .collect();
     format!("attachment; filename=\"{ascii}\"; filename*=UTF-8''{encoded}")
-}
-
-/// A file under a message, as the conversation shows it.
-pub struct FileLink {
-    pub href: String,
-    pub name: String,
-    pub size: String,
-}
-
-/// "850 bytes", "12 kB", "3.4 MB".
-pub fn format_size(bytes: i64) -> String {
-    match bytes {
-        b if b < 1024 => format!("{b} bytes"),
-        b if b < 1024 * 1024 => format!("{} kB", (b + 512) / 1024),
-        b => format!("{:.1} MB", b as f64 / (1024.0 * 1024.0)),
-    }
-}
-
-/// The files of `comment`, linked under `base` (the ticket page's path).
-pub fn links(view: &TicketView, comment: i64, base: &str) -> Vec<FileLink> {
-    view.attachments
-        .iter()
-        .filter(|a| a.comment == comment)
-        .map(|a| FileLink {
-            href: format!("{base}/attachments/{}", a.id),
-            name: a.file_name.clone(),
-            size: format_size(a.size),
-        })
-        .collect()
 }
 
 fn download(attachment: Attachment, bytes: Vec<u8>) -> Response {
@@ -103,14 +73,7 @@ pub async fn for_agent(
 
 #[cfg(test)]
 mod tests {
-    use super::{disposition, format_size};
-
-    #[test]
-    fn sizes_read_as_people_say_them() {
-        assert_eq!(format_size(850), "850 bytes");
-        assert_eq!(format_size(12 * 1024), "12 kB");
-        assert_eq!(format_size(3_565_158), "3.4 MB");
-    }
+    use super::disposition;
 
     #[test]
     fn download_names_cannot_break_the_header() {

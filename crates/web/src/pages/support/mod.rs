@@ -2,7 +2,6 @@
 //! files, and requests from visitors without an account (`templates/support/`).
 
 pub(crate) mod attachments;
-pub(crate) mod custom_fields;
-pub(crate) mod lists;
+pub(crate) mod form;
 pub(crate) mod request;
 pub(crate) mod tickets;

@@ -11,10 +11,9 @@ use crate::AppState;
 use crate::error::WebError;
 use crate::error::refused_page;
 use crate::extract::{ClientAddr, CsrfToken, CsrfUpload, Lang, Path};
-use crate::pages::Refused;
-use crate::pages::support::custom_fields::inputs;
-use crate::pages::support::tickets::{NewPage, NewTicketForm, category_option, local};
-use crate::pages::{FormError, Layout, render};
+use crate::pages::kit::custom_fields::inputs;
+use crate::pages::kit::{FormError, Layout, Refused, local, render};
+use crate::pages::support::form::{NewPage, NewTicketForm, category_option};
 
 #[derive(Template)]
 #[template(path = "support/request_index.html")]

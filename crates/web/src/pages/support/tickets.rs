@@ -6,22 +6,22 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use balie_app::tickets::{Found, Submission, TicketList, TicketView};
-use balie_domain::words::Segment;
-use balie_domain::{
-    Language, Ticket, TicketCategory, TicketForm, TicketNumber, TicketStatus, UserId,
-};
 use balie_domain::{Line, SearchText, Text};
+use balie_domain::{Ticket, TicketStatus, UserId};
 use serde::Deserialize;
 
 use crate::AppState;
 use crate::error::WebError;
-use crate::extract::form::refusal_message;
 use crate::extract::{ContactUser, CsrfForm, CsrfToken, CsrfUpload, Path};
-use crate::pages::organisation::details::{DoneQuery, flash};
-use crate::pages::support::attachments::{FileLink, links};
-use crate::pages::support::custom_fields::{FieldInput, inputs, shown, typed_values};
-use crate::pages::support::lists::{ListSearch, list_filter, list_link};
-use crate::pages::{FormError, Layout, form_answer, format_timestamp, render};
+use crate::pages::kit::custom_fields::inputs;
+use crate::pages::kit::lists::{ListSearch, list_filter, list_link};
+use crate::pages::kit::tickets::{
+    Catalog, FileLink, TicketRow, category_name, field_lines, form_name, links, row, status_class,
+};
+use crate::pages::kit::{
+    DoneQuery, FormError, Layout, flash, form_answer, format_timestamp, local, number, render,
+};
+use crate::pages::support::form::{NewPage, NewTicketForm, category_option};
 
 const TAB: &str = "/support";
 
@@ -29,26 +29,6 @@ struct FormCard {
     key: String,
     name: String,
     description: String,
-}
-
-pub(crate) struct TicketRow {
-    pub number: i64,
-    /// The subject, its words marked where a search found them.
-    pub subject: Vec<Segment>,
-    /// A piece of the message a search found, if it found one.
-    pub snippet: Vec<Segment>,
-    pub form: String,
-    pub created: String,
-    pub activity: String,
-    pub status: String,
-    pub status_class: &'static str,
-}
-
-pub(crate) struct CategoryOption {
-    id: i64,
-    name: String,
-    help: String,
-    selected: bool,
 }
 
 #[derive(Template)]
@@ -66,24 +46,6 @@ struct IndexPage<'a> {
     next: Option<String>,
     flash: Option<String>,
     error: Option<FormError>,
-}
-
-#[derive(Template)]
-#[template(path = "support/new.html")]
-pub(crate) struct NewPage<'a> {
-    pub layout: Layout<'a>,
-    /// Where the form posts and where "Annuleren" leads.
-    pub action: String,
-    pub back: String,
-    /// Some for a visitor's request (C3): the address to answer.
-    pub email: Option<String>,
-    pub description: String,
-    pub subject: String,
-    pub body: String,
-    pub categories: Vec<CategoryOption>,
-    pub colleagues: Vec<(i64, String, bool)>,
-    pub fields: Vec<FieldInput>,
-    pub error: Option<FormError>,
 }
 
 struct CommentView {
@@ -120,40 +82,6 @@ struct TicketPage<'a> {
     error: Option<FormError>,
 }
 
-/// The form fields as typed; `cc` may repeat.
-#[derive(Default)]
-pub struct NewTicketForm {
-    pub email: Line,
-    pub subject: Line,
-    pub description: Text,
-    pub category: String,
-    pub cc: Vec<String>,
-    /// The custom fields as typed, by field id.
-    pub fields: Vec<(i64, String)>,
-}
-
-impl<'de> Deserialize<'de> for NewTicketForm {
-    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
-        use serde::de::Error;
-        let pairs: Vec<(String, String)> = Vec::deserialize(d)?;
-        let mut form = NewTicketForm::default();
-        let refused = |field| D::Error::custom(refusal_message(field));
-        for (k, v) in pairs {
-            match k.as_str() {
-                "email" => form.email = Line::parse(v).map_err(|_| refused("email"))?,
-                "subject" => form.subject = Line::parse(v).map_err(|_| refused("subject"))?,
-                "description" => {
-                    form.description = Text::parse(v).map_err(|_| refused("description"))?
-                }
-                "category" => form.category = v,
-                "cc" => form.cc.push(v),
-                other => form.fields.extend(typed_values(&[(other.to_string(), v)])),
-            }
-        }
-        Ok(form)
-    }
-}
-
 #[derive(Deserialize)]
 pub struct CommentForm {
     #[serde(default)]
@@ -162,68 +90,6 @@ pub struct CommentForm {
 
 #[derive(Deserialize)]
 pub struct NoFields {}
-
-pub(crate) fn local(lang: Language, nl: &str, en: &str) -> String {
-    match lang {
-        Language::Nl => nl.to_string(),
-        Language::En => en.to_string(),
-    }
-}
-
-pub(crate) fn form_name(forms: &[TicketForm], id: i64, lang: Language) -> String {
-    forms
-        .iter()
-        .find(|f| f.id == id)
-        .map(|f| local(lang, &f.name_nl, &f.name_en))
-        .unwrap_or_default()
-}
-
-pub(crate) fn category_name(
-    categories: &[TicketCategory],
-    id: Option<i64>,
-    lang: Language,
-) -> String {
-    categories
-        .iter()
-        .find(|c| Some(c.id) == id)
-        .map(|c| local(lang, &c.name_nl, &c.name_en))
-        .unwrap_or_default()
-}
-
-pub(crate) fn category_option(c: &TicketCategory, lang: Language, chosen: &str) -> CategoryOption {
-    CategoryOption {
-        id: c.id,
-        name: local(lang, &c.name_nl, &c.name_en),
-        help: local(lang, &c.help_nl, &c.help_en),
-        selected: chosen == c.id.to_string(),
-    }
-}
-
-pub(crate) fn status_class(status: TicketStatus) -> &'static str {
-    match status {
-        TicketStatus::New => "new",
-        TicketStatus::Open | TicketStatus::OnHold => "open",
-        TicketStatus::Pending => "pending",
-        TicketStatus::Solved => "solved",
-        TicketStatus::Closed => "closed",
-    }
-}
-
-pub(crate) fn row(tr: &balie_app::Tr<'_>, forms: &[TicketForm], t: &Ticket) -> TicketRow {
-    TicketRow {
-        number: t.number.0,
-        subject: vec![Segment {
-            text: t.subject.clone(),
-            hit: false,
-        }],
-        snippet: vec![],
-        form: form_name(forms, t.form, tr.lang),
-        created: format_timestamp(t.created_at),
-        activity: format_timestamp(t.updated_at),
-        status: tr.t(t.status.customer_label_key()),
-        status_class: status_class(t.status),
-    }
-}
 
 /// A row with what a search found in its ticket marked.
 fn found_row(mut row: TicketRow, found: Option<&Found>) -> TicketRow {
@@ -469,21 +335,6 @@ pub async fn submit(
     form_answer(&state, lang, result, done, again).await
 }
 
-/// The ticket forms and main categories, to name a ticket's form and category.
-pub(crate) struct Catalog {
-    pub forms: Vec<TicketForm>,
-    pub categories: Vec<TicketCategory>,
-}
-
-impl Catalog {
-    pub async fn load(state: &AppState) -> Result<Catalog, WebError> {
-        Ok(Catalog {
-            forms: state.app.ticket_forms().await?,
-            categories: state.app.ticket_categories().await?,
-        })
-    }
-}
-
 fn ticket_page(
     state: &AppState,
     contact: &ContactUser,
@@ -552,24 +403,6 @@ fn ticket_page(
         error,
         layout,
     })
-}
-
-/// A ticket's custom field values as `(label, value)` in the reader's language.
-pub(crate) fn field_lines(tr: &balie_app::Tr<'_>, view: &TicketView) -> Vec<(String, String)> {
-    view.fields
-        .iter()
-        .map(|f| {
-            let label = match tr.lang {
-                Language::Nl => f.label_nl.clone(),
-                Language::En => f.label_en.clone(),
-            };
-            (label, shown(tr, f.kind, &f.value))
-        })
-        .collect()
-}
-
-pub(crate) fn number(raw: &str) -> Result<TicketNumber, WebError> {
-    TicketNumber::parse(raw).map_err(|_| WebError::NotFound)
 }
 
 pub async fn show(

@@ -12,10 +12,8 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
-use crate::pages::agent::kb::home::layout;
-use crate::pages::kb::reading::{flash, id};
-use crate::pages::organisation::details::DoneQuery;
-use crate::pages::{FormError, Layout, form_answer, render};
+use crate::pages::agent::kb::layout;
+use crate::pages::kit::{DoneQuery, FormError, Layout, form_answer, id, kb_flash, render};
 
 #[derive(Deserialize, Default, Clone)]
 pub struct ArticleForm {
@@ -163,7 +161,7 @@ pub async fn edit_article(
         .await?;
     let form = ArticleForm::from_article(&article);
     let tr = state.app.i18n().for_lang(agent.session.user.language);
-    let saved = flash(&tr, &q.done);
+    let saved = kb_flash(&tr, &q.done);
     article_page(&state, &agent, &csrf, Some(article.id), form, None, saved)
         .await
         .map(Html)

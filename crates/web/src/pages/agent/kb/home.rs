@@ -12,11 +12,8 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
-use crate::pages::kb::reading::{flash, id};
-use crate::pages::organisation::details::DoneQuery;
-use crate::pages::{Layout, render};
-
-const TAB: &str = "/agent/kb";
+use crate::pages::agent::kb::{TAB, layout};
+use crate::pages::kit::{DoneQuery, Layout, id, kb_flash, render};
 
 /// Articles a section shows on the overview; the rest are a link away.
 const ROWS_PER_SECTION: usize = 20;
@@ -94,19 +91,6 @@ struct CommentsPage<'a> {
     flash: Option<String>,
 }
 
-/// The management page's frame.
-pub(crate) fn layout<'a>(
-    state: &'a AppState,
-    agent: &AgentUser,
-    key: &str,
-    csrf: &str,
-    path: &str,
-) -> Layout<'a> {
-    let user = &agent.session.user;
-    let tr = state.app.i18n().for_lang(user.language);
-    Layout::new(state, tr, key, csrf, path).signed_in(user, TAB)
-}
-
 pub async fn overview(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
@@ -119,7 +103,7 @@ pub async fn overview(
         return Err(WebError::NotFound);
     }
     let layout = layout(&state, &agent, "agent-kb-title", &csrf, TAB);
-    let flash = flash(&layout.tr, &q.done);
+    let flash = kb_flash(&layout.tr, &q.done);
     render(&OverviewPage {
         layout,
         categories: rows(kb, only),
@@ -145,7 +129,7 @@ pub async fn comments(
         &csrf,
         "/agent/kb/comments",
     );
-    let flash = flash(&layout.tr, &q.done);
+    let flash = kb_flash(&layout.tr, &q.done);
     render(&CommentsPage {
         layout,
         comments,

@@ -12,9 +12,8 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
-use crate::pages::agent::kb::home::layout;
-use crate::pages::kb::reading::id;
-use crate::pages::{FormError, Layout, form_answer, render};
+use crate::pages::agent::kb::layout;
+use crate::pages::kit::{FormError, Layout, form_answer, id, render};
 
 #[derive(Deserialize, Default, Clone)]
 pub struct ShelfForm {

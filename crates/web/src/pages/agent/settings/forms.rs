@@ -12,8 +12,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
-use crate::pages::support::tickets::local;
-use crate::pages::{FormError, Layout, form_answer, render};
+use crate::pages::kit::{DoneQuery, FormError, Layout, form_answer, local, render};
 
 const TAB: &str = "/agent/settings/forms";
 
@@ -119,11 +118,6 @@ impl FieldForm {
             options: self.options.to_string(),
         }
     }
-}
-
-#[derive(Deserialize, Default)]
-pub struct DoneQuery {
-    done: Option<String>,
 }
 
 #[derive(Deserialize)]

@@ -11,8 +11,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
-use crate::pages::support::tickets::local;
-use crate::pages::{FormError, Layout, form_answer, optional_id, render};
+use crate::pages::kit::{DoneQuery, FormError, Layout, form_answer, local, optional_id, render};
 
 const PATH: &str = "/agent/settings/routing";
 
@@ -35,11 +34,6 @@ struct RoutingPage<'a> {
     groups: Vec<(i64, String, bool)>,
     flash: Option<String>,
     error: Option<FormError>,
-}
-
-#[derive(Deserialize, Default)]
-pub struct DoneQuery {
-    done: Option<String>,
 }
 
 #[derive(Deserialize)]
@@ -106,7 +100,7 @@ async fn page(
         _ => None,
     };
     let layout = Layout::new(state, tr, "routing-title", csrf, PATH)
-        .signed_in(user, crate::pages::SETTINGS_TAB);
+        .signed_in(user, crate::pages::kit::SETTINGS_TAB);
     render(&RoutingPage {
         rules: rows,
         forms: forms

@@ -2,13 +2,15 @@
 //! "Abonnement wijzigen". A Beheerder sees their own organisation's; agents see these parts on
 //! the organisation's page.
 
+pub(crate) mod views;
+
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use balie_app::AppError;
-use balie_app::billing::{BillingOverview, format_date};
-use balie_domain::{Actor, Invoice, InvoiceStatus, Language, OrgId, SubscriptionChange};
+use balie_app::billing::format_date;
+use balie_domain::{Actor, Language, OrgId, SubscriptionChange};
 use balie_domain::{Line, Text};
 use serde::Deserialize;
 
@@ -16,130 +18,10 @@ use crate::AppState;
 use crate::error::WebError;
 use crate::error::refused_page;
 use crate::extract::{AgentUser, ContactUser, CsrfForm, CsrfToken, Path};
-use crate::pages::Refused;
-use crate::pages::organisation::details::{DoneQuery, flash};
-use crate::pages::{FormError, Layout, render};
-
-pub(crate) struct InvoiceRow {
-    pub number: String,
-    pub href: String,
-    pub date: String,
-    pub due: String,
-    pub total: String,
-    pub status: String,
-    pub status_class: &'static str,
-    pub status_action: String,
-    pub toggle_to: &'static str,
-    pub toggle_label: String,
-}
-
-pub(crate) struct LicenceRow {
-    pub product: String,
-    pub quantity: i64,
-    pub price: String,
-    pub amount: String,
-    pub remove_action: String,
-}
-
-pub(crate) struct RequestRow {
-    pub date: String,
-    pub subject: String,
-    pub explanation: String,
-    pub by: String,
-}
-
-/// The overview's tables, in the reader's language; `base` is where invoice pages live.
-pub(crate) struct OverviewView {
-    pub invoices: Vec<InvoiceRow>,
-    pub licences: Vec<LicenceRow>,
-    pub licence_total: String,
-    pub plan: String,
-    pub requests: Vec<RequestRow>,
-}
-
-fn status(
-    tr: &balie_app::Tr<'_>,
-    invoice: &Invoice,
-    today: balie_domain::Date,
-) -> (String, &'static str) {
-    if invoice.status == InvoiceStatus::Paid {
-        (tr.t("invoice-status-paid"), "paid")
-    } else if invoice.overdue(today) {
-        (tr.t("invoice-status-overdue"), "overdue")
-    } else {
-        (tr.t("invoice-status-open"), "open")
-    }
-}
-
-/// Today in the portal's time zone, for "overdue".
-pub(crate) fn today(state: &AppState) -> balie_domain::Date {
-    balie_app::billing::local_date(state.app.now())
-}
-
-impl OverviewView {
-    pub fn of(
-        tr: &balie_app::Tr<'_>,
-        lang: Language,
-        overview: &BillingOverview,
-        base: &str,
-        today: balie_domain::Date,
-    ) -> Self {
-        let money = |m: balie_domain::Money| m.format(lang);
-        let invoices = overview
-            .invoices
-            .iter()
-            .map(|i| {
-                let (label, class) = status(tr, i, today);
-                let paid = i.status == InvoiceStatus::Paid;
-                InvoiceRow {
-                    number: i.number.clone(),
-                    href: format!("{base}/invoices/{}", i.id),
-                    date: format_date(i.issue_date),
-                    due: format_date(i.due_date),
-                    total: money(i.total()),
-                    status: label,
-                    status_class: class,
-                    status_action: format!("{base}/invoices/{}/status", i.id),
-                    toggle_to: if paid { "open" } else { "paid" },
-                    toggle_label: tr.t(if paid {
-                        "agent-invoice-mark-open"
-                    } else {
-                        "agent-invoice-mark-paid"
-                    }),
-                }
-            })
-            .collect();
-        let licences = overview
-            .licences
-            .iter()
-            .map(|l| LicenceRow {
-                product: l.product.clone(),
-                quantity: l.quantity,
-                price: money(l.unit_price),
-                amount: money(l.amount()),
-                remove_action: format!("{base}/licences/{}/delete", l.id),
-            })
-            .collect();
-        let licence_total = money(overview.licences.iter().map(|l| l.amount()).sum());
-        let requests = overview
-            .requests
-            .iter()
-            .map(|r| RequestRow {
-                date: super::format_timestamp(r.created_at),
-                subject: r.subject.clone(),
-                explanation: r.explanation.clone(),
-                by: r.requester_name.clone(),
-            })
-            .collect();
-        OverviewView {
-            invoices,
-            licences,
-            licence_total,
-            plan: overview.organisation.subscription_plan.clone(),
-            requests,
-        }
-    }
-}
+use crate::pages::billing::views::{
+    InvoiceRow, LicenceRow, OverviewView, RequestRow, status, today,
+};
+use crate::pages::kit::{DoneQuery, FormError, Layout, Refused, flash, render};
 
 #[derive(Template)]
 #[template(path = "billing/overview.html")]

@@ -4,7 +4,7 @@
 use balie_app::Tr;
 use balie_domain::{FieldKind, Language, TicketField};
 
-use crate::pages::FormError;
+use super::FormError;
 
 /// One input of the form, as the template draws it.
 pub struct FieldInput {

@@ -1,0 +1,77 @@
+//! The new-ticket form, as signed-in contacts and visitors without an account fill it.
+
+use askama::Template;
+use balie_domain::{Language, Line, Text, TicketCategory};
+use serde::Deserialize;
+
+use crate::extract::form::refusal_message;
+use crate::pages::kit::custom_fields::{FieldInput, typed_values};
+use crate::pages::kit::{FormError, Layout, local};
+
+pub(crate) struct CategoryOption {
+    id: i64,
+    name: String,
+    help: String,
+    selected: bool,
+}
+
+#[derive(Template)]
+#[template(path = "support/new.html")]
+pub(crate) struct NewPage<'a> {
+    pub layout: Layout<'a>,
+    /// Where the form posts and where "Annuleren" leads.
+    pub action: String,
+    pub back: String,
+    /// Some for a visitor's request (C3): the address to answer.
+    pub email: Option<String>,
+    pub description: String,
+    pub subject: String,
+    pub body: String,
+    pub categories: Vec<CategoryOption>,
+    pub colleagues: Vec<(i64, String, bool)>,
+    pub fields: Vec<FieldInput>,
+    pub error: Option<FormError>,
+}
+
+/// The form fields as typed; `cc` may repeat.
+#[derive(Default)]
+pub struct NewTicketForm {
+    pub email: Line,
+    pub subject: Line,
+    pub description: Text,
+    pub category: String,
+    pub cc: Vec<String>,
+    /// The custom fields as typed, by field id.
+    pub fields: Vec<(i64, String)>,
+}
+
+impl<'de> Deserialize<'de> for NewTicketForm {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        use serde::de::Error;
+        let pairs: Vec<(String, String)> = Vec::deserialize(d)?;
+        let mut form = NewTicketForm::default();
+        let refused = |field| D::Error::custom(refusal_message(field));
+        for (k, v) in pairs {
+            match k.as_str() {
+                "email" => form.email = Line::parse(v).map_err(|_| refused("email"))?,
+                "subject" => form.subject = Line::parse(v).map_err(|_| refused("subject"))?,
+                "description" => {
+                    form.description = Text::parse(v).map_err(|_| refused("description"))?
+                }
+                "category" => form.category = v,
+                "cc" => form.cc.push(v),
+                other => form.fields.extend(typed_values(&[(other.to_string(), v)])),
+            }
+        }
+        Ok(form)
+    }
+}
+
+pub(crate) fn category_option(c: &TicketCategory, lang: Language, chosen: &str) -> CategoryOption {
+    CategoryOption {
+        id: c.id,
+        name: local(lang, &c.name_nl, &c.name_en),
+        help: local(lang, &c.help_nl, &c.help_en),
+        selected: chosen == c.id.to_string(),
+    }
+}
