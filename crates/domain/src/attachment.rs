@@ -7,10 +7,10 @@ use crate::DomainError;
 /// A stored attachment; its bytes live in blob storage under `blob_key`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Attachment {
-    pub id: i64,
-    pub ticket: i64,
+    pub id: crate::AttachmentId,
+    pub ticket: crate::TicketId,
     /// The message it came with; an internal note's files are internal too.
-    pub comment: i64,
+    pub comment: crate::CommentId,
     pub file_name: String,
     pub content_type: String,
     pub size: i64,

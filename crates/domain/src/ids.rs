@@ -33,3 +33,15 @@ id_type!(
     /// A group ("afdeling") of agents.
     GroupId
 );
+id_type!(
+    /// A ticket, as the store keys it (customers and agents see its [`crate::TicketNumber`]).
+    TicketId
+);
+id_type!(
+    /// One message of a ticket's conversation.
+    CommentId
+);
+id_type!(
+    /// A file attached to a ticket's message.
+    AttachmentId
+);

@@ -154,7 +154,7 @@ pub struct NewTicket {
 /// A stored ticket.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Ticket {
-    pub id: i64,
+    pub id: crate::TicketId,
     pub number: TicketNumber,
     pub org: Option<crate::OrgId>,
     pub requester: Option<crate::UserId>,
@@ -175,7 +175,7 @@ pub struct Ticket {
 /// One message of a ticket's conversation; internal notes are never shown to customers.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Comment {
-    pub id: i64,
+    pub id: crate::CommentId,
     pub author: Option<crate::UserId>,
     pub body: String,
     pub public: bool,

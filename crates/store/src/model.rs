@@ -74,7 +74,7 @@ pub enum TicketScope {
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct TicketCursor {
     pub updated_at: Timestamp,
-    pub id: i64,
+    pub id: balie_domain::TicketId,
 }
 
 /// A page of a ticket list, last activity first.

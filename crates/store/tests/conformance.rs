@@ -334,7 +334,7 @@ async fn hot_statements_read_their_own_index_on_postgres() {
         .await
         .unwrap()
         .iter()
-        .map(|t| t.id)
+        .map(|t| t.id.0)
         .collect();
     let newest: Vec<i64> =
         sqlx::query_scalar("SELECT id FROM tickets WHERE id % 20 = 0 ORDER BY id DESC LIMIT 1000")
@@ -364,7 +364,7 @@ async fn hot_statements_read_their_own_index_on_postgres() {
         balie_store::TicketQuery::new(balie_store::TicketScope::Org(balie_domain::OrgId(org)), 25);
     customer.text = "factuur".into();
     let found = tx.list_tickets(&customer).await.unwrap();
-    assert_eq!(found.iter().map(|t| t.id).collect::<Vec<_>>(), [oldest]);
+    assert_eq!(found.iter().map(|t| t.id.0).collect::<Vec<_>>(), [oldest]);
     drop(tx);
     db.finish().await;
 }

@@ -71,8 +71,8 @@ impl App {
     pub(crate) async fn record_attachments(
         &self,
         tx: &mut dyn Tx,
-        ticket: i64,
-        comment: i64,
+        ticket: balie_domain::TicketId,
+        comment: balie_domain::CommentId,
         kept: &[NewAttachment],
     ) -> Result<(), AppError> {
         for new in kept {
@@ -88,7 +88,7 @@ impl App {
         &self,
         actor: &Actor,
         number: TicketNumber,
-        id: i64,
+        id: balie_domain::AttachmentId,
     ) -> Result<(Attachment, Vec<u8>), AppError> {
         let view = self.ticket(actor, number).await?;
         let found = view
@@ -104,7 +104,7 @@ impl App {
             actor.user_id(),
             "attachment.downloaded",
             "ticket_attachment",
-            found.id,
+            found.id.0,
             &found.file_name,
         )
         .await?;

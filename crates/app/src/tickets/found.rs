@@ -11,7 +11,7 @@ pub(crate) const MESSAGES_READ: i64 = 250;
 /// (empty when the subject or the number did).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Found {
-    pub ticket: i64,
+    pub ticket: balie_domain::TicketId,
     pub subject: Vec<Segment>,
     pub snippet: Vec<Segment>,
 }
@@ -52,7 +52,11 @@ impl Typed {
 
 /// For each of `tickets`, its subject marked and a piece of the newest of `messages` (as
 /// `(ticket id, body)`, newest first) that holds every stem of `text`.
-pub(crate) fn found(text: &str, tickets: &[Ticket], messages: &[(i64, String)]) -> Vec<Found> {
+pub(crate) fn found(
+    text: &str,
+    tickets: &[Ticket],
+    messages: &[(balie_domain::TicketId, String)],
+) -> Vec<Found> {
     let typed = Typed::new(text);
     if typed.stems.is_empty() {
         return vec![];
@@ -79,6 +83,7 @@ pub(crate) fn found(text: &str, tickets: &[Ticket], messages: &[(i64, String)]) 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use balie_domain::TicketId;
 
     fn marked(parts: &[Segment]) -> String {
         parts
@@ -95,7 +100,7 @@ mod tests {
 
     fn ticket(id: i64, subject: &str) -> Ticket {
         Ticket {
-            id,
+            id: balie_domain::TicketId(id),
             number: balie_domain::TicketNumber(id),
             org: None,
             requester: None,
@@ -117,13 +122,13 @@ mod tests {
     fn the_subject_and_the_newest_message_with_every_word_are_marked() {
         let tickets = [ticket(1, "Facturen van maart"), ticket(2, "Printer")];
         let messages = [
-            (1, "Een nieuwe factuur volgt.".to_string()),
+            (TicketId(1), "Een nieuwe factuur volgt.".to_string()),
             (
-                1,
+                TicketId(1),
                 "De factuur van maart klopt niet, de printer ook niet.".to_string(),
             ),
-            (1, "Een oudere factuur van de printer".to_string()),
-            (2, "Geen factuur hier".to_string()),
+            (TicketId(1), "Een oudere factuur van de printer".to_string()),
+            (TicketId(2), "Geen factuur hier".to_string()),
         ];
         let page = found("factuur printer", &tickets, &messages);
         assert_eq!(marked(&page[0].subject), "[Facturen] van maart");
@@ -133,7 +138,11 @@ mod tests {
         );
         assert_eq!(marked(&page[1].subject), "[Printer]");
         assert!(page[1].snippet.is_empty(), "no message has both words");
-        let accented = found("client", &tickets[..1], &[(1, "De cliënt belde".into())]);
+        let accented = found(
+            "client",
+            &tickets[..1],
+            &[(TicketId(1), "De cliënt belde".into())],
+        );
         assert_eq!(marked(&accented[0].snippet), "De [cliënt] belde");
     }
 

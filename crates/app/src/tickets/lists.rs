@@ -168,7 +168,7 @@ pub struct TicketPage {
 
 impl TicketPage {
     /// What the search found in `ticket`, when the list was searched by words.
-    pub fn found(&self, ticket: i64) -> Option<&Found> {
+    pub fn found(&self, ticket: balie_domain::TicketId) -> Option<&Found> {
         self.found.iter().find(|f| f.ticket == ticket)
     }
 }
@@ -374,7 +374,7 @@ impl App {
                 query.scope,
                 TicketScope::Requester { .. } | TicketScope::Org(_) | TicketScope::Cc { .. }
             );
-            let ids: Vec<i64> = tickets.iter().map(|t| t.id).collect();
+            let ids: Vec<_> = tickets.iter().map(|t| t.id).collect();
             let messages = tx.newest_messages_of(&ids, internal, MESSAGES_READ).await?;
             found(&query.text, &tickets, &messages)
         } else {

@@ -495,7 +495,7 @@ mod tests {
 
     fn ticket(org: i64, requester: i64) -> Ticket {
         Ticket {
-            id: 1,
+            id: balie_domain::TicketId(1),
             number: TicketNumber(1),
             org: Some(OrgId(org)),
             requester: Some(UserId(requester)),

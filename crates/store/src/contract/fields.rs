@@ -2,7 +2,7 @@
 //! custom fields of forms, and the values tickets were submitted with.
 
 use async_trait::async_trait;
-use balie_domain::{TicketCategory, TicketField, TicketForm};
+use balie_domain::{TicketCategory, TicketField, TicketForm, TicketId};
 
 use crate::{FieldValue, StoreError};
 
@@ -19,11 +19,11 @@ pub trait FieldTx: Send {
     /// Keeps the custom field values a ticket was submitted with.
     async fn set_field_values(
         &mut self,
-        ticket: i64,
+        ticket: TicketId,
         values: &[(i64, String)],
     ) -> Result<(), StoreError>;
     /// A ticket's custom field values with the field's labels, in the form's order.
-    async fn field_values(&mut self, ticket: i64) -> Result<Vec<FieldValue>, StoreError>;
+    async fn field_values(&mut self, ticket: TicketId) -> Result<Vec<FieldValue>, StoreError>;
     /// Every form, hidden ones too, for administrators.
     async fn all_ticket_forms(&mut self) -> Result<Vec<(TicketForm, bool)>, StoreError>;
     /// Every main category, hidden ones too, for administrators.

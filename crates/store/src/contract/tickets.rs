@@ -4,8 +4,8 @@
 
 use async_trait::async_trait;
 use balie_domain::{
-    Attachment, Comment, NewAttachment, NewTicket, OrgId, Ticket, TicketCategory, TicketForm,
-    TicketNumber, TicketStatus, Timestamp, UserId,
+    Attachment, AttachmentId, Comment, CommentId, NewAttachment, NewTicket, OrgId, Ticket,
+    TicketCategory, TicketForm, TicketId, TicketNumber, TicketStatus, Timestamp, UserId,
 };
 
 use crate::StoreError;
@@ -37,37 +37,37 @@ pub trait TicketTx: Send {
     /// The conversation, oldest first; internal notes only when asked for.
     async fn comments(
         &mut self,
-        ticket: i64,
+        ticket: TicketId,
         include_internal: bool,
     ) -> Result<Vec<Comment>, StoreError>;
     /// Adds to the conversation and moves the ticket's last activity.
     async fn add_comment(
         &mut self,
-        ticket: i64,
+        ticket: TicketId,
         author: Option<UserId>,
         body: &str,
         public: bool,
         now: Timestamp,
-    ) -> Result<i64, StoreError>;
+    ) -> Result<CommentId, StoreError>;
     /// Sets the status (and when it was solved), records who did it and moves last activity.
     async fn set_ticket_status(
         &mut self,
-        ticket: i64,
+        ticket: TicketId,
         status: TicketStatus,
         actor: Option<UserId>,
         now: Timestamp,
     ) -> Result<(), StoreError>;
-    async fn ccs_of(&mut self, ticket: i64) -> Result<Vec<UserId>, StoreError>;
+    async fn ccs_of(&mut self, ticket: TicketId) -> Result<Vec<UserId>, StoreError>;
     /// Keeps an attachment of `comment` (a comment of `ticket`).
     async fn insert_attachment(
         &mut self,
-        ticket: i64,
-        comment: i64,
+        ticket: TicketId,
+        comment: CommentId,
         new: &NewAttachment,
         now: Timestamp,
-    ) -> Result<i64, StoreError>;
+    ) -> Result<AttachmentId, StoreError>;
     /// The attachments of a ticket, oldest first.
-    async fn attachments_of(&mut self, ticket: i64) -> Result<Vec<Attachment>, StoreError>;
+    async fn attachments_of(&mut self, ticket: TicketId) -> Result<Vec<Attachment>, StoreError>;
     /// Numbers of tickets solved at or before `before`, oldest first: the ones to close now.
     async fn solved_before(
         &mut self,

@@ -4,7 +4,7 @@
 
 use async_trait::async_trait;
 use balie_domain::{
-    GroupId, OrgId, Priority, RoutingRule, Ticket, TicketEvent, Timestamp, User, UserId,
+    GroupId, OrgId, Priority, RoutingRule, Ticket, TicketEvent, TicketId, Timestamp, User, UserId,
 };
 
 use crate::{Group, StoreError, TicketQuery, TicketScope};
@@ -48,7 +48,7 @@ pub trait WorkspaceTx: Send {
     /// Sets the priority and records it; last activity moves.
     async fn set_ticket_priority(
         &mut self,
-        ticket: i64,
+        ticket: TicketId,
         priority: Priority,
         actor: Option<UserId>,
         now: Timestamp,
@@ -56,7 +56,7 @@ pub trait WorkspaceTx: Send {
     /// Sets the group and records it; last activity moves.
     async fn set_ticket_group(
         &mut self,
-        ticket: i64,
+        ticket: TicketId,
         group: Option<GroupId>,
         actor: Option<UserId>,
         now: Timestamp,
@@ -64,13 +64,13 @@ pub trait WorkspaceTx: Send {
     /// Sets the assignee and records it; last activity moves.
     async fn set_ticket_assignee(
         &mut self,
-        ticket: i64,
+        ticket: TicketId,
         assignee: Option<UserId>,
         actor: Option<UserId>,
         now: Timestamp,
     ) -> Result<(), StoreError>;
     /// A ticket's history, oldest first.
-    async fn ticket_events(&mut self, ticket: i64) -> Result<Vec<TicketEvent>, StoreError>;
+    async fn ticket_events(&mut self, ticket: TicketId) -> Result<Vec<TicketEvent>, StoreError>;
     /// The names of these organisations, in one query.
     async fn organisation_names(
         &mut self,
@@ -83,8 +83,8 @@ pub trait WorkspaceTx: Send {
     /// `include_internal`.
     async fn newest_messages_of(
         &mut self,
-        tickets: &[i64],
+        tickets: &[TicketId],
         include_internal: bool,
         limit: i64,
-    ) -> Result<Vec<(i64, String)>, StoreError>;
+    ) -> Result<Vec<(TicketId, String)>, StoreError>;
 }

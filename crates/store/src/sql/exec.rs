@@ -125,6 +125,9 @@ int_arg!(
     d::OrgId,
     d::UserId,
     d::GroupId,
+    d::TicketId,
+    d::CommentId,
+    d::AttachmentId,
     d::Timestamp,
     d::TicketNumber,
     d::Money

@@ -89,7 +89,7 @@ impl FieldTx for SqlTx {
 
     async fn set_field_values(
         &mut self,
-        ticket: i64,
+        ticket: d::TicketId,
         values: &[(i64, String)],
     ) -> Result<(), StoreError> {
         for (field, value) in values {
@@ -103,7 +103,7 @@ impl FieldTx for SqlTx {
         Ok(())
     }
 
-    async fn field_values(&mut self, ticket: i64) -> Result<Vec<FieldValue>, StoreError> {
+    async fn field_values(&mut self, ticket: d::TicketId) -> Result<Vec<FieldValue>, StoreError> {
         let rows = self.fetch_all(FIELD_VALUES_OF, args![ticket]).await?;
         rows.iter()
             .map(|row| {

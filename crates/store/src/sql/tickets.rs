@@ -100,7 +100,7 @@ impl SqlTx {
 
     pub(crate) async fn ticket_event(
         &mut self,
-        ticket: i64,
+        ticket: d::TicketId,
         actor: Option<d::UserId>,
         kind: &str,
         detail: &str,
@@ -169,7 +169,7 @@ impl TicketTx for SqlTx {
         now: d::Timestamp,
     ) -> Result<d::Ticket, StoreError> {
         let number = self.take_numbers(1).await?[0];
-        let id: i64 = self
+        let id: d::TicketId = self
             .scalar(
                 "INSERT INTO tickets (number, org_id, requester_id, requester_email, form_id,
                         category_id, subject, group_id, created_at, updated_at)
@@ -189,7 +189,7 @@ impl TicketTx for SqlTx {
             .await?;
         if let Some(rows) = self.dialect.words.index_subjects {
             let (sql, binds) = rows(&[IndexedSubject {
-                id,
+                id: id.0,
                 org: new.org.map(|o| o.0),
                 requester: new.requester.map(|u| u.0),
                 subject: &new.subject,
@@ -208,7 +208,7 @@ impl TicketTx for SqlTx {
         }
         self.ticket_event(id, new.requester, "created", "", now)
             .await?;
-        self.ticket_where("id", id, None)
+        self.ticket_where("id", id.0, None)
             .await?
             .ok_or_else(|| StoreError::Corrupt("ticket vanished".into()))
     }
@@ -230,7 +230,7 @@ impl TicketTx for SqlTx {
 
     async fn comments(
         &mut self,
-        ticket: i64,
+        ticket: d::TicketId,
         include_internal: bool,
     ) -> Result<Vec<d::Comment>, StoreError> {
         let rows = self
@@ -251,13 +251,13 @@ impl TicketTx for SqlTx {
 
     async fn add_comment(
         &mut self,
-        ticket: i64,
+        ticket: d::TicketId,
         author: Option<d::UserId>,
         body: &str,
         public: bool,
         now: d::Timestamp,
-    ) -> Result<i64, StoreError> {
-        let id: i64 = self
+    ) -> Result<d::CommentId, StoreError> {
+        let id: d::CommentId = self
             .scalar(
                 "INSERT INTO ticket_comments (ticket_id, author_id, body, public, created_at)
                      VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -275,7 +275,7 @@ impl TicketTx for SqlTx {
         let (org, requester): (Option<i64>, Option<i64>) = (row.get(0)?, row.get(1)?);
         if let Some(rows) = self.dialect.words.index_messages {
             let message = IndexedMessage {
-                id,
+                id: id.0,
                 org,
                 requester,
                 public,
@@ -289,7 +289,7 @@ impl TicketTx for SqlTx {
 
     async fn set_ticket_status(
         &mut self,
-        ticket: i64,
+        ticket: d::TicketId,
         status: d::TicketStatus,
         actor: Option<d::UserId>,
         now: d::Timestamp,
@@ -308,17 +308,17 @@ impl TicketTx for SqlTx {
             .await
     }
 
-    async fn ccs_of(&mut self, ticket: i64) -> Result<Vec<d::UserId>, StoreError> {
+    async fn ccs_of(&mut self, ticket: d::TicketId) -> Result<Vec<d::UserId>, StoreError> {
         self.scalars(CCS_OF, args![ticket]).await
     }
 
     async fn insert_attachment(
         &mut self,
-        ticket: i64,
-        comment: i64,
+        ticket: d::TicketId,
+        comment: d::CommentId,
         new: &d::NewAttachment,
         now: d::Timestamp,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<d::AttachmentId, StoreError> {
         self.scalar(
             "INSERT INTO ticket_attachments
                         (ticket_id, comment_id, file_name, content_type, size, blob_key, created_at)
@@ -336,7 +336,10 @@ impl TicketTx for SqlTx {
         .await
     }
 
-    async fn attachments_of(&mut self, ticket: i64) -> Result<Vec<d::Attachment>, StoreError> {
+    async fn attachments_of(
+        &mut self,
+        ticket: d::TicketId,
+    ) -> Result<Vec<d::Attachment>, StoreError> {
         let rows = self.fetch_all(ATTACHMENTS_OF, args![ticket]).await?;
         rows.iter()
             .map(|r| {

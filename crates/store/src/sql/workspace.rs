@@ -91,7 +91,7 @@ pub(crate) fn ticket_list_from(
     }
     if let (true, Some(after)) = (with_cursor, query.after) {
         let at = next(Arg::Int(after.updated_at.0), &mut binds);
-        let id = next(Arg::Int(after.id), &mut binds);
+        let id = next(Arg::Int(after.id.0), &mut binds);
         conds.push(format!(
             "(t.updated_at < {at} OR (t.updated_at = {at} AND t.id < {id}))"
         ));
@@ -316,7 +316,7 @@ impl WorkspaceTx for SqlTx {
 
     async fn set_ticket_priority(
         &mut self,
-        ticket: i64,
+        ticket: d::TicketId,
         priority: d::Priority,
         actor: Option<d::UserId>,
         now: d::Timestamp,
@@ -332,7 +332,7 @@ impl WorkspaceTx for SqlTx {
 
     async fn set_ticket_group(
         &mut self,
-        ticket: i64,
+        ticket: d::TicketId,
         group: Option<d::GroupId>,
         actor: Option<d::UserId>,
         now: d::Timestamp,
@@ -349,7 +349,7 @@ impl WorkspaceTx for SqlTx {
 
     async fn set_ticket_assignee(
         &mut self,
-        ticket: i64,
+        ticket: d::TicketId,
         assignee: Option<d::UserId>,
         actor: Option<d::UserId>,
         now: d::Timestamp,
@@ -364,7 +364,10 @@ impl WorkspaceTx for SqlTx {
             .await
     }
 
-    async fn ticket_events(&mut self, ticket: i64) -> Result<Vec<d::TicketEvent>, StoreError> {
+    async fn ticket_events(
+        &mut self,
+        ticket: d::TicketId,
+    ) -> Result<Vec<d::TicketEvent>, StoreError> {
         let rows = self.fetch_all(EVENTS_OF, args![ticket]).await?;
         rows.iter()
             .map(|row| {
@@ -413,17 +416,17 @@ impl WorkspaceTx for SqlTx {
 
     async fn newest_messages_of(
         &mut self,
-        tickets: &[i64],
+        tickets: &[d::TicketId],
         include_internal: bool,
         limit: i64,
-    ) -> Result<Vec<(i64, String)>, StoreError> {
+    ) -> Result<Vec<(d::TicketId, String)>, StoreError> {
         if tickets.is_empty() {
             return Ok(vec![]);
         }
         // Ids are numbers; each ticket's messages are read from its own index. The
         // order is fenced (`id + 0`): by the key itself, PostgreSQL walked every message
         // newest first to find an old ticket's few.
-        let list: Vec<String> = tickets.iter().map(i64::to_string).collect();
+        let list: Vec<String> = tickets.iter().map(|t| t.0.to_string()).collect();
         let sql = format!(
             "SELECT ticket_id, body FROM ticket_comments
                      WHERE ticket_id IN ({}) AND (public OR $1)

@@ -767,7 +767,7 @@ pub async fn messages_are_searched_as_their_readers_may_read_them(store: &dyn St
 
 /// Tickets made through the portal and imported ones, with the texts a search finds them by in
 /// another Dutch word form.
-pub async fn dutch_word_forms_seed(store: &dyn Store) -> [i64; 3] {
+pub async fn dutch_word_forms_seed(store: &dyn Store) -> [balie_domain::TicketId; 3] {
     use balie_store::{ImportComment, ImportTicket};
     let mut tx = store.begin().await.unwrap();
     let (linde, anna) = linde_and_anna(&mut *tx).await;
@@ -815,7 +815,7 @@ pub async fn dutch_word_forms_seed(store: &dyn Store) -> [i64; 3] {
 /// the organisation's customers.
 pub async fn dutch_word_forms_are_found(
     store: &dyn Store,
-    [printers, invoices, imported]: [i64; 3],
+    [printers, invoices, imported]: [balie_domain::TicketId; 3],
 ) {
     let mut tx = store.read().await.unwrap();
     let linde = tx
@@ -841,7 +841,7 @@ pub async fn dutch_word_forms_are_found(
         ] {
             let mut q = TicketQuery::new(scope.clone(), 25);
             q.text = text.into();
-            let found: Vec<i64> = tx
+            let found: Vec<balie_domain::TicketId> = tx
                 .list_tickets(&q)
                 .await
                 .unwrap()

@@ -88,7 +88,7 @@ mod tests {
     fn the_next_page_link_round_trips_its_cursor_and_search() {
         let cursor = TicketCursor {
             updated_at: Timestamp(1_790_000_000),
-            id: 42,
+            id: balie_domain::TicketId(42),
         };
         let link = list_link(
             "/support",

@@ -110,7 +110,7 @@ pub fn format_size(bytes: i64) -> String {
 }
 
 /// The files of `comment`, linked under `base` (the ticket page's path).
-pub fn links(view: &TicketView, comment: i64, base: &str) -> Vec<FileLink> {
+pub fn links(view: &TicketView, comment: balie_domain::CommentId, base: &str) -> Vec<FileLink> {
     view.attachments
         .iter()
         .filter(|a| a.comment == comment)

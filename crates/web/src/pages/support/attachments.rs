@@ -4,7 +4,7 @@
 use axum::extract::State;
 use axum::http::header;
 use axum::response::{IntoResponse, Response};
-use balie_domain::Attachment;
+use balie_domain::{Attachment, AttachmentId};
 
 use crate::AppState;
 use crate::error::WebError;
@@ -57,7 +57,10 @@ pub async fn for_contact(
     Path((raw, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
     let n = number(&raw)?;
-    let (attachment, bytes) = state.app.attachment(&contact.actor(), n, id).await?;
+    let (attachment, bytes) = state
+        .app
+        .attachment(&contact.actor(), n, AttachmentId(id))
+        .await?;
     Ok(download(attachment, bytes))
 }
 
@@ -67,7 +70,10 @@ pub async fn for_agent(
     Path((raw, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
     let n = number(&raw)?;
-    let (attachment, bytes) = state.app.attachment(&agent.actor(), n, id).await?;
+    let (attachment, bytes) = state
+        .app
+        .attachment(&agent.actor(), n, AttachmentId(id))
+        .await?;
     Ok(download(attachment, bytes))
 }
 
