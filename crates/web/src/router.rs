@@ -53,20 +53,17 @@ fn organisation_routes(upload_limit: usize) -> Router<AppState> {
         .route("/organisation/contacts", get(contacts::list))
         .route(
             "/organisation/contacts/new",
-            get(contacts::customer_new_form).post(contacts::customer_create),
+            get(contacts::new_form).post(contacts::create),
         )
-        .route("/organisation/contacts/{id}", get(contacts::customer_show))
+        .route("/organisation/contacts/{id}", get(contacts::show))
         .route(
             "/organisation/contacts/{id}/edit",
-            get(contacts::customer_edit_form).post(contacts::customer_update),
+            get(contacts::edit_form).post(contacts::update),
         )
-        .route(
-            "/organisation/contacts/{id}/invite",
-            post(contacts::customer_resend),
-        )
+        .route("/organisation/contacts/{id}/invite", post(contacts::resend))
         .route(
             "/organisation/contacts/{id}/remove-access",
-            get(contacts::customer_remove_form).post(contacts::customer_remove),
+            get(contacts::remove_form).post(contacts::remove),
         )
         .route("/support", get(support::index))
         .route(
@@ -186,23 +183,23 @@ fn agent_routes(upload_limit: usize) -> Router<AppState> {
         )
         .route(
             "/agent/organisations/{org}/contacts/new",
-            get(contacts::agent_new_form).post(contacts::agent_create),
+            get(contacts::new_form).post(contacts::create),
         )
         .route(
             "/agent/organisations/{org}/contacts/{id}",
-            get(contacts::agent_show),
+            get(contacts::show),
         )
         .route(
             "/agent/organisations/{org}/contacts/{id}/edit",
-            get(contacts::agent_edit_form).post(contacts::agent_update),
+            get(contacts::edit_form).post(contacts::update),
         )
         .route(
             "/agent/organisations/{org}/contacts/{id}/invite",
-            post(contacts::agent_resend),
+            post(contacts::resend),
         )
         .route(
             "/agent/organisations/{org}/contacts/{id}/remove-access",
-            get(contacts::agent_remove_form).post(contacts::agent_remove),
+            get(contacts::remove_form).post(contacts::remove),
         )
         .route(
             "/agent/organisations/{org}/contacts/{id}/unblock",

@@ -4,7 +4,8 @@
 //! themselves live in the use cases.
 
 use askama::Template;
-use axum::extract::{Query, State};
+use axum::extract::{FromRequestParts, Query, RawPathParams, State};
+use axum::http::request::Parts;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use balie_app::AppError;
 use balie_app::organisation::ContactForm;
@@ -199,7 +200,7 @@ pub async fn list(
     render(&page).map(Html)
 }
 
-async fn show(
+async fn show_for(
     state: &AppState,
     side: &Side,
     csrf: &str,
@@ -225,7 +226,7 @@ async fn show(
     render(&page).map(Html)
 }
 
-async fn new_form(state: &AppState, side: &Side, csrf: &str) -> Result<Html<String>, WebError> {
+async fn new_form_for(state: &AppState, side: &Side, csrf: &str) -> Result<Html<String>, WebError> {
     // Only those who may manage the organisation see the form. The first contact is the owner,
     // so the form suggests Beheerder for it.
     let existing = state.app.contacts(&side.actor, side.org).await?;
@@ -237,7 +238,7 @@ async fn new_form(state: &AppState, side: &Side, csrf: &str) -> Result<Html<Stri
     form_page(state, side, csrf, None, &form, None).map(Html)
 }
 
-async fn create(
+async fn create_for(
     state: &AppState,
     side: &Side,
     csrf: &str,
@@ -264,7 +265,7 @@ async fn create(
     }
 }
 
-async fn edit_form(
+async fn edit_form_for(
     state: &AppState,
     side: &Side,
     csrf: &str,
@@ -282,7 +283,7 @@ async fn edit_form(
     .map(Html)
 }
 
-async fn update(
+async fn update_for(
     state: &AppState,
     side: &Side,
     csrf: &str,
@@ -307,7 +308,7 @@ async fn update(
     }
 }
 
-async fn resend(state: &AppState, side: &Side, id: UserId) -> Result<Response, WebError> {
+async fn resend_for(state: &AppState, side: &Side, id: UserId) -> Result<Response, WebError> {
     state
         .app
         .resend_invitation(&side.actor, side.org, id)
@@ -340,7 +341,7 @@ fn remove_page(
     })
 }
 
-async fn remove_form(
+async fn remove_form_for(
     state: &AppState,
     side: &Side,
     csrf: &str,
@@ -350,7 +351,7 @@ async fn remove_form(
     remove_page(state, side, csrf, &person, None).map(Html)
 }
 
-async fn remove(
+async fn remove_for(
     state: &AppState,
     side: &Side,
     csrf: &str,
@@ -373,145 +374,119 @@ async fn remove(
     }
 }
 
-// --- a Beheerder's routes -------------------------------------------------------------------
+// --- the routes, the same for a Beheerder and for agents --------------------------------------
 
-pub async fn customer_show(
+/// The contact a page is about: `{id}` in `/organisation/contacts/{id}` and in
+/// `/agent/organisations/{org}/contacts/{id}`.
+#[derive(Deserialize)]
+pub struct ContactPath {
+    id: i64,
+}
+
+impl FromRequestParts<AppState> for Side {
+    type Rejection = WebError;
+
+    /// A Beheerder's own organisation, or for an agent the organisation `{org}` of the address.
+    async fn from_request_parts(
+        parts: &mut Parts,
+        state: &AppState,
+    ) -> Result<Self, Self::Rejection> {
+        let params = RawPathParams::from_request_parts(parts, state)
+            .await
+            .map_err(|_| WebError::NotFound)?;
+        let org = params
+            .iter()
+            .find(|(k, _)| *k == "org")
+            .map(|(_, v)| v.to_owned());
+        match org {
+            None => Ok(Side::customer(
+                &ContactUser::from_request_parts(parts, state).await?,
+            )),
+            Some(raw) => {
+                let agent = AgentUser::from_request_parts(parts, state).await?;
+                let org = raw.parse().map_err(|_| WebError::NotFound)?;
+                Ok(Side::agent(&agent, OrgId(org)))
+            }
+        }
+    }
+}
+
+pub async fn show(
     State(s): State<AppState>,
     CsrfToken(c): CsrfToken,
-    u: ContactUser,
-    Path(id): Path<i64>,
+    side: Side,
+    Path(p): Path<ContactPath>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Html<String>, WebError> {
-    show(&s, &Side::customer(&u), &c, UserId(id), &q.done).await
-}
-pub async fn customer_new_form(
-    State(s): State<AppState>,
-    CsrfToken(c): CsrfToken,
-    u: ContactUser,
-) -> Result<Html<String>, WebError> {
-    new_form(&s, &Side::customer(&u), &c).await
-}
-pub async fn customer_create(
-    State(s): State<AppState>,
-    CsrfToken(c): CsrfToken,
-    u: ContactUser,
-    CsrfForm(f): CsrfForm<PersonFormData>,
-) -> Result<Response, WebError> {
-    create(&s, &Side::customer(&u), &c, f).await
-}
-pub async fn customer_edit_form(
-    State(s): State<AppState>,
-    CsrfToken(c): CsrfToken,
-    u: ContactUser,
-    Path(id): Path<i64>,
-) -> Result<Html<String>, WebError> {
-    edit_form(&s, &Side::customer(&u), &c, UserId(id)).await
-}
-pub async fn customer_update(
-    State(s): State<AppState>,
-    CsrfToken(c): CsrfToken,
-    u: ContactUser,
-    Path(id): Path<i64>,
-    CsrfForm(f): CsrfForm<PersonFormData>,
-) -> Result<Response, WebError> {
-    update(&s, &Side::customer(&u), &c, UserId(id), f).await
-}
-pub async fn customer_resend(
-    State(s): State<AppState>,
-    u: ContactUser,
-    Path(id): Path<i64>,
-    CsrfForm(_): CsrfForm<ConfirmForm>,
-) -> Result<Response, WebError> {
-    resend(&s, &Side::customer(&u), UserId(id)).await
-}
-pub async fn customer_remove_form(
-    State(s): State<AppState>,
-    CsrfToken(c): CsrfToken,
-    u: ContactUser,
-    Path(id): Path<i64>,
-) -> Result<Html<String>, WebError> {
-    remove_form(&s, &Side::customer(&u), &c, UserId(id)).await
-}
-pub async fn customer_remove(
-    State(s): State<AppState>,
-    CsrfToken(c): CsrfToken,
-    u: ContactUser,
-    Path(id): Path<i64>,
-    CsrfForm(f): CsrfForm<ConfirmForm>,
-) -> Result<Response, WebError> {
-    remove(&s, &Side::customer(&u), &c, UserId(id), f).await
+    show_for(&s, &side, &c, UserId(p.id), &q.done).await
 }
 
-// --- an agent's routes ----------------------------------------------------------------------
+pub async fn new_form(
+    State(s): State<AppState>,
+    CsrfToken(c): CsrfToken,
+    side: Side,
+) -> Result<Html<String>, WebError> {
+    new_form_for(&s, &side, &c).await
+}
 
-pub async fn agent_show(
+pub async fn create(
     State(s): State<AppState>,
     CsrfToken(c): CsrfToken,
-    a: AgentUser,
-    Path((org, id)): Path<(i64, i64)>,
-    Query(q): Query<DoneQuery>,
-) -> Result<Html<String>, WebError> {
-    show(&s, &Side::agent(&a, OrgId(org)), &c, UserId(id), &q.done).await
-}
-pub async fn agent_new_form(
-    State(s): State<AppState>,
-    CsrfToken(c): CsrfToken,
-    a: AgentUser,
-    Path(org): Path<i64>,
-) -> Result<Html<String>, WebError> {
-    new_form(&s, &Side::agent(&a, OrgId(org)), &c).await
-}
-pub async fn agent_create(
-    State(s): State<AppState>,
-    CsrfToken(c): CsrfToken,
-    a: AgentUser,
-    Path(org): Path<i64>,
+    side: Side,
     CsrfForm(f): CsrfForm<PersonFormData>,
 ) -> Result<Response, WebError> {
-    create(&s, &Side::agent(&a, OrgId(org)), &c, f).await
+    create_for(&s, &side, &c, f).await
 }
-pub async fn agent_edit_form(
+
+pub async fn edit_form(
     State(s): State<AppState>,
     CsrfToken(c): CsrfToken,
-    a: AgentUser,
-    Path((org, id)): Path<(i64, i64)>,
+    side: Side,
+    Path(p): Path<ContactPath>,
 ) -> Result<Html<String>, WebError> {
-    edit_form(&s, &Side::agent(&a, OrgId(org)), &c, UserId(id)).await
+    edit_form_for(&s, &side, &c, UserId(p.id)).await
 }
-pub async fn agent_update(
+
+pub async fn update(
     State(s): State<AppState>,
     CsrfToken(c): CsrfToken,
-    a: AgentUser,
-    Path((org, id)): Path<(i64, i64)>,
+    side: Side,
+    Path(p): Path<ContactPath>,
     CsrfForm(f): CsrfForm<PersonFormData>,
 ) -> Result<Response, WebError> {
-    update(&s, &Side::agent(&a, OrgId(org)), &c, UserId(id), f).await
+    update_for(&s, &side, &c, UserId(p.id), f).await
 }
-pub async fn agent_resend(
+
+pub async fn resend(
     State(s): State<AppState>,
-    a: AgentUser,
-    Path((org, id)): Path<(i64, i64)>,
+    side: Side,
+    Path(p): Path<ContactPath>,
     CsrfForm(_): CsrfForm<ConfirmForm>,
 ) -> Result<Response, WebError> {
-    resend(&s, &Side::agent(&a, OrgId(org)), UserId(id)).await
+    resend_for(&s, &side, UserId(p.id)).await
 }
-pub async fn agent_remove_form(
+
+pub async fn remove_form(
     State(s): State<AppState>,
     CsrfToken(c): CsrfToken,
-    a: AgentUser,
-    Path((org, id)): Path<(i64, i64)>,
+    side: Side,
+    Path(p): Path<ContactPath>,
 ) -> Result<Html<String>, WebError> {
-    remove_form(&s, &Side::agent(&a, OrgId(org)), &c, UserId(id)).await
+    remove_form_for(&s, &side, &c, UserId(p.id)).await
 }
-pub async fn agent_remove(
+
+pub async fn remove(
     State(s): State<AppState>,
     CsrfToken(c): CsrfToken,
-    a: AgentUser,
-    Path((org, id)): Path<(i64, i64)>,
+    side: Side,
+    Path(p): Path<ContactPath>,
     CsrfForm(f): CsrfForm<ConfirmForm>,
 ) -> Result<Response, WebError> {
-    remove(&s, &Side::agent(&a, OrgId(org)), &c, UserId(id), f).await
+    remove_for(&s, &side, &c, UserId(p.id), f).await
 }
+
+// --- agents only ------------------------------------------------------------------------------
+
 pub async fn agent_unblock(
     State(s): State<AppState>,
     a: AgentUser,
