@@ -233,21 +233,14 @@ fn kb_routes() -> Router<AppState> {
         .route("/activities/following", get(follow::following))
         .route("/activities/following/unfollow", post(follow::unfollow))
         .route("/agent/kb", get(agent::overview))
+        // Categories and sections: `{kind}` is `categories` or `sections`.
         .route(
-            "/agent/kb/categories/new",
-            get(shelves::new_category).post(shelves::create_category),
+            "/agent/kb/{kind}/new",
+            get(shelves::new).post(shelves::create),
         )
         .route(
-            "/agent/kb/categories/{id}",
-            get(shelves::edit_category).post(shelves::update_category),
-        )
-        .route(
-            "/agent/kb/sections/new",
-            get(shelves::new_section).post(shelves::create_section),
-        )
-        .route(
-            "/agent/kb/sections/{id}",
-            get(shelves::edit_section).post(shelves::update_section),
+            "/agent/kb/{kind}/{id}",
+            get(shelves::edit).post(shelves::update),
         )
         .route(
             "/agent/kb/articles/new",

@@ -103,19 +103,25 @@ async fn shelf_page(
     agent: &AgentUser,
     csrf: &str,
     shelves: &KbShelves,
-    (what, existing): (&'static str, Option<i64>),
+    (kind, existing): (ShelfKind, Option<i64>),
     form: ShelfForm,
     error: Option<FormError>,
 ) -> Result<String, WebError> {
     let lang = agent.session.user.language;
-    let (action, key) = match (what, existing) {
-        ("category", Some(id)) => (
+    let (action, key) = match (kind, existing) {
+        (ShelfKind::Category, Some(id)) => (
             format!("/agent/kb/categories/{id}"),
             "agent-kb-edit-category",
         ),
-        ("category", None) => ("/agent/kb/categories/new".into(), "agent-kb-new-category"),
-        (_, Some(id)) => (format!("/agent/kb/sections/{id}"), "agent-kb-edit-section"),
-        (_, None) => ("/agent/kb/sections/new".into(), "agent-kb-new-section"),
+        (ShelfKind::Category, None) => ("/agent/kb/categories/new".into(), "agent-kb-new-category"),
+        (ShelfKind::Section, Some(id)) => {
+            (format!("/agent/kb/sections/{id}"), "agent-kb-edit-section")
+        }
+        (ShelfKind::Section, None) => ("/agent/kb/sections/new".into(), "agent-kb-new-section"),
+    };
+    let what = match kind {
+        ShelfKind::Category => "category",
+        ShelfKind::Section => "section",
     };
     let layout = layout(state, agent, key, csrf, &action);
     let icons = CATEGORY_ICONS
@@ -138,57 +144,57 @@ async fn shelf_page(
     })
 }
 
-/// The form of a new or an existing category (`what` "category") or section.
+/// The form of a new or an existing category or section.
 async fn show_shelf(
     state: &AppState,
     agent: &AgentUser,
     csrf: &str,
-    what: &'static str,
+    kind: ShelfKind,
     existing: Option<i64>,
 ) -> Result<Html<String>, WebError> {
     let shelves = state.app.kb_shelves_to_shape(&agent.actor()).await?;
-    let form = match (what, existing) {
-        ("category", Some(wanted)) => shelves
+    let form = match (kind, existing) {
+        (ShelfKind::Category, Some(wanted)) => shelves
             .categories
             .iter()
             .find(|c| c.id == wanted)
             .map(ShelfForm::from_category)
             .ok_or(WebError::NotFound)?,
-        ("category", None) => ShelfForm {
+        (ShelfKind::Category, None) => ShelfForm {
             icon: Line::clean("book"),
             ..Default::default()
         },
-        (_, Some(wanted)) => shelves
+        (ShelfKind::Section, Some(wanted)) => shelves
             .sections
             .iter()
             .find(|s| s.id == wanted)
             .map(ShelfForm::from_section)
             .ok_or(WebError::NotFound)?,
-        (_, None) => ShelfForm::default(),
+        (ShelfKind::Section, None) => ShelfForm::default(),
     };
-    shelf_page(state, agent, csrf, &shelves, (what, existing), form, None)
+    shelf_page(state, agent, csrf, &shelves, (kind, existing), form, None)
         .await
         .map(Html)
 }
 
-/// Saves a category (`what` "category") or section; a refused one shows its form again.
+/// Saves a category or section; a refused one shows its form again.
 async fn store_shelf(
     state: &AppState,
     agent: &AgentUser,
     csrf: &str,
-    what: &'static str,
+    kind: ShelfKind,
     existing: Option<i64>,
     form: ShelfForm,
 ) -> Result<Response, WebError> {
     let actor = agent.actor();
-    let result = match what {
-        "category" => {
+    let result = match kind {
+        ShelfKind::Category => {
             state
                 .app
                 .save_kb_category(&actor, existing, &form.category())
                 .await
         }
-        _ => {
+        ShelfKind::Section => {
             state
                 .app
                 .save_kb_section(&actor, existing, &form.section())
@@ -202,7 +208,7 @@ async fn store_shelf(
             agent,
             csrf,
             &shelves,
-            (what, existing),
+            (kind, existing),
             form.clone(),
             Some(error),
         )
@@ -219,74 +225,50 @@ async fn store_shelf(
     .await
 }
 
-pub async fn new_category(
-    State(state): State<AppState>,
-    CsrfToken(csrf): CsrfToken,
-    agent: AgentUser,
-) -> Result<Html<String>, WebError> {
-    show_shelf(&state, &agent, &csrf, "category", None).await
+/// Which shelf a form is about, as its address names it (`/agent/kb/categories/new`,
+/// `/agent/kb/sections/7`); any other word is a page that does not exist.
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+pub enum ShelfKind {
+    #[serde(rename = "categories")]
+    Category,
+    #[serde(rename = "sections")]
+    Section,
 }
 
-pub async fn edit_category(
+pub async fn new(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
-    Path(raw): Path<String>,
+    Path(kind): Path<ShelfKind>,
 ) -> Result<Html<String>, WebError> {
-    show_shelf(&state, &agent, &csrf, "category", Some(id(&raw)?)).await
+    show_shelf(&state, &agent, &csrf, kind, None).await
 }
 
-pub async fn create_category(
+pub async fn edit(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
+    Path((kind, raw)): Path<(ShelfKind, String)>,
+) -> Result<Html<String>, WebError> {
+    show_shelf(&state, &agent, &csrf, kind, Some(id(&raw)?)).await
+}
+
+pub async fn create(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    Path(kind): Path<ShelfKind>,
     CsrfForm(form): CsrfForm<ShelfForm>,
 ) -> Result<Response, WebError> {
-    store_shelf(&state, &agent, &csrf, "category", None, form).await
+    store_shelf(&state, &agent, &csrf, kind, None, form).await
 }
 
-pub async fn update_category(
+pub async fn update(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
-    Path(raw): Path<String>,
+    Path((kind, raw)): Path<(ShelfKind, String)>,
     CsrfForm(form): CsrfForm<ShelfForm>,
 ) -> Result<Response, WebError> {
-    store_shelf(&state, &agent, &csrf, "category", Some(id(&raw)?), form).await
-}
-
-pub async fn new_section(
-    State(state): State<AppState>,
-    CsrfToken(csrf): CsrfToken,
-    agent: AgentUser,
-) -> Result<Html<String>, WebError> {
-    show_shelf(&state, &agent, &csrf, "section", None).await
-}
-
-pub async fn edit_section(
-    State(state): State<AppState>,
-    CsrfToken(csrf): CsrfToken,
-    agent: AgentUser,
-    Path(raw): Path<String>,
-) -> Result<Html<String>, WebError> {
-    show_shelf(&state, &agent, &csrf, "section", Some(id(&raw)?)).await
-}
-
-pub async fn create_section(
-    State(state): State<AppState>,
-    CsrfToken(csrf): CsrfToken,
-    agent: AgentUser,
-    CsrfForm(form): CsrfForm<ShelfForm>,
-) -> Result<Response, WebError> {
-    store_shelf(&state, &agent, &csrf, "section", None, form).await
-}
-
-pub async fn update_section(
-    State(state): State<AppState>,
-    CsrfToken(csrf): CsrfToken,
-    agent: AgentUser,
-    Path(raw): Path<String>,
-    CsrfForm(form): CsrfForm<ShelfForm>,
-) -> Result<Response, WebError> {
-    store_shelf(&state, &agent, &csrf, "section", Some(id(&raw)?), form).await
+    store_shelf(&state, &agent, &csrf, kind, Some(id(&raw)?), form).await
 }
