@@ -107,13 +107,14 @@ fn agent_routes(upload_limit: usize) -> Router<AppState> {
             get(pages::support::attachments::for_agent),
         )
         .route("/agent/settings/forms", get(forms::overview))
+        // Forms and main categories: `{kind}` is `forms` or `categories`.
         .route(
-            "/agent/settings/forms/new",
-            get(forms::new_form_page).post(forms::create_form),
+            "/agent/settings/{kind}/new",
+            get(forms::new_texts).post(forms::create),
         )
         .route(
-            "/agent/settings/forms/{id}",
-            get(forms::form_page).post(forms::save_form),
+            "/agent/settings/{kind}/{id}",
+            get(forms::texts).post(forms::save),
         )
         .route("/agent/settings/forms/{id}/fields", post(forms::add_field))
         .route(
@@ -123,14 +124,6 @@ fn agent_routes(upload_limit: usize) -> Router<AppState> {
         .route(
             "/agent/settings/fields/{id}/retire",
             post(forms::retire_field),
-        )
-        .route(
-            "/agent/settings/categories/new",
-            get(forms::new_category_page).post(forms::create_category),
-        )
-        .route(
-            "/agent/settings/categories/{id}",
-            get(forms::category_page).post(forms::save_category),
         )
         .route("/agent/settings/routing", get(routing::show))
         .route("/agent/settings/routing/rules", post(routing::add_rule))

@@ -280,53 +280,48 @@ async fn texts_page(
     })
 }
 
-pub async fn form_page(
+/// Which texts a page is about, as its address names it (`/agent/settings/forms/new`,
+/// `/agent/settings/categories/3`); any other word is a page that does not exist.
+#[derive(Deserialize, Clone, Copy, PartialEq, Eq)]
+pub enum TextsKind {
+    #[serde(rename = "forms")]
+    Form,
+    #[serde(rename = "categories")]
+    Category,
+}
+
+impl TextsKind {
+    /// "form" or "category": which labels the texts get.
+    fn what(self) -> &'static str {
+        match self {
+            TextsKind::Form => "form",
+            TextsKind::Category => "category",
+        }
+    }
+}
+
+pub async fn texts(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
-    Path(id): Path<i64>,
+    Path((kind, id)): Path<(TextsKind, i64)>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Html<String>, WebError> {
     let shown = Shown {
         done: q.done,
         ..Shown::default()
     };
-    let page = texts_page(&state, &agent, &csrf, "form", Some(id), shown);
+    let page = texts_page(&state, &agent, &csrf, kind.what(), Some(id), shown);
     page.await.map(Html)
 }
 
-pub async fn new_form_page(
+pub async fn new_texts(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
+    Path(kind): Path<TextsKind>,
 ) -> Result<Html<String>, WebError> {
-    let page = texts_page(&state, &agent, &csrf, "form", None, Shown::default());
-    page.await.map(Html)
-}
-
-pub async fn category_page(
-    State(state): State<AppState>,
-    CsrfToken(csrf): CsrfToken,
-    agent: AgentUser,
-    Path(id): Path<i64>,
-) -> Result<Html<String>, WebError> {
-    let page = texts_page(
-        &state,
-        &agent,
-        &csrf,
-        "category",
-        Some(id),
-        Shown::default(),
-    );
-    page.await.map(Html)
-}
-
-pub async fn new_category_page(
-    State(state): State<AppState>,
-    CsrfToken(csrf): CsrfToken,
-    agent: AgentUser,
-) -> Result<Html<String>, WebError> {
-    let page = texts_page(&state, &agent, &csrf, "category", None, Shown::default());
+    let page = texts_page(&state, &agent, &csrf, kind.what(), None, Shown::default());
     page.await.map(Html)
 }
 
@@ -364,42 +359,24 @@ async fn save_texts(
     .await
 }
 
-pub async fn save_form(
+pub async fn save(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
-    Path(id): Path<i64>,
+    Path((kind, id)): Path<(TextsKind, i64)>,
     CsrfForm(form): CsrfForm<TextsForm>,
 ) -> Result<Response, WebError> {
-    save_texts(&state, &agent, &csrf, "form", Some(id), form).await
+    save_texts(&state, &agent, &csrf, kind.what(), Some(id), form).await
 }
 
-pub async fn create_form(
+pub async fn create(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
+    Path(kind): Path<TextsKind>,
     CsrfForm(form): CsrfForm<TextsForm>,
 ) -> Result<Response, WebError> {
-    save_texts(&state, &agent, &csrf, "form", None, form).await
-}
-
-pub async fn save_category(
-    State(state): State<AppState>,
-    CsrfToken(csrf): CsrfToken,
-    agent: AgentUser,
-    Path(id): Path<i64>,
-    CsrfForm(form): CsrfForm<TextsForm>,
-) -> Result<Response, WebError> {
-    save_texts(&state, &agent, &csrf, "category", Some(id), form).await
-}
-
-pub async fn create_category(
-    State(state): State<AppState>,
-    CsrfToken(csrf): CsrfToken,
-    agent: AgentUser,
-    CsrfForm(form): CsrfForm<TextsForm>,
-) -> Result<Response, WebError> {
-    save_texts(&state, &agent, &csrf, "category", None, form).await
+    save_texts(&state, &agent, &csrf, kind.what(), None, form).await
 }
 
 pub async fn add_field(
