@@ -149,6 +149,10 @@ pub struct NewTicket {
     pub ccs: Vec<crate::UserId>,
     /// Where routing put it.
     pub group: Option<crate::GroupId>,
+    /// The values of the form's own fields, by field id.
+    pub fields: Vec<(i64, String)>,
+    /// The files of the first message, already in blob storage.
+    pub attachments: Vec<crate::NewAttachment>,
 }
 
 /// A stored ticket.

@@ -80,6 +80,7 @@ on_both_backends!(
     internal_notes_stay_out_of_the_customers_conversation,
     solving_stamps_the_moment_that_closing_counts_from,
     attachments_belong_to_a_message_of_their_ticket,
+    a_new_ticket_comes_back_as_stored_with_its_first_messages_files,
     every_status_and_priority_is_kept_as_set,
     lists_page_by_last_activity_with_a_cursor_search_and_status,
     messages_are_searched_as_their_readers_may_read_them,

@@ -211,6 +211,8 @@ impl App {
             },
             ccs: vec![],
             group: group.map(|g| g.id),
+            fields: vec![],
+            attachments: vec![],
         };
         tx.insert_ticket(&ticket, self.now()).await?;
         if let Some(email) = &requester.email {

@@ -47,10 +47,10 @@ impl App {
                 description,
                 ccs: vec![],
                 group: checked.group,
+                fields: checked.values,
+                attachments: files.clone(),
             };
-            let ticket = self
-                .store_new_ticket(&mut *tx, &new, &checked.values, &files)
-                .await?;
+            let ticket = tx.insert_ticket(&new, self.now()).await?;
             self.queue_ticket_mail(&mut *tx, &ticket, &[], TicketMail::Received, None)
                 .await?;
             tx.commit().await?;

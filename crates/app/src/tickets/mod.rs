@@ -258,33 +258,14 @@ impl App {
             description,
             ccs: ccs.clone(),
             group: checked.group,
+            fields: checked.values,
+            attachments: files.to_vec(),
         };
-        let ticket = self
-            .store_new_ticket(&mut *tx, &new, &checked.values, files)
-            .await?;
+        let ticket = tx.insert_ticket(&new, self.now()).await?;
         self.queue_ticket_mail(&mut *tx, &ticket, &ccs, TicketMail::Received, None)
             .await?;
         tx.commit().await?;
         self.mail_was_queued();
-        Ok(ticket)
-    }
-
-    /// Stores a new ticket with its custom field values and the files of its first message.
-    pub(crate) async fn store_new_ticket(
-        &self,
-        tx: &mut dyn Tx,
-        new: &NewTicket,
-        values: &[(i64, String)],
-        files: &[balie_domain::NewAttachment],
-    ) -> Result<Ticket, AppError> {
-        let ticket = tx.insert_ticket(new, self.now()).await?;
-        tx.set_field_values(ticket.id, values).await?;
-        if !files.is_empty() {
-            let first = tx.comments(ticket.id, false).await?;
-            let comment = first.first().map(|c| c.id).ok_or(AppError::NotFound)?;
-            self.record_attachments(tx, ticket.id, comment, files)
-                .await?;
-        }
         Ok(ticket)
     }
 

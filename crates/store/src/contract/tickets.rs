@@ -17,7 +17,9 @@ pub trait TicketTx: Send {
     /// The active main categories, in their order.
     async fn ticket_categories(&mut self) -> Result<Vec<TicketCategory>, StoreError>;
     /// Stores a ticket under the next number (numbers are never handed out twice), with its
-    /// description as the requester's first public comment, its CCs and a "created" event.
+    /// description as the requester's first public comment and that comment's files, its
+    /// field values, its CCs and a "created" event; returns it as stored, without reading it
+    /// back.
     async fn insert_ticket(
         &mut self,
         new: &NewTicket,

@@ -6,12 +6,17 @@ use super::exec::{Row, args};
 use super::search::{IndexedMessage, IndexedSubject};
 use super::{Numbering, SqlTx};
 use crate::StoreError;
-use crate::contract::TicketTx;
+use crate::contract::{FieldTx, TicketTx};
 
 /// Columns of `tickets` that make a [`balie_domain::Ticket`], in `ticket_from_row` order.
 pub(crate) const TICKET_COLUMNS: &str = "t.id, t.number, t.org_id, t.requester_id, \
     t.requester_email, t.form_id, t.category_id, t.subject, t.status, t.priority, t.group_id, \
     t.assignee_id, t.created_at, t.updated_at, t.solved_at";
+
+/// [`TICKET_COLUMNS`] as a statement on `tickets` itself returns them.
+const TICKET_RETURNING: &str = "id, number, org_id, requester_id, requester_email, form_id, \
+    category_id, subject, status, priority, group_id, assignee_id, created_at, updated_at, \
+    solved_at";
 
 /// The ticket whose `column` is `$1`, within organisation `$2` when that is not null.
 pub(crate) fn ticket_where_select(column: &str) -> String {
@@ -169,11 +174,14 @@ impl TicketTx for SqlTx {
         now: d::Timestamp,
     ) -> Result<d::Ticket, StoreError> {
         let number = self.take_numbers(1).await?[0];
-        let id: d::TicketId = self
-            .scalar(
-                "INSERT INTO tickets (number, org_id, requester_id, requester_email, form_id,
-                        category_id, subject, group_id, created_at, updated_at)
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id",
+        let sql = format!(
+            "INSERT INTO tickets (number, org_id, requester_id, requester_email, form_id,
+                category_id, subject, group_id, created_at, updated_at)
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING {TICKET_RETURNING}"
+        );
+        let row = self
+            .fetch_one(
+                &sql,
                 args![
                     number,
                     new.org,
@@ -187,6 +195,8 @@ impl TicketTx for SqlTx {
                 ],
             )
             .await?;
+        let ticket = ticket_from_row(&row)?;
+        let id = ticket.id;
         if let Some(rows) = self.dialect.words.index_subjects {
             let (sql, binds) = rows(&[IndexedSubject {
                 id: id.0,
@@ -196,8 +206,13 @@ impl TicketTx for SqlTx {
             }]);
             self.execute(&sql, binds).await?;
         }
-        self.add_comment(id, new.requester, &new.description, true, now)
+        let first = self
+            .add_comment(id, new.requester, &new.description, true, now)
             .await?;
+        for file in &new.attachments {
+            self.insert_attachment(id, first, file, now).await?;
+        }
+        self.set_field_values(id, &new.fields).await?;
         for cc in &new.ccs {
             self.execute(
                 "INSERT INTO ticket_ccs (ticket_id, user_id) VALUES ($1, $2)
@@ -208,9 +223,8 @@ impl TicketTx for SqlTx {
         }
         self.ticket_event(id, new.requester, "created", "", now)
             .await?;
-        self.ticket_where("id", id.0, None)
-            .await?
-            .ok_or_else(|| StoreError::Corrupt("ticket vanished".into()))
+        // The first message moved nothing: its last activity is the moment it was made.
+        Ok(ticket)
     }
 
     async fn ticket_in_org(

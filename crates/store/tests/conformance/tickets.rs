@@ -30,6 +30,8 @@ pub fn new_ticket(org: OrgId, requester: UserId, form: i64, ccs: Vec<UserId>) ->
         description: "Sinds vanochtend krijg ik foutcode 403.".into(),
         ccs,
         group: None,
+        fields: vec![],
+        attachments: vec![],
     }
 }
 
@@ -279,6 +281,36 @@ pub async fn attachments_belong_to_a_message_of_their_ticket(store: &dyn Store) 
     assert_eq!((stored[0].comment, stored[0].size), (first, 1234));
     assert_eq!(stored[0].blob_key, "k1");
     assert!(tx.attachments_of(other.id).await.unwrap().is_empty());
+    tx.commit().await.unwrap();
+}
+
+pub async fn a_new_ticket_comes_back_as_stored_with_its_first_messages_files(store: &dyn Store) {
+    let mut tx = store.begin().await.unwrap();
+    let (linde, anna) = linde_and_anna(&mut *tx).await;
+    let form = tx.ticket_forms().await.unwrap()[0].id;
+    let mut new = new_ticket(linde, anna, form, vec![]);
+    new.attachments = vec![balie_domain::NewAttachment {
+        file_name: "scherm.png".into(),
+        content_type: "image/png".into(),
+        size: 1234,
+        blob_key: "k1".into(),
+    }];
+    let made = tx.insert_ticket(&new, T0).await.unwrap();
+    let read = tx.ticket_by_number(made.number).await.unwrap();
+    assert_eq!(
+        read.as_ref(),
+        Some(&made),
+        "what insert_ticket returns is what is stored"
+    );
+    let first = tx.comments(made.id, false).await.unwrap();
+    assert_eq!(first.len(), 1);
+    assert_eq!(first[0].body, new.description);
+    let files = tx.attachments_of(made.id).await.unwrap();
+    assert_eq!(files.len(), 1);
+    assert_eq!(
+        (files[0].comment, files[0].file_name.as_str()),
+        (first[0].id, "scherm.png")
+    );
     tx.commit().await.unwrap();
 }
 
