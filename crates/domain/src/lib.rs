@@ -47,6 +47,6 @@ pub use routing::{RoutingRule, route};
 pub use text::{Line, SearchText, Text, TextRefused};
 pub use ticket::{
     Comment, NewTicket, Priority, StatusChange, Ticket, TicketCategory, TicketEvent, TicketForm,
-    TicketNumber, TicketStatus, next_status,
+    TicketNumber, TicketStatus, chosen_ccs, next_status,
 };
 pub use token::TokenPurpose;

@@ -239,10 +239,78 @@ pub fn next_status(
     }
 }
 
+/// The CCs of a new ticket from the ones asked for, in the order asked: each must be a contact of
+/// the requester's organisation `org` (one of `found`, the people with the asked ids); the
+/// requester and repeats are dropped.
+pub fn chosen_ccs(
+    requester: crate::UserId,
+    org: crate::OrgId,
+    asked: &[crate::UserId],
+    found: &[crate::User],
+) -> Result<Vec<crate::UserId>, DomainError> {
+    let mut ccs = vec![];
+    for id in asked {
+        let colleague = found.iter().any(|u| {
+            u.id == *id && matches!(u.kind, crate::UserKind::Contact { org: o, .. } if o == org)
+        });
+        if !colleague {
+            return Err(DomainError::on_field("error-cc-unknown", "ccs"));
+        }
+        if *id != requester && !ccs.contains(id) {
+            ccs.push(*id);
+        }
+    }
+    Ok(ccs)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use TicketStatus::*;
+
+    fn person(id: i64, kind: crate::UserKind) -> crate::User {
+        crate::User {
+            id: crate::UserId(id),
+            kind,
+            first_name: "Anna".into(),
+            last_name: "de Vries".into(),
+            gender: None,
+            phone: String::new(),
+            email: None,
+            language: crate::Language::Nl,
+            has_password: true,
+            failed_sign_ins: 0,
+            blocked_at: None,
+            created_at: crate::Timestamp(0),
+        }
+    }
+
+    #[test]
+    fn ccs_are_colleagues_once_and_never_the_requester() {
+        use crate::{OrgId, PortalRoles, UserId, UserKind};
+        let contact = |id, org| {
+            let kind = UserKind::Contact {
+                org: OrgId(org),
+                roles: PortalRoles::BEHEERDER,
+            };
+            person(id, kind)
+        };
+        let found = [
+            contact(1, 7),
+            contact(2, 7),
+            contact(3, 8),
+            person(4, UserKind::Agent { admin: false }),
+        ];
+        let asked = [UserId(2), UserId(1), UserId(2)];
+        assert_eq!(
+            chosen_ccs(UserId(1), OrgId(7), &asked, &found),
+            Ok(vec![UserId(2)])
+        );
+        for stranger in [3, 4, 5] {
+            let refused = chosen_ccs(UserId(1), OrgId(7), &[UserId(stranger)], &found);
+            assert_eq!(refused.unwrap_err().key, "error-cc-unknown", "{stranger}");
+        }
+    }
 
     #[test]
     fn agents_set_any_status_but_new_and_closed() {

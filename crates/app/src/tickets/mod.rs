@@ -234,16 +234,10 @@ impl App {
         let mut tx = self.store.begin().await?;
         let requester = tx.user(user).await?.ok_or(AppError::Unauthenticated)?;
         let checked = checked_submission(&mut *tx, submission, requester.language).await?;
-        let mut ccs = vec![];
-        for cc in &submission.ccs {
-            // Only colleagues of the same organisation, never the requester twice.
-            let colleague = tx.contact_in_org(org, *cc).await?.ok_or(AppError::Invalid(
-                DomainError::on_field("error-cc-unknown", "ccs"),
-            ))?;
-            if colleague.id != user && !ccs.contains(&colleague.id) {
-                ccs.push(colleague.id);
-            }
-        }
+        // Only colleagues of the same organisation, never the requester twice: the people
+        // asked for are read in one query.
+        let asked = tx.users_by_ids(&submission.ccs).await?;
+        let ccs = balie_domain::chosen_ccs(user, org, &submission.ccs, &asked)?;
         let new = NewTicket {
             org: Some(org),
             requester: Some(user),
