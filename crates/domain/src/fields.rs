@@ -51,8 +51,8 @@ impl FieldKind {
 /// A field of a ticket form.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TicketField {
-    pub id: i64,
-    pub form: i64,
+    pub id: crate::FieldId,
+    pub form: crate::FormId,
     pub label_nl: String,
     pub label_en: String,
     pub kind: FieldKind,
@@ -145,8 +145,8 @@ mod tests {
 
     fn field(kind: FieldKind, required: bool, options: &[&str]) -> TicketField {
         TicketField {
-            id: 1,
-            form: 1,
+            id: crate::FieldId(1),
+            form: crate::FormId(1),
             label_nl: "Onderdeel".into(),
             label_en: "Part".into(),
             kind,

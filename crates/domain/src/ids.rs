@@ -45,3 +45,15 @@ id_type!(
     /// A file attached to a ticket's message.
     AttachmentId
 );
+id_type!(
+    /// A ticket form ("Vraag", "Foutmelding", ...).
+    FormId
+);
+id_type!(
+    /// A main category ("Hoofdcategorie") of tickets.
+    CategoryId
+);
+id_type!(
+    /// A custom field of a ticket form.
+    FieldId
+);

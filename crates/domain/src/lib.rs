@@ -32,7 +32,9 @@ pub use contact::{Gender, OrganisationDetails, PersonDetails};
 pub use email::EmailAddress;
 pub use error::DomainError;
 pub use fields::{FieldKind, TicketField, parse_options};
-pub use ids::{AttachmentId, CommentId, GroupId, OrgId, TicketId, UserId};
+pub use ids::{
+    AttachmentId, CategoryId, CommentId, FieldId, FormId, GroupId, OrgId, TicketId, UserId,
+};
 pub use jiff::Span;
 pub use jiff::civil::{Date, date};
 pub use kb::{

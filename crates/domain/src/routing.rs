@@ -1,25 +1,25 @@
 //! Routing (SPEC C4): rules on a ticket's form and main category decide the agent group a new
 //! ticket starts in. The first matching rule, in the administrators' order, wins.
 
-use crate::GroupId;
+use crate::{CategoryId, FormId, GroupId};
 
 /// One rule; a missing form or category matches any.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoutingRule {
     pub id: i64,
-    pub form: Option<i64>,
-    pub category: Option<i64>,
+    pub form: Option<FormId>,
+    pub category: Option<CategoryId>,
     pub group: GroupId,
 }
 
 impl RoutingRule {
-    pub fn matches(&self, form: i64, category: Option<i64>) -> bool {
+    pub fn matches(&self, form: FormId, category: Option<CategoryId>) -> bool {
         self.form.is_none_or(|f| f == form) && self.category.is_none_or(|c| Some(c) == category)
     }
 }
 
 /// The group of a new ticket: the first rule in `rules` (already in order) that matches.
-pub fn route(rules: &[RoutingRule], form: i64, category: Option<i64>) -> Option<GroupId> {
+pub fn route(rules: &[RoutingRule], form: FormId, category: Option<CategoryId>) -> Option<GroupId> {
     rules
         .iter()
         .find(|r| r.matches(form, category))
@@ -33,10 +33,14 @@ mod tests {
     fn rule(id: i64, form: Option<i64>, category: Option<i64>, group: i64) -> RoutingRule {
         RoutingRule {
             id,
-            form,
-            category,
+            form: form.map(FormId),
+            category: category.map(CategoryId),
             group: GroupId(group),
         }
+    }
+
+    fn route(rules: &[RoutingRule], form: i64, category: Option<i64>) -> Option<GroupId> {
+        super::route(rules, FormId(form), category.map(CategoryId))
     }
 
     #[test]

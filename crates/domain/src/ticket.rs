@@ -113,7 +113,7 @@ impl std::fmt::Display for TicketNumber {
 /// A ticket form ("Vraag", "Foutmelding", ...), chosen first when submitting (C1).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TicketForm {
-    pub id: i64,
+    pub id: crate::FormId,
     /// A stable name for code and routing rules ("question", "incident", ...).
     pub key: String,
     pub name_nl: String,
@@ -128,7 +128,7 @@ pub struct TicketForm {
 /// A "Hoofdcategorie" with its help text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TicketCategory {
-    pub id: i64,
+    pub id: crate::CategoryId,
     pub key: String,
     pub name_nl: String,
     pub name_en: String,
@@ -142,15 +142,15 @@ pub struct NewTicket {
     pub org: Option<crate::OrgId>,
     pub requester: Option<crate::UserId>,
     pub requester_email: String,
-    pub form: i64,
-    pub category: Option<i64>,
+    pub form: crate::FormId,
+    pub category: Option<crate::CategoryId>,
     pub subject: String,
     pub description: String,
     pub ccs: Vec<crate::UserId>,
     /// Where routing put it.
     pub group: Option<crate::GroupId>,
     /// The values of the form's own fields, by field id.
-    pub fields: Vec<(i64, String)>,
+    pub fields: Vec<(crate::FieldId, String)>,
     /// The files of the first message, already in blob storage.
     pub attachments: Vec<crate::NewAttachment>,
 }
@@ -163,8 +163,8 @@ pub struct Ticket {
     pub org: Option<crate::OrgId>,
     pub requester: Option<crate::UserId>,
     pub requester_email: String,
-    pub form: i64,
-    pub category: Option<i64>,
+    pub form: crate::FormId,
+    pub category: Option<crate::CategoryId>,
     pub subject: String,
     pub status: TicketStatus,
     pub priority: Priority,

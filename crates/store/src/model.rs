@@ -188,8 +188,8 @@ pub struct ImportTicket {
     pub org: Option<OrgId>,
     pub requester: Option<UserId>,
     pub requester_email: String,
-    pub form: i64,
-    pub category: Option<i64>,
+    pub form: balie_domain::FormId,
+    pub category: Option<balie_domain::CategoryId>,
     pub subject: String,
     pub status: balie_domain::TicketStatus,
     pub priority: balie_domain::Priority,
@@ -213,7 +213,7 @@ pub struct ImportComment {
 /// A custom field's value on a ticket, with the field's labels.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldValue {
-    pub field: i64,
+    pub field: balie_domain::FieldId,
     pub label_nl: String,
     pub label_en: String,
     pub kind: balie_domain::FieldKind,

@@ -169,8 +169,8 @@ impl App {
         };
         let form = self.ticket_forms().await?;
         let categories = self.ticket_categories().await?;
-        let offered: Vec<i64> = form.iter().filter(|f| f.offered).map(|f| f.id).collect();
-        let category_ids: Vec<i64> = categories.iter().map(|c| c.id).collect();
+        let offered: Vec<_> = form.iter().filter(|f| f.offered).map(|f| f.id).collect();
+        let category_ids: Vec<_> = categories.iter().map(|c| c.id).collect();
         let now = self.now().0 as u64;
         let mut written = 0;
         while written < volume.tickets {

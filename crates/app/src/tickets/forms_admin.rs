@@ -2,7 +2,8 @@
 //! and the main categories with their help texts. What is taken off stays with old tickets.
 
 use balie_domain::{
-    Actor, DomainError, FieldKind, TicketCategory, TicketField, TicketForm, parse_options,
+    Actor, CategoryId, DomainError, FieldId, FieldKind, FormId, TicketCategory, TicketField,
+    TicketForm, parse_options,
 };
 
 use crate::guard::require_admin;
@@ -81,35 +82,40 @@ fn key_from(name: &str) -> String {
     key.trim_end_matches('-').chars().take(60).collect()
 }
 
-/// The id and key to save under: a record that exists keeps its key; a new one (id 0) gets a
-/// key made from its Dutch name.
-fn id_and_key(
-    existing: &[(i64, String)],
-    id: Option<i64>,
+/// The key to save under: a record that exists (`id`) keeps its key; a new one gets a key made
+/// from its Dutch name.
+fn key_of<I: Copy + PartialEq>(
+    existing: &[(I, String)],
+    id: Option<I>,
     name_nl: &str,
-) -> Result<(i64, String), AppError> {
+) -> Result<String, AppError> {
     match id {
         Some(id) => existing
             .iter()
             .find(|(e, _)| *e == id)
-            .map(|(_, key)| (id, key.clone()))
+            .map(|(_, key)| key.clone())
             .ok_or(AppError::NotFound),
-        None => Ok((0, key_from(name_nl))),
+        None => Ok(key_from(name_nl)),
     }
 }
 
 /// A key no other record has: the address of a form is made from it.
-fn key_is_free(existing: &[(i64, String)], id: i64, key: &str) -> Result<(), AppError> {
-    if key.is_empty() || existing.iter().any(|(e, k)| k == key && *e != id) {
+fn key_is_free<I: Copy + PartialEq>(
+    existing: &[(I, String)],
+    id: Option<I>,
+    key: &str,
+) -> Result<(), AppError> {
+    if key.is_empty() || existing.iter().any(|(e, k)| k == key && Some(*e) != id) {
         return Err(DomainError::on_field("error-form-name-taken", "name_nl").into());
     }
     Ok(())
 }
 
 impl TextsInput {
-    fn form(&self, id: i64, key: String) -> Result<TicketForm, DomainError> {
+    /// The form to save; a new one (`id` none) is stored under id 0.
+    fn form(&self, id: Option<FormId>, key: String) -> Result<TicketForm, DomainError> {
         Ok(TicketForm {
-            id,
+            id: id.unwrap_or(FormId(0)),
             key,
             name_nl: checked(&self.name_nl, "name_nl", MAX_NAME, true)?,
             name_en: checked(&self.name_en, "name_en", MAX_NAME, true)?,
@@ -119,9 +125,10 @@ impl TextsInput {
         })
     }
 
-    fn category(&self, id: i64, key: String) -> Result<TicketCategory, DomainError> {
+    /// The category to save; a new one (`id` none) is stored under id 0.
+    fn category(&self, id: Option<CategoryId>, key: String) -> Result<TicketCategory, DomainError> {
         Ok(TicketCategory {
-            id,
+            id: id.unwrap_or(CategoryId(0)),
             key,
             name_nl: checked(&self.name_nl, "name_nl", MAX_NAME, true)?,
             name_en: checked(&self.name_en, "name_en", MAX_NAME, true)?,
@@ -134,8 +141,8 @@ impl TextsInput {
 impl FieldInput {
     fn field(
         &self,
-        id: i64,
-        form: i64,
+        id: FieldId,
+        form: FormId,
         kind: Option<FieldKind>,
     ) -> Result<TicketField, DomainError> {
         let kind = match kind {
@@ -189,13 +196,13 @@ impl App {
     pub async fn save_form(
         &self,
         actor: &Actor,
-        id: Option<i64>,
+        id: Option<FormId>,
         input: &TextsInput,
-    ) -> Result<i64, AppError> {
+    ) -> Result<FormId, AppError> {
         require_admin(actor)?;
         let mut tx = self.store.begin().await?;
         let forms = tx.all_ticket_forms().await?;
-        let keys = |offered_only: bool| -> Vec<(i64, String)> {
+        let keys = |offered_only: bool| -> Vec<(FormId, String)> {
             forms
                 .iter()
                 .filter(|(f, _)| f.offered || !offered_only)
@@ -203,7 +210,7 @@ impl App {
                 .collect()
         };
         // Forms filled in elsewhere (subscription changes) are not edited here.
-        let (id, key) = id_and_key(&keys(true), id, &input.name_nl)?;
+        let key = key_of(&keys(true), id, &input.name_nl)?;
         let form = input.form(id, key)?;
         key_is_free(&keys(false), id, &form.key)?;
         let saved = tx.save_ticket_form(&form, input.shown).await?;
@@ -212,7 +219,7 @@ impl App {
             actor.user_id(),
             "form.saved",
             "ticket_form",
-            saved,
+            saved.0,
             &form.key,
         )
         .await?;
@@ -224,23 +231,23 @@ impl App {
     pub async fn save_category(
         &self,
         actor: &Actor,
-        id: Option<i64>,
+        id: Option<CategoryId>,
         input: &TextsInput,
-    ) -> Result<i64, AppError> {
+    ) -> Result<CategoryId, AppError> {
         require_admin(actor)?;
         let mut tx = self.store.begin().await?;
         let existing = tx.all_ticket_categories().await?;
-        let keys: Vec<(i64, String)> = existing
+        let keys: Vec<(CategoryId, String)> = existing
             .iter()
             .map(|(c, _)| (c.id, c.key.clone()))
             .collect();
-        let (id, key) = id_and_key(&keys, id, &input.name_nl)?;
+        let key = key_of(&keys, id, &input.name_nl)?;
         let category = input.category(id, key)?;
         key_is_free(&keys, id, &category.key)?;
         if !input.shown
             && existing
                 .iter()
-                .filter(|(c, shown)| *shown && c.id != id)
+                .filter(|(c, shown)| *shown && Some(c.id) != id)
                 .count()
                 == 0
         {
@@ -253,7 +260,7 @@ impl App {
             actor.user_id(),
             "category.saved",
             "ticket_category",
-            saved,
+            saved.0,
             &category.key,
         )
         .await?;
@@ -265,9 +272,9 @@ impl App {
     pub async fn add_field(
         &self,
         actor: &Actor,
-        form: i64,
+        form: FormId,
         input: &FieldInput,
-    ) -> Result<i64, AppError> {
+    ) -> Result<FieldId, AppError> {
         require_admin(actor)?;
         let mut tx = self.store.begin().await?;
         if !tx
@@ -278,14 +285,14 @@ impl App {
         {
             return Err(AppError::NotFound);
         }
-        let field = input.field(0, form, None)?;
+        let field = input.field(FieldId(0), form, None)?;
         let id = tx.insert_ticket_field(&field).await?;
         self.audit_change(
             &mut *tx,
             actor.user_id(),
             "field.added",
             "ticket_field",
-            id,
+            id.0,
             &field.label_nl,
         )
         .await?;
@@ -297,9 +304,9 @@ impl App {
     pub async fn update_field(
         &self,
         actor: &Actor,
-        id: i64,
+        id: FieldId,
         input: &FieldInput,
-    ) -> Result<i64, AppError> {
+    ) -> Result<FormId, AppError> {
         require_admin(actor)?;
         let mut tx = self.store.begin().await?;
         let current = tx
@@ -315,7 +322,7 @@ impl App {
             actor.user_id(),
             "field.changed",
             "ticket_field",
-            id,
+            id.0,
             &field.label_nl,
         )
         .await?;
@@ -324,7 +331,7 @@ impl App {
     }
 
     /// Takes a field off its form; returns the form it was on.
-    pub async fn retire_field(&self, actor: &Actor, id: i64) -> Result<i64, AppError> {
+    pub async fn retire_field(&self, actor: &Actor, id: FieldId) -> Result<FormId, AppError> {
         require_admin(actor)?;
         let mut tx = self.store.begin().await?;
         let current = tx
@@ -339,7 +346,7 @@ impl App {
             actor.user_id(),
             "field.retired",
             "ticket_field",
-            id,
+            id.0,
             &current.label_nl,
         )
         .await?;
@@ -369,19 +376,28 @@ mod tests {
             options: " \n".into(),
         };
         assert_eq!(
-            input.field(0, 1, None).unwrap_err().key,
+            input.field(FieldId(0), FormId(1), None).unwrap_err().key,
             "error-field-options"
         );
         input.options = "4.1\n4.2".into();
-        assert_eq!(input.field(0, 1, None).unwrap().options, ["4.1", "4.2"]);
+        assert_eq!(
+            input.field(FieldId(0), FormId(1), None).unwrap().options,
+            ["4.1", "4.2"]
+        );
         input.kind = "nested".into();
         assert_eq!(
-            input.field(0, 1, None).unwrap_err().key,
+            input.field(FieldId(0), FormId(1), None).unwrap_err().key,
             "error-field-nested"
         );
         input.kind = "colour".into();
-        assert!(input.field(0, 1, None).is_err());
+        assert!(input.field(FieldId(0), FormId(1), None).is_err());
         input.kind = "text".into();
-        assert!(input.field(0, 1, None).unwrap().options.is_empty());
+        assert!(
+            input
+                .field(FieldId(0), FormId(1), None)
+                .unwrap()
+                .options
+                .is_empty()
+        );
     }
 }

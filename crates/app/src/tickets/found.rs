@@ -105,7 +105,7 @@ mod tests {
             org: None,
             requester: None,
             requester_email: "anna@delinde.nl".into(),
-            form: 1,
+            form: balie_domain::FormId(1),
             category: None,
             subject: subject.into(),
             status: balie_domain::TicketStatus::New,

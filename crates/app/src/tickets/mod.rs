@@ -34,16 +34,16 @@ pub use routing::RoutingSettings;
 /// What a contact fills in on a ticket form.
 #[derive(Debug, Clone)]
 pub struct Submission {
-    pub form: i64,
+    pub form: balie_domain::FormId,
     /// "Hoofdcategorie", required.
-    pub category: Option<i64>,
+    pub category: Option<balie_domain::CategoryId>,
     pub subject: String,
     pub description: String,
     /// Colleagues of the same organisation to keep informed.
     pub ccs: Vec<UserId>,
     pub attachments: Vec<Upload>,
     /// The form's custom fields as typed: `(field id, value)`.
-    pub fields: Vec<(i64, String)>,
+    pub fields: Vec<(balie_domain::FieldId, String)>,
 }
 
 /// A ticket with the part of its conversation the reader may see.
@@ -108,9 +108,9 @@ pub(crate) async fn lock_ticket(tx: &mut dyn Tx, number: TicketNumber) -> Result
 /// What a submission's checks give: its main category, the group routing chose, and the values
 /// of the form's custom fields.
 pub(crate) struct Checked {
-    pub category: i64,
+    pub category: balie_domain::CategoryId,
     pub group: Option<balie_domain::GroupId>,
-    pub values: Vec<(i64, String)>,
+    pub values: Vec<(balie_domain::FieldId, String)>,
 }
 
 /// Checks that the form is one offered, the main category one of the list, and the custom fields
@@ -148,7 +148,7 @@ fn custom_values(
     fields: &[balie_domain::TicketField],
     submission: &Submission,
     lang: balie_domain::Language,
-) -> Result<Vec<(i64, String)>, AppError> {
+) -> Result<Vec<(balie_domain::FieldId, String)>, AppError> {
     let mut values = vec![];
     for field in fields.iter().filter(|f| f.form == submission.form) {
         let raw = submission
@@ -475,8 +475,8 @@ mod tests {
             org: Some(OrgId(org)),
             requester: Some(UserId(requester)),
             requester_email: String::new(),
-            form: 1,
-            category: Some(1),
+            form: balie_domain::FormId(1),
+            category: Some(balie_domain::CategoryId(1)),
             subject: "x".into(),
             status: TicketStatus::New,
             priority: Priority::Normal,

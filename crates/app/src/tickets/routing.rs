@@ -32,8 +32,8 @@ impl App {
     pub async fn add_routing_rule(
         &self,
         actor: &Actor,
-        form: Option<i64>,
-        category: Option<i64>,
+        form: Option<balie_domain::FormId>,
+        category: Option<balie_domain::CategoryId>,
         group: Option<GroupId>,
     ) -> Result<i64, AppError> {
         require_admin(actor)?;

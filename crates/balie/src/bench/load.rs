@@ -36,7 +36,7 @@ pub struct Load {
     pub agent_pages: Vec<(&'static str, Vec<String>)>,
     /// The request form to post to, and its main category.
     pub form_key: String,
-    pub category: i64,
+    pub category: balie_domain::CategoryId,
 }
 
 /// The times of `requests` requests spread over `clients` connections at once, and how long
@@ -213,6 +213,8 @@ pub async fn drain(app: &App) -> anyhow::Result<usize> {
 }
 
 /// The main category the bench's requests use.
-pub fn category(categories: &[balie_domain::TicketCategory]) -> anyhow::Result<i64> {
+pub fn category(
+    categories: &[balie_domain::TicketCategory],
+) -> anyhow::Result<balie_domain::CategoryId> {
     categories.first().map(|c| c.id).context("a main category")
 }

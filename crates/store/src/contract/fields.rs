@@ -2,7 +2,9 @@
 //! custom fields of forms, and the values tickets were submitted with.
 
 use async_trait::async_trait;
-use balie_domain::{TicketCategory, TicketField, TicketForm, TicketId};
+use balie_domain::{
+    CategoryId, FieldId, FormId, TicketCategory, TicketField, TicketForm, TicketId,
+};
 
 use crate::{FieldValue, StoreError};
 
@@ -11,16 +13,16 @@ pub trait FieldTx: Send {
     /// The active custom fields of every form, by form and position.
     async fn ticket_fields(&mut self) -> Result<Vec<TicketField>, StoreError>;
     /// Adds a field at the end of its form.
-    async fn insert_ticket_field(&mut self, field: &TicketField) -> Result<i64, StoreError>;
+    async fn insert_ticket_field(&mut self, field: &TicketField) -> Result<FieldId, StoreError>;
     /// Changes a field's labels, required flag and options (its kind stays).
     async fn update_ticket_field(&mut self, field: &TicketField) -> Result<bool, StoreError>;
     /// Takes a field off its form; tickets keep the values they were submitted with.
-    async fn retire_ticket_field(&mut self, id: i64) -> Result<bool, StoreError>;
+    async fn retire_ticket_field(&mut self, id: FieldId) -> Result<bool, StoreError>;
     /// Keeps the custom field values a ticket was submitted with.
     async fn set_field_values(
         &mut self,
         ticket: TicketId,
-        values: &[(i64, String)],
+        values: &[(FieldId, String)],
     ) -> Result<(), StoreError>;
     /// A ticket's custom field values with the field's labels, in the form's order.
     async fn field_values(&mut self, ticket: TicketId) -> Result<Vec<FieldValue>, StoreError>;
@@ -33,11 +35,11 @@ pub trait FieldTx: Send {
         &mut self,
         form: &TicketForm,
         active: bool,
-    ) -> Result<i64, StoreError>;
+    ) -> Result<FormId, StoreError>;
     /// Adds a main category (at the end) or changes one's texts and whether it is shown.
     async fn save_ticket_category(
         &mut self,
         category: &TicketCategory,
         active: bool,
-    ) -> Result<i64, StoreError>;
+    ) -> Result<CategoryId, StoreError>;
 }

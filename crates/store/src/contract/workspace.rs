@@ -25,8 +25,8 @@ pub trait WorkspaceTx: Send {
     /// Adds a rule after the others.
     async fn insert_routing_rule(
         &mut self,
-        form: Option<i64>,
-        category: Option<i64>,
+        form: Option<balie_domain::FormId>,
+        category: Option<balie_domain::CategoryId>,
         group: GroupId,
     ) -> Result<i64, StoreError>;
     /// Whether a rule was there to delete.

@@ -128,6 +128,9 @@ int_arg!(
     d::TicketId,
     d::CommentId,
     d::AttachmentId,
+    d::FormId,
+    d::CategoryId,
+    d::FieldId,
     d::Timestamp,
     d::TicketNumber,
     d::Money

@@ -41,7 +41,10 @@ impl FieldTx for SqlTx {
         rows.iter().map(field_from_row).collect()
     }
 
-    async fn insert_ticket_field(&mut self, field: &d::TicketField) -> Result<i64, StoreError> {
+    async fn insert_ticket_field(
+        &mut self,
+        field: &d::TicketField,
+    ) -> Result<d::FieldId, StoreError> {
         self.scalar(
             "INSERT INTO ticket_fields (form_id, label_nl, label_en, kind, required, options, position)
                      VALUES ($1, $2, $3, $4, $5, $6,
@@ -77,7 +80,7 @@ impl FieldTx for SqlTx {
         Ok(done == 1)
     }
 
-    async fn retire_ticket_field(&mut self, id: i64) -> Result<bool, StoreError> {
+    async fn retire_ticket_field(&mut self, id: d::FieldId) -> Result<bool, StoreError> {
         let done = self
             .execute(
                 "UPDATE ticket_fields SET active = $2 WHERE id = $1 AND active = $3",
@@ -90,7 +93,7 @@ impl FieldTx for SqlTx {
     async fn set_field_values(
         &mut self,
         ticket: d::TicketId,
-        values: &[(i64, String)],
+        values: &[(d::FieldId, String)],
     ) -> Result<(), StoreError> {
         for (field, value) in values {
             self.execute(
@@ -173,8 +176,8 @@ impl FieldTx for SqlTx {
         &mut self,
         form: &d::TicketForm,
         active: bool,
-    ) -> Result<i64, StoreError> {
-        if form.id > 0 {
+    ) -> Result<d::FormId, StoreError> {
+        if form.id.0 > 0 {
             self.execute(
                 "UPDATE ticket_forms SET name_nl = $2, name_en = $3, description_nl = $4,
                             description_en = $5, active = $6 WHERE id = $1",
@@ -213,8 +216,8 @@ impl FieldTx for SqlTx {
         &mut self,
         c: &d::TicketCategory,
         active: bool,
-    ) -> Result<i64, StoreError> {
-        if c.id > 0 {
+    ) -> Result<d::CategoryId, StoreError> {
+        if c.id.0 > 0 {
             self.execute(
                 "UPDATE ticket_categories SET name_nl = $2, name_en = $3, help_nl = $4,
                             help_en = $5, active = $6 WHERE id = $1",

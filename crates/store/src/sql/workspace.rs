@@ -262,8 +262,8 @@ impl WorkspaceTx for SqlTx {
 
     async fn insert_routing_rule(
         &mut self,
-        form: Option<i64>,
-        category: Option<i64>,
+        form: Option<d::FormId>,
+        category: Option<d::CategoryId>,
         group: d::GroupId,
     ) -> Result<i64, StoreError> {
         self.scalar(

@@ -19,7 +19,12 @@ pub async fn linde_and_anna(tx: &mut dyn balie_store::Tx) -> (OrgId, UserId) {
     (linde, anna)
 }
 
-pub fn new_ticket(org: OrgId, requester: UserId, form: i64, ccs: Vec<UserId>) -> NewTicket {
+pub fn new_ticket(
+    org: OrgId,
+    requester: UserId,
+    form: balie_domain::FormId,
+    ccs: Vec<UserId>,
+) -> NewTicket {
     NewTicket {
         org: Some(org),
         requester: Some(requester),

@@ -489,7 +489,7 @@ pub async fn forms_categories_and_fields_are_kept_as_administrators_shape_them(s
         ["Onderdeel", "Aantal werkplekken met het probleem"]
     );
     let mut field = TicketField {
-        id: 0,
+        id: balie_domain::FieldId(0),
         form: incident.id,
         label_nl: "Versie".into(),
         label_en: "Version".into(),
@@ -544,7 +544,7 @@ pub async fn forms_categories_and_fields_are_kept_as_administrators_shape_them(s
 
     // Forms and categories: new ones at the end, hidden ones kept for administrators only.
     let new_form = TicketForm {
-        id: 0,
+        id: balie_domain::FormId(0),
         key: "training".into(),
         name_nl: "Training aanvragen".into(),
         name_en: "Request a training".into(),
@@ -575,7 +575,7 @@ pub async fn forms_categories_and_fields_are_kept_as_administrators_shape_them(s
     let all = tx.all_ticket_forms().await.unwrap();
     assert!(all.iter().any(|(f, active)| f.id == id && !active));
     let category = TicketCategory {
-        id: 0,
+        id: balie_domain::CategoryId(0),
         key: "hardware".into(),
         name_nl: "Hardware".into(),
         name_en: "Hardware".into(),

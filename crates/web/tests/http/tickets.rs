@@ -86,7 +86,7 @@ async fn bad_submissions_change_nothing() {
         ),
         (
             Submission {
-                form: 9_999,
+                form: balie_domain::FormId(9_999),
                 ..good.clone()
             },
             "error-form-unknown",

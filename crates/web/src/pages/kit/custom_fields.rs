@@ -2,7 +2,7 @@
 //! values next to the ticket afterwards. A nested drop-down groups "A > B" options under "A".
 
 use balie_app::Tr;
-use balie_domain::{FieldKind, Language, TicketField};
+use balie_domain::{FieldId, FieldKind, FormId, Language, TicketField};
 
 use super::FormError;
 
@@ -19,12 +19,12 @@ pub struct FieldInput {
 }
 
 /// The form field name of a custom field.
-pub fn input_name(field: i64) -> String {
+pub fn input_name(field: FieldId) -> String {
     format!("field-{field}")
 }
 
 /// Reads `field-<id>` pairs from a posted form.
-pub fn typed_values(pairs: &[(String, String)]) -> Vec<(i64, String)> {
+pub fn typed_values(pairs: &[(String, String)]) -> Vec<(FieldId, String)> {
     pairs
         .iter()
         .filter_map(|(k, v)| {
@@ -52,9 +52,9 @@ fn groups(field: &TicketField) -> Vec<(String, Vec<(String, String)>)> {
 /// The inputs of `form`'s fields, filled with what was typed.
 pub fn inputs(
     fields: &[TicketField],
-    form: i64,
+    form: FormId,
     lang: Language,
-    typed: &[(i64, String)],
+    typed: &[(FieldId, String)],
     error: &Option<FormError>,
 ) -> Vec<FieldInput> {
     fields
@@ -100,8 +100,8 @@ mod tests {
     #[test]
     fn nested_options_are_grouped_by_their_first_part() {
         let field = TicketField {
-            id: 3,
-            form: 1,
+            id: FieldId(3),
+            form: FormId(1),
             label_nl: "Onderdeel".into(),
             label_en: "Part".into(),
             kind: FieldKind::Nested,
@@ -124,7 +124,7 @@ mod tests {
                 ("field-3".into(), "x".into()),
                 ("subject".into(), "y".into())
             ]),
-            [(3, "x".to_string())]
+            [(FieldId(3), "x".to_string())]
         );
     }
 }

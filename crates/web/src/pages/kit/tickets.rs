@@ -2,7 +2,9 @@
 
 use balie_app::tickets::{TicketView, VIEW_COUNT_CAP};
 use balie_domain::words::Segment;
-use balie_domain::{Language, Ticket, TicketCategory, TicketForm, TicketStatus};
+use balie_domain::{
+    CategoryId, FormId, Language, Ticket, TicketCategory, TicketForm, TicketStatus,
+};
 
 use super::custom_fields::shown;
 use super::{format_timestamp, local};
@@ -22,7 +24,7 @@ pub struct TicketRow {
     pub status_class: &'static str,
 }
 
-pub fn form_name(forms: &[TicketForm], id: i64, lang: Language) -> String {
+pub fn form_name(forms: &[TicketForm], id: FormId, lang: Language) -> String {
     forms
         .iter()
         .find(|f| f.id == id)
@@ -30,7 +32,11 @@ pub fn form_name(forms: &[TicketForm], id: i64, lang: Language) -> String {
         .unwrap_or_default()
 }
 
-pub fn category_name(categories: &[TicketCategory], id: Option<i64>, lang: Language) -> String {
+pub fn category_name(
+    categories: &[TicketCategory],
+    id: Option<CategoryId>,
+    lang: Language,
+) -> String {
     categories
         .iter()
         .find(|c| Some(c.id) == id)

@@ -9,7 +9,7 @@ use crate::pages::kit::custom_fields::{FieldInput, typed_values};
 use crate::pages::kit::{FormError, Layout, local};
 
 pub(crate) struct CategoryOption {
-    id: i64,
+    id: balie_domain::CategoryId,
     name: String,
     help: String,
     selected: bool,
@@ -42,7 +42,7 @@ pub struct NewTicketForm {
     pub category: String,
     pub cc: Vec<String>,
     /// The custom fields as typed, by field id.
-    pub fields: Vec<(i64, String)>,
+    pub fields: Vec<(balie_domain::FieldId, String)>,
 }
 
 impl<'de> Deserialize<'de> for NewTicketForm {

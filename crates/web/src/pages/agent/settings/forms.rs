@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{Html, Response};
 use balie_app::tickets::{FieldInput, FormSettings, TextsInput};
-use balie_domain::FieldKind;
+use balie_domain::{CategoryId, FieldId, FieldKind, FormId};
 use balie_domain::{Line, Text};
 use serde::Deserialize;
 
@@ -210,7 +210,7 @@ async fn texts_page(
             let (f, shown) = s
                 .forms
                 .iter()
-                .find(|(f, _)| f.id == id)
+                .find(|(f, _)| f.id.0 == id)
                 .ok_or(WebError::NotFound)?;
             Some(TextsForm {
                 name_nl: Line::clean(&f.name_nl),
@@ -224,7 +224,7 @@ async fn texts_page(
             let (c, shown) = s
                 .categories
                 .iter()
-                .find(|(c, _)| c.id == id)
+                .find(|(c, _)| c.id.0 == id)
                 .ok_or(WebError::NotFound)?;
             Some(TextsForm {
                 name_nl: Line::clean(&c.name_nl),
@@ -240,9 +240,9 @@ async fn texts_page(
         ("form", Some(id)) => Some(
             s.fields
                 .iter()
-                .filter(|f| f.form == id)
+                .filter(|f| f.form.0 == id)
                 .map(|f| FieldRow {
-                    id: f.id,
+                    id: f.id.0,
                     label: f.label(user.language).to_string(),
                     kind: kind_label(&tr, f.kind),
                     required: f.required,
@@ -336,8 +336,19 @@ async fn save_texts(
 ) -> Result<Response, WebError> {
     let actor = agent.actor();
     let result = match what {
-        "form" => state.app.save_form(&actor, id, &form.input()).await,
-        _ => state.app.save_category(&actor, id, &form.input()).await,
+        "form" => {
+            let input = form.input();
+            let saved = state.app.save_form(&actor, id.map(FormId), &input).await;
+            saved.map(|f| f.0)
+        }
+        _ => {
+            let input = form.input();
+            let saved = state
+                .app
+                .save_category(&actor, id.map(CategoryId), &input)
+                .await;
+            saved.map(|c| c.0)
+        }
     };
     form_answer(
         state,
@@ -388,7 +399,7 @@ pub async fn add_field(
 ) -> Result<Response, WebError> {
     let result = state
         .app
-        .add_field(&agent.actor(), form_id, &form.input())
+        .add_field(&agent.actor(), FormId(form_id), &form.input())
         .await;
     form_answer(
         &state,
@@ -419,7 +430,7 @@ async fn field_page(
     let field = s
         .fields
         .iter()
-        .find(|f| f.id == id)
+        .find(|f| f.id.0 == id)
         .ok_or(WebError::NotFound)?;
     let user = &agent.session.user;
     let tr = state.app.i18n().for_lang(user.language);
@@ -463,7 +474,7 @@ pub async fn save_field(
 ) -> Result<Response, WebError> {
     let result = state
         .app
-        .update_field(&agent.actor(), id, &form.input())
+        .update_field(&agent.actor(), FieldId(id), &form.input())
         .await;
     form_answer(
         &state,
@@ -481,7 +492,7 @@ pub async fn retire_field(
     Path(id): Path<i64>,
     CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<Response, WebError> {
-    let result = state.app.retire_field(&agent.actor(), id).await;
+    let result = state.app.retire_field(&agent.actor(), FieldId(id)).await;
     form_answer(
         &state,
         agent.session.user.language,

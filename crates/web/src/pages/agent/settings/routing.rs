@@ -105,11 +105,11 @@ async fn page(
         rules: rows,
         forms: forms
             .iter()
-            .map(|f| (f.id, local(lang, &f.name_nl, &f.name_en)))
+            .map(|f| (f.id.0, local(lang, &f.name_nl, &f.name_en)))
             .collect(),
         categories: categories
             .iter()
-            .map(|c| (c.id, local(lang, &c.name_nl, &c.name_en)))
+            .map(|c| (c.id.0, local(lang, &c.name_nl, &c.name_en)))
             .collect(),
         groups: groups
             .iter()
@@ -138,8 +138,8 @@ pub async fn add_rule(
 ) -> Result<Response, WebError> {
     let parsed = optional_id(&form.form, "form").and_then(|f| {
         Ok((
-            f,
-            optional_id(&form.category, "category")?,
+            f.map(balie_domain::FormId),
+            optional_id(&form.category, "category")?.map(balie_domain::CategoryId),
             optional_id(&form.group, "group")?.map(GroupId),
         ))
     });
