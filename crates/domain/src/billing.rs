@@ -77,7 +77,7 @@ impl NewInvoice {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Invoice {
-    pub id: i64,
+    pub id: crate::InvoiceId,
     pub org: OrgId,
     pub number: String,
     pub issue_date: Date,
@@ -108,7 +108,7 @@ impl Invoice {
 /// A licence of the subscription: a product, how many, at what price each (per month).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Licence {
-    pub id: i64,
+    pub id: crate::LicenceId,
     pub product: String,
     pub quantity: i64,
     pub unit_price: Money,
@@ -209,7 +209,7 @@ mod tests {
     #[test]
     fn totals_add_vat_per_line() {
         let invoice = Invoice {
-            id: 1,
+            id: crate::InvoiceId(1),
             org: OrgId(1),
             number: "2026-001".into(),
             issue_date: jiff::civil::date(2026, 1, 1),

@@ -57,3 +57,11 @@ id_type!(
     /// A custom field of a ticket form.
     FieldId
 );
+id_type!(
+    /// An invoice of an organisation.
+    InvoiceId
+);
+id_type!(
+    /// A licence of an organisation's subscription.
+    LicenceId
+);

@@ -33,7 +33,8 @@ pub use email::EmailAddress;
 pub use error::DomainError;
 pub use fields::{FieldKind, TicketField, parse_options};
 pub use ids::{
-    AttachmentId, CategoryId, CommentId, FieldId, FormId, GroupId, OrgId, TicketId, UserId,
+    AttachmentId, CategoryId, CommentId, FieldId, FormId, GroupId, InvoiceId, LicenceId, OrgId,
+    TicketId, UserId,
 };
 pub use jiff::Span;
 pub use jiff::civil::{Date, date};

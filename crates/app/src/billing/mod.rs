@@ -5,8 +5,8 @@
 mod pdf;
 
 use balie_domain::{
-    Actor, Date, Invoice, InvoiceStatus, Language, Licence, NewInvoice, NewLicence, OrgId,
-    SubscriptionChange, SubscriptionRequest,
+    Actor, Date, Invoice, InvoiceId, InvoiceStatus, Language, Licence, LicenceId, NewInvoice,
+    NewLicence, OrgId, SubscriptionChange, SubscriptionRequest,
 };
 use balie_store::Organisation;
 
@@ -55,7 +55,12 @@ impl App {
         })
     }
 
-    pub async fn invoice(&self, actor: &Actor, org: OrgId, id: i64) -> Result<Invoice, AppError> {
+    pub async fn invoice(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        id: InvoiceId,
+    ) -> Result<Invoice, AppError> {
         authorize_billing(actor, org)?;
         let mut tx = self.store.read().await?;
         tx.invoice(org, id).await?.ok_or(AppError::NotFound)
@@ -66,7 +71,7 @@ impl App {
         &self,
         actor: &Actor,
         org: OrgId,
-        id: i64,
+        id: InvoiceId,
         lang: Language,
     ) -> Result<(String, Vec<u8>), AppError> {
         let invoice = self.invoice(actor, org, id).await?;
@@ -81,7 +86,7 @@ impl App {
             actor.user_id(),
             "invoice.downloaded",
             "invoice",
-            id,
+            id.0,
             &invoice.number,
         )
         .await?;
@@ -238,7 +243,7 @@ impl App {
         actor: &Actor,
         org: OrgId,
         licence: &NewLicence,
-    ) -> Result<i64, AppError> {
+    ) -> Result<LicenceId, AppError> {
         require_agent(actor)?;
         let mut tx = self.store.begin().await?;
         tx.organisation(org).await?.ok_or(AppError::NotFound)?;
@@ -257,7 +262,12 @@ impl App {
         Ok(id)
     }
 
-    pub async fn remove_licence(&self, actor: &Actor, org: OrgId, id: i64) -> Result<(), AppError> {
+    pub async fn remove_licence(
+        &self,
+        actor: &Actor,
+        org: OrgId,
+        id: LicenceId,
+    ) -> Result<(), AppError> {
         require_agent(actor)?;
         let mut tx = self.store.begin().await?;
         if !tx.delete_licence(org, id).await? {
@@ -306,7 +316,7 @@ impl App {
         actor: &Actor,
         org: OrgId,
         invoice: NewInvoice,
-    ) -> Result<i64, AppError> {
+    ) -> Result<InvoiceId, AppError> {
         require_agent(actor)?;
         let invoice = invoice.validate()?;
         let mut tx = self.store.begin().await?;
@@ -317,7 +327,7 @@ impl App {
             actor.user_id(),
             "invoice.created",
             "invoice",
-            id,
+            id.0,
             &invoice.number,
         )
         .await?;
@@ -329,7 +339,7 @@ impl App {
         &self,
         actor: &Actor,
         org: OrgId,
-        id: i64,
+        id: InvoiceId,
         status: InvoiceStatus,
     ) -> Result<(), AppError> {
         require_agent(actor)?;
@@ -342,7 +352,7 @@ impl App {
             actor.user_id(),
             "invoice.status",
             "invoice",
-            id,
+            id.0,
             status.code(),
         )
         .await?;

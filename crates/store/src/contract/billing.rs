@@ -3,8 +3,8 @@
 
 use async_trait::async_trait;
 use balie_domain::{
-    Invoice, InvoiceStatus, Licence, NewInvoice, NewLicence, OrgId, SubscriptionChange,
-    SubscriptionRequest, Timestamp, UserId,
+    Invoice, InvoiceId, InvoiceStatus, Licence, LicenceId, NewInvoice, NewLicence, OrgId,
+    SubscriptionChange, SubscriptionRequest, Timestamp, UserId,
 };
 
 use crate::StoreError;
@@ -18,9 +18,9 @@ pub trait BillingTx: Send {
         org: OrgId,
         licence: &NewLicence,
         now: Timestamp,
-    ) -> Result<i64, StoreError>;
+    ) -> Result<LicenceId, StoreError>;
     /// `false` when `id` is not a licence of `org`.
-    async fn delete_licence(&mut self, org: OrgId, id: i64) -> Result<bool, StoreError>;
+    async fn delete_licence(&mut self, org: OrgId, id: LicenceId) -> Result<bool, StoreError>;
 
     /// Stores an invoice with its lines. A number in use gives `Duplicate(Unique::InvoiceNumber)`.
     async fn insert_invoice(
@@ -28,14 +28,14 @@ pub trait BillingTx: Send {
         org: OrgId,
         invoice: &NewInvoice,
         now: Timestamp,
-    ) -> Result<i64, StoreError>;
+    ) -> Result<InvoiceId, StoreError>;
     /// The invoices of `org` with their lines, newest first.
     async fn invoices_of(&mut self, org: OrgId) -> Result<Vec<Invoice>, StoreError>;
-    async fn invoice(&mut self, org: OrgId, id: i64) -> Result<Option<Invoice>, StoreError>;
+    async fn invoice(&mut self, org: OrgId, id: InvoiceId) -> Result<Option<Invoice>, StoreError>;
     async fn set_invoice_status(
         &mut self,
         org: OrgId,
-        id: i64,
+        id: InvoiceId,
         status: InvoiceStatus,
     ) -> Result<bool, StoreError>;
 

@@ -40,7 +40,7 @@ impl BillingTx for SqlTx {
         org: d::OrgId,
         l: &d::NewLicence,
         now: d::Timestamp,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<d::LicenceId, StoreError> {
         self.scalar(
             "INSERT INTO licences (org_id, product, quantity, unit_price_cents, created_at)
                      VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -49,7 +49,11 @@ impl BillingTx for SqlTx {
         .await
     }
 
-    async fn delete_licence(&mut self, org: d::OrgId, id: i64) -> Result<bool, StoreError> {
+    async fn delete_licence(
+        &mut self,
+        org: d::OrgId,
+        id: d::LicenceId,
+    ) -> Result<bool, StoreError> {
         let changed = self
             .execute(
                 "DELETE FROM licences WHERE id = $1 AND org_id = $2",
@@ -64,8 +68,8 @@ impl BillingTx for SqlTx {
         org: d::OrgId,
         invoice: &d::NewInvoice,
         now: d::Timestamp,
-    ) -> Result<i64, StoreError> {
-        let id: i64 = self
+    ) -> Result<d::InvoiceId, StoreError> {
+        let id: d::InvoiceId = self
             .scalar(
                 "INSERT INTO invoices (org_id, number, issue_date, due_date, created_at)
                      VALUES ($1, $2, $3, $4, $5) RETURNING id",
@@ -102,14 +106,18 @@ impl BillingTx for SqlTx {
         self.load_invoices(org, None).await
     }
 
-    async fn invoice(&mut self, org: d::OrgId, id: i64) -> Result<Option<d::Invoice>, StoreError> {
+    async fn invoice(
+        &mut self,
+        org: d::OrgId,
+        id: d::InvoiceId,
+    ) -> Result<Option<d::Invoice>, StoreError> {
         Ok(self.load_invoices(org, Some(id)).await?.into_iter().next())
     }
 
     async fn set_invoice_status(
         &mut self,
         org: d::OrgId,
-        id: i64,
+        id: d::InvoiceId,
         status: d::InvoiceStatus,
     ) -> Result<bool, StoreError> {
         let changed = self
@@ -170,7 +178,7 @@ impl SqlTx {
     async fn load_invoices(
         &mut self,
         org: d::OrgId,
-        only: Option<i64>,
+        only: Option<d::InvoiceId>,
     ) -> Result<Vec<d::Invoice>, StoreError> {
         let rows = self
             .fetch_all(
@@ -206,7 +214,7 @@ impl SqlTx {
             )
             .await?;
         for r in &lines {
-            let invoice_id: i64 = r.get(0)?;
+            let invoice_id: d::InvoiceId = r.get(0)?;
             if let Some(invoice) = invoices.iter_mut().find(|i| i.id == invoice_id) {
                 invoice.lines.push(d::InvoiceLine {
                     description: r.get(1)?,

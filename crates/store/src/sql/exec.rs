@@ -131,6 +131,8 @@ int_arg!(
     d::FormId,
     d::CategoryId,
     d::FieldId,
+    d::InvoiceId,
+    d::LicenceId,
     d::Timestamp,
     d::TicketNumber,
     d::Money

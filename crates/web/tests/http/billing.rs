@@ -5,7 +5,7 @@ use super::organisation::World;
 use balie_domain::{InvoiceLine, Money, NewInvoice, NewLicence, date};
 use reqwest::StatusCode;
 
-async fn invoice_for(w: &World, org: balie_domain::OrgId, number: &str) -> i64 {
+async fn invoice_for(w: &World, org: balie_domain::OrgId, number: &str) -> balie_domain::InvoiceId {
     let invoice = NewInvoice {
         number: number.into(),
         issue_date: date(2026, 1, 1),

@@ -355,7 +355,10 @@ pub async fn remove_licence(
     CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<Response, WebError> {
     let org = OrgId(org);
-    state.app.remove_licence(&agent.actor(), org, id).await?;
+    state
+        .app
+        .remove_licence(&agent.actor(), org, balie_domain::LicenceId(id))
+        .await?;
     Ok(Redirect::to(&format!("{}?done=saved", base(org))).into_response())
 }
 
@@ -369,7 +372,7 @@ pub async fn set_invoice_status(
     let status = InvoiceStatus::from_code(&form.status).ok_or(WebError::BadRequest)?;
     state
         .app
-        .set_invoice_status(&agent.actor(), org, id, status)
+        .set_invoice_status(&agent.actor(), org, balie_domain::InvoiceId(id), status)
         .await?;
     Ok(Redirect::to(&format!("{}?done=saved", base(org))).into_response())
 }

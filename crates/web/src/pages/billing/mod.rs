@@ -111,7 +111,10 @@ pub(crate) async fn invoice_page(
     csrf: &str,
     base: &str,
 ) -> Result<Html<String>, WebError> {
-    let invoice = state.app.invoice(actor, org, id).await?;
+    let invoice = state
+        .app
+        .invoice(actor, org, balie_domain::InvoiceId(id))
+        .await?;
     let tab = if actor.is_agent() {
         "/agent/organisations"
     } else {
@@ -166,7 +169,10 @@ pub(crate) async fn pdf_response(
     id: i64,
     lang: Language,
 ) -> Result<Response, WebError> {
-    let (name, bytes) = state.app.invoice_pdf(actor, org, id, lang).await?;
+    let (name, bytes) = state
+        .app
+        .invoice_pdf(actor, org, balie_domain::InvoiceId(id), lang)
+        .await?;
     let disposition = format!("attachment; filename=\"{name}\"");
     Ok((
         [
