@@ -275,3 +275,42 @@ fn walk(dir: &std::path::Path) -> usize {
         })
         .sum()
 }
+
+#[tokio::test]
+async fn a_choice_that_is_not_an_id_is_refused_with_its_message() {
+    let w = World::new().await;
+    let piet = w.as_contact("piet@delinde.nl").await;
+    let category = w.t.app.ticket_categories().await.unwrap()[2].id.to_string();
+    let post = |field: &'static str, value: &'static str, category: String| {
+        let piet = &piet;
+        async move {
+            let mut form = Form::new()
+                .text("csrf", csrf(piet).await)
+                .text("subject", "Scherm blijft wit")
+                .text("description", "Zie de schermafdruk.")
+                .text("category", category);
+            form = form.text(field, value);
+            piet.post_multipart("/support/new/incident", form).await
+        }
+    };
+    let bad_category = post("category", "abc", String::new()).await;
+    assert_eq!(bad_category.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad_category.contains("Kies een van de mogelijkheden."));
+    assert!(
+        bad_category.contains("Scherm blijft wit"),
+        "what was typed stays"
+    );
+    let bad_cc = post("cc", "iemand", category).await;
+    assert_eq!(bad_cc.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(
+        bad_cc.contains("Alleen collega&#39;s van je eigen organisatie")
+            || bad_cc.contains("Alleen collega's van je eigen organisatie")
+    );
+    let actor = super::tickets::contact(&w, w.medewerker, super::tickets::medewerker_roles());
+    let mine =
+        w.t.app
+            .ticket_list(&actor, TicketList::Mine, &ListFilter::default())
+            .await
+            .unwrap();
+    assert!(mine.tickets.is_empty(), "no ticket was made");
+}

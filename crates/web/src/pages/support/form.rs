@@ -1,6 +1,8 @@
 //! The new-ticket form, as signed-in contacts and visitors without an account fill it.
 
 use askama::Template;
+use balie_app::tickets::Submission;
+use balie_domain::DomainError;
 use balie_domain::{Language, Line, Text, TicketCategory};
 use serde::Deserialize;
 
@@ -64,6 +66,40 @@ impl<'de> Deserialize<'de> for NewTicketForm {
             }
         }
         Ok(form)
+    }
+}
+
+impl NewTicketForm {
+    /// What was submitted on ticket form `form`, as the use case takes it. A choice that is not
+    /// an id (a category or a colleague to CC) is refused with its field's message, never
+    /// dropped; the files come separately.
+    pub fn submission(&self, form: balie_domain::FormId) -> Result<Submission, DomainError> {
+        let typed = self;
+        let category = match typed.category.trim() {
+            "" => None,
+            raw => Some(
+                raw.parse()
+                    .map_err(|_| DomainError::on_field("error-choice-unknown", "category"))?,
+            ),
+        };
+        let ccs = typed
+            .cc
+            .iter()
+            .map(|c| {
+                c.trim()
+                    .parse()
+                    .map_err(|_| DomainError::on_field("error-cc-unknown", "ccs"))
+            })
+            .collect::<Result<_, _>>()?;
+        Ok(Submission {
+            form,
+            category,
+            subject: typed.subject.to_string(),
+            description: typed.description.to_string(),
+            ccs,
+            attachments: vec![],
+            fields: typed.fields.clone(),
+        })
     }
 }
 

@@ -4,6 +4,7 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
+use balie_app::AppError;
 use balie_app::tickets::Submission;
 use balie_domain::TicketForm;
 
@@ -134,24 +135,22 @@ pub async fn submit(
 ) -> Result<Response, WebError> {
     allowed(&state)?;
     let form = offered(&state, &key).await?;
-    let typed: NewTicketForm = upload.form()?;
-    let result = match upload.take_files() {
-        Ok(files) => {
+    let mut typed: NewTicketForm = upload.form()?;
+    // Visitors name no colleagues: whatever came as one is not read.
+    typed.cc.clear();
+    let result = match (typed.submission(form.id), upload.take_files()) {
+        (Ok(submission), Ok(files)) => {
             let submission = Submission {
-                form: form.id,
-                category: typed.category.parse().ok(),
-                subject: typed.subject.clone().to_string(),
-                description: typed.description.clone().to_string(),
-                ccs: vec![],
                 attachments: files,
-                fields: typed.fields.clone(),
+                ..submission
             };
             state
                 .app
                 .submit_anonymous_ticket(&typed.email, &submission, lang, &client.0)
                 .await
         }
-        Err(e) => Err(e.into()),
+        (Err(e), _) => Err(AppError::Invalid(e)),
+        (_, Err(e)) => Err(e.into()),
     };
     let tr = state.app.i18n().for_lang(lang);
     match result {

@@ -5,9 +5,10 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use balie_app::AppError;
 use balie_app::tickets::{Found, Submission, TicketList, TicketView};
 use balie_domain::{Line, SearchText, Text};
-use balie_domain::{Ticket, TicketStatus, UserId};
+use balie_domain::{Ticket, TicketStatus};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -305,29 +306,16 @@ pub async fn submit(
         .iter()
         .find(|f| f.key == key && f.offered)
         .ok_or(WebError::NotFound)?;
-    let submission = Submission {
-        form: ticket_form.id,
-        category: form.category.parse().ok(),
-        subject: form.subject.clone().to_string(),
-        description: form.description.clone().to_string(),
-        ccs: form
-            .cc
-            .iter()
-            .filter_map(|c| c.parse().ok())
-            .map(UserId)
-            .collect(),
-        attachments: vec![],
-        fields: form.fields.clone(),
-    };
-    let result = match upload.take_files() {
-        Ok(files) => {
+    let result = match (form.submission(ticket_form.id), upload.take_files()) {
+        (Ok(submission), Ok(files)) => {
             let submission = Submission {
                 attachments: files,
                 ..submission
             };
             state.app.submit_ticket(&contact.actor(), &submission).await
         }
-        Err(e) => Err(e.into()),
+        (Err(e), _) => Err(AppError::Invalid(e)),
+        (_, Err(e)) => Err(e.into()),
     };
     let lang = contact.session.user.language;
     let again = |error| new_page(&state, &contact, &csrf, &key, &form, Some(error));
