@@ -53,8 +53,7 @@ impl FieldKind {
 pub struct TicketField {
     pub id: crate::FieldId,
     pub form: crate::FormId,
-    pub label_nl: String,
-    pub label_en: String,
+    pub label: crate::Bilingual,
     pub kind: FieldKind,
     pub required: bool,
     /// The choices of a drop-down, in order.
@@ -66,10 +65,7 @@ const MAX_MULTILINE: usize = 5_000;
 
 impl TicketField {
     pub fn label(&self, lang: Language) -> &str {
-        match lang {
-            Language::Nl => &self.label_nl,
-            Language::En => &self.label_en,
-        }
+        self.label.get(lang)
     }
 
     /// The value to keep for what was typed or chosen: `None` when left empty (and allowed).
@@ -147,8 +143,7 @@ mod tests {
         TicketField {
             id: crate::FieldId(1),
             form: crate::FormId(1),
-            label_nl: "Onderdeel".into(),
-            label_en: "Part".into(),
+            label: crate::Bilingual::new("Onderdeel", "Part"),
             kind,
             required,
             options: options.iter().map(|o| o.to_string()).collect(),

@@ -116,10 +116,8 @@ pub struct TicketForm {
     pub id: crate::FormId,
     /// A stable name for code and routing rules ("question", "incident", ...).
     pub key: String,
-    pub name_nl: String,
-    pub name_en: String,
-    pub description_nl: String,
-    pub description_en: String,
+    pub name: crate::Bilingual,
+    pub description: crate::Bilingual,
     /// Offered on "Een aanvraag indienen"; forms that are not (subscription changes) are filled
     /// in elsewhere.
     pub offered: bool,
@@ -130,10 +128,8 @@ pub struct TicketForm {
 pub struct TicketCategory {
     pub id: crate::CategoryId,
     pub key: String,
-    pub name_nl: String,
-    pub name_en: String,
-    pub help_nl: String,
-    pub help_en: String,
+    pub name: crate::Bilingual,
+    pub help: crate::Bilingual,
 }
 
 /// A ticket to store; its number is given by the store, its first comment is the description.

@@ -214,8 +214,7 @@ pub struct ImportComment {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct FieldValue {
     pub field: balie_domain::FieldId,
-    pub label_nl: String,
-    pub label_en: String,
+    pub label: balie_domain::Bilingual,
     pub kind: balie_domain::FieldKind,
     pub value: String,
 }

@@ -2,8 +2,8 @@
 //! and the main categories with their help texts. What is taken off stays with old tickets.
 
 use balie_domain::{
-    Actor, CategoryId, DomainError, FieldId, FieldKind, FormId, TicketCategory, TicketField,
-    TicketForm, parse_options,
+    Actor, Bilingual, CategoryId, DomainError, FieldId, FieldKind, FormId, TicketCategory,
+    TicketField, TicketForm, parse_options,
 };
 
 use crate::guard::require_admin;
@@ -117,10 +117,14 @@ impl TextsInput {
         Ok(TicketForm {
             id: id.unwrap_or(FormId(0)),
             key,
-            name_nl: checked(&self.name_nl, "name_nl", MAX_NAME, true)?,
-            name_en: checked(&self.name_en, "name_en", MAX_NAME, true)?,
-            description_nl: checked(&self.text_nl, "text_nl", MAX_TEXT, false)?,
-            description_en: checked(&self.text_en, "text_en", MAX_TEXT, false)?,
+            name: Bilingual::new(
+                checked(&self.name_nl, "name_nl", MAX_NAME, true)?,
+                checked(&self.name_en, "name_en", MAX_NAME, true)?,
+            ),
+            description: Bilingual::new(
+                checked(&self.text_nl, "text_nl", MAX_TEXT, false)?,
+                checked(&self.text_en, "text_en", MAX_TEXT, false)?,
+            ),
             offered: true,
         })
     }
@@ -130,10 +134,14 @@ impl TextsInput {
         Ok(TicketCategory {
             id: id.unwrap_or(CategoryId(0)),
             key,
-            name_nl: checked(&self.name_nl, "name_nl", MAX_NAME, true)?,
-            name_en: checked(&self.name_en, "name_en", MAX_NAME, true)?,
-            help_nl: checked(&self.text_nl, "text_nl", MAX_TEXT, false)?,
-            help_en: checked(&self.text_en, "text_en", MAX_TEXT, false)?,
+            name: Bilingual::new(
+                checked(&self.name_nl, "name_nl", MAX_NAME, true)?,
+                checked(&self.name_en, "name_en", MAX_NAME, true)?,
+            ),
+            help: Bilingual::new(
+                checked(&self.text_nl, "text_nl", MAX_TEXT, false)?,
+                checked(&self.text_en, "text_en", MAX_TEXT, false)?,
+            ),
         })
     }
 }
@@ -167,8 +175,10 @@ impl FieldInput {
         Ok(TicketField {
             id,
             form,
-            label_nl: checked(&self.label_nl, "label_nl", MAX_NAME, true)?,
-            label_en: checked(&self.label_en, "label_en", MAX_NAME, true)?,
+            label: Bilingual::new(
+                checked(&self.label_nl, "label_nl", MAX_NAME, true)?,
+                checked(&self.label_en, "label_en", MAX_NAME, true)?,
+            ),
             kind,
             required: self.required,
             options,
@@ -293,7 +303,7 @@ impl App {
             "field.added",
             "ticket_field",
             id.0,
-            &field.label_nl,
+            &field.label.nl,
         )
         .await?;
         tx.commit().await?;
@@ -323,7 +333,7 @@ impl App {
             "field.changed",
             "ticket_field",
             id.0,
-            &field.label_nl,
+            &field.label.nl,
         )
         .await?;
         tx.commit().await?;
@@ -347,7 +357,7 @@ impl App {
             "field.retired",
             "ticket_field",
             id.0,
-            &current.label_nl,
+            &current.label.nl,
         )
         .await?;
         tx.commit().await?;

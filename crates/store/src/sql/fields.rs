@@ -19,8 +19,7 @@ pub(crate) fn field_from_row(row: &Row) -> Result<d::TicketField, StoreError> {
     Ok(d::TicketField {
         id: row.get(0)?,
         form: row.get(1)?,
-        label_nl: row.get(2)?,
-        label_en: row.get(3)?,
+        label: d::Bilingual::new(row.get::<String>(2)?, row.get::<String>(3)?),
         kind: d::FieldKind::from_code(&kind)
             .ok_or_else(|| StoreError::Corrupt(format!("field kind {kind}")))?,
         required: row.get(5)?,
@@ -52,8 +51,8 @@ impl FieldTx for SqlTx {
                      RETURNING id",
             args![
                 field.form,
-                &field.label_nl,
-                &field.label_en,
+                &field.label.nl,
+                &field.label.en,
                 field.kind.code(),
                 field.required,
                 field.options.join("\n")
@@ -69,8 +68,8 @@ impl FieldTx for SqlTx {
                      WHERE id = $1 AND active = $6",
                 args![
                     field.id,
-                    &field.label_nl,
-                    &field.label_en,
+                    &field.label.nl,
+                    &field.label.en,
                     field.required,
                     field.options.join("\n"),
                     true
@@ -113,8 +112,7 @@ impl FieldTx for SqlTx {
                 let kind: String = row.get(3)?;
                 Ok(FieldValue {
                     field: row.get(0)?,
-                    label_nl: row.get(1)?,
-                    label_en: row.get(2)?,
+                    label: d::Bilingual::new(row.get::<String>(1)?, row.get::<String>(2)?),
                     kind: d::FieldKind::from_code(&kind)
                         .ok_or_else(|| StoreError::Corrupt(format!("field kind {kind}")))?,
                     value: row.get(4)?,
@@ -136,10 +134,8 @@ impl FieldTx for SqlTx {
                 let form = d::TicketForm {
                     id: row.get(0)?,
                     key: row.get(1)?,
-                    name_nl: row.get(2)?,
-                    name_en: row.get(3)?,
-                    description_nl: row.get(4)?,
-                    description_en: row.get(5)?,
+                    name: d::Bilingual::new(row.get::<String>(2)?, row.get::<String>(3)?),
+                    description: d::Bilingual::new(row.get::<String>(4)?, row.get::<String>(5)?),
                     offered: row.get(6)?,
                 };
                 Ok((form, row.get(7)?))
@@ -162,10 +158,8 @@ impl FieldTx for SqlTx {
                 let category = d::TicketCategory {
                     id: row.get(0)?,
                     key: row.get(1)?,
-                    name_nl: row.get(2)?,
-                    name_en: row.get(3)?,
-                    help_nl: row.get(4)?,
-                    help_en: row.get(5)?,
+                    name: d::Bilingual::new(row.get::<String>(2)?, row.get::<String>(3)?),
+                    help: d::Bilingual::new(row.get::<String>(4)?, row.get::<String>(5)?),
                 };
                 Ok((category, row.get(6)?))
             })
@@ -183,10 +177,10 @@ impl FieldTx for SqlTx {
                             description_en = $5, active = $6 WHERE id = $1",
                 args![
                     form.id,
-                    &form.name_nl,
-                    &form.name_en,
-                    &form.description_nl,
-                    &form.description_en,
+                    &form.name.nl,
+                    &form.name.en,
+                    &form.description.nl,
+                    &form.description.en,
                     active
                 ],
             )
@@ -200,10 +194,10 @@ impl FieldTx for SqlTx {
                      RETURNING id",
             args![
                 &form.key,
-                &form.name_nl,
-                &form.name_en,
-                &form.description_nl,
-                &form.description_en,
+                &form.name.nl,
+                &form.name.en,
+                &form.description.nl,
+                &form.description.en,
                 active,
                 true
             ],
@@ -221,7 +215,7 @@ impl FieldTx for SqlTx {
             self.execute(
                 "UPDATE ticket_categories SET name_nl = $2, name_en = $3, help_nl = $4,
                             help_en = $5, active = $6 WHERE id = $1",
-                args![c.id, &c.name_nl, &c.name_en, &c.help_nl, &c.help_en, active],
+                args![c.id, &c.name.nl, &c.name.en, &c.help.nl, &c.help.en, active],
             )
             .await?;
             return Ok(c.id);
@@ -230,7 +224,7 @@ impl FieldTx for SqlTx {
             "INSERT INTO ticket_categories (key, name_nl, name_en, help_nl, help_en, position, active)
                      VALUES ($1, $2, $3, $4, $5, (SELECT COALESCE(MAX(position), 0) + 1 FROM ticket_categories), $6)
                      RETURNING id",
-            args![&c.key, &c.name_nl, &c.name_en, &c.help_nl, &c.help_en, active],
+            args![&c.key, &c.name.nl, &c.name.en, &c.help.nl, &c.help.en, active],
         )
         .await
         .map_err(|e| e.unique_as(Unique::CategoryKey))

@@ -136,10 +136,8 @@ impl TicketTx for SqlTx {
                 Ok(d::TicketForm {
                     id: r.get(0)?,
                     key: r.get(1)?,
-                    name_nl: r.get(2)?,
-                    name_en: r.get(3)?,
-                    description_nl: r.get(4)?,
-                    description_en: r.get(5)?,
+                    name: d::Bilingual::new(r.get::<String>(2)?, r.get::<String>(3)?),
+                    description: d::Bilingual::new(r.get::<String>(4)?, r.get::<String>(5)?),
                     offered: r.get(6)?,
                 })
             })
@@ -159,10 +157,8 @@ impl TicketTx for SqlTx {
                 Ok(d::TicketCategory {
                     id: r.get(0)?,
                     key: r.get(1)?,
-                    name_nl: r.get(2)?,
-                    name_en: r.get(3)?,
-                    help_nl: r.get(4)?,
-                    help_en: r.get(5)?,
+                    name: d::Bilingual::new(r.get::<String>(2)?, r.get::<String>(3)?),
+                    help: d::Bilingual::new(r.get::<String>(4)?, r.get::<String>(5)?),
                 })
             })
             .collect()

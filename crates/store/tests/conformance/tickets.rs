@@ -46,7 +46,7 @@ pub async fn the_default_forms_and_categories_are_there(store: &dyn Store) {
     let names: Vec<&str> = forms
         .iter()
         .filter(|f| f.offered)
-        .map(|f| f.name_nl.as_str())
+        .map(|f| f.name.nl.as_str())
         .collect();
     assert_eq!(
         names,
@@ -58,7 +58,7 @@ pub async fn the_default_forms_and_categories_are_there(store: &dyn Store) {
             "Registratieformulier contactpersoon - afmelden"
         ]
     );
-    assert_eq!(forms[0].description_nl, "Stel hier uw algemene vraag.");
+    assert_eq!(forms[0].description.nl, "Stel hier uw algemene vraag.");
     // Subscription changes have a form of their own that "Een aanvraag indienen" does not offer.
     let hidden: Vec<&str> = forms
         .iter()
@@ -68,8 +68,8 @@ pub async fn the_default_forms_and_categories_are_there(store: &dyn Store) {
     assert_eq!(hidden, ["subscription_change"]);
     let categories = tx.ticket_categories().await.unwrap();
     assert_eq!(categories.len(), 4);
-    assert_eq!(categories[0].name_nl, "Financieel");
-    assert!(categories[0].help_nl.contains("declaraties"));
+    assert_eq!(categories[0].name.nl, "Financieel");
+    assert!(categories[0].help.nl.contains("declaraties"));
 }
 
 pub async fn tickets_are_numbered_in_order_and_scoped_to_their_organisation(store: &dyn Store) {

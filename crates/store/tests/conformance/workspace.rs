@@ -482,7 +482,7 @@ pub async fn forms_categories_and_fields_are_kept_as_administrators_shape_them(s
         .unwrap()
         .into_iter()
         .filter(|f| f.form == incident.id)
-        .map(|f| f.label_nl)
+        .map(|f| f.label.nl)
         .collect();
     assert_eq!(
         defaults,
@@ -491,8 +491,7 @@ pub async fn forms_categories_and_fields_are_kept_as_administrators_shape_them(s
     let mut field = TicketField {
         id: balie_domain::FieldId(0),
         form: incident.id,
-        label_nl: "Versie".into(),
-        label_en: "Version".into(),
+        label: balie_domain::Bilingual::new("Versie", "Version"),
         kind: FieldKind::Dropdown,
         required: true,
         options: vec!["4.1".into(), "4.2".into()],
@@ -538,7 +537,7 @@ pub async fn forms_categories_and_fields_are_kept_as_administrators_shape_them(s
     let values = tx.field_values(t.id).await.unwrap();
     assert_eq!(values.len(), 1);
     assert_eq!(
-        (values[0].label_nl.as_str(), values[0].value.as_str()),
+        (values[0].label.nl.as_str(), values[0].value.as_str()),
         ("Versie", "4.2")
     );
 
@@ -546,10 +545,8 @@ pub async fn forms_categories_and_fields_are_kept_as_administrators_shape_them(s
     let new_form = TicketForm {
         id: balie_domain::FormId(0),
         key: "training".into(),
-        name_nl: "Training aanvragen".into(),
-        name_en: "Request a training".into(),
-        description_nl: "Voor nieuwe medewerkers.".into(),
-        description_en: "For new staff.".into(),
+        name: balie_domain::Bilingual::new("Training aanvragen", "Request a training"),
+        description: balie_domain::Bilingual::new("Voor nieuwe medewerkers.", "For new staff."),
         offered: true,
     };
     let id = tx.save_ticket_form(&new_form, true).await.unwrap();
@@ -577,10 +574,8 @@ pub async fn forms_categories_and_fields_are_kept_as_administrators_shape_them(s
     let category = TicketCategory {
         id: balie_domain::CategoryId(0),
         key: "hardware".into(),
-        name_nl: "Hardware".into(),
-        name_en: "Hardware".into(),
-        help_nl: "Printers en scanners.".into(),
-        help_en: "Printers and scanners.".into(),
+        name: balie_domain::Bilingual::new("Hardware", "Hardware"),
+        help: balie_domain::Bilingual::new("Printers en scanners.", "Printers and scanners."),
     };
     let cid = tx.save_ticket_category(&category, true).await.unwrap();
     assert_eq!(

@@ -13,7 +13,7 @@ async fn field_id(w: &World, label: &str) -> String {
         .await
         .unwrap()
         .iter()
-        .find(|f| f.label_nl == label)
+        .find(|f| f.label.nl == label)
         .unwrap()
         .id
         .to_string()

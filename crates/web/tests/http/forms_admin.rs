@@ -111,7 +111,7 @@ async fn administrators_shape_forms_fields_and_categories_that_customers_then_us
             .await
             .unwrap()
             .into_iter()
-            .find(|f| f.label_nl == "Locatie")
+            .find(|f| f.label.nl == "Locatie")
             .unwrap();
     let field_path = format!("/agent/settings/fields/{}", field.id);
     let edited = admin

@@ -20,7 +20,7 @@ pub async fn submission(w: &World, ccs: Vec<UserId>) -> Submission {
     Submission {
         form: forms
             .iter()
-            .find(|f| f.name_nl == "Foutmelding")
+            .find(|f| f.name.nl == "Foutmelding")
             .unwrap()
             .id,
         category: Some(categories[2].id),

@@ -102,8 +102,7 @@ mod tests {
         let field = TicketField {
             id: FieldId(3),
             form: FormId(1),
-            label_nl: "Onderdeel".into(),
-            label_en: "Part".into(),
+            label: balie_domain::Bilingual::new("Onderdeel", "Part"),
             kind: FieldKind::Nested,
             required: false,
             options: vec![

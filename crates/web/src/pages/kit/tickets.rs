@@ -7,7 +7,7 @@ use balie_domain::{
 };
 
 use super::custom_fields::shown;
-use super::{format_timestamp, local};
+use super::format_timestamp;
 use crate::AppState;
 use crate::error::WebError;
 
@@ -28,7 +28,7 @@ pub fn form_name(forms: &[TicketForm], id: FormId, lang: Language) -> String {
     forms
         .iter()
         .find(|f| f.id == id)
-        .map(|f| local(lang, &f.name_nl, &f.name_en))
+        .map(|f| f.name.get(lang).to_string())
         .unwrap_or_default()
 }
 
@@ -40,7 +40,7 @@ pub fn category_name(
     categories
         .iter()
         .find(|c| Some(c.id) == id)
-        .map(|c| local(lang, &c.name_nl, &c.name_en))
+        .map(|c| c.name.get(lang).to_string())
         .unwrap_or_default()
 }
 
@@ -91,8 +91,8 @@ pub fn field_lines(tr: &balie_app::Tr<'_>, view: &TicketView) -> Vec<(String, St
         .iter()
         .map(|f| {
             let label = match tr.lang {
-                Language::Nl => f.label_nl.clone(),
-                Language::En => f.label_en.clone(),
+                Language::Nl => f.label.nl.clone(),
+                Language::En => f.label.en.clone(),
             };
             (label, shown(tr, f.kind, &f.value))
         })

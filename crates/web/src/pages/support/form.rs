@@ -8,7 +8,7 @@ use serde::Deserialize;
 
 use crate::extract::form::refusal_message;
 use crate::pages::kit::custom_fields::{FieldInput, typed_values};
-use crate::pages::kit::{FormError, Layout, local};
+use crate::pages::kit::{FormError, Layout};
 
 pub(crate) struct CategoryOption {
     id: balie_domain::CategoryId,
@@ -106,8 +106,8 @@ impl NewTicketForm {
 pub(crate) fn category_option(c: &TicketCategory, lang: Language, chosen: &str) -> CategoryOption {
     CategoryOption {
         id: c.id,
-        name: local(lang, &c.name_nl, &c.name_en),
-        help: local(lang, &c.help_nl, &c.help_en),
+        name: c.name.get(lang).to_string(),
+        help: c.help.get(lang).to_string(),
         selected: chosen == c.id.to_string(),
     }
 }

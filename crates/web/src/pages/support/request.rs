@@ -13,7 +13,7 @@ use crate::error::WebError;
 use crate::error::refused_page;
 use crate::extract::{ClientAddr, CsrfToken, CsrfUpload, Lang, Path};
 use crate::pages::kit::custom_fields::inputs;
-use crate::pages::kit::{FormError, Layout, Refused, local, render};
+use crate::pages::kit::{FormError, Layout, Refused, render};
 use crate::pages::support::form::{NewPage, NewTicketForm, category_option};
 
 #[derive(Template)]
@@ -64,8 +64,8 @@ pub async fn index(
             .map(|f| {
                 (
                     f.key.clone(),
-                    local(lang, &f.name_nl, &f.name_en),
-                    local(lang, &f.description_nl, &f.description_en),
+                    f.name.get(lang).to_string(),
+                    f.description.get(lang).to_string(),
                 )
             })
             .collect(),
@@ -85,7 +85,7 @@ async fn page(
     let tr = state.app.i18n().for_lang(lang);
     let action = format!("/request/{}", form.key);
     let mut layout = Layout::new(state, tr, "request-title", csrf, &action);
-    layout.title = local(lang, &form.name_nl, &form.name_en);
+    layout.title = form.name.get(lang).to_string();
     let categories = state.app.ticket_categories().await?;
     let fields = inputs(
         &state.app.ticket_fields().await?,
@@ -98,7 +98,7 @@ async fn page(
         action,
         back: "/request".into(),
         email: Some(typed.email.clone().to_string()),
-        description: local(lang, &form.description_nl, &form.description_en),
+        description: form.description.get(lang).to_string(),
         subject: typed.subject.clone().to_string(),
         body: typed.description.clone().to_string(),
         categories: categories

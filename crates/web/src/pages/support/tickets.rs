@@ -20,7 +20,7 @@ use crate::pages::kit::tickets::{
     Catalog, FileLink, TicketRow, category_name, field_lines, form_name, links, row, status_class,
 };
 use crate::pages::kit::{
-    DoneQuery, FormError, Layout, flash, form_answer, format_timestamp, local, number, render,
+    DoneQuery, FormError, Layout, flash, form_answer, format_timestamp, number, render,
 };
 use crate::pages::support::form::{NewPage, NewTicketForm, category_option};
 
@@ -165,8 +165,8 @@ pub async fn index(
             .filter(|f| f.offered)
             .map(|f| FormCard {
                 key: f.key.clone(),
-                name: local(user.language, &f.name_nl, &f.name_en),
-                description: local(user.language, &f.description_nl, &f.description_en),
+                name: f.name.get(user.language).to_string(),
+                description: f.description.get(user.language).to_string(),
             })
             .collect(),
         lists,
@@ -224,16 +224,12 @@ async fn new_page(
         &format!("/support/new/{key}"),
     )
     .signed_in(user, TAB);
-    layout.title = local(lang, &ticket_form.name_nl, &ticket_form.name_en);
+    layout.title = ticket_form.name.get(lang).to_string();
     render(&NewPage {
         action: format!("/support/new/{key}"),
         back: TAB.to_string(),
         email: None,
-        description: local(
-            lang,
-            &ticket_form.description_nl,
-            &ticket_form.description_en,
-        ),
+        description: ticket_form.description.get(lang).to_string(),
         subject: form.subject.clone().to_string(),
         body: form.description.clone().to_string(),
         categories: categories

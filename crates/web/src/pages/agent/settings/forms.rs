@@ -152,8 +152,8 @@ pub async fn overview(
             .iter()
             .map(|(f, shown)| Row {
                 href: format!("{TAB}/{}", f.id),
-                name: local(lang, &f.name_nl, &f.name_en),
-                text: local(lang, &f.description_nl, &f.description_en),
+                name: f.name.get(lang).to_string(),
+                text: f.description.get(lang).to_string(),
                 shown: *shown,
             })
             .collect(),
@@ -162,8 +162,8 @@ pub async fn overview(
             .iter()
             .map(|(c, shown)| Row {
                 href: format!("/agent/settings/categories/{}", c.id),
-                name: local(lang, &c.name_nl, &c.name_en),
-                text: local(lang, &c.help_nl, &c.help_en),
+                name: c.name.get(lang).to_string(),
+                text: c.help.get(lang).to_string(),
                 shown: *shown,
             })
             .collect(),
@@ -213,10 +213,10 @@ async fn texts_page(
                 .find(|(f, _)| f.id.0 == id)
                 .ok_or(WebError::NotFound)?;
             Some(TextsForm {
-                name_nl: Line::clean(&f.name_nl),
-                name_en: Line::clean(&f.name_en),
-                text_nl: Text::clean(&f.description_nl),
-                text_en: Text::clean(&f.description_en),
+                name_nl: Line::clean(&f.name.nl),
+                name_en: Line::clean(&f.name.en),
+                text_nl: Text::clean(&f.description.nl),
+                text_en: Text::clean(&f.description.en),
                 shown: shown.then(|| "on".into()),
             })
         }
@@ -227,10 +227,10 @@ async fn texts_page(
                 .find(|(c, _)| c.id.0 == id)
                 .ok_or(WebError::NotFound)?;
             Some(TextsForm {
-                name_nl: Line::clean(&c.name_nl),
-                name_en: Line::clean(&c.name_en),
-                text_nl: Text::clean(&c.help_nl),
-                text_en: Text::clean(&c.help_en),
+                name_nl: Line::clean(&c.name.nl),
+                name_en: Line::clean(&c.name.en),
+                text_nl: Text::clean(&c.help.nl),
+                text_en: Text::clean(&c.help.en),
                 shown: shown.then(|| "on".into()),
             })
         }
@@ -443,8 +443,8 @@ async fn field_page(
         kind: kind_label(&tr, field.kind),
         options: field.kind.has_options(),
         field: typed.unwrap_or(FieldForm {
-            label_nl: Line::clean(&field.label_nl),
-            label_en: Line::clean(&field.label_en),
+            label_nl: Line::clean(&field.label.nl),
+            label_en: Line::clean(&field.label.en),
             kind: field.kind.code().into(),
             required: field.required.then(|| "on".into()),
             options: Text::clean(&field.options.join("\n")),

@@ -11,7 +11,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
-use crate::pages::kit::{DoneQuery, FormError, Layout, form_answer, local, optional_id, render};
+use crate::pages::kit::{DoneQuery, FormError, Layout, form_answer, optional_id, render};
 
 const PATH: &str = "/agent/settings/routing";
 
@@ -81,12 +81,12 @@ async fn page(
             form: r
                 .form
                 .and_then(|f| forms.iter().find(|x| x.id == f))
-                .map(|f| local(lang, &f.name_nl, &f.name_en))
+                .map(|f| f.name.get(lang).to_string())
                 .unwrap_or_else(|| any.clone()),
             category: r
                 .category
                 .and_then(|c| categories.iter().find(|x| x.id == c))
-                .map(|c| local(lang, &c.name_nl, &c.name_en))
+                .map(|c| c.name.get(lang).to_string())
                 .unwrap_or_else(|| any.clone()),
             group: groups
                 .iter()
@@ -105,11 +105,11 @@ async fn page(
         rules: rows,
         forms: forms
             .iter()
-            .map(|f| (f.id.0, local(lang, &f.name_nl, &f.name_en)))
+            .map(|f| (f.id.0, f.name.get(lang).to_string()))
             .collect(),
         categories: categories
             .iter()
-            .map(|c| (c.id.0, local(lang, &c.name_nl, &c.name_en)))
+            .map(|c| (c.id.0, c.name.get(lang).to_string()))
             .collect(),
         groups: groups
             .iter()
