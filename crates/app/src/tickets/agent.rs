@@ -3,12 +3,13 @@
 //! priority, and assign a group and an agent. Every change is recorded with who and when.
 
 use balie_domain::{
-    Actor, DomainError, GroupId, Priority, StatusChange, Ticket, TicketEvent, TicketNumber,
-    TicketStatus, User, UserId, next_status,
+    Actor, DomainError, GroupId, Priority, Ticket, TicketEvent, TicketNumber, TicketStatus, User,
+    UserId,
 };
 use balie_store::{Group, TicketScope};
 
-use super::{ListFilter, TicketMail, TicketView, text};
+use super::agent_plan::{Message, plan_agent_update};
+use super::{ListFilter, TicketView, text};
 use crate::organisation::require_agent;
 use crate::{App, AppError};
 
@@ -127,19 +128,19 @@ impl App {
             .ticket_by_number(number)
             .await?
             .ok_or(AppError::NotFound)?;
-        if ticket.status == TicketStatus::Closed {
-            return Err(DomainError::new("error-ticket-closed").into());
-        }
-        let groups = tx.groups().await?;
-        if let (true, Some(group)) = (update.group != ticket.group, update.group)
-            && !groups.iter().any(|g| g.id == group)
+        let message = Message {
+            text: body.is_some(),
+            files: !files.is_empty(),
+        };
+        let plan = plan_agent_update(&ticket, update, message)?;
+        if let Some(Some(group)) = plan.group
+            && !tx.groups().await?.iter().any(|g| g.id == group)
         {
             return Err(DomainError::on_field("error-group-unknown", "group").into());
         }
         // What stays as it was is not checked again: an assignee who since left the group does
         // not block a reply.
-        let reassigned = update.group != ticket.group || update.assignee != ticket.assignee;
-        if let (true, Some(assignee)) = (reassigned, update.assignee) {
+        if let (true, Some(assignee)) = (plan.reassigned, update.assignee) {
             if !tx.agents().await?.iter().any(|a| a.id == assignee) {
                 return Err(DomainError::on_field("error-assignee-unknown", "assignee").into());
             }
@@ -151,24 +152,7 @@ impl App {
                 );
             }
         }
-        // "New" is never chosen, only kept: the form offers "Open" for a new ticket, so an
-        // agent who touches one starts working on it.
-        let wanted = match update.status {
-            TicketStatus::New => ticket.status,
-            other => other,
-        };
-        let status = if wanted == ticket.status {
-            None
-        } else {
-            Some(next_status(ticket.status, StatusChange::Agent(wanted))?)
-        };
-        let changed_fields = update.priority != ticket.priority
-            || update.group != ticket.group
-            || update.assignee != ticket.assignee;
-        if body.is_none() && files.is_empty() && status.is_none() && !changed_fields {
-            return Err(DomainError::new("error-nothing-changed").into());
-        }
-        if body.is_some() || !files.is_empty() {
+        if plan.comment {
             let text = body.as_deref().unwrap_or_default();
             let comment = tx
                 .add_comment(ticket.id, Some(agent), text, update.public, now)
@@ -176,33 +160,24 @@ impl App {
             self.record_attachments(&mut *tx, ticket.id, comment, files)
                 .await?;
         }
-        if let Some(status) = status {
+        if let Some(status) = plan.status {
             tx.set_ticket_status(ticket.id, status, Some(agent), now)
                 .await?;
         }
-        if update.priority != ticket.priority {
-            tx.set_ticket_priority(ticket.id, update.priority, Some(agent), now)
+        if let Some(priority) = plan.priority {
+            tx.set_ticket_priority(ticket.id, priority, Some(agent), now)
                 .await?;
         }
-        if update.group != ticket.group {
-            tx.set_ticket_group(ticket.id, update.group, Some(agent), now)
+        if let Some(group) = plan.group {
+            tx.set_ticket_group(ticket.id, group, Some(agent), now)
                 .await?;
         }
-        if update.assignee != ticket.assignee {
-            tx.set_ticket_assignee(ticket.id, update.assignee, Some(agent), now)
+        if let Some(assignee) = plan.assignee {
+            tx.set_ticket_assignee(ticket.id, assignee, Some(agent), now)
                 .await?;
         }
         let reply = body.as_deref().filter(|_| update.public);
-        let public_files = update.public && !files.is_empty();
-        let mail = match status {
-            Some(TicketStatus::Solved) => Some(TicketMail::Solved),
-            // Waiting for the customer is worth a mail only with the question in it.
-            Some(TicketStatus::Pending) if reply.is_some() || public_files => {
-                Some(TicketMail::Waiting)
-            }
-            _ if reply.is_some() || public_files => Some(TicketMail::Reply),
-            _ => None,
-        };
+        let mail = plan.mail;
         if let Some(kind) = mail {
             let ccs = tx.ccs_of(ticket.id).await?;
             self.queue_ticket_mail(&mut *tx, &ticket, &ccs, kind, reply)

@@ -11,6 +11,7 @@ use balie_store::Tx;
 use crate::{App, AppError};
 
 mod agent;
+mod agent_plan;
 mod anonymous;
 mod attachments;
 mod forms_admin;
