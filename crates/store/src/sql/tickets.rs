@@ -91,6 +91,32 @@ impl SqlTx {
         }
     }
 
+    /// Stores a message of `ticket`, without moving the ticket's last activity.
+    async fn insert_comment_row(
+        &mut self,
+        ticket: d::TicketId,
+        author: Option<d::UserId>,
+        body: &str,
+        public: bool,
+        now: d::Timestamp,
+    ) -> Result<d::CommentId, StoreError> {
+        self.scalar(
+            "INSERT INTO ticket_comments (ticket_id, author_id, body, public, created_at)
+             VALUES ($1, $2, $3, $4, $5) RETURNING id",
+            args![ticket, author, body, public, now],
+        )
+        .await
+    }
+
+    /// Writes a message's rows of the word index, where the store keeps it (SQLite).
+    async fn index_message(&mut self, message: IndexedMessage<'_>) -> Result<(), StoreError> {
+        if let Some(rows) = self.dialect.words.index_messages {
+            let (sql, binds) = rows(&[message]);
+            self.execute(&sql, binds).await?;
+        }
+        Ok(())
+    }
+
     /// The ticket where `column` equals `value`, within `org` when given.
     pub(crate) async fn ticket_where(
         &mut self,
@@ -202,9 +228,18 @@ impl TicketTx for SqlTx {
             }]);
             self.execute(&sql, binds).await?;
         }
+        // The first message: the ticket's last activity is already the moment it was made.
         let first = self
-            .add_comment(id, new.requester, &new.description, true, now)
+            .insert_comment_row(id, new.requester, &new.description, true, now)
             .await?;
+        self.index_message(IndexedMessage {
+            id: first.0,
+            org: new.org.map(|o| o.0),
+            requester: new.requester.map(|u| u.0),
+            public: true,
+            body: &new.description,
+        })
+        .await?;
         for file in &new.attachments {
             self.insert_attachment(id, first, file, now).await?;
         }
@@ -219,7 +254,6 @@ impl TicketTx for SqlTx {
         }
         self.ticket_event(id, new.requester, "created", "", now)
             .await?;
-        // The first message moved nothing: its last activity is the moment it was made.
         Ok(ticket)
     }
 
@@ -267,12 +301,8 @@ impl TicketTx for SqlTx {
         public: bool,
         now: d::Timestamp,
     ) -> Result<d::CommentId, StoreError> {
-        let id: d::CommentId = self
-            .scalar(
-                "INSERT INTO ticket_comments (ticket_id, author_id, body, public, created_at)
-                     VALUES ($1, $2, $3, $4, $5) RETURNING id",
-                args![ticket, author, body, public, now],
-            )
+        let id = self
+            .insert_comment_row(ticket, author, body, public, now)
             .await?;
         // The ticket's organisation and requester come back with the update, for the
         // words of who may read the message in the index.
@@ -282,18 +312,14 @@ impl TicketTx for SqlTx {
                 args![ticket, now],
             )
             .await?;
-        let (org, requester): (Option<i64>, Option<i64>) = (row.get(0)?, row.get(1)?);
-        if let Some(rows) = self.dialect.words.index_messages {
-            let message = IndexedMessage {
-                id: id.0,
-                org,
-                requester,
-                public,
-                body,
-            };
-            let (sql, binds) = rows(&[message]);
-            self.execute(&sql, binds).await?;
-        }
+        let message = IndexedMessage {
+            id: id.0,
+            org: row.get(0)?,
+            requester: row.get(1)?,
+            public,
+            body,
+        };
+        self.index_message(message).await?;
         Ok(id)
     }
 

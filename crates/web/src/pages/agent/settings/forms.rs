@@ -335,14 +335,13 @@ async fn save_texts(
     form: TextsForm,
 ) -> Result<Response, WebError> {
     let actor = agent.actor();
+    let input = form.input();
     let result = match what {
         "form" => {
-            let input = form.input();
             let saved = state.app.save_form(&actor, id.map(FormId), &input).await;
             saved.map(|f| f.0)
         }
         _ => {
-            let input = form.input();
             let saved = state
                 .app
                 .save_category(&actor, id.map(CategoryId), &input)
