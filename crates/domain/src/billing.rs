@@ -184,7 +184,7 @@ impl SubscriptionChange {
 /// A stored subscription-change request, for the history on "Facturen/Abonnement".
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct SubscriptionRequest {
-    pub id: i64,
+    pub id: crate::SubscriptionRequestId,
     pub org: OrgId,
     pub requested_by: Option<UserId>,
     pub requester_name: String,

@@ -3,8 +3,14 @@
 macro_rules! id_type {
     ($(#[$doc:meta])* $name:ident) => {
         $(#[$doc])*
-        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+        #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, serde::Deserialize)]
+        #[serde(transparent)]
         pub struct $name(pub i64);
+
+        impl $name {
+            /// The id of something not stored yet: saving it adds it.
+            pub const NEW: Self = Self(0);
+        }
 
         impl std::fmt::Display for $name {
             fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
@@ -64,4 +70,32 @@ id_type!(
 id_type!(
     /// A licence of an organisation's subscription.
     LicenceId
+);
+id_type!(
+    /// A subscription change an organisation asked for.
+    SubscriptionRequestId
+);
+id_type!(
+    /// A routing rule: which group a form and main category go to.
+    RoutingRuleId
+);
+id_type!(
+    /// A mail in the outbox.
+    MailId
+);
+id_type!(
+    /// A category of the knowledge base (not to be confused with a ticket's [`CategoryId`]).
+    KbCategoryId
+);
+id_type!(
+    /// A section of the knowledge base.
+    KbSectionId
+);
+id_type!(
+    /// An article of the knowledge base.
+    ArticleId
+);
+id_type!(
+    /// A reader's comment under an article.
+    KbCommentId
 );

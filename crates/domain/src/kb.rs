@@ -1,7 +1,7 @@
 //! The knowledge base (F1-F6): categories shown as tiles, their sections, and articles with a
 //! Dutch and an English text, each a draft or published. Readers only ever see published texts.
 
-use crate::{Language, Timestamp, UserId};
+use crate::{ArticleId, KbCategoryId, KbCommentId, KbSectionId, Language, Timestamp, UserId};
 
 /// The section the product itself points people to ("Storing en onderhoud", F4).
 pub const OUTAGE_SECTION_KEY: &str = "outages";
@@ -38,7 +38,7 @@ impl Bilingual {
 /// A tile of the knowledge base's home.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KbCategory {
-    pub id: i64,
+    pub id: KbCategoryId,
     pub position: i64,
     pub icon: String,
     pub name: Bilingual,
@@ -47,8 +47,8 @@ pub struct KbCategory {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KbSection {
-    pub id: i64,
-    pub category: i64,
+    pub id: KbSectionId,
+    pub category: KbCategoryId,
     pub position: i64,
     /// Set for sections the product refers to, such as [`OUTAGE_SECTION_KEY`].
     pub key: Option<String>,
@@ -74,8 +74,8 @@ pub struct KbText {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KbArticle {
-    pub id: i64,
-    pub section: i64,
+    pub id: ArticleId,
+    pub section: KbSectionId,
     pub position: i64,
     /// An outage or maintenance that is still going on: a banner on every portal page.
     pub outage_open: bool,
@@ -108,22 +108,22 @@ impl KbArticle {
 /// What one can follow (F3).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum FollowTarget {
-    Section(i64),
-    Article(i64),
+    Section(KbSectionId),
+    Article(ArticleId),
 }
 
 impl FollowTarget {
     pub fn code(self) -> (&'static str, i64) {
         match self {
-            FollowTarget::Section(id) => ("section", id),
-            FollowTarget::Article(id) => ("article", id),
+            FollowTarget::Section(id) => ("section", id.0),
+            FollowTarget::Article(id) => ("article", id.0),
         }
     }
 
     pub fn from_code(kind: &str, id: i64) -> Option<Self> {
         match kind {
-            "section" => Some(FollowTarget::Section(id)),
-            "article" => Some(FollowTarget::Article(id)),
+            "section" => Some(FollowTarget::Section(KbSectionId(id))),
+            "article" => Some(FollowTarget::Article(ArticleId(id))),
             _ => None,
         }
     }
@@ -140,8 +140,8 @@ pub struct KbFollow {
 /// A comment under an article (F6), with its writer's name for showing.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KbComment {
-    pub id: i64,
-    pub article: i64,
+    pub id: KbCommentId,
+    pub article: ArticleId,
     pub author: UserId,
     pub author_name: String,
     pub body: String,
@@ -166,8 +166,8 @@ mod tests {
 
     fn article(texts: Vec<KbText>) -> KbArticle {
         KbArticle {
-            id: 1,
-            section: 1,
+            id: ArticleId(1),
+            section: KbSectionId(1),
             position: 0,
             outage_open: false,
             author: None,
@@ -205,7 +205,10 @@ mod tests {
 
     #[test]
     fn follow_targets_round_trip() {
-        for target in [FollowTarget::Section(3), FollowTarget::Article(9)] {
+        for target in [
+            FollowTarget::Section(KbSectionId(3)),
+            FollowTarget::Article(ArticleId(9)),
+        ] {
             let (kind, id) = target.code();
             assert_eq!(FollowTarget::from_code(kind, id), Some(target));
         }

@@ -33,8 +33,9 @@ pub use email::EmailAddress;
 pub use error::DomainError;
 pub use fields::{FieldKind, TicketField, parse_options};
 pub use ids::{
-    AttachmentId, CategoryId, CommentId, FieldId, FormId, GroupId, InvoiceId, LicenceId, OrgId,
-    TicketId, UserId,
+    ArticleId, AttachmentId, CategoryId, CommentId, FieldId, FormId, GroupId, InvoiceId,
+    KbCategoryId, KbCommentId, KbSectionId, LicenceId, MailId, OrgId, RoutingRuleId,
+    SubscriptionRequestId, TicketId, UserId,
 };
 pub use jiff::Span;
 pub use jiff::civil::{Date, date};

@@ -6,7 +6,7 @@ use crate::{CategoryId, FormId, GroupId};
 /// One rule; a missing form or category matches any.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RoutingRule {
-    pub id: i64,
+    pub id: crate::RoutingRuleId,
     pub form: Option<FormId>,
     pub category: Option<CategoryId>,
     pub group: GroupId,
@@ -32,7 +32,7 @@ mod tests {
 
     fn rule(id: i64, form: Option<i64>, category: Option<i64>, group: i64) -> RoutingRule {
         RoutingRule {
-            id,
+            id: crate::RoutingRuleId(id),
             form: form.map(FormId),
             category: category.map(CategoryId),
             group: GroupId(group),

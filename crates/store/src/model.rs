@@ -161,7 +161,7 @@ impl MailStatus {
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QueuedMail {
-    pub id: i64,
+    pub id: balie_domain::MailId,
     pub mail: NewMail,
     pub status: MailStatus,
     pub attempts: i64,

@@ -179,7 +179,7 @@ impl App {
         actor: &Actor,
         org: OrgId,
         change: &SubscriptionChange,
-    ) -> Result<i64, AppError> {
+    ) -> Result<balie_domain::SubscriptionRequestId, AppError> {
         authorize_billing(actor, org)?;
         let mut tx = self.store.begin().await?;
         let requester = tx

@@ -2,7 +2,10 @@
 //! section of frequently asked questions, and a past maintenance notice under "Storing en
 //! onderhoud". Some articles have an English version too.
 
-use balie_domain::{Bilingual, KbArticle, KbCategory, KbSection, KbText, Language, UserId};
+use balie_domain::{
+    ArticleId, Bilingual, KbArticle, KbCategory, KbCategoryId, KbSection, KbSectionId, KbText,
+    Language, UserId,
+};
 use balie_store::Tx;
 
 use crate::{App, AppError};
@@ -92,7 +95,7 @@ impl App {
         let mut sections = vec![];
         for (icon, nl, en, text_nl, text_en) in TILES {
             let category = KbCategory {
-                id: 0,
+                id: KbCategoryId::NEW,
                 position: 0,
                 icon: icon.to_string(),
                 name: Bilingual::new(*nl, *en),
@@ -103,7 +106,7 @@ impl App {
                 .await?
                 .ok_or(AppError::NotFound)?;
             let section = KbSection {
-                id: 0,
+                id: KbSectionId::NEW,
                 category,
                 position: 0,
                 key: None,
@@ -129,7 +132,7 @@ impl App {
                 texts.push(text(Language::En, title_en, body_en));
             }
             let article = KbArticle {
-                id: 0,
+                id: ArticleId::NEW,
                 section: sections[*tile],
                 position: 0,
                 outage_open: false,
@@ -147,7 +150,7 @@ impl App {
         }
         if let Some(outages) = tx.kb_sections().await?.into_iter().find(|s| s.is_outages()) {
             let notice = KbArticle {
-                id: 0,
+                id: ArticleId::NEW,
                 section: outages.id,
                 position: 0,
                 outage_open: false,

@@ -2,7 +2,10 @@
 //! practice-software vocabulary, with enough distinct words (codes, versions) for the search
 //! index to be as large as a real one.
 
-use balie_domain::{Bilingual, KbArticle, KbCategory, KbSection, KbText, Language, Timestamp};
+use balie_domain::{
+    ArticleId, Bilingual, KbArticle, KbCategory, KbCategoryId, KbSection, KbSectionId, KbText,
+    Language, Timestamp,
+};
 
 use super::volume::Dice;
 use crate::{App, AppError};
@@ -123,11 +126,11 @@ fn text(dice: &mut Dice) -> KbText {
 }
 
 /// `n` published articles spread over `sections`, ready to index or to store.
-pub fn generated_articles(n: usize, sections: &[i64]) -> Vec<KbArticle> {
+pub fn generated_articles(n: usize, sections: &[KbSectionId]) -> Vec<KbArticle> {
     let mut dice = Dice(0x00CB_A5E0 ^ n as u64);
     (0..n)
         .map(|i| KbArticle {
-            id: i as i64 + 1,
+            id: ArticleId(i as i64 + 1),
             section: *dice.pick(sections),
             position: 0,
             outage_open: false,
@@ -150,7 +153,7 @@ impl App {
         let mut sections = vec![];
         for (icon, name, description) in CATEGORIES {
             let category = KbCategory {
-                id: 0,
+                id: KbCategoryId::NEW,
                 position: 0,
                 icon: icon.to_string(),
                 name: Bilingual::new(*name, ""),
@@ -166,7 +169,7 @@ impl App {
                 "Nieuw in deze versie",
             ] {
                 let section = KbSection {
-                    id: 0,
+                    id: KbSectionId::NEW,
                     category,
                     position: 0,
                     key: None,
@@ -182,7 +185,7 @@ impl App {
         }
         let now = self.now();
         for (written, mut article) in generated_articles(n, &sections).into_iter().enumerate() {
-            article.id = 0;
+            article.id = ArticleId::NEW;
             article.created_at = now;
             article.updated_at = now;
             for text in &mut article.texts {

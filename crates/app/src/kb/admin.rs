@@ -3,8 +3,8 @@
 //! back. The first time an article is published, followers of its section hear of it.
 
 use balie_domain::{
-    Actor, Bilingual, CATEGORY_ICONS, DomainError, KbArticle, KbCategory, KbComment, KbSection,
-    KbText, Language,
+    Actor, ArticleId, Bilingual, CATEGORY_ICONS, DomainError, KbArticle, KbCategory, KbCategoryId,
+    KbComment, KbCommentId, KbSection, KbSectionId, KbText, Language,
 };
 
 use std::collections::HashMap;
@@ -95,7 +95,7 @@ fn position(raw: &str) -> Result<i64, DomainError> {
     }
 }
 
-fn id_of(raw: &str, field: &'static str) -> Result<i64, DomainError> {
+fn id_of<Id: std::str::FromStr>(raw: &str, field: &'static str) -> Result<Id, DomainError> {
     raw.trim()
         .parse()
         .map_err(|_| DomainError::on_field("error-choice-unknown", field))
@@ -182,7 +182,11 @@ impl App {
     }
 
     /// An article with its drafts, to edit.
-    pub async fn kb_article_to_edit(&self, actor: &Actor, id: i64) -> Result<KbArticle, AppError> {
+    pub async fn kb_article_to_edit(
+        &self,
+        actor: &Actor,
+        id: ArticleId,
+    ) -> Result<KbArticle, AppError> {
         require_agent(actor)?;
         let mut tx = self.store.read().await?;
         tx.kb_article(id).await?.ok_or(AppError::NotFound)
@@ -192,16 +196,16 @@ impl App {
     pub async fn save_kb_category(
         &self,
         actor: &Actor,
-        id: Option<i64>,
+        id: Option<KbCategoryId>,
         input: &CategoryInput,
-    ) -> Result<i64, AppError> {
+    ) -> Result<KbCategoryId, AppError> {
         require_admin(actor)?;
         if !CATEGORY_ICONS.contains(&input.icon.as_str()) {
             return Err(DomainError::on_field("error-choice-unknown", "icon").into());
         }
         let (name, description) = input.texts.checked()?;
         let category = KbCategory {
-            id: id.unwrap_or(0),
+            id: id.unwrap_or(KbCategoryId::NEW),
             position: position(&input.position)?,
             icon: input.icon.clone(),
             name,
@@ -217,7 +221,7 @@ impl App {
             actor.user_id(),
             "kb.category_saved",
             "kb_category",
-            saved,
+            saved.0,
             &category.name.nl,
         )
         .await?;
@@ -230,14 +234,14 @@ impl App {
     pub async fn save_kb_section(
         &self,
         actor: &Actor,
-        id: Option<i64>,
+        id: Option<KbSectionId>,
         input: &SectionInput,
-    ) -> Result<i64, AppError> {
+    ) -> Result<KbSectionId, AppError> {
         require_admin(actor)?;
         let category = id_of(&input.category, "category")?;
         let (name, description) = input.texts.checked()?;
         let section = KbSection {
-            id: id.unwrap_or(0),
+            id: id.unwrap_or(KbSectionId::NEW),
             category,
             position: position(&input.position)?,
             key: None,
@@ -257,7 +261,7 @@ impl App {
             actor.user_id(),
             "kb.section_saved",
             "kb_section",
-            saved,
+            saved.0,
             &section.name.nl,
         )
         .await?;
@@ -271,9 +275,9 @@ impl App {
     pub async fn save_kb_article(
         &self,
         actor: &Actor,
-        id: Option<i64>,
+        id: Option<ArticleId>,
         input: &ArticleInput,
-    ) -> Result<i64, AppError> {
+    ) -> Result<ArticleId, AppError> {
         require_agent(actor)?;
         let now = self.now();
         let section = id_of(&input.section, "section")?;
@@ -314,7 +318,7 @@ impl App {
             })
             .collect();
         let article = KbArticle {
-            id: id.unwrap_or(0),
+            id: id.unwrap_or(ArticleId::NEW),
             section,
             position: position(&input.position)?,
             outage_open: input.outage_open,
@@ -333,7 +337,7 @@ impl App {
             actor.user_id(),
             "kb.article_saved",
             "kb_article",
-            saved,
+            saved.0,
             title,
         )
         .await?;
@@ -372,7 +376,7 @@ impl App {
         let comments = tx.recent_kb_comments(MODERATION_PAGE).await?;
         let mut listed = Vec::with_capacity(comments.len());
         // Comments gather under a few articles: read each article once.
-        let mut titles: HashMap<i64, String> = HashMap::new();
+        let mut titles: HashMap<ArticleId, String> = HashMap::new();
         for comment in comments {
             let article_title = match titles.get(&comment.article) {
                 Some(title) => title.clone(),
@@ -398,7 +402,7 @@ impl App {
     pub async fn moderate_kb_comment(
         &self,
         actor: &Actor,
-        id: i64,
+        id: KbCommentId,
         hidden: bool,
     ) -> Result<(), AppError> {
         require_agent(actor)?;
@@ -411,7 +415,7 @@ impl App {
         } else {
             "kb.comment_shown"
         };
-        self.audit_change(&mut *tx, actor.user_id(), action, "kb_comment", id, "")
+        self.audit_change(&mut *tx, actor.user_id(), action, "kb_comment", id.0, "")
             .await?;
         tx.commit().await?;
         Ok(())

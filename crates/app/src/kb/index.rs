@@ -6,7 +6,7 @@
 
 use std::collections::HashMap;
 
-use balie_domain::{KbArticle, KbSection, Language};
+use balie_domain::{ArticleId, KbArticle, KbSection, KbSectionId, Language};
 
 use crate::markdown::plain_text;
 use balie_domain::words::{Segment, highlight, snippet};
@@ -19,8 +19,8 @@ const MAX_QUERY_TERMS: usize = 8;
 
 /// One published language version.
 struct Doc {
-    article: i64,
-    section: i64,
+    article: ArticleId,
+    section: KbSectionId,
     language: Language,
     title: String,
     plain: String,
@@ -37,7 +37,7 @@ struct Posting {
 /// An open outage for the banner: its article and title in each language it is published in.
 #[derive(Debug, Clone)]
 pub struct Outage {
-    pub article: i64,
+    pub article: ArticleId,
     titles: Vec<(Language, String)>,
 }
 
@@ -54,8 +54,8 @@ impl Outage {
 /// A found article, best first.
 #[derive(Debug, Clone)]
 pub struct Hit {
-    pub article: i64,
-    pub section: i64,
+    pub article: ArticleId,
+    pub section: KbSectionId,
     pub language: Language,
     pub title: Vec<Segment>,
     pub snippet: Vec<Segment>,
@@ -95,7 +95,7 @@ pub(super) fn match_quality(typed: &str, stored: &str) -> f32 {
 impl KbIndex {
     /// Indexes the published texts of `articles`; `sections` tells which is the outage section.
     pub fn build(revision: i64, sections: &[KbSection], articles: &[KbArticle]) -> Self {
-        let outage_sections: Vec<i64> = sections
+        let outage_sections: Vec<KbSectionId> = sections
             .iter()
             .filter(|s| s.is_outages())
             .map(|s| s.id)
@@ -314,8 +314,8 @@ mod tests {
 
     fn article(id: i64, section: i64, texts: Vec<KbText>) -> KbArticle {
         KbArticle {
-            id,
-            section,
+            id: ArticleId(id),
+            section: KbSectionId(section),
             position: id,
             outage_open: false,
             author: None,
@@ -327,8 +327,8 @@ mod tests {
 
     fn section(id: i64, key: Option<&str>) -> KbSection {
         KbSection {
-            id,
-            category: 1,
+            id: KbSectionId(id),
+            category: balie_domain::KbCategoryId(1),
             position: id,
             key: key.map(str::to_string),
             name: Bilingual::new("Sectie", "Section"),
@@ -426,7 +426,7 @@ mod tests {
     }
 
     fn ids(hits: &[Hit]) -> Vec<i64> {
-        hits.iter().map(|h| h.article).collect()
+        hits.iter().map(|h| h.article.0).collect()
     }
 
     #[test]
@@ -449,7 +449,7 @@ mod tests {
         ] {
             let hits = index.search(query, Language::Nl, 5);
             assert_eq!(
-                hits.first().map(|h| h.article),
+                hits.first().map(|h| h.article.0),
                 Some(expected),
                 "{query}: {:?}",
                 ids(&hits)
@@ -534,7 +534,7 @@ mod tests {
         let index = library();
         let outages = index.outages();
         assert_eq!(outages.len(), 1);
-        assert_eq!(outages[0].article, 7);
+        assert_eq!(outages[0].article, ArticleId(7));
         assert_eq!(outages[0].title(Language::En), "Storing in de agenda");
     }
 }

@@ -3,7 +3,9 @@
 
 use std::collections::HashMap;
 
-use balie_domain::{Actor, DomainError, FollowTarget, KbComment, KbFollow, Language};
+use balie_domain::{
+    Actor, ArticleId, DomainError, FollowTarget, KbComment, KbCommentId, KbFollow, Language,
+};
 use balie_store::Tx;
 
 use crate::{App, AppError};
@@ -29,7 +31,7 @@ pub struct Contribution {
 /// The title a reader of `lang` knows an article by; none while it is not published.
 async fn article_title(
     tx: &mut dyn Tx,
-    id: i64,
+    id: ArticleId,
     lang: Language,
 ) -> Result<Option<String>, AppError> {
     Ok(tx
@@ -107,7 +109,7 @@ impl App {
         let mut tx = self.store.read().await?;
         let mut listed = vec![];
         // Someone's comments gather under a few articles: read each article once.
-        let mut titles: HashMap<i64, Option<String>> = HashMap::new();
+        let mut titles: HashMap<ArticleId, Option<String>> = HashMap::new();
         for comment in tx.kb_comments_by(actor.user_id(), CONTRIBUTIONS).await? {
             let title = match titles.get(&comment.article) {
                 Some(title) => title.clone(),
@@ -131,9 +133,9 @@ impl App {
     pub async fn comment_on_article(
         &self,
         actor: &Actor,
-        article: i64,
+        article: ArticleId,
         body: &str,
-    ) -> Result<i64, AppError> {
+    ) -> Result<KbCommentId, AppError> {
         let body = body.trim().replace("\r\n", "\n");
         if body.is_empty() {
             return Err(DomainError::on_field("error-field-required", "body").into());
@@ -163,7 +165,7 @@ impl App {
     pub async fn vote_on_article(
         &self,
         actor: &Actor,
-        article: i64,
+        article: ArticleId,
         helpful: bool,
     ) -> Result<(), AppError> {
         let mut tx = self.store.begin().await?;

@@ -3,8 +3,8 @@
 //! and search. Customers and visitors get published texts only; agents see drafts as well.
 
 use balie_domain::{
-    Actor, FollowTarget, KbArticle, KbCategory, KbComment, KbFollow, KbSection, KbText, Language,
-    Timestamp,
+    Actor, ArticleId, FollowTarget, KbArticle, KbCategory, KbCategoryId, KbComment, KbFollow,
+    KbSection, KbSectionId, KbText, Language, Timestamp,
 };
 use balie_store::Tx;
 
@@ -17,7 +17,7 @@ const RELATED: usize = 5;
 /// An article in a list: its id and title in the reader's language.
 #[derive(Debug, Clone)]
 pub struct ArticleSummary {
-    pub id: i64,
+    pub id: ArticleId,
     pub title: String,
     pub updated_at: Timestamp,
     /// Only agents get drafts in lists; this tells them apart.
@@ -94,7 +94,7 @@ fn summaries(articles: &[KbArticle], lang: Language, agent: bool) -> Vec<Article
 /// A section and its category, or not found.
 pub(super) async fn shelf_of(
     tx: &mut dyn Tx,
-    section: i64,
+    section: KbSectionId,
 ) -> Result<(KbCategory, KbSection), AppError> {
     let section = tx
         .kb_sections()
@@ -140,7 +140,7 @@ impl App {
     pub async fn kb_category(
         &self,
         viewer: Option<&Actor>,
-        id: i64,
+        id: KbCategoryId,
         lang: Language,
     ) -> Result<CategoryView, AppError> {
         self.may_read_kb(viewer)?;
@@ -168,7 +168,7 @@ impl App {
     pub async fn kb_section(
         &self,
         viewer: Option<&Actor>,
-        id: i64,
+        id: KbSectionId,
         lang: Language,
     ) -> Result<SectionView, AppError> {
         self.may_read_kb(viewer)?;
@@ -192,7 +192,7 @@ impl App {
     pub async fn kb_article(
         &self,
         viewer: Option<&Actor>,
-        id: i64,
+        id: ArticleId,
         lang: Language,
         version: Option<Language>,
     ) -> Result<ArticleView, AppError> {

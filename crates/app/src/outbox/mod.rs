@@ -42,7 +42,7 @@ pub fn retry_delay_secs(attempts: i64) -> i64 {
 
 /// A mail handed to the transport, and how that went, until it is recorded.
 struct Sent {
-    id: i64,
+    id: balie_domain::MailId,
     attempts: i64,
     outcome: Result<(), String>,
 }
@@ -131,13 +131,13 @@ impl App {
                     let attempts = sent.attempts + 1;
                     let retry = (attempts < MAX_ATTEMPTS)
                         .then(|| self.now().plus_seconds(retry_delay_secs(sent.attempts)));
-                    tracing::warn!(mail = sent.id, attempts, %error, "mail delivery failed");
+                    tracing::warn!(mail = sent.id.0, attempts, %error, "mail delivery failed");
                     tx.mark_mail_failed(sent.id, lease, &error, retry).await?
                 }
             };
             if !recorded {
                 tracing::warn!(
-                    mail = sent.id,
+                    mail = sent.id.0,
                     "lease ran out before the delivery was recorded"
                 );
                 held = false;

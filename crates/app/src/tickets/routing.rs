@@ -35,7 +35,7 @@ impl App {
         form: Option<balie_domain::FormId>,
         category: Option<balie_domain::CategoryId>,
         group: Option<GroupId>,
-    ) -> Result<i64, AppError> {
+    ) -> Result<balie_domain::RoutingRuleId, AppError> {
         require_admin(actor)?;
         let mut tx = self.store.begin().await?;
         let group = group.ok_or(DomainError::on_field("error-field-required", "group"))?;
@@ -62,7 +62,7 @@ impl App {
             actor.user_id(),
             "routing.rule_added",
             "routing_rule",
-            id,
+            id.0,
             "",
         )
         .await?;
@@ -70,7 +70,11 @@ impl App {
         Ok(id)
     }
 
-    pub async fn delete_routing_rule(&self, actor: &Actor, id: i64) -> Result<(), AppError> {
+    pub async fn delete_routing_rule(
+        &self,
+        actor: &Actor,
+        id: balie_domain::RoutingRuleId,
+    ) -> Result<(), AppError> {
         require_admin(actor)?;
         let mut tx = self.store.begin().await?;
         if !tx.delete_routing_rule(id).await? {
@@ -81,7 +85,7 @@ impl App {
             actor.user_id(),
             "routing.rule_deleted",
             "routing_rule",
-            id,
+            id.0,
             "",
         )
         .await?;

@@ -37,15 +37,15 @@ const ARTICLES: usize = 10_000;
 pub fn in_process(searches: usize) {
     let sections: Vec<KbSection> = (1..=18)
         .map(|id| KbSection {
-            id,
-            category: 1,
+            id: balie_domain::KbSectionId(id),
+            category: balie_domain::KbCategoryId(1),
             position: id,
             key: None,
             name: Bilingual::new("Sectie", ""),
             description: Bilingual::default(),
         })
         .collect();
-    let ids: Vec<i64> = sections.iter().map(|s| s.id).collect();
+    let ids: Vec<_> = sections.iter().map(|s| s.id).collect();
     let articles = generated_articles(ARTICLES, &ids);
     let start = Instant::now();
     let index = KbIndex::build(1, &sections, &articles);

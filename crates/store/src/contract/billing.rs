@@ -45,7 +45,7 @@ pub trait BillingTx: Send {
         by: UserId,
         change: &SubscriptionChange,
         now: Timestamp,
-    ) -> Result<i64, StoreError>;
+    ) -> Result<balie_domain::SubscriptionRequestId, StoreError>;
     /// The subscription-change requests of `org`, newest first.
     async fn subscription_requests_of(
         &mut self,

@@ -4,7 +4,8 @@
 
 use async_trait::async_trait;
 use balie_domain::{
-    FollowTarget, KbArticle, KbCategory, KbComment, KbFollow, KbSection, Timestamp, UserId,
+    ArticleId, FollowTarget, KbArticle, KbCategory, KbCategoryId, KbComment, KbCommentId, KbFollow,
+    KbSection, KbSectionId, Timestamp, UserId,
 };
 
 use crate::StoreError;
@@ -19,37 +20,53 @@ pub trait KbTx: Send {
     async fn kb_categories(&mut self) -> Result<Vec<KbCategory>, StoreError>;
     /// Adds a category (id 0; a position of 0 puts it last) or changes one (a position of 0
     /// keeps its place); `None` when the category to change does not exist.
-    async fn save_kb_category(&mut self, category: &KbCategory) -> Result<Option<i64>, StoreError>;
+    async fn save_kb_category(
+        &mut self,
+        category: &KbCategory,
+    ) -> Result<Option<KbCategoryId>, StoreError>;
 
     /// Every section, by category and position.
     async fn kb_sections(&mut self) -> Result<Vec<KbSection>, StoreError>;
     /// Adds a section (id 0; a position of 0 puts it last in its category) or changes one's
     /// category, position (0 keeps it) and texts (its key stays); `None` when it does not exist.
-    async fn save_kb_section(&mut self, section: &KbSection) -> Result<Option<i64>, StoreError>;
+    async fn save_kb_section(
+        &mut self,
+        section: &KbSection,
+    ) -> Result<Option<KbSectionId>, StoreError>;
 
     /// An article with every language version it has, drafts too.
-    async fn kb_article(&mut self, id: i64) -> Result<Option<KbArticle>, StoreError>;
+    async fn kb_article(&mut self, id: ArticleId) -> Result<Option<KbArticle>, StoreError>;
     /// The articles of one section, or of all when `None`, by section and position, with every
     /// language version.
-    async fn kb_articles(&mut self, section: Option<i64>) -> Result<Vec<KbArticle>, StoreError>;
+    async fn kb_articles(
+        &mut self,
+        section: Option<KbSectionId>,
+    ) -> Result<Vec<KbArticle>, StoreError>;
     /// Adds an article (id 0; a position of 0 puts it last in its section) or changes one: its
     /// section, position (0 keeps it), outage flag and the language versions given; a language
     /// left out is removed. `None` when the article to change does not exist.
-    async fn save_kb_article(&mut self, article: &KbArticle) -> Result<Option<i64>, StoreError>;
+    async fn save_kb_article(
+        &mut self,
+        article: &KbArticle,
+    ) -> Result<Option<ArticleId>, StoreError>;
     /// Marks that the followers of an article's section were told of it. True only the first
     /// time, so they are told once however often it is published again.
-    async fn announce_kb_article(&mut self, id: i64, at: Timestamp) -> Result<bool, StoreError>;
+    async fn announce_kb_article(
+        &mut self,
+        id: ArticleId,
+        at: Timestamp,
+    ) -> Result<bool, StoreError>;
 
     async fn add_kb_comment(
         &mut self,
-        article: i64,
+        article: ArticleId,
         author: UserId,
         body: &str,
         at: Timestamp,
-    ) -> Result<i64, StoreError>;
-    async fn kb_comment(&mut self, id: i64) -> Result<Option<KbComment>, StoreError>;
+    ) -> Result<KbCommentId, StoreError>;
+    async fn kb_comment(&mut self, id: KbCommentId) -> Result<Option<KbComment>, StoreError>;
     /// An article's comments, hidden ones too, oldest first.
-    async fn kb_comments(&mut self, article: i64) -> Result<Vec<KbComment>, StoreError>;
+    async fn kb_comments(&mut self, article: ArticleId) -> Result<Vec<KbComment>, StoreError>;
     /// Someone's comments, newest first.
     async fn kb_comments_by(
         &mut self,
@@ -58,19 +75,27 @@ pub trait KbTx: Send {
     ) -> Result<Vec<KbComment>, StoreError>;
     /// The newest comments of every article, hidden ones too, for moderation.
     async fn recent_kb_comments(&mut self, limit: i64) -> Result<Vec<KbComment>, StoreError>;
-    async fn set_kb_comment_hidden(&mut self, id: i64, hidden: bool) -> Result<bool, StoreError>;
+    async fn set_kb_comment_hidden(
+        &mut self,
+        id: KbCommentId,
+        hidden: bool,
+    ) -> Result<bool, StoreError>;
 
     /// "Was dit artikel nuttig?": one vote a person, the last one counts.
     async fn vote_kb_article(
         &mut self,
-        article: i64,
+        article: ArticleId,
         user: UserId,
         helpful: bool,
         at: Timestamp,
     ) -> Result<(), StoreError>;
     /// `(helpful, not helpful)`.
-    async fn kb_votes(&mut self, article: i64) -> Result<(i64, i64), StoreError>;
-    async fn kb_vote_of(&mut self, article: i64, user: UserId) -> Result<Option<bool>, StoreError>;
+    async fn kb_votes(&mut self, article: ArticleId) -> Result<(i64, i64), StoreError>;
+    async fn kb_vote_of(
+        &mut self,
+        article: ArticleId,
+        user: UserId,
+    ) -> Result<Option<bool>, StoreError>;
 
     /// Follows a section or article, or changes how (with comments or not).
     async fn follow_kb(

@@ -1,13 +1,13 @@
 //! The contract of the outbox and the audit log.
 
 use async_trait::async_trait;
-use balie_domain::Timestamp;
+use balie_domain::{MailId, Timestamp};
 
 use crate::{AuditEntry, NewMail, QueuedMail, StoreError};
 
 #[async_trait]
 pub trait OutboxTx: Send {
-    async fn queue_mail(&mut self, mail: &NewMail, now: Timestamp) -> Result<i64, StoreError>;
+    async fn queue_mail(&mut self, mail: &NewMail, now: Timestamp) -> Result<MailId, StoreError>;
     /// Leases up to `limit` pending mails due at `now` until `lease_until`, for the worker of
     /// `node` under `lease_token`; a mail leased by another worker is skipped until its lease runs
     /// out (a crashed worker's mail is picked up again).
@@ -33,7 +33,7 @@ pub trait OutboxTx: Send {
     /// took it over in the meantime.
     async fn mark_mail_sent(
         &mut self,
-        id: i64,
+        id: MailId,
         lease_token: &str,
         now: Timestamp,
     ) -> Result<bool, StoreError>;
@@ -41,7 +41,7 @@ pub trait OutboxTx: Send {
     /// (`Failed`) when `None`.
     async fn mark_mail_failed(
         &mut self,
-        id: i64,
+        id: MailId,
         lease_token: &str,
         error: &str,
         retry_at: Option<Timestamp>,

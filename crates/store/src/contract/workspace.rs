@@ -28,9 +28,12 @@ pub trait WorkspaceTx: Send {
         form: Option<balie_domain::FormId>,
         category: Option<balie_domain::CategoryId>,
         group: GroupId,
-    ) -> Result<i64, StoreError>;
+    ) -> Result<balie_domain::RoutingRuleId, StoreError>;
     /// Whether a rule was there to delete.
-    async fn delete_routing_rule(&mut self, id: i64) -> Result<bool, StoreError>;
+    async fn delete_routing_rule(
+        &mut self,
+        id: balie_domain::RoutingRuleId,
+    ) -> Result<bool, StoreError>;
 
     /// One page of a ticket list, last activity first, using indexes and the cursor (never an
     /// offset).

@@ -135,7 +135,7 @@ impl BillingTx for SqlTx {
         by: d::UserId,
         change: &d::SubscriptionChange,
         now: d::Timestamp,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<d::SubscriptionRequestId, StoreError> {
         self.scalar(
             "INSERT INTO subscription_requests (org_id, requested_by, subject, explanation, created_at)
                      VALUES ($1, $2, $3, $4, $5) RETURNING id",

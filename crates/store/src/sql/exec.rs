@@ -133,6 +133,13 @@ int_arg!(
     d::FieldId,
     d::InvoiceId,
     d::LicenceId,
+    d::SubscriptionRequestId,
+    d::RoutingRuleId,
+    d::MailId,
+    d::KbCategoryId,
+    d::KbSectionId,
+    d::ArticleId,
+    d::KbCommentId,
     d::Timestamp,
     d::TicketNumber,
     d::Money

@@ -29,7 +29,7 @@ fn comment_from_row(row: &Row) -> Result<d::KbComment, StoreError> {
 /// updated_at) and the rows of their texts (article, language, title, body, published,
 /// updated_at), in any order.
 fn articles_from_rows(articles: &[Row], texts: &[Row]) -> Result<Vec<d::KbArticle>, StoreError> {
-    let mut by_article: std::collections::HashMap<i64, Vec<d::KbText>> =
+    let mut by_article: std::collections::HashMap<d::ArticleId, Vec<d::KbText>> =
         std::collections::HashMap::new();
     for t in texts {
         let language: String = t.get(1)?;
@@ -44,7 +44,7 @@ fn articles_from_rows(articles: &[Row], texts: &[Row]) -> Result<Vec<d::KbArticl
     articles
         .iter()
         .map(|a| {
-            let id: i64 = a.get(0)?;
+            let id: d::ArticleId = a.get(0)?;
             let mut texts = by_article.remove(&id).unwrap_or_default();
             texts.sort_by_key(|t| t.language != d::Language::Nl);
             Ok(d::KbArticle {
@@ -100,8 +100,11 @@ impl KbTx for SqlTx {
             .collect()
     }
 
-    async fn save_kb_category(&mut self, c: &d::KbCategory) -> Result<Option<i64>, StoreError> {
-        let id: Option<i64> = if c.id == 0 {
+    async fn save_kb_category(
+        &mut self,
+        c: &d::KbCategory,
+    ) -> Result<Option<d::KbCategoryId>, StoreError> {
+        let id = if c.id == d::KbCategoryId::NEW {
             self.scalar_optional(
                 "INSERT INTO kb_categories (position, icon, name_nl, name_en, description_nl, description_en)
                          VALUES (CASE WHEN $1 > 0 THEN $1 ELSE (SELECT COALESCE(MAX(position), 0) + 1 FROM kb_categories) END,
@@ -162,8 +165,11 @@ impl KbTx for SqlTx {
             .collect()
     }
 
-    async fn save_kb_section(&mut self, s: &d::KbSection) -> Result<Option<i64>, StoreError> {
-        let id: Option<i64> = if s.id == 0 {
+    async fn save_kb_section(
+        &mut self,
+        s: &d::KbSection,
+    ) -> Result<Option<d::KbSectionId>, StoreError> {
+        let id = if s.id == d::KbSectionId::NEW {
             self.scalar_optional(
                 "INSERT INTO kb_sections (category_id, position, key, name_nl, name_en, description_nl, description_en)
                          VALUES ($1, CASE WHEN $2 > 0 THEN $2 ELSE
@@ -202,7 +208,7 @@ impl KbTx for SqlTx {
         Ok(id)
     }
 
-    async fn kb_article(&mut self, id: i64) -> Result<Option<d::KbArticle>, StoreError> {
+    async fn kb_article(&mut self, id: d::ArticleId) -> Result<Option<d::KbArticle>, StoreError> {
         let articles = self
             .fetch_all(
                 "SELECT id, section_id, position, outage_open, author_id, created_at, updated_at
@@ -220,7 +226,10 @@ impl KbTx for SqlTx {
         Ok(articles_from_rows(&articles, &texts)?.pop())
     }
 
-    async fn kb_articles(&mut self, section: Option<i64>) -> Result<Vec<d::KbArticle>, StoreError> {
+    async fn kb_articles(
+        &mut self,
+        section: Option<d::KbSectionId>,
+    ) -> Result<Vec<d::KbArticle>, StoreError> {
         let articles = self
             .fetch_all(
                 "SELECT id, section_id, position, outage_open, author_id, created_at, updated_at
@@ -240,8 +249,11 @@ impl KbTx for SqlTx {
         articles_from_rows(&articles, &texts)
     }
 
-    async fn save_kb_article(&mut self, a: &d::KbArticle) -> Result<Option<i64>, StoreError> {
-        let id: Option<i64> = if a.id == 0 {
+    async fn save_kb_article(
+        &mut self,
+        a: &d::KbArticle,
+    ) -> Result<Option<d::ArticleId>, StoreError> {
+        let id: Option<d::ArticleId> = if a.id == d::ArticleId::NEW {
             self.scalar_optional(
                 "INSERT INTO kb_articles (section_id, position, outage_open, author_id, created_at, updated_at)
                          VALUES ($1, CASE WHEN $2 > 0 THEN $2 ELSE
@@ -291,7 +303,11 @@ impl KbTx for SqlTx {
         Ok(Some(id))
     }
 
-    async fn announce_kb_article(&mut self, id: i64, at: d::Timestamp) -> Result<bool, StoreError> {
+    async fn announce_kb_article(
+        &mut self,
+        id: d::ArticleId,
+        at: d::Timestamp,
+    ) -> Result<bool, StoreError> {
         let changed = self
             .execute(
                 "UPDATE kb_articles SET announced_at = $2 WHERE id = $1 AND announced_at IS NULL",
@@ -303,11 +319,11 @@ impl KbTx for SqlTx {
 
     async fn add_kb_comment(
         &mut self,
-        article: i64,
+        article: d::ArticleId,
         author: d::UserId,
         body: &str,
         at: d::Timestamp,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<d::KbCommentId, StoreError> {
         self.scalar(
             "INSERT INTO kb_comments (article_id, author_id, body, created_at) VALUES ($1, $2, $3, $4)
                      RETURNING id",
@@ -316,7 +332,7 @@ impl KbTx for SqlTx {
         .await
     }
 
-    async fn kb_comment(&mut self, id: i64) -> Result<Option<d::KbComment>, StoreError> {
+    async fn kb_comment(&mut self, id: d::KbCommentId) -> Result<Option<d::KbComment>, StoreError> {
         let sql = format!(
             "SELECT {KB_COMMENT_COLUMNS} FROM kb_comments c JOIN users u ON u.id = c.author_id WHERE c.id = $1"
         );
@@ -324,7 +340,10 @@ impl KbTx for SqlTx {
         row.as_ref().map(comment_from_row).transpose()
     }
 
-    async fn kb_comments(&mut self, article: i64) -> Result<Vec<d::KbComment>, StoreError> {
+    async fn kb_comments(
+        &mut self,
+        article: d::ArticleId,
+    ) -> Result<Vec<d::KbComment>, StoreError> {
         let sql = format!(
             "SELECT {KB_COMMENT_COLUMNS} FROM kb_comments c JOIN users u ON u.id = c.author_id
                      WHERE c.article_id = $1 ORDER BY c.created_at, c.id"
@@ -355,7 +374,11 @@ impl KbTx for SqlTx {
         rows.iter().map(comment_from_row).collect()
     }
 
-    async fn set_kb_comment_hidden(&mut self, id: i64, hidden: bool) -> Result<bool, StoreError> {
+    async fn set_kb_comment_hidden(
+        &mut self,
+        id: d::KbCommentId,
+        hidden: bool,
+    ) -> Result<bool, StoreError> {
         let changed = self
             .execute(
                 "UPDATE kb_comments SET hidden = $2 WHERE id = $1",
@@ -367,7 +390,7 @@ impl KbTx for SqlTx {
 
     async fn vote_kb_article(
         &mut self,
-        article: i64,
+        article: d::ArticleId,
         user: d::UserId,
         helpful: bool,
         at: d::Timestamp,
@@ -382,7 +405,7 @@ impl KbTx for SqlTx {
         Ok(())
     }
 
-    async fn kb_votes(&mut self, article: i64) -> Result<(i64, i64), StoreError> {
+    async fn kb_votes(&mut self, article: d::ArticleId) -> Result<(i64, i64), StoreError> {
         let rows = self
             .fetch_all(
                 "SELECT helpful, COUNT(*) FROM kb_votes WHERE article_id = $1 GROUP BY helpful",
@@ -403,7 +426,7 @@ impl KbTx for SqlTx {
 
     async fn kb_vote_of(
         &mut self,
-        article: i64,
+        article: d::ArticleId,
         user: d::UserId,
     ) -> Result<Option<bool>, StoreError> {
         self.scalar_optional(

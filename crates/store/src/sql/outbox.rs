@@ -57,7 +57,11 @@ pub(crate) fn mail_from_row(row: &Row) -> Result<QueuedMail, StoreError> {
 
 #[async_trait::async_trait]
 impl OutboxTx for SqlTx {
-    async fn queue_mail(&mut self, m: &NewMail, now: d::Timestamp) -> Result<i64, StoreError> {
+    async fn queue_mail(
+        &mut self,
+        m: &NewMail,
+        now: d::Timestamp,
+    ) -> Result<d::MailId, StoreError> {
         self.scalar(
             "INSERT INTO outbox (to_address, to_name, subject, text_body, html_body, message_id,
                 language, created_at, next_attempt_at)
@@ -117,7 +121,7 @@ impl OutboxTx for SqlTx {
 
     async fn mark_mail_sent(
         &mut self,
-        id: i64,
+        id: d::MailId,
         lease_token: &str,
         now: d::Timestamp,
     ) -> Result<bool, StoreError> {
@@ -134,7 +138,7 @@ impl OutboxTx for SqlTx {
 
     async fn mark_mail_failed(
         &mut self,
-        id: i64,
+        id: d::MailId,
         lease_token: &str,
         error: &str,
         retry_at: Option<d::Timestamp>,

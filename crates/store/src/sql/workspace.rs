@@ -265,7 +265,7 @@ impl WorkspaceTx for SqlTx {
         form: Option<d::FormId>,
         category: Option<d::CategoryId>,
         group: d::GroupId,
-    ) -> Result<i64, StoreError> {
+    ) -> Result<balie_domain::RoutingRuleId, StoreError> {
         self.scalar(
             "INSERT INTO routing_rules (form_id, category_id, group_id, position)
                      VALUES ($1, $2, $3, (SELECT COALESCE(MAX(position), 0) + 1 FROM routing_rules))
@@ -275,7 +275,10 @@ impl WorkspaceTx for SqlTx {
         .await
     }
 
-    async fn delete_routing_rule(&mut self, id: i64) -> Result<bool, StoreError> {
+    async fn delete_routing_rule(
+        &mut self,
+        id: balie_domain::RoutingRuleId,
+    ) -> Result<bool, StoreError> {
         let done = self
             .execute("DELETE FROM routing_rules WHERE id = $1", args![id])
             .await?;

@@ -2,8 +2,8 @@
 //! versions, the revision that tells nodes to rebuild, comments, votes and follows.
 
 use balie_domain::{
-    Bilingual, FollowTarget, KbArticle, KbCategory, KbFollow, KbSection, KbText, Language,
-    Timestamp, UserId,
+    ArticleId, Bilingual, FollowTarget, KbArticle, KbCategory, KbCategoryId, KbCommentId, KbFollow,
+    KbSection, KbSectionId, KbText, Language, Timestamp, UserId,
 };
 use balie_store::Store;
 
@@ -20,9 +20,9 @@ fn text(language: Language, title: &str, published: bool) -> KbText {
     }
 }
 
-fn article(section: i64, texts: Vec<KbText>) -> KbArticle {
+fn article(section: KbSectionId, texts: Vec<KbText>) -> KbArticle {
     KbArticle {
-        id: 0,
+        id: ArticleId::NEW,
         section,
         position: 0,
         outage_open: false,
@@ -34,10 +34,10 @@ fn article(section: i64, texts: Vec<KbText>) -> KbArticle {
 }
 
 /// A category "Declareren" with a section "Vektis", as the tests' shelf.
-async fn shelf(tx: &mut dyn balie_store::Tx) -> i64 {
+async fn shelf(tx: &mut dyn balie_store::Tx) -> KbSectionId {
     let category = tx
         .save_kb_category(&KbCategory {
-            id: 0,
+            id: KbCategoryId::NEW,
             position: 0,
             icon: "euro".into(),
             name: Bilingual::new("Declareren", "Claims"),
@@ -47,7 +47,7 @@ async fn shelf(tx: &mut dyn balie_store::Tx) -> i64 {
         .unwrap()
         .unwrap();
     tx.save_kb_section(&KbSection {
-        id: 0,
+        id: KbSectionId::NEW,
         category,
         position: 0,
         key: None,
@@ -83,7 +83,7 @@ pub async fn the_outage_section_exists_and_categories_append(store: &dyn Store) 
     let again = tx.kb_sections().await.unwrap().pop().unwrap();
     assert_eq!(again.name.nl, "Vektis-declaraties");
     assert_eq!(again.key, None, "a section's key never changes");
-    renamed.id = 9_999;
+    renamed.id = KbSectionId(9_999);
     assert_eq!(tx.save_kb_section(&renamed).await.unwrap(), None);
     tx.commit().await.unwrap();
 }
@@ -153,8 +153,8 @@ pub async fn articles_keep_their_language_versions_and_order(store: &dyn Store) 
     );
 
     assert_eq!(tx.kb_articles(None).await.unwrap().len(), 2);
-    assert!(tx.kb_article(9_999).await.unwrap().is_none());
-    changed.id = 9_999;
+    assert!(tx.kb_article(ArticleId(9_999)).await.unwrap().is_none());
+    changed.id = ArticleId(9_999);
     assert_eq!(tx.save_kb_article(&changed).await.unwrap(), None);
     tx.commit().await.unwrap();
 }
@@ -210,7 +210,11 @@ pub async fn comments_votes_and_follows_are_kept_per_person(store: &dyn Store) {
         "Bij mij niet"
     );
     assert_eq!(tx.kb_comment(first).await.unwrap().unwrap().article, id);
-    assert!(!tx.set_kb_comment_hidden(9_999, true).await.unwrap());
+    assert!(
+        !tx.set_kb_comment_hidden(KbCommentId(9_999), true)
+            .await
+            .unwrap()
+    );
 
     tx.vote_kb_article(id, anna, true, T0).await.unwrap();
     tx.vote_kb_article(id, bram, true, T0).await.unwrap();

@@ -298,7 +298,7 @@ pub async fn routing_rules_keep_their_order_and_one_group_handles_billing(store:
         .unwrap();
     let c = tx.insert_routing_rule(None, None, first).await.unwrap();
     let rules = tx.routing_rules().await.unwrap();
-    let order: Vec<i64> = rules.iter().map(|r| r.id).collect();
+    let order: Vec<_> = rules.iter().map(|r| r.id).collect();
     assert_eq!(order, [a, b, c]);
     assert_eq!(rules[0].category, Some(categories[0].id));
     assert_eq!(rules[1].form, Some(form));

@@ -17,7 +17,7 @@ use super::support::{TestApp, test_config};
 /// accepted mails it never answers again, as a worker that died while waiting would see it.
 struct Server {
     clock: Arc<dyn balie_domain::Clock>,
-    got: Mutex<Vec<(i64, String, Timestamp)>>,
+    got: Mutex<Vec<(balie_domain::MailId, String, Timestamp)>>,
     die_after: Option<usize>,
 }
 
@@ -62,7 +62,7 @@ fn process(t: &TestApp, node: &str) -> App {
 }
 
 /// Queues `count` mails in the shared database, as `app` would.
-async fn queue(t: &TestApp, app: &App, count: usize) -> Vec<i64> {
+async fn queue(t: &TestApp, app: &App, count: usize) -> Vec<balie_domain::MailId> {
     let mut tx = t.store.begin().await.unwrap();
     let mut ids = vec![];
     for i in 0..count {

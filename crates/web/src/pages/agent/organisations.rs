@@ -127,10 +127,9 @@ pub async fn show(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
-    Path(org): Path<i64>,
+    Path(org): Path<OrgId>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Html<String>, WebError> {
-    let org = OrgId(org);
     show_page(
         &state,
         &agent,
@@ -227,9 +226,8 @@ pub async fn edit_form(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
-    Path(org): Path<i64>,
+    Path(org): Path<OrgId>,
 ) -> Result<Html<String>, WebError> {
-    let org = OrgId(org);
     let current = state.app.organisation(&agent.actor(), org).await?;
     org_form(
         &state,
@@ -282,19 +280,18 @@ pub async fn update(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
-    Path(org): Path<i64>,
+    Path(org): Path<OrgId>,
     CsrfForm(form): CsrfForm<OrgFormData>,
 ) -> Result<Response, WebError> {
-    save(&state, &agent, &csrf, Some(OrgId(org)), form).await
+    save(&state, &agent, &csrf, Some(org), form).await
 }
 
 pub async fn set_shared(
     State(state): State<AppState>,
     agent: AgentUser,
-    Path(org): Path<i64>,
+    Path(org): Path<OrgId>,
     CsrfForm(form): CsrfForm<SharedForm>,
 ) -> Result<Response, WebError> {
-    let org = OrgId(org);
     state
         .app
         .set_requests_shared(&agent.actor(), org, form.shared == "on")
@@ -305,10 +302,9 @@ pub async fn set_shared(
 pub async fn set_plan(
     State(state): State<AppState>,
     agent: AgentUser,
-    Path(org): Path<i64>,
+    Path(org): Path<OrgId>,
     CsrfForm(form): CsrfForm<PlanForm>,
 ) -> Result<Response, WebError> {
-    let org = OrgId(org);
     state
         .app
         .set_subscription_plan(&agent.actor(), org, &form.plan)
@@ -333,10 +329,9 @@ pub async fn add_licence(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
-    Path(org): Path<i64>,
+    Path(org): Path<OrgId>,
     CsrfForm(form): CsrfForm<LicenceForm>,
 ) -> Result<Response, WebError> {
-    let org = OrgId(org);
     let result = match NewLicence::parse(&form.product, &form.quantity, &form.unit_price) {
         Ok(licence) => state.app.add_licence(&agent.actor(), org, &licence).await,
         Err(e) => Err(AppError::Invalid(e)),
@@ -351,28 +346,23 @@ pub async fn add_licence(
 pub async fn remove_licence(
     State(state): State<AppState>,
     agent: AgentUser,
-    Path((org, id)): Path<(i64, i64)>,
+    Path((org, id)): Path<(OrgId, balie_domain::LicenceId)>,
     CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<Response, WebError> {
-    let org = OrgId(org);
-    state
-        .app
-        .remove_licence(&agent.actor(), org, balie_domain::LicenceId(id))
-        .await?;
+    state.app.remove_licence(&agent.actor(), org, id).await?;
     Ok(Redirect::to(&format!("{}?done=saved", base(org))).into_response())
 }
 
 pub async fn set_invoice_status(
     State(state): State<AppState>,
     agent: AgentUser,
-    Path((org, id)): Path<(i64, i64)>,
+    Path((org, id)): Path<(OrgId, balie_domain::InvoiceId)>,
     CsrfForm(form): CsrfForm<StatusForm>,
 ) -> Result<Response, WebError> {
-    let org = OrgId(org);
     let status = InvoiceStatus::from_code(&form.status).ok_or(WebError::BadRequest)?;
     state
         .app
-        .set_invoice_status(&agent.actor(), org, balie_domain::InvoiceId(id), status)
+        .set_invoice_status(&agent.actor(), org, id, status)
         .await?;
     Ok(Redirect::to(&format!("{}?done=saved", base(org))).into_response())
 }
@@ -474,9 +464,8 @@ pub async fn new_invoice_form(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
-    Path(org): Path<i64>,
+    Path(org): Path<OrgId>,
 ) -> Result<Html<String>, WebError> {
-    let org = OrgId(org);
     state.app.organisation(&agent.actor(), org).await?;
     let issue = today(&state);
     let due = issue.checked_add(jiff_days(30)).unwrap_or(issue);
@@ -500,10 +489,9 @@ pub async fn create_invoice(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
-    Path(org): Path<i64>,
+    Path(org): Path<OrgId>,
     CsrfForm(fields): CsrfForm<HashMap<String, Line>>,
 ) -> Result<Response, WebError> {
-    let org = OrgId(org);
     let view = invoice_view(&fields);
     let result = match parse_invoice(&view) {
         Ok(invoice) => state.app.create_invoice(&agent.actor(), org, invoice).await,

@@ -14,7 +14,7 @@ use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{CsrfForm, CsrfToken, CurrentUser, Lang, MaybeUser, Path};
 use crate::pages::kb::reading::{Reader, article_page};
-use crate::pages::kit::{DoneQuery, Layout, form_answer, format_timestamp, id, kb_flash, render};
+use crate::pages::kit::{DoneQuery, Layout, form_answer, format_timestamp, kb_flash, render};
 
 #[derive(Deserialize, Default)]
 pub struct FollowForm {
@@ -68,10 +68,9 @@ fn back_to(back: &str, fallback: String, done: &str) -> String {
 pub async fn follow_section(
     State(state): State<AppState>,
     CurrentUser(session): CurrentUser,
-    Path(raw): Path<String>,
+    Path(section): Path<balie_domain::KbSectionId>,
     CsrfForm(form): CsrfForm<FollowForm>,
 ) -> Result<Redirect, WebError> {
-    let section = id(&raw)?;
     let follow = KbFollow {
         target: FollowTarget::Section(section),
         with_comments: form.level == "comments",
@@ -84,10 +83,9 @@ pub async fn follow_section(
 pub async fn unfollow_section(
     State(state): State<AppState>,
     CurrentUser(session): CurrentUser,
-    Path(raw): Path<String>,
+    Path(section): Path<balie_domain::KbSectionId>,
     CsrfForm(form): CsrfForm<FollowForm>,
 ) -> Result<Redirect, WebError> {
-    let section = id(&raw)?;
     let target = FollowTarget::Section(section);
     state.app.unfollow_kb(&session.user.actor(), target).await?;
     let to = back_to(&form.back, format!("/kb/sections/{section}"), "unfollowed");
@@ -97,10 +95,9 @@ pub async fn unfollow_section(
 pub async fn follow_article(
     State(state): State<AppState>,
     CurrentUser(session): CurrentUser,
-    Path(raw): Path<String>,
+    Path(article): Path<balie_domain::ArticleId>,
     CsrfForm(_): CsrfForm<FollowForm>,
 ) -> Result<Redirect, WebError> {
-    let article = id(&raw)?;
     let follow = KbFollow {
         target: FollowTarget::Article(article),
         with_comments: true,
@@ -114,10 +111,9 @@ pub async fn follow_article(
 pub async fn unfollow_article(
     State(state): State<AppState>,
     CurrentUser(session): CurrentUser,
-    Path(raw): Path<String>,
+    Path(article): Path<balie_domain::ArticleId>,
     CsrfForm(_): CsrfForm<FollowForm>,
 ) -> Result<Redirect, WebError> {
-    let article = id(&raw)?;
     let target = FollowTarget::Article(article);
     state.app.unfollow_kb(&session.user.actor(), target).await?;
     Ok(Redirect::to(&format!(
@@ -130,10 +126,9 @@ pub async fn comment(
     CsrfToken(csrf): CsrfToken,
     CurrentUser(session): CurrentUser,
     lang: Lang,
-    Path(raw): Path<String>,
+    Path(article): Path<balie_domain::ArticleId>,
     CsrfForm(form): CsrfForm<CommentForm>,
 ) -> Result<Response, WebError> {
-    let article = id(&raw)?;
     let actor = session.user.actor();
     let result = state
         .app
@@ -151,10 +146,9 @@ pub async fn comment(
 pub async fn vote(
     State(state): State<AppState>,
     CurrentUser(session): CurrentUser,
-    Path(raw): Path<String>,
+    Path(article): Path<balie_domain::ArticleId>,
     CsrfForm(form): CsrfForm<VoteForm>,
 ) -> Result<Response, WebError> {
-    let article = id(&raw)?;
     let helpful = match form.helpful.as_str() {
         "yes" => true,
         "no" => false,

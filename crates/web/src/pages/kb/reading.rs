@@ -13,7 +13,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{CsrfToken, Lang, MaybeUser, Path};
-use crate::pages::kit::{DoneQuery, FormError, Layout, format_timestamp, id, kb_flash, render};
+use crate::pages::kit::{DoneQuery, FormError, Layout, format_timestamp, kb_flash, render};
 
 const TAB: &str = "/kb";
 /// Results a search page and the ticket form's suggestions show.
@@ -192,12 +192,12 @@ pub async fn category(
     CsrfToken(csrf): CsrfToken,
     maybe: MaybeUser,
     lang: Lang,
-    Path(raw): Path<String>,
+    Path(id): Path<balie_domain::KbCategoryId>,
 ) -> Result<Html<String>, WebError> {
     let reader = Reader::new(maybe, lang);
     let view = state
         .app
-        .kb_category(reader.actor().as_ref(), id(&raw)?, reader.lang)
+        .kb_category(reader.actor().as_ref(), id, reader.lang)
         .await?;
     let path = format!("/kb/categories/{}", view.category.id);
     let title = view.category.name.get(reader.lang).to_string();
@@ -210,13 +210,13 @@ pub async fn section(
     CsrfToken(csrf): CsrfToken,
     maybe: MaybeUser,
     lang: Lang,
-    Path(raw): Path<String>,
+    Path(id): Path<balie_domain::KbSectionId>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Html<String>, WebError> {
     let reader = Reader::new(maybe, lang);
     let view = state
         .app
-        .kb_section(reader.actor().as_ref(), id(&raw)?, reader.lang)
+        .kb_section(reader.actor().as_ref(), id, reader.lang)
         .await?;
     let path = format!("/kb/sections/{}", view.section.id);
     let title = view.section.name.get(reader.lang).to_string();
@@ -236,7 +236,7 @@ pub(crate) async fn article_page(
     state: &AppState,
     reader: &Reader,
     csrf: &str,
-    article: i64,
+    article: balie_domain::ArticleId,
     version: Option<Language>,
     flash_key: &Option<String>,
     refused: Option<(FormError, String)>,
@@ -274,12 +274,12 @@ pub async fn article(
     CsrfToken(csrf): CsrfToken,
     maybe: MaybeUser,
     lang: Lang,
-    Path(raw): Path<String>,
+    Path(id): Path<balie_domain::ArticleId>,
     Query(q): Query<ArticleQuery>,
 ) -> Result<Html<String>, WebError> {
     let reader = Reader::new(maybe, lang);
     let version = q.lang.as_deref().and_then(Language::from_code);
-    article_page(&state, &reader, &csrf, id(&raw)?, version, &q.done, None)
+    article_page(&state, &reader, &csrf, id, version, &q.done, None)
         .await
         .map(Html)
 }

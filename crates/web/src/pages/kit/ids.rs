@@ -5,7 +5,7 @@ use balie_domain::{DomainError, TicketNumber};
 use crate::error::WebError;
 
 /// A record's id in an address: anything else is a page that does not exist.
-pub fn id(raw: &str) -> Result<i64, WebError> {
+pub fn id<Id: std::str::FromStr>(raw: &str) -> Result<Id, WebError> {
     raw.parse().map_err(|_| WebError::NotFound)
 }
 
@@ -15,7 +15,10 @@ pub fn number(raw: &str) -> Result<TicketNumber, WebError> {
 }
 
 /// A choice from a list of records: empty is "none", anything else must be an id.
-pub fn optional_id(raw: &str, field: &'static str) -> Result<Option<i64>, DomainError> {
+pub fn optional_id<Id: std::str::FromStr>(
+    raw: &str,
+    field: &'static str,
+) -> Result<Option<Id>, DomainError> {
     match raw.trim() {
         "" => Ok(None),
         other => other

@@ -51,7 +51,7 @@ pub struct Layout<'a> {
     pub max_upload_mb: String,
     /// Open outages (F4): `(article, title)`, a banner on every page (for visitors only when
     /// they may read the knowledge base).
-    pub outages: Vec<(i64, String)>,
+    pub outages: Vec<(balie_domain::ArticleId, String)>,
     /// Whether visitors may read the knowledge base, so the header links to it.
     pub kb_public: bool,
 }
@@ -125,7 +125,10 @@ impl<'a> Layout<'a> {
 }
 
 /// The open outages' banners, titles in `lang`.
-fn outages(state: &AppState, lang: balie_domain::Language) -> Vec<(i64, String)> {
+fn outages(
+    state: &AppState,
+    lang: balie_domain::Language,
+) -> Vec<(balie_domain::ArticleId, String)> {
     state
         .app
         .kb_index()

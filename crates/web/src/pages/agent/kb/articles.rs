@@ -13,7 +13,7 @@ use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
 use crate::pages::agent::kb::layout;
-use crate::pages::kit::{DoneQuery, FormError, Layout, form_answer, id, kb_flash, render};
+use crate::pages::kit::{DoneQuery, FormError, Layout, form_answer, kb_flash, render};
 
 #[derive(Deserialize, Default, Clone)]
 pub struct ArticleForm {
@@ -45,7 +45,7 @@ struct ArticlePage<'a> {
     /// The public page of an article that exists, to preview it.
     public: Option<String>,
     form: ArticleForm,
-    sections: Vec<(i64, String)>,
+    sections: Vec<(balie_domain::KbSectionId, String)>,
     error: Option<FormError>,
     flash: Option<String>,
 }
@@ -96,7 +96,7 @@ async fn article_page(
     state: &AppState,
     agent: &AgentUser,
     csrf: &str,
-    existing: Option<i64>,
+    existing: Option<balie_domain::ArticleId>,
     form: ArticleForm,
     error: Option<FormError>,
     flash: Option<String>,
@@ -152,13 +152,10 @@ pub async fn edit_article(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
-    Path(raw): Path<String>,
+    Path(id): Path<balie_domain::ArticleId>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Html<String>, WebError> {
-    let article = state
-        .app
-        .kb_article_to_edit(&agent.actor(), id(&raw)?)
-        .await?;
+    let article = state.app.kb_article_to_edit(&agent.actor(), id).await?;
     let form = ArticleForm::from_article(&article);
     let tr = state.app.i18n().for_lang(agent.session.user.language);
     let saved = kb_flash(&tr, &q.done);
@@ -171,7 +168,7 @@ async fn store_article(
     state: &AppState,
     agent: &AgentUser,
     csrf: &str,
-    existing: Option<i64>,
+    existing: Option<balie_domain::ArticleId>,
     form: ArticleForm,
 ) -> Result<Response, WebError> {
     let result = state
@@ -213,8 +210,8 @@ pub async fn update_article(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
-    Path(raw): Path<String>,
+    Path(id): Path<balie_domain::ArticleId>,
     CsrfForm(form): CsrfForm<ArticleForm>,
 ) -> Result<Response, WebError> {
-    store_article(&state, &agent, &csrf, Some(id(&raw)?), form).await
+    store_article(&state, &agent, &csrf, Some(id), form).await
 }

@@ -50,7 +50,7 @@ pub struct OverviewQuery {
 }
 
 /// The overview's rows: every category and section, or only `only`, with their articles.
-fn rows(kb: KbOverview, only: Option<i64>) -> Vec<CategoryRows> {
+fn rows(kb: KbOverview, only: Option<balie_domain::KbSectionId>) -> Vec<CategoryRows> {
     let mut articles = kb.articles;
     kb.categories
         .into_iter()
@@ -144,12 +144,12 @@ pub struct NoFields {}
 pub async fn hide_comment(
     State(state): State<AppState>,
     agent: AgentUser,
-    Path(raw): Path<String>,
+    Path(id): Path<balie_domain::KbCommentId>,
     CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<Redirect, WebError> {
     state
         .app
-        .moderate_kb_comment(&agent.actor(), id(&raw)?, true)
+        .moderate_kb_comment(&agent.actor(), id, true)
         .await?;
     Ok(Redirect::to("/agent/kb/comments?done=saved"))
 }
@@ -157,12 +157,12 @@ pub async fn hide_comment(
 pub async fn show_comment(
     State(state): State<AppState>,
     agent: AgentUser,
-    Path(raw): Path<String>,
+    Path(id): Path<balie_domain::KbCommentId>,
     CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<Redirect, WebError> {
     state
         .app
-        .moderate_kb_comment(&agent.actor(), id(&raw)?, false)
+        .moderate_kb_comment(&agent.actor(), id, false)
         .await?;
     Ok(Redirect::to("/agent/kb/comments?done=saved"))
 }

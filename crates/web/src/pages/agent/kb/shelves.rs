@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, Response};
 use balie_app::kb::{CategoryInput, KbShelves, SectionInput, ShelfTexts};
-use balie_domain::{CATEGORY_ICONS, KbCategory, KbSection};
+use balie_domain::{CATEGORY_ICONS, KbCategory, KbCategoryId, KbSection, KbSectionId};
 use balie_domain::{Line, Text};
 use serde::Deserialize;
 
@@ -41,7 +41,7 @@ struct ShelfPage<'a> {
     /// "category" or "section".
     what: &'static str,
     form: ShelfForm,
-    categories: Vec<(i64, String)>,
+    categories: Vec<(KbCategoryId, String)>,
     icons: Vec<(&'static str, String)>,
     error: Option<FormError>,
 }
@@ -157,7 +157,7 @@ async fn show_shelf(
         (ShelfKind::Category, Some(wanted)) => shelves
             .categories
             .iter()
-            .find(|c| c.id == wanted)
+            .find(|c| c.id == KbCategoryId(wanted))
             .map(ShelfForm::from_category)
             .ok_or(WebError::NotFound)?,
         (ShelfKind::Category, None) => ShelfForm {
@@ -167,7 +167,7 @@ async fn show_shelf(
         (ShelfKind::Section, Some(wanted)) => shelves
             .sections
             .iter()
-            .find(|s| s.id == wanted)
+            .find(|s| s.id == KbSectionId(wanted))
             .map(ShelfForm::from_section)
             .ok_or(WebError::NotFound)?,
         (ShelfKind::Section, None) => ShelfForm::default(),
@@ -188,18 +188,16 @@ async fn store_shelf(
 ) -> Result<Response, WebError> {
     let actor = agent.actor();
     let result = match kind {
-        ShelfKind::Category => {
-            state
-                .app
-                .save_kb_category(&actor, existing, &form.category())
-                .await
-        }
-        ShelfKind::Section => {
-            state
-                .app
-                .save_kb_section(&actor, existing, &form.section())
-                .await
-        }
+        ShelfKind::Category => state
+            .app
+            .save_kb_category(&actor, existing.map(KbCategoryId), &form.category())
+            .await
+            .map(|id| id.0),
+        ShelfKind::Section => state
+            .app
+            .save_kb_section(&actor, existing.map(KbSectionId), &form.section())
+            .await
+            .map(|id| id.0),
     };
     let again = |error| async {
         let shelves = state.app.kb_shelves_to_shape(&actor).await?;

@@ -393,12 +393,12 @@ pub async fn add_field(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
-    Path(form_id): Path<i64>,
+    Path(form_id): Path<FormId>,
     CsrfForm(form): CsrfForm<FieldForm>,
 ) -> Result<Response, WebError> {
     let result = state
         .app
-        .add_field(&agent.actor(), FormId(form_id), &form.input())
+        .add_field(&agent.actor(), form_id, &form.input())
         .await;
     form_answer(
         &state,
@@ -411,7 +411,7 @@ pub async fn add_field(
                 error: Some(error),
                 ..Shown::default()
             };
-            texts_page(&state, &agent, &csrf, "form", Some(form_id), shown)
+            texts_page(&state, &agent, &csrf, "form", Some(form_id.0), shown)
         },
     )
     .await
@@ -421,7 +421,7 @@ async fn field_page(
     state: &AppState,
     agent: &AgentUser,
     csrf: &str,
-    id: i64,
+    id: FieldId,
     typed: Option<FieldForm>,
     error: Option<FormError>,
 ) -> Result<String, WebError> {
@@ -429,7 +429,7 @@ async fn field_page(
     let field = s
         .fields
         .iter()
-        .find(|f| f.id.0 == id)
+        .find(|f| f.id == id)
         .ok_or(WebError::NotFound)?;
     let user = &agent.session.user;
     let tr = state.app.i18n().for_lang(user.language);
@@ -457,7 +457,7 @@ pub async fn field_form(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<FieldId>,
 ) -> Result<Html<String>, WebError> {
     field_page(&state, &agent, &csrf, id, None, None)
         .await
@@ -468,12 +468,12 @@ pub async fn save_field(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<FieldId>,
     CsrfForm(form): CsrfForm<FieldForm>,
 ) -> Result<Response, WebError> {
     let result = state
         .app
-        .update_field(&agent.actor(), FieldId(id), &form.input())
+        .update_field(&agent.actor(), id, &form.input())
         .await;
     form_answer(
         &state,
@@ -488,10 +488,10 @@ pub async fn save_field(
 pub async fn retire_field(
     State(state): State<AppState>,
     agent: AgentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<FieldId>,
     CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<Response, WebError> {
-    let result = state.app.retire_field(&agent.actor(), FieldId(id)).await;
+    let result = state.app.retire_field(&agent.actor(), id).await;
     form_answer(
         &state,
         agent.session.user.language,

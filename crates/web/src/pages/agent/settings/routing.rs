@@ -16,7 +16,7 @@ use crate::pages::kit::{DoneQuery, FormError, Layout, form_answer, optional_id, 
 const PATH: &str = "/agent/settings/routing";
 
 struct RuleRow {
-    id: i64,
+    id: balie_domain::RoutingRuleId,
     position: usize,
     form: String,
     category: String,
@@ -171,7 +171,7 @@ pub async fn delete_rule(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
-    Path(id): Path<i64>,
+    Path(id): Path<balie_domain::RoutingRuleId>,
     CsrfForm(_): CsrfForm<NoFields>,
 ) -> Result<Response, WebError> {
     let result = state.app.delete_routing_rule(&agent.actor(), id).await;
