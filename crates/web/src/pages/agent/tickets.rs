@@ -8,7 +8,7 @@ use axum::response::{Html, Response};
 use balie_app::Tr;
 use balie_app::tickets::{AgentTicket, AgentUpdate, AgentView};
 use balie_domain::words::Segment;
-use balie_domain::{DomainError, GroupId, Priority, TicketNumber, TicketStatus, UserId};
+use balie_domain::{DomainError, Priority, TicketNumber, TicketStatus};
 use balie_domain::{SearchText, Text};
 use serde::Deserialize;
 
@@ -219,8 +219,8 @@ impl UpdateForm {
                 .ok_or(DomainError::on_field("error-choice-unknown", "status"))?,
             priority: Priority::from_code(&self.priority)
                 .ok_or(DomainError::on_field("error-choice-unknown", "priority"))?,
-            group: optional_id(&self.group, "group")?.map(GroupId),
-            assignee: optional_id(&self.assignee, "assignee")?.map(UserId),
+            group: optional_id(&self.group, "group")?,
+            assignee: optional_id(&self.assignee, "assignee")?,
             attachments: vec![],
         })
     }

@@ -13,7 +13,7 @@ use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
 use crate::pages::agent::kb::layout;
-use crate::pages::kit::{FormError, Layout, form_answer, id, render};
+use crate::pages::kit::{FormError, Layout, form_answer, render};
 
 #[derive(Deserialize, Default, Clone)]
 pub struct ShelfForm {
@@ -246,9 +246,9 @@ pub async fn edit(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
-    Path((kind, raw)): Path<(ShelfKind, String)>,
+    Path((kind, id)): Path<(ShelfKind, i64)>,
 ) -> Result<Html<String>, WebError> {
-    show_shelf(&state, &agent, &csrf, kind, Some(id(&raw)?)).await
+    show_shelf(&state, &agent, &csrf, kind, Some(id)).await
 }
 
 pub async fn create(
@@ -265,8 +265,8 @@ pub async fn update(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
     agent: AgentUser,
-    Path((kind, raw)): Path<(ShelfKind, String)>,
+    Path((kind, id)): Path<(ShelfKind, i64)>,
     CsrfForm(form): CsrfForm<ShelfForm>,
 ) -> Result<Response, WebError> {
-    store_shelf(&state, &agent, &csrf, kind, Some(id(&raw)?), form).await
+    store_shelf(&state, &agent, &csrf, kind, Some(id), form).await
 }

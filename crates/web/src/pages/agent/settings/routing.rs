@@ -5,7 +5,6 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, Response};
 use balie_app::tickets::RoutingSettings;
-use balie_domain::GroupId;
 use serde::Deserialize;
 
 use crate::AppState;
@@ -138,9 +137,9 @@ pub async fn add_rule(
 ) -> Result<Response, WebError> {
     let parsed = optional_id(&form.form, "form").and_then(|f| {
         Ok((
-            f.map(balie_domain::FormId),
-            optional_id(&form.category, "category")?.map(balie_domain::CategoryId),
-            optional_id(&form.group, "group")?.map(GroupId),
+            f,
+            optional_id(&form.category, "category")?,
+            optional_id(&form.group, "group")?,
         ))
     });
     let result = match parsed {
@@ -185,12 +184,7 @@ pub async fn set_billing_group(
     CsrfForm(form): CsrfForm<BillingForm>,
 ) -> Result<Response, WebError> {
     let result = match optional_id(&form.group, "billing_group") {
-        Ok(g) => {
-            state
-                .app
-                .set_billing_group(&agent.actor(), g.map(GroupId))
-                .await
-        }
+        Ok(g) => state.app.set_billing_group(&agent.actor(), g).await,
         Err(e) => Err(e.into()),
     };
     settings_answer(&state, &agent, &csrf, result).await
