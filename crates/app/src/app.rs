@@ -3,7 +3,7 @@
 use std::sync::Arc;
 
 use balie_domain::{Clock, GroupId, Timestamp, UserId};
-use balie_store::{AuditEntry, Store};
+use balie_store::Store;
 use tokio::sync::Notify;
 
 use crate::secret::PasswordHasherConfig;
@@ -76,7 +76,7 @@ impl App {
 
     /// Records the vendor's name, as the configuration gives it at every start.
     pub async fn record_vendor(&self, name: &str) -> Result<(), AppError> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         tx.upsert_vendor(name, self.now()).await?;
         tx.commit().await?;
         Ok(())
@@ -95,23 +95,5 @@ impl App {
 
     pub(crate) async fn mail_queued(&self) {
         self.mail_queued.notified().await;
-    }
-
-    pub(crate) fn audit_entry(
-        &self,
-        actor: Option<UserId>,
-        action: &str,
-        subject_type: &str,
-        subject_id: Option<i64>,
-        detail: String,
-    ) -> AuditEntry {
-        AuditEntry {
-            at: self.now(),
-            actor,
-            action: action.into(),
-            subject_type: subject_type.into(),
-            subject_id,
-            detail,
-        }
     }
 }

@@ -10,7 +10,7 @@ const EVERY: Duration = Duration::from_secs(15 * 60);
 
 impl App {
     pub async fn housekeeping(&self) -> Result<(), AppError> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         tx.prune_attempts(self.now().plus_seconds(-86_400)).await?;
         tx.prune_expired(self.now()).await?;
         tx.commit().await?;

@@ -3,6 +3,7 @@
 
 pub mod accounts;
 mod app;
+mod audit;
 pub mod billing;
 pub mod blobs;
 pub mod config;
@@ -21,6 +22,7 @@ pub mod organisation;
 pub mod outbox;
 pub mod secret;
 pub mod tickets;
+mod work;
 
 pub use app::App;
 /// Stored records the pages show, passed through so the web layer needs no storage crate.

@@ -1,8 +1,9 @@
 //! Invitations (A1) and the first vendor administrator.
 
 use balie_domain::{EmailAddress, Language, NewUser, TokenPurpose, User, UserKind};
-use balie_store::Tx;
 
+use crate::audit::Audit;
+use crate::work::Work;
 use crate::{App, AppError};
 
 /// What an invitation produced: the person and the link that was mailed to them.
@@ -24,7 +25,7 @@ impl App {
     /// Queues the invitation e-mail (with a fresh single-use link) for a stored person.
     pub(crate) async fn queue_invitation(
         &self,
-        tx: &mut dyn Tx,
+        tx: &mut Work<'_>,
         user: &User,
     ) -> Result<String, AppError> {
         let Some(email) = &user.email else {
@@ -33,9 +34,11 @@ impl App {
                 "email",
             )));
         };
-        let link = self.issue_link(tx, user, TokenPurpose::Invitation).await?;
+        let link = self
+            .issue_link(&mut **tx, user, TokenPurpose::Invitation)
+            .await?;
         let mail = self.compose_invitation(user, email, &link)?;
-        tx.queue_mail(&mail, self.now()).await?;
+        tx.mail(&mail).await?;
         Ok(link)
     }
 
@@ -47,33 +50,31 @@ impl App {
         last_name: &str,
         language: Language,
     ) -> Result<Invitation, AppError> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         let invitation = self
-            .insert_admin(&mut *tx, email, first_name, last_name, language)
+            .insert_admin(&mut tx, email, first_name, last_name, language)
             .await?;
         tx.commit().await?;
-        self.mail_was_queued();
         Ok(invitation)
     }
 
     /// On an empty installation, creates the first administrator with `email` and returns the
     /// one-time link; with agents present it does nothing.
     pub async fn ensure_first_admin(&self, email: EmailAddress) -> Result<FirstAdmin, AppError> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         if tx.count_agents().await? > 0 {
             return Ok(FirstAdmin::AlreadyThere);
         }
         let invitation = self
-            .insert_admin(&mut *tx, email, "Portaalbeheerder", "", Language::Nl)
+            .insert_admin(&mut tx, email, "Portaalbeheerder", "", Language::Nl)
             .await?;
         tx.commit().await?;
-        self.mail_was_queued();
         Ok(FirstAdmin::Invited(invitation))
     }
 
     async fn insert_admin(
         &self,
-        tx: &mut dyn Tx,
+        tx: &mut Work<'_>,
         email: EmailAddress,
         first_name: &str,
         last_name: &str,
@@ -91,8 +92,7 @@ impl App {
         let id = tx.insert_user(&new, self.now()).await?;
         let user = tx.user(id).await?.ok_or(AppError::NotFound)?;
         let link = self.queue_invitation(tx, &user).await?;
-        let entry = self.audit_entry(None, "agent.created", "user", Some(id.0), "admin".into());
-        tx.audit(&entry).await?;
+        tx.audit(None, Audit::AgentCreated { user: id }).await?;
         Ok(Invitation { user, link })
     }
 }
@@ -105,13 +105,11 @@ impl App {
         by: Option<balie_domain::UserId>,
         user: balie_domain::UserId,
     ) -> Result<Invitation, AppError> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         let person = tx.user(user).await?.ok_or(AppError::NotFound)?;
-        let link = self.queue_invitation(&mut *tx, &person).await?;
-        let entry = self.audit_entry(by, "user.invited", "user", Some(user.0), String::new());
-        tx.audit(&entry).await?;
+        let link = self.queue_invitation(&mut tx, &person).await?;
+        tx.audit(by, Audit::UserInvited { user }).await?;
         tx.commit().await?;
-        self.mail_was_queued();
         Ok(Invitation { user: person, link })
     }
 }

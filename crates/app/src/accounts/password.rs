@@ -2,6 +2,7 @@
 
 use balie_domain::{DomainError, EmailAddress, Language, TokenPurpose, User, UserId};
 
+use crate::audit::Audit;
 use crate::secret::{looks_like_token, token_hash};
 use crate::{App, AppError};
 
@@ -46,27 +47,20 @@ impl App {
             Err(AppError::RateLimited) => return Ok(()),
             other => other?,
         }
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         let mail = match tx.user_by_email(&email).await? {
             Some(user) => {
                 let link = self
                     .issue_link(&mut *tx, &user, TokenPurpose::PasswordReset)
                     .await?;
-                let entry = self.audit_entry(
-                    None,
-                    "password.requested",
-                    "user",
-                    Some(user.id.0),
-                    String::new(),
-                );
-                tx.audit(&entry).await?;
+                tx.audit(None, Audit::PasswordRequested { user: user.id })
+                    .await?;
                 self.compose_password_reset(&user, &email, &link)?
             }
             None => self.compose_not_registered(&email, lang)?,
         };
-        tx.queue_mail(&mail, self.now()).await?;
+        tx.mail(&mail).await?;
         tx.commit().await?;
-        self.mail_was_queued();
         Ok(())
     }
 
@@ -102,7 +96,7 @@ impl App {
         let policy = self.config.password_policy;
         let password = policy.check(password, confirmation, check.user.email.as_ref())?;
         let hash = self.hasher.hash_off_thread(password.expose()).await?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         if !tx.spend_token(&token_hash(token), self.now()).await? {
             return Err(link_unusable());
         }
@@ -111,13 +105,12 @@ impl App {
         tx.set_password_hash(check.user.id, &hash, self.now())
             .await?;
         tx.delete_sessions_of(check.user.id).await?;
-        let action = match check.purpose {
-            TokenPurpose::Invitation => "password.set_from_invitation",
-            TokenPurpose::PasswordReset => "password.reset",
+        let user = check.user.id;
+        let set = match check.purpose {
+            TokenPurpose::Invitation => Audit::PasswordSetFromInvitation { user },
+            TokenPurpose::PasswordReset => Audit::PasswordReset { user },
         };
-        let id = check.user.id;
-        let entry = self.audit_entry(Some(id), action, "user", Some(id.0), String::new());
-        tx.audit(&entry).await?;
+        tx.audit(Some(user), set).await?;
         tx.commit().await?;
         Ok(check.user)
     }
@@ -138,7 +131,7 @@ impl App {
             (person, tx.password_hash(user).await?)
         };
         if !self.hasher.verify_off_thread(current, stored).await? {
-            let tx = self.store.begin().await?;
+            let tx = self.work().await?;
             self.record_failure(tx, &person, "change_password").await?;
             return Err(AppError::Invalid(DomainError::on_field(
                 "error-current-password-wrong",
@@ -150,18 +143,12 @@ impl App {
                 .password_policy
                 .check(new, confirmation, person.email.as_ref())?;
         let hash = self.hasher.hash_off_thread(password.expose()).await?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         tx.set_password_hash(user, &hash, self.now()).await?;
         tx.spend_tokens_of(user, self.now()).await?;
         tx.delete_sessions_of(user).await?;
-        let entry = self.audit_entry(
-            Some(user),
-            "password.changed",
-            "user",
-            Some(user.0),
-            String::new(),
-        );
-        tx.audit(&entry).await?;
+        tx.audit(Some(user), Audit::PasswordChanged { user })
+            .await?;
         let signed_in = self.start_session(&mut *tx, person).await?;
         tx.commit().await?;
         Ok(signed_in)

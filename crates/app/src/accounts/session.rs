@@ -3,7 +3,9 @@
 use balie_domain::{Language, TokenPurpose, User, UserId};
 use balie_store::{NewSession, Tx};
 
+use crate::audit::Audit;
 use crate::secret::{looks_like_token, new_token, token_hash};
+use crate::work::Work;
 use crate::{App, AppError};
 
 /// Which sign-in page was used: contacts and agents each have their own (A5).
@@ -56,7 +58,7 @@ impl App {
         limit: i64,
         window_secs: i64,
     ) -> Result<(), AppError> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         tx.lock_key(&format!("{kind}:{key}")).await?;
         let since = self.now().plus_seconds(-window_secs);
         if tx.count_attempts_since(kind, key, since).await? >= limit {
@@ -71,42 +73,36 @@ impl App {
     /// failure that reaches the limit blocks the account and mails its owner.
     pub(crate) async fn record_failure(
         &self,
-        mut tx: Box<dyn Tx>,
+        mut tx: Work<'_>,
         user: &User,
         detail: &str,
     ) -> Result<(), AppError> {
         let limit = self.config.block_after_failures;
         let failures = tx.record_failed_sign_in(user.id, limit, self.now()).await?;
         let detail = format!("{detail} failures={failures}");
-        let entry = self.audit_entry(
-            Some(user.id),
-            "session.sign_in_failed",
-            "user",
-            Some(user.id.0),
-            detail,
-        );
-        tx.audit(&entry).await?;
+        let failed = Audit::SignInFailed {
+            user: user.id,
+            detail: &detail,
+        };
+        tx.audit(Some(user.id), failed).await?;
         let just_blocked = failures == limit;
         if just_blocked {
-            self.queue_blocked_notice(&mut *tx, user).await?;
+            self.queue_blocked_notice(&mut tx, user).await?;
         }
         tx.commit().await?;
-        if just_blocked {
-            self.mail_was_queued();
-        }
         Ok(())
     }
 
     /// Tells the owner of a just-blocked account, with a link that sets a new password.
-    async fn queue_blocked_notice(&self, tx: &mut dyn Tx, user: &User) -> Result<(), AppError> {
+    async fn queue_blocked_notice(&self, tx: &mut Work<'_>, user: &User) -> Result<(), AppError> {
         let Some(email) = &user.email else {
             return Ok(());
         };
         let link = self
-            .issue_link(tx, user, TokenPurpose::PasswordReset)
+            .issue_link(&mut **tx, user, TokenPurpose::PasswordReset)
             .await?;
         let mail = self.compose_blocked_notice(user, email, &link)?;
-        tx.queue_mail(&mail, self.now()).await?;
+        tx.mail(&mail).await?;
         Ok(())
     }
 
@@ -146,23 +142,16 @@ impl App {
 
     /// "Afmelden".
     pub async fn sign_out(&self, session_token: &str, user: UserId) -> Result<(), AppError> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         tx.delete_session(&token_hash(session_token)).await?;
-        let entry = self.audit_entry(
-            Some(user),
-            "session.signed_out",
-            "user",
-            Some(user.0),
-            String::new(),
-        );
-        tx.audit(&entry).await?;
+        tx.audit(Some(user), Audit::SignedOut { user }).await?;
         tx.commit().await?;
         Ok(())
     }
 
     /// Remembers the language a person chose.
     pub async fn set_language(&self, user: UserId, language: Language) -> Result<(), AppError> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         tx.set_language(user, language).await?;
         tx.commit().await?;
         Ok(())

@@ -11,6 +11,7 @@
 use balie_domain::{DomainError, EmailAddress, Language};
 
 use super::{Portal, SignedIn};
+use crate::audit::Audit;
 use crate::secret::{looks_like_token, new_token, token_hash};
 use crate::{App, AppError};
 
@@ -81,7 +82,7 @@ impl App {
         let Some(user) = user else {
             return Err(sign_in_failed());
         };
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         // Read again under the write lock: a parallel attempt may have blocked the account.
         let mut user = tx.user(user.id).await?.ok_or_else(sign_in_failed)?;
         if user.blocked_at.is_some() {
@@ -107,14 +108,11 @@ impl App {
         tx.trust_device(&token_hash(&device_token), user.id, self.now(), expires)
             .await?;
         let detail = format!("{client} trusted_device={trusted}");
-        let entry = self.audit_entry(
-            Some(user.id),
-            "session.signed_in",
-            "user",
-            Some(user.id.0),
-            detail,
-        );
-        tx.audit(&entry).await?;
+        let signed_in = Audit::SignedIn {
+            user: user.id,
+            detail: &detail,
+        };
+        tx.audit(Some(user.id), signed_in).await?;
         let mut signed_in = self.start_session(&mut *tx, user).await?;
         tx.commit().await?;
         signed_in.device_token = Some(device_token);

@@ -10,7 +10,8 @@ use balie_domain::{
 };
 use balie_store::Organisation;
 
-use crate::organisation::require_agent;
+use crate::audit::Audit;
+use crate::guard::require_agent;
 use crate::{App, AppError};
 
 /// Everything on the "Facturen/Abonnement" page.
@@ -80,14 +81,13 @@ impl App {
         let bytes = tokio::task::spawn_blocking(move || pdf::render(&document))
             .await
             .map_err(|e| AppError::internal("pdf task", e))?;
-        let mut tx = self.store.begin().await?;
-        self.audit_change(
-            &mut *tx,
-            actor.user_id(),
-            "invoice.downloaded",
-            "invoice",
-            id.0,
-            &invoice.number,
+        let mut tx = self.work().await?;
+        tx.audit(
+            Some(actor.user_id()),
+            Audit::InvoiceDownloaded {
+                invoice: id,
+                number: &invoice.number,
+            },
         )
         .await?;
         tx.commit().await?;
@@ -181,7 +181,7 @@ impl App {
         change: &SubscriptionChange,
     ) -> Result<balie_domain::SubscriptionRequestId, AppError> {
         authorize_billing(actor, org)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         let requester = tx
             .user(actor.user_id())
             .await?
@@ -222,19 +222,17 @@ impl App {
         tx.insert_ticket(&ticket, self.now()).await?;
         if let Some(email) = &requester.email {
             let mail = self.compose_subscription_request(&requester, email, change)?;
-            tx.queue_mail(&mail, self.now()).await?;
+            tx.mail(&mail).await?;
         }
-        self.audit_change(
-            &mut *tx,
-            requester.id,
-            "subscription.change_requested",
-            "organisation",
-            org.0,
-            &change.subject,
+        tx.audit(
+            Some(requester.id),
+            Audit::ChangeRequested {
+                org,
+                subject: &change.subject,
+            },
         )
         .await?;
         tx.commit().await?;
-        self.mail_was_queued();
         Ok(id)
     }
 
@@ -245,17 +243,16 @@ impl App {
         licence: &NewLicence,
     ) -> Result<LicenceId, AppError> {
         require_agent(actor)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         tx.organisation(org).await?.ok_or(AppError::NotFound)?;
         let id = tx.insert_licence(org, licence, self.now()).await?;
         let detail = format!("{} x {}", licence.quantity, licence.product);
-        self.audit_change(
-            &mut *tx,
-            actor.user_id(),
-            "licence.added",
-            "organisation",
-            org.0,
-            &detail,
+        tx.audit(
+            Some(actor.user_id()),
+            Audit::LicenceAdded {
+                org,
+                detail: &detail,
+            },
         )
         .await?;
         tx.commit().await?;
@@ -269,19 +266,12 @@ impl App {
         id: LicenceId,
     ) -> Result<(), AppError> {
         require_agent(actor)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         if !tx.delete_licence(org, id).await? {
             return Err(AppError::NotFound);
         }
-        self.audit_change(
-            &mut *tx,
-            actor.user_id(),
-            "licence.removed",
-            "organisation",
-            org.0,
-            &id.to_string(),
-        )
-        .await?;
+        let removed = Audit::LicenceRemoved { org, licence: id };
+        tx.audit(Some(actor.user_id()), removed).await?;
         tx.commit().await?;
         Ok(())
     }
@@ -294,19 +284,12 @@ impl App {
     ) -> Result<(), AppError> {
         require_agent(actor)?;
         let plan: String = plan.trim().chars().take(200).collect();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         if !tx.set_subscription_plan(org, &plan).await? {
             return Err(AppError::NotFound);
         }
-        self.audit_change(
-            &mut *tx,
-            actor.user_id(),
-            "subscription.plan_set",
-            "organisation",
-            org.0,
-            &plan,
-        )
-        .await?;
+        tx.audit(Some(actor.user_id()), Audit::PlanSet { org, plan: &plan })
+            .await?;
         tx.commit().await?;
         Ok(())
     }
@@ -319,16 +302,15 @@ impl App {
     ) -> Result<InvoiceId, AppError> {
         require_agent(actor)?;
         let invoice = invoice.validate()?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         tx.organisation(org).await?.ok_or(AppError::NotFound)?;
         let id = tx.insert_invoice(org, &invoice, self.now()).await?;
-        self.audit_change(
-            &mut *tx,
-            actor.user_id(),
-            "invoice.created",
-            "invoice",
-            id.0,
-            &invoice.number,
+        tx.audit(
+            Some(actor.user_id()),
+            Audit::InvoiceCreated {
+                invoice: id,
+                number: &invoice.number,
+            },
         )
         .await?;
         tx.commit().await?;
@@ -343,19 +325,15 @@ impl App {
         status: InvoiceStatus,
     ) -> Result<(), AppError> {
         require_agent(actor)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         if !tx.set_invoice_status(org, id, status).await? {
             return Err(AppError::NotFound);
         }
-        self.audit_change(
-            &mut *tx,
-            actor.user_id(),
-            "invoice.status",
-            "invoice",
-            id.0,
-            status.code(),
-        )
-        .await?;
+        let set = Audit::InvoiceStatusSet {
+            invoice: id,
+            status,
+        };
+        tx.audit(Some(actor.user_id()), set).await?;
         tx.commit().await?;
         Ok(())
     }

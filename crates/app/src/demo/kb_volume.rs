@@ -149,7 +149,7 @@ impl App {
         n: usize,
         progress: &(dyn Fn(&str, usize) + Sync),
     ) -> Result<(), AppError> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         let mut sections = vec![];
         for (icon, name, description) in CATEGORIES {
             let category = KbCategory {

@@ -10,6 +10,8 @@ use balie_domain::{
 };
 use balie_store::{NewOrganisation, Tx};
 
+use crate::audit::Audit;
+use crate::work::Work;
 use crate::{App, AppError};
 
 mod kb;
@@ -125,7 +127,7 @@ fn contact(
 impl App {
     /// Loads the demo data once; returns `false` when it was there already.
     pub async fn load_demo(&self) -> Result<bool, AppError> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         let marker = EmailAddress::parse(DEMO_PEOPLE[0].0)?;
         if tx.user_by_email(&marker).await?.is_some() {
             return Ok(false);
@@ -180,7 +182,7 @@ impl App {
             match role {
                 DemoRole::LindeInvited => {
                     let person = tx.user(id).await?.ok_or(AppError::NotFound)?;
-                    self.queue_invitation(&mut *tx, &person).await?;
+                    self.queue_invitation(&mut tx, &person).await?;
                 }
                 _ => tx.set_password_hash(id, &hash, now).await?,
             }
@@ -202,9 +204,8 @@ impl App {
             .find(|(role, _, _)| *role == DemoRole::AgentAdmin)
             .ok_or(AppError::NotFound)?;
         self.demo_kb(&mut *tx, *author).await?;
-        audit_demo(self, &mut *tx).await?;
+        audit_demo(&mut tx).await?;
         tx.commit().await?;
-        self.mail_was_queued();
         Ok(true)
     }
 }
@@ -272,8 +273,7 @@ impl App {
     }
 }
 
-async fn audit_demo(app: &App, tx: &mut dyn Tx) -> Result<(), AppError> {
-    let entry = app.audit_entry(None, "demo.loaded", "installation", None, String::new());
-    tx.audit(&entry).await?;
+async fn audit_demo(tx: &mut Work<'_>) -> Result<(), AppError> {
+    tx.audit(None, Audit::DemoLoaded).await?;
     Ok(())
 }

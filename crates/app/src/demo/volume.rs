@@ -174,7 +174,7 @@ impl App {
         let now = self.now().0 as u64;
         let mut written = 0;
         while written < volume.tickets {
-            let mut tx = self.store.begin().await?;
+            let mut tx = self.work().await?;
             // A transaction holds a few batches: large enough to be fast, small enough for
             // SQLite's journal and PostgreSQL's memory.
             for _ in 0..5 {
@@ -259,7 +259,7 @@ impl App {
         let now = self.now();
         let mut orgs = vec![];
         for chunk_start in (0..volume.organisations).step_by(100) {
-            let mut tx = self.store.begin().await?;
+            let mut tx = self.work().await?;
             for k in chunk_start..(chunk_start + 100).min(volume.organisations) {
                 let n = k + 1;
                 let name = format!("{} {} {n}", dice.pick(KINDS), dice.pick(PLACES));
@@ -315,7 +315,7 @@ impl App {
     pub async fn queue_backlog(&self, count: usize) -> Result<(), AppError> {
         let mut left = count;
         while left > 0 {
-            let mut tx = self.store.begin().await?;
+            let mut tx = self.work().await?;
             for _ in 0..left.min(1_000) {
                 let mail = balie_store::NewMail {
                     to_address: "klant@delinde.example".into(),
@@ -326,7 +326,7 @@ impl App {
                     message_id: format!("<{}@bench.balie>", crate::secret::new_token()),
                     language: balie_domain::Language::Nl,
                 };
-                tx.queue_mail(&mail, self.now()).await?;
+                tx.mail(&mail).await?;
             }
             tx.commit().await?;
             left = left.saturating_sub(1_000);

@@ -9,6 +9,7 @@ use balie_domain::{
 
 use std::collections::HashMap;
 
+use crate::audit::Audit;
 use crate::guard::{require_admin, require_agent};
 use crate::tickets::checked;
 use crate::{App, AppError};
@@ -211,18 +212,17 @@ impl App {
             name,
             description,
         };
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         let saved = tx
             .save_kb_category(&category)
             .await?
             .ok_or(AppError::NotFound)?;
-        self.audit_change(
-            &mut *tx,
-            actor.user_id(),
-            "kb.category_saved",
-            "kb_category",
-            saved.0,
-            &category.name.nl,
+        tx.audit(
+            Some(actor.user_id()),
+            Audit::KbCategorySaved {
+                category: saved,
+                name: &category.name.nl,
+            },
         )
         .await?;
         tx.commit().await?;
@@ -248,7 +248,7 @@ impl App {
             name,
             description,
         };
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         if !tx.kb_categories().await?.iter().any(|c| c.id == category) {
             return Err(DomainError::on_field("error-choice-unknown", "category").into());
         }
@@ -256,13 +256,12 @@ impl App {
             .save_kb_section(&section)
             .await?
             .ok_or(AppError::NotFound)?;
-        self.audit_change(
-            &mut *tx,
-            actor.user_id(),
-            "kb.section_saved",
-            "kb_section",
-            saved.0,
-            &section.name.nl,
+        tx.audit(
+            Some(actor.user_id()),
+            Audit::KbSectionSaved {
+                section: saved,
+                name: &section.name.nl,
+            },
         )
         .await?;
         tx.commit().await?;
@@ -291,7 +290,7 @@ impl App {
         if texts.is_empty() {
             return Err(DomainError::on_field("error-field-required", "title_nl").into());
         }
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         let Some(shelf) = tx
             .kb_sections()
             .await?
@@ -332,13 +331,12 @@ impl App {
             .await?
             .ok_or(AppError::NotFound)?;
         let title = article.texts.first().map_or("", |t| t.title.as_str());
-        self.audit_change(
-            &mut *tx,
-            actor.user_id(),
-            "kb.article_saved",
-            "kb_article",
-            saved.0,
-            title,
+        tx.audit(
+            Some(actor.user_id()),
+            Audit::KbArticleSaved {
+                article: saved,
+                title,
+            },
         )
         .await?;
         // Followers hear of an article once, when it is first published; of an outage also each
@@ -346,21 +344,16 @@ impl App {
         let outage_again = shelf.is_outages()
             && article.outage_open
             && existing.as_ref().is_some_and(|a| !a.outage_open);
-        let mut queued = false;
         let first = article.is_published() && tx.announce_kb_article(saved, now).await?;
         if first || (article.is_published() && outage_again) {
             let article = KbArticle {
                 id: saved,
                 ..article
             };
-            queued = self
-                .announce_article(&mut *tx, &article, actor.user_id())
+            self.announce_article(&mut tx, &article, actor.user_id())
                 .await?;
         }
         tx.commit().await?;
-        if queued {
-            self.mail_was_queued();
-        }
         self.refresh_after_change().await;
         Ok(saved)
     }
@@ -406,17 +399,15 @@ impl App {
         hidden: bool,
     ) -> Result<(), AppError> {
         require_agent(actor)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         if !tx.set_kb_comment_hidden(id, hidden).await? {
             return Err(AppError::NotFound);
         }
-        let action = if hidden {
-            "kb.comment_hidden"
-        } else {
-            "kb.comment_shown"
+        let moderated = Audit::KbCommentModerated {
+            comment: id,
+            hidden,
         };
-        self.audit_change(&mut *tx, actor.user_id(), action, "kb_comment", id.0, "")
-            .await?;
+        tx.audit(Some(actor.user_id()), moderated).await?;
         tx.commit().await?;
         Ok(())
     }

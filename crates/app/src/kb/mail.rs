@@ -3,11 +3,10 @@
 //! person gets one, in their language, through the outbox; the writer gets none, and neither do
 //! people without a portal address.
 
-use balie_domain::{FollowTarget, KbArticle, UserId};
-use balie_store::Tx;
-
 use crate::notify::Letter;
+use crate::work::Work;
 use crate::{App, AppError};
+use balie_domain::{FollowTarget, KbArticle, UserId};
 
 /// What the e-mail tells of.
 enum News<'a> {
@@ -16,14 +15,13 @@ enum News<'a> {
 }
 
 impl App {
-    /// Tells the followers of `article`'s section that it was published. True if mail was
-    /// queued.
+    /// Tells the followers of `article`'s section that it was published.
     pub(super) async fn announce_article(
         &self,
-        tx: &mut dyn Tx,
+        tx: &mut Work<'_>,
         article: &KbArticle,
         author: UserId,
-    ) -> Result<bool, AppError> {
+    ) -> Result<(), AppError> {
         let followers = tx
             .kb_followers(FollowTarget::Section(article.section), false)
             .await?;
@@ -34,11 +32,11 @@ impl App {
     /// Tells the followers of `article` (and of its section's comments) of a new comment.
     pub(super) async fn announce_comment(
         &self,
-        tx: &mut dyn Tx,
+        tx: &mut Work<'_>,
         article: &KbArticle,
         author: UserId,
         body: &str,
-    ) -> Result<bool, AppError> {
+    ) -> Result<(), AppError> {
         let mut followers = tx
             .kb_followers(FollowTarget::Article(article.id), true)
             .await?;
@@ -57,17 +55,17 @@ impl App {
 
     async fn tell(
         &self,
-        tx: &mut dyn Tx,
+        tx: &mut Work<'_>,
         article: &KbArticle,
         followers: &[UserId],
         author: UserId,
         news: News<'_>,
-    ) -> Result<bool, AppError> {
+    ) -> Result<(), AppError> {
         let mut ids: Vec<UserId> = followers.iter().copied().filter(|u| *u != author).collect();
         ids.sort();
         ids.dedup();
         if ids.is_empty() {
-            return Ok(false);
+            return Ok(());
         }
         let section = tx
             .kb_sections()
@@ -75,7 +73,6 @@ impl App {
             .into_iter()
             .find(|s| s.id == article.section);
         let link = self.config.link(&format!("/kb/articles/{}", article.id));
-        let mut queued = false;
         for person in tx.users_by_ids(&ids).await? {
             // Blocked accounts still hear: a block after wrong passwords must not silence them.
             let Some(address) = &person.email else {
@@ -114,9 +111,8 @@ impl App {
                 action: Some(("mail-kb-action", link.as_str())),
                 after: vec![tr.t("mail-kb-after")],
             })?;
-            tx.queue_mail(&mail, self.now()).await?;
-            queued = true;
+            tx.mail(&mail).await?;
         }
-        Ok(queued)
+        Ok(())
     }
 }

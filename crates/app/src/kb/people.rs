@@ -43,7 +43,7 @@ async fn article_title(
 impl App {
     /// Follows a section (new articles, perhaps with their comments) or a published article.
     pub async fn follow_kb(&self, actor: &Actor, follow: KbFollow) -> Result<(), AppError> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         match follow.target {
             FollowTarget::Section(id) => {
                 if !tx.kb_sections().await?.iter().any(|s| s.id == id) {
@@ -70,7 +70,7 @@ impl App {
     }
 
     pub async fn unfollow_kb(&self, actor: &Actor, target: FollowTarget) -> Result<(), AppError> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         tx.unfollow_kb(actor.user_id(), target).await?;
         tx.commit().await?;
         Ok(())
@@ -143,7 +143,7 @@ impl App {
         if body.chars().count() > MAX_COMMENT {
             return Err(DomainError::on_field("error-field-too-long", "body").into());
         }
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         let found = tx.kb_article(article).await?.filter(|a| a.is_published());
         let Some(found) = found else {
             return Err(AppError::NotFound);
@@ -151,13 +151,9 @@ impl App {
         let id = tx
             .add_kb_comment(article, actor.user_id(), &body, self.now())
             .await?;
-        let queued = self
-            .announce_comment(&mut *tx, &found, actor.user_id(), &body)
+        self.announce_comment(&mut tx, &found, actor.user_id(), &body)
             .await?;
         tx.commit().await?;
-        if queued {
-            self.mail_was_queued();
-        }
         Ok(id)
     }
 
@@ -168,7 +164,7 @@ impl App {
         article: ArticleId,
         helpful: bool,
     ) -> Result<(), AppError> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         if !tx
             .kb_article(article)
             .await?

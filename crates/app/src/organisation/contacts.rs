@@ -7,6 +7,7 @@ use balie_domain::{
 };
 
 use super::{authorize_manage, last_beheerder, require_agent};
+use crate::audit::Audit;
 use crate::{App, AppError};
 
 /// A contact as a Beheerder or agent enters it.
@@ -61,7 +62,7 @@ impl App {
         form: &ContactForm,
     ) -> Result<UserId, AppError> {
         authorize_manage(actor, org)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         tx.lock_key(&beheerders_key(org)).await?;
         tx.organisation(org).await?.ok_or(AppError::NotFound)?;
         let roles = if tx.count_beheerders(org, false).await? == 0 {
@@ -81,19 +82,18 @@ impl App {
         let id = tx.insert_user(&new, self.now()).await?;
         let person = tx.user(id).await?.ok_or(AppError::NotFound)?;
         if person.email.is_some() {
-            self.queue_invitation(&mut *tx, &person).await?;
+            self.queue_invitation(&mut tx, &person).await?;
         }
-        self.audit_change(
-            &mut *tx,
-            actor.user_id(),
-            "contact.created",
-            "user",
-            id.0,
-            &roles_text(roles),
+        let roles = roles_text(roles);
+        tx.audit(
+            Some(actor.user_id()),
+            Audit::ContactCreated {
+                contact: id,
+                roles: &roles,
+            },
         )
         .await?;
         tx.commit().await?;
-        self.mail_was_queued();
         Ok(id)
     }
 
@@ -111,7 +111,7 @@ impl App {
         authorize_manage(actor, org)?;
         self.contact(actor, org, id).await?;
         self.confirm_if_contact(actor, confirm).await?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         // Two Beheerders changing each other at once must not both pass the last-Beheerder rule.
         tx.lock_key(&beheerders_key(org)).await?;
         let current = tx
@@ -134,24 +134,22 @@ impl App {
         tx.set_roles(org, id, form.roles, self.now()).await?;
         if email_changed && form.email.is_some() {
             let person = tx.user(id).await?.ok_or(AppError::NotFound)?;
-            self.queue_invitation(&mut *tx, &person).await?;
+            self.queue_invitation(&mut tx, &person).await?;
         }
         let detail = format!(
             "{}; e-mail {}",
             roles_text(form.roles),
             if email_changed { "changed" } else { "kept" }
         );
-        self.audit_change(
-            &mut *tx,
-            actor.user_id(),
-            "contact.updated",
-            "user",
-            id.0,
-            &detail,
+        tx.audit(
+            Some(actor.user_id()),
+            Audit::ContactUpdated {
+                contact: id,
+                detail: &detail,
+            },
         )
         .await?;
         tx.commit().await?;
-        self.mail_was_queued();
         Ok(())
     }
 
@@ -183,7 +181,7 @@ impl App {
     ) -> Result<(), AppError> {
         let current = self.contact(actor, org, id).await?;
         self.confirm_if_contact(actor, confirm).await?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         if roles_of(&current).beheerder()
             && current.email.is_some()
             && tx.count_beheerders(org, true).await? <= 1
@@ -193,13 +191,9 @@ impl App {
         tx.remove_portal_access(org, id, self.now()).await?;
         tx.delete_sessions_of(id).await?;
         tx.spend_tokens_of(id, self.now()).await?;
-        self.audit_change(
-            &mut *tx,
-            actor.user_id(),
-            "contact.access_removed",
-            "user",
-            id.0,
-            "",
+        tx.audit(
+            Some(actor.user_id()),
+            Audit::ContactAccessRemoved { contact: id },
         )
         .await?;
         tx.commit().await?;
@@ -215,15 +209,11 @@ impl App {
     ) -> Result<(), AppError> {
         require_agent(actor)?;
         self.contact(actor, org, id).await?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         tx.unblock(org, id).await?;
-        self.audit_change(
-            &mut *tx,
-            actor.user_id(),
-            "contact.unblocked",
-            "user",
-            id.0,
-            "",
+        tx.audit(
+            Some(actor.user_id()),
+            Audit::ContactUnblocked { contact: id },
         )
         .await?;
         tx.commit().await?;

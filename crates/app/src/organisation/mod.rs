@@ -6,10 +6,11 @@ mod contacts;
 pub use contacts::ContactForm;
 mod personal;
 
-use balie_domain::{Actor, DomainError, OrgId, OrganisationDetails, UserId};
-use balie_store::{NewOrganisation, Organisation, Tx};
+use balie_domain::{Actor, DomainError, OrgId, OrganisationDetails};
+use balie_store::{NewOrganisation, Organisation};
 
-pub(crate) use crate::guard::require_agent;
+use crate::audit::Audit;
+use crate::guard::require_agent;
 use crate::{App, AppError};
 
 /// Who may manage `org`: its Beheerders and every agent. Anyone else is refused, and another
@@ -40,20 +41,19 @@ impl App {
         details: &OrganisationDetails,
     ) -> Result<(), AppError> {
         authorize_manage(actor, org)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         if !tx
             .update_organisation(org, &NewOrganisation::from(details))
             .await?
         {
             return Err(AppError::NotFound);
         }
-        self.audit_change(
-            &mut *tx,
-            actor.user_id(),
-            "organisation.updated",
-            "organisation",
-            org.0,
-            &details.name,
+        tx.audit(
+            Some(actor.user_id()),
+            Audit::OrganisationUpdated {
+                org,
+                name: &details.name,
+            },
         )
         .await?;
         tx.commit().await?;
@@ -67,17 +67,16 @@ impl App {
         details: &OrganisationDetails,
     ) -> Result<OrgId, AppError> {
         require_agent(actor)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         let org = tx
             .insert_organisation(&NewOrganisation::from(details), self.now())
             .await?;
-        self.audit_change(
-            &mut *tx,
-            actor.user_id(),
-            "organisation.created",
-            "organisation",
-            org.0,
-            &details.name,
+        tx.audit(
+            Some(actor.user_id()),
+            Audit::OrganisationCreated {
+                org,
+                name: &details.name,
+            },
         )
         .await?;
         tx.commit().await?;
@@ -104,42 +103,13 @@ impl App {
         shared: bool,
     ) -> Result<(), AppError> {
         require_agent(actor)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         if !tx.set_requests_shared(org, shared).await? {
             return Err(AppError::NotFound);
         }
-        let detail = if shared { "on" } else { "off" };
-        self.audit_change(
-            &mut *tx,
-            actor.user_id(),
-            "organisation.requests_shared",
-            "organisation",
-            org.0,
-            detail,
-        )
-        .await?;
+        tx.audit(Some(actor.user_id()), Audit::RequestsShared { org, shared })
+            .await?;
         tx.commit().await?;
-        Ok(())
-    }
-
-    /// Writes who changed what, and when, in the same transaction as the change.
-    pub(crate) async fn audit_change(
-        &self,
-        tx: &mut dyn Tx,
-        by: UserId,
-        action: &str,
-        subject_type: &str,
-        subject_id: i64,
-        detail: &str,
-    ) -> Result<(), AppError> {
-        let entry = self.audit_entry(
-            Some(by),
-            action,
-            subject_type,
-            Some(subject_id),
-            detail.to_string(),
-        );
-        tx.audit(&entry).await?;
         Ok(())
     }
 }

@@ -3,6 +3,7 @@
 
 use balie_domain::{DomainError, EmailAddress, PersonDetails, UserId, UserKind};
 
+use crate::audit::Audit;
 use crate::{App, AppError};
 
 impl App {
@@ -20,7 +21,7 @@ impl App {
         if self.hasher.verify_off_thread(password, stored).await? {
             return Ok(());
         }
-        let tx = self.store.begin().await?;
+        let tx = self.work().await?;
         self.record_failure(tx, &person, "confirm_password").await?;
         Err(AppError::Invalid(DomainError::on_field(
             "error-confirm-password-wrong",
@@ -39,7 +40,7 @@ impl App {
     ) -> Result<(), AppError> {
         let email = EmailAddress::parse(email)?;
         self.confirm_password(user, confirm).await?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         let person = tx.user(user).await?.ok_or(AppError::Unauthenticated)?;
         // Personal data here is a contact's; agents keep theirs with the vendor.
         let UserKind::Contact { org, .. } = person.kind else {
@@ -48,7 +49,7 @@ impl App {
         tx.update_person(org, user, details, Some(&email), self.now())
             .await?;
         // The address itself stays out of the log, which outlives a request to erase a person.
-        self.audit_change(&mut *tx, user, "personal.updated", "user", user.0, "")
+        tx.audit(Some(user), Audit::PersonalUpdated { user })
             .await?;
         tx.commit().await?;
         Ok(())

@@ -65,7 +65,7 @@ impl App {
         loop {
             let lease = new_token();
             let now = self.now();
-            let mut tx = self.store.begin().await?;
+            let mut tx = self.work().await?;
             if let Some((held_lease, done)) = unrecorded.take() {
                 self.record(&mut *tx, &held_lease, done, false).await?;
             }
@@ -98,7 +98,7 @@ impl App {
                 });
                 // Sending is slow: record what went out and keep the rest of the batch.
                 if self.now().0 - leased_at.0 >= LEASE_SECS / 2 {
-                    let mut tx = self.store.begin().await?;
+                    let mut tx = self.work().await?;
                     let held = self
                         .record(&mut *tx, &lease, std::mem::take(&mut done), true)
                         .await?;
@@ -155,7 +155,7 @@ impl App {
     /// Frees the mail this node's previous process had claimed: that process is gone, so its
     /// leases would otherwise only hold the mail back until they ran out.
     pub async fn take_back_mail_leases(&self) -> Result<u64, AppError> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         let freed = tx.release_mail_leases(&self.config.node_name).await?;
         tx.commit().await?;
         if freed > 0 {

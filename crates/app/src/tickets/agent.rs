@@ -10,7 +10,7 @@ use balie_store::{Group, TicketScope};
 
 use super::agent_plan::{Message, plan_agent_update};
 use super::{ListFilter, TicketView, text};
-use crate::organisation::require_agent;
+use crate::guard::require_agent;
 use crate::{App, AppError};
 
 /// What an agent sends from the ticket page: the current values of every field, changed or not.
@@ -122,7 +122,7 @@ impl App {
         files: &[balie_domain::NewAttachment],
     ) -> Result<(), AppError> {
         let now = self.now();
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         super::lock_ticket(&mut *tx, number).await?;
         let ticket = tx
             .ticket_by_number(number)
@@ -180,13 +180,10 @@ impl App {
         let mail = plan.mail;
         if let Some(kind) = mail {
             let ccs = tx.ccs_of(ticket.id).await?;
-            self.queue_ticket_mail(&mut *tx, &ticket, &ccs, kind, reply)
+            self.queue_ticket_mail(&mut tx, &ticket, &ccs, kind, reply)
                 .await?;
         }
         tx.commit().await?;
-        if mail.is_some() {
-            self.mail_was_queued();
-        }
         Ok(())
     }
 }

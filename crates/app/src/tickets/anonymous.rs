@@ -35,7 +35,7 @@ impl App {
             .await?;
         let files = self.keep_uploads(&submission.attachments).await?;
         let stored = async {
-            let mut tx = self.store.begin().await?;
+            let mut tx = self.work().await?;
             let checked = checked_submission(&mut *tx, submission, language).await?;
             let new = NewTicket {
                 org: None,
@@ -51,7 +51,7 @@ impl App {
                 attachments: files.clone(),
             };
             let ticket = tx.insert_ticket(&new, self.now()).await?;
-            self.queue_ticket_mail(&mut *tx, &ticket, &[], TicketMail::Received, None)
+            self.queue_ticket_mail(&mut tx, &ticket, &[], TicketMail::Received, None)
                 .await?;
             tx.commit().await?;
             Ok::<_, AppError>(ticket)
@@ -59,8 +59,6 @@ impl App {
         .await;
         if stored.is_err() {
             self.discard_uploads(&files).await;
-        } else {
-            self.mail_was_queued();
         }
         stored
     }

@@ -7,6 +7,7 @@ use balie_domain::{
 };
 use balie_store::Tx;
 
+use crate::audit::Audit;
 use crate::blobs::new_key;
 use crate::{App, AppError};
 
@@ -98,14 +99,13 @@ impl App {
             .ok_or(AppError::NotFound)?;
         let bytes = self.blobs.get(&found.blob_key).await?;
         // Every download is written to the audit log (H3).
-        let mut tx = self.store.begin().await?;
-        self.audit_change(
-            &mut *tx,
-            actor.user_id(),
-            "attachment.downloaded",
-            "ticket_attachment",
-            found.id.0,
-            &found.file_name,
+        let mut tx = self.work().await?;
+        tx.audit(
+            Some(actor.user_id()),
+            Audit::AttachmentDownloaded {
+                attachment: found.id,
+                file_name: &found.file_name,
+            },
         )
         .await?;
         tx.commit().await?;

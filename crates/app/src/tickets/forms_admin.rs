@@ -6,6 +6,7 @@ use balie_domain::{
     TicketField, TicketForm, parse_options,
 };
 
+use crate::audit::Audit;
 use crate::guard::require_admin;
 use crate::{App, AppError};
 
@@ -210,7 +211,7 @@ impl App {
         input: &TextsInput,
     ) -> Result<FormId, AppError> {
         require_admin(actor)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         let forms = tx.all_ticket_forms().await?;
         let keys = |offered_only: bool| -> Vec<(FormId, String)> {
             forms
@@ -224,13 +225,12 @@ impl App {
         let form = input.form(id, key)?;
         key_is_free(&keys(false), id, &form.key)?;
         let saved = tx.save_ticket_form(&form, input.shown).await?;
-        self.audit_change(
-            &mut *tx,
-            actor.user_id(),
-            "form.saved",
-            "ticket_form",
-            saved.0,
-            &form.key,
+        tx.audit(
+            Some(actor.user_id()),
+            Audit::FormSaved {
+                form: saved,
+                key: &form.key,
+            },
         )
         .await?;
         tx.commit().await?;
@@ -245,7 +245,7 @@ impl App {
         input: &TextsInput,
     ) -> Result<CategoryId, AppError> {
         require_admin(actor)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         let existing = tx.all_ticket_categories().await?;
         let keys: Vec<(CategoryId, String)> = existing
             .iter()
@@ -265,13 +265,12 @@ impl App {
             return Err(DomainError::on_field("error-last-category", "shown").into());
         }
         let saved = tx.save_ticket_category(&category, input.shown).await?;
-        self.audit_change(
-            &mut *tx,
-            actor.user_id(),
-            "category.saved",
-            "ticket_category",
-            saved.0,
-            &category.key,
+        tx.audit(
+            Some(actor.user_id()),
+            Audit::CategorySaved {
+                category: saved,
+                key: &category.key,
+            },
         )
         .await?;
         tx.commit().await?;
@@ -286,7 +285,7 @@ impl App {
         input: &FieldInput,
     ) -> Result<FieldId, AppError> {
         require_admin(actor)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         if !tx
             .all_ticket_forms()
             .await?
@@ -297,13 +296,12 @@ impl App {
         }
         let field = input.field(FieldId(0), form, None)?;
         let id = tx.insert_ticket_field(&field).await?;
-        self.audit_change(
-            &mut *tx,
-            actor.user_id(),
-            "field.added",
-            "ticket_field",
-            id.0,
-            &field.label.nl,
+        tx.audit(
+            Some(actor.user_id()),
+            Audit::FieldAdded {
+                field: id,
+                label: &field.label.nl,
+            },
         )
         .await?;
         tx.commit().await?;
@@ -318,7 +316,7 @@ impl App {
         input: &FieldInput,
     ) -> Result<FormId, AppError> {
         require_admin(actor)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         let current = tx
             .ticket_fields()
             .await?
@@ -327,13 +325,12 @@ impl App {
             .ok_or(AppError::NotFound)?;
         let field = input.field(id, current.form, Some(current.kind))?;
         tx.update_ticket_field(&field).await?;
-        self.audit_change(
-            &mut *tx,
-            actor.user_id(),
-            "field.changed",
-            "ticket_field",
-            id.0,
-            &field.label.nl,
+        tx.audit(
+            Some(actor.user_id()),
+            Audit::FieldChanged {
+                field: id,
+                label: &field.label.nl,
+            },
         )
         .await?;
         tx.commit().await?;
@@ -343,7 +340,7 @@ impl App {
     /// Takes a field off its form; returns the form it was on.
     pub async fn retire_field(&self, actor: &Actor, id: FieldId) -> Result<FormId, AppError> {
         require_admin(actor)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         let current = tx
             .ticket_fields()
             .await?
@@ -351,13 +348,12 @@ impl App {
             .find(|f| f.id == id)
             .ok_or(AppError::NotFound)?;
         tx.retire_ticket_field(id).await?;
-        self.audit_change(
-            &mut *tx,
-            actor.user_id(),
-            "field.retired",
-            "ticket_field",
-            id.0,
-            &current.label.nl,
+        tx.audit(
+            Some(actor.user_id()),
+            Audit::FieldRetired {
+                field: id,
+                label: &current.label.nl,
+            },
         )
         .await?;
         tx.commit().await?;

@@ -229,7 +229,7 @@ impl App {
         if on && !self.may_see_all_tickets(actor).await? {
             return Err(AppError::Forbidden);
         }
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         tx.set_following_requests(org, user, on, self.now()).await?;
         tx.commit().await?;
         Ok(())

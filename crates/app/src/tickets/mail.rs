@@ -3,10 +3,10 @@
 //! agents and people without portal access are skipped.
 
 use balie_domain::{EmailAddress, Ticket, UserId, UserKind};
-use balie_store::Tx;
 
 use super::TicketMail;
 use crate::notify::Recipient;
+use crate::work::Work;
 use crate::{App, AppError};
 
 impl App {
@@ -14,7 +14,7 @@ impl App {
     /// words to quote.
     pub(crate) async fn queue_ticket_mail(
         &self,
-        tx: &mut dyn Tx,
+        tx: &mut Work<'_>,
         ticket: &Ticket,
         ccs: &[UserId],
         kind: TicketMail,
@@ -60,7 +60,7 @@ impl App {
                 has_account: true,
             };
             let mail = self.compose_ticket_mail(&to, ticket, kind, reply)?;
-            tx.queue_mail(&mail, self.now()).await?;
+            tx.mail(&mail).await?;
         }
         // An anonymous request (C3): its e-mail address is the requester.
         if ticket.requester.is_none()
@@ -73,7 +73,7 @@ impl App {
                 has_account: false,
             };
             let mail = self.compose_ticket_mail(&to, ticket, kind, reply)?;
-            tx.queue_mail(&mail, self.now()).await?;
+            tx.mail(&mail).await?;
         }
         Ok(())
     }

@@ -232,7 +232,7 @@ impl App {
         (subject, description): (String, String),
         files: &[balie_domain::NewAttachment],
     ) -> Result<Ticket, AppError> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         let requester = tx.user(user).await?.ok_or(AppError::Unauthenticated)?;
         let checked = checked_submission(&mut *tx, submission, requester.language).await?;
         // Only colleagues of the same organisation, never the requester twice: the people
@@ -257,10 +257,9 @@ impl App {
             attachments: files.to_vec(),
         };
         let ticket = tx.insert_ticket(&new, self.now()).await?;
-        self.queue_ticket_mail(&mut *tx, &ticket, &ccs, TicketMail::Received, None)
+        self.queue_ticket_mail(&mut tx, &ticket, &ccs, TicketMail::Received, None)
             .await?;
         tx.commit().await?;
-        self.mail_was_queued();
         Ok(ticket)
     }
 
@@ -363,7 +362,7 @@ impl App {
         body: &str,
         files: &[balie_domain::NewAttachment],
     ) -> Result<(), AppError> {
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         lock_ticket(&mut *tx, number).await?;
         let view = self.visible_ticket(&mut *tx, actor, number).await?;
         let next = next_status(view.ticket.status, StatusChange::CustomerComment)?;
@@ -387,17 +386,16 @@ impl App {
         number: TicketNumber,
     ) -> Result<(), AppError> {
         let (user, _) = contact_of(actor)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         lock_ticket(&mut *tx, number).await?;
         let view = self.visible_ticket(&mut *tx, actor, number).await?;
         let next = next_status(view.ticket.status, StatusChange::CustomerSolve)?;
         tx.set_ticket_status(view.ticket.id, next, Some(user), self.now())
             .await?;
         let ccs = view.ccs.clone();
-        self.queue_ticket_mail(&mut *tx, &view.ticket, &ccs, TicketMail::Solved, None)
+        self.queue_ticket_mail(&mut tx, &view.ticket, &ccs, TicketMail::Solved, None)
             .await?;
         tx.commit().await?;
-        self.mail_was_queued();
         Ok(())
     }
 
@@ -421,7 +419,7 @@ impl App {
         // A few tickets a transaction: the write lock is held a few milliseconds at a time, and
         // customers and agents waiting to write go first between them.
         while closed < CLOSE_AT_MOST {
-            let mut tx = self.store.begin().await?;
+            let mut tx = self.work().await?;
             let due = tx.solved_before(before, CLOSE_BATCH).await?;
             let mut closed_now = 0;
             for number in &due {

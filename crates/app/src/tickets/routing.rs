@@ -4,6 +4,7 @@
 use balie_domain::{Actor, DomainError, GroupId, RoutingRule, TicketCategory, TicketForm};
 use balie_store::Group;
 
+use crate::audit::Audit;
 use crate::guard::require_admin;
 use crate::{App, AppError};
 
@@ -37,7 +38,7 @@ impl App {
         group: Option<GroupId>,
     ) -> Result<balie_domain::RoutingRuleId, AppError> {
         require_admin(actor)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         let group = group.ok_or(DomainError::on_field("error-field-required", "group"))?;
         if !tx.groups().await?.iter().any(|g| g.id == group) {
             return Err(DomainError::on_field("error-group-unknown", "group").into());
@@ -57,15 +58,8 @@ impl App {
             return Err(DomainError::on_field("error-category-unknown", "category").into());
         }
         let id = tx.insert_routing_rule(form, category, group).await?;
-        self.audit_change(
-            &mut *tx,
-            actor.user_id(),
-            "routing.rule_added",
-            "routing_rule",
-            id.0,
-            "",
-        )
-        .await?;
+        tx.audit(Some(actor.user_id()), Audit::RoutingRuleAdded { rule: id })
+            .await?;
         tx.commit().await?;
         Ok(id)
     }
@@ -76,17 +70,13 @@ impl App {
         id: balie_domain::RoutingRuleId,
     ) -> Result<(), AppError> {
         require_admin(actor)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         if !tx.delete_routing_rule(id).await? {
             return Err(AppError::NotFound);
         }
-        self.audit_change(
-            &mut *tx,
-            actor.user_id(),
-            "routing.rule_deleted",
-            "routing_rule",
-            id.0,
-            "",
+        tx.audit(
+            Some(actor.user_id()),
+            Audit::RoutingRuleDeleted { rule: id },
         )
         .await?;
         tx.commit().await?;
@@ -100,23 +90,15 @@ impl App {
         group: Option<GroupId>,
     ) -> Result<(), AppError> {
         require_admin(actor)?;
-        let mut tx = self.store.begin().await?;
+        let mut tx = self.work().await?;
         if let Some(group) = group
             && !tx.groups().await?.iter().any(|g| g.id == group)
         {
             return Err(DomainError::on_field("error-group-unknown", "group").into());
         }
         tx.set_billing_group(group).await?;
-        let detail = group.map(|g| g.0.to_string()).unwrap_or_default();
-        self.audit_change(
-            &mut *tx,
-            actor.user_id(),
-            "routing.billing_group",
-            "agent_group",
-            group.map(|g| g.0).unwrap_or_default(),
-            &detail,
-        )
-        .await?;
+        tx.audit(Some(actor.user_id()), Audit::BillingGroupSet { group })
+            .await?;
         tx.commit().await?;
         Ok(())
     }
