@@ -137,7 +137,8 @@ pub struct TicketCategory {
 pub struct NewTicket {
     pub org: Option<crate::OrgId>,
     pub requester: Option<crate::UserId>,
-    pub requester_email: String,
+    /// Where the requester is mailed; none for a contact without a portal address.
+    pub requester_email: Option<crate::EmailAddress>,
     pub form: crate::FormId,
     pub category: Option<crate::CategoryId>,
     pub subject: String,
@@ -158,7 +159,8 @@ pub struct Ticket {
     pub number: TicketNumber,
     pub org: Option<crate::OrgId>,
     pub requester: Option<crate::UserId>,
-    pub requester_email: String,
+    /// Where the requester is mailed; none for a contact without a portal address.
+    pub requester_email: Option<crate::EmailAddress>,
     pub form: crate::FormId,
     pub category: Option<crate::CategoryId>,
     pub subject: String,

@@ -187,7 +187,7 @@ pub struct AuditEntry {
 pub struct ImportTicket {
     pub org: Option<OrgId>,
     pub requester: Option<UserId>,
-    pub requester_email: String,
+    pub requester_email: Option<balie_domain::EmailAddress>,
     pub form: balie_domain::FormId,
     pub category: Option<balie_domain::CategoryId>,
     pub subject: String,

@@ -201,11 +201,7 @@ impl App {
         let ticket = balie_domain::NewTicket {
             org: Some(org),
             requester: Some(requester.id),
-            requester_email: requester
-                .email
-                .as_ref()
-                .map(|e| e.to_string())
-                .unwrap_or_default(),
+            requester_email: requester.email.clone(),
             form: form.id,
             category: None,
             subject: change.subject.clone(),

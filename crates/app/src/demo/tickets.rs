@@ -1,7 +1,7 @@
 //! The demo's tickets: one answered, one waiting for the customer, one solved, spread over two
 //! organisations and both agent groups.
 
-use balie_domain::{GroupId, OrgId, Priority, TicketStatus, UserId};
+use balie_domain::{EmailAddress, GroupId, OrgId, Priority, TicketStatus, UserId};
 use balie_store::{ImportComment, ImportTicket, Tx};
 
 use super::DemoRole;
@@ -24,8 +24,8 @@ impl App {
             people
                 .iter()
                 .find(|(r, _, _)| *r == role)
-                .map(|(_, id, email)| (*id, email.to_string()))
-                .ok_or(AppError::NotFound)
+                .map(|(_, id, email)| Ok::<_, AppError>((*id, Some(EmailAddress::parse(email)?))))
+                .ok_or(AppError::NotFound)?
         };
         let (anna, anna_email) = who(DemoRole::LindeBeheerder)?;
         let (lotte, lotte_email) = who(DemoRole::AnkerBeheerder)?;

@@ -151,7 +151,7 @@ fn status(dice: &mut Dice) -> TicketStatus {
 /// The generated organisations: each with its contacts, the Beheerder first.
 struct Org {
     id: OrgId,
-    contacts: Vec<(UserId, String)>,
+    contacts: Vec<(UserId, EmailAddress)>,
 }
 
 impl App {
@@ -214,7 +214,7 @@ impl App {
                         ImportTicket {
                             org: Some(org.id),
                             requester: Some(requester),
-                            requester_email: email,
+                            requester_email: Some(email),
                             form: *dice.pick(&offered),
                             category: Some(*dice.pick(&category_ids)),
                             subject: dice.pick(SUBJECTS).to_string(),
@@ -285,13 +285,14 @@ impl App {
                             format!("medewerker-{c}@praktijk-{n}.example"),
                         ),
                     };
+                    let email = EmailAddress::parse(&email)?;
                     let person = NewUser {
                         kind: UserKind::Contact { org: id, roles },
                         first_name: dice.pick(FIRST).to_string(),
                         last_name: dice.pick(LAST).to_string(),
                         gender: None,
                         phone: String::new(),
-                        email: Some(EmailAddress::parse(&email)?),
+                        email: Some(email.clone()),
                         language: Language::Nl,
                     };
                     let user = tx.insert_user(&person, now).await?;

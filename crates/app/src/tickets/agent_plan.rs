@@ -90,7 +90,7 @@ mod tests {
             number: TicketNumber(1),
             org: Some(OrgId(1)),
             requester: Some(UserId(2)),
-            requester_email: "anna@delinde.nl".into(),
+            requester_email: Some(balie_domain::EmailAddress::parse("anna@delinde.nl").unwrap()),
             form: FormId(1),
             category: None,
             subject: "Agenda laadt niet".into(),

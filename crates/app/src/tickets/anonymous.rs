@@ -40,7 +40,7 @@ impl App {
             let new = NewTicket {
                 org: None,
                 requester: None,
-                requester_email: address.to_string(),
+                requester_email: Some(address.clone()),
                 form: submission.form,
                 category: Some(checked.category),
                 subject,

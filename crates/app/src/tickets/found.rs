@@ -104,7 +104,7 @@ mod tests {
             number: balie_domain::TicketNumber(id),
             org: None,
             requester: None,
-            requester_email: "anna@delinde.nl".into(),
+            requester_email: Some(balie_domain::EmailAddress::parse("anna@delinde.nl").unwrap()),
             form: balie_domain::FormId(1),
             category: None,
             subject: subject.into(),

@@ -2,7 +2,7 @@
 //! organisation's requests and may still see them. Each gets one e-mail in their own language;
 //! agents and people without portal access are skipped.
 
-use balie_domain::{EmailAddress, Ticket, UserId, UserKind};
+use balie_domain::{Ticket, UserId, UserKind};
 
 use super::TicketMail;
 use crate::notify::Recipient;
@@ -64,10 +64,10 @@ impl App {
         }
         // An anonymous request (C3): its e-mail address is the requester.
         if ticket.requester.is_none()
-            && let Ok(address) = EmailAddress::parse(&ticket.requester_email)
+            && let Some(address) = &ticket.requester_email
         {
             let to = Recipient {
-                address: &address,
+                address,
                 name: "",
                 language: self.config.default_language,
                 has_account: false,

@@ -242,11 +242,7 @@ impl App {
         let new = NewTicket {
             org: Some(org),
             requester: Some(user),
-            requester_email: requester
-                .email
-                .as_ref()
-                .map(|e| e.to_string())
-                .unwrap_or_default(),
+            requester_email: requester.email.clone(),
             form: submission.form,
             category: Some(checked.category),
             subject,
@@ -473,7 +469,7 @@ mod tests {
             number: TicketNumber(1),
             org: Some(OrgId(org)),
             requester: Some(UserId(requester)),
-            requester_email: String::new(),
+            requester_email: None,
             form: balie_domain::FormId(1),
             category: Some(balie_domain::CategoryId(1)),
             subject: "x".into(),

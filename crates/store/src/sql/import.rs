@@ -4,6 +4,7 @@
 use super::SqlTx;
 use super::exec::{Arg, args};
 use super::search::{IndexedMessage, IndexedSubject};
+use super::tickets::email_column;
 use crate::contract::ImportTx;
 use crate::{ImportComment, ImportTicket, StoreError};
 
@@ -47,7 +48,7 @@ impl ImportTx for SqlTx {
                     numbers[c * TICKET_ROWS + i],
                     t.org,
                     t.requester,
-                    &t.requester_email,
+                    email_column(t.requester_email.as_ref()),
                     t.form,
                     t.category,
                     &t.subject,

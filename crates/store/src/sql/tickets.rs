@@ -39,6 +39,21 @@ pub(crate) const ATTACHMENTS_OF: &str =
     "SELECT id, ticket_id, comment_id, file_name, content_type, size, blob_key, created_at
      FROM ticket_attachments WHERE ticket_id = $1 ORDER BY id";
 
+/// The requester's address as the column holds it: empty when there is none.
+pub(crate) fn email_column(email: Option<&d::EmailAddress>) -> &str {
+    email.map_or("", |e| e.as_str())
+}
+
+/// Reads the requester's address back; only checked addresses are ever written.
+fn stored_email(raw: String) -> Result<Option<d::EmailAddress>, StoreError> {
+    if raw.is_empty() {
+        return Ok(None);
+    }
+    d::EmailAddress::parse(&raw)
+        .map(Some)
+        .map_err(|e| StoreError::Corrupt(format!("requester e-mail: {}", e.key)))
+}
+
 /// Reads a row of [`TICKET_COLUMNS`].
 pub(crate) fn ticket_from_row(row: &Row) -> Result<d::Ticket, StoreError> {
     let status: String = row.get(8)?;
@@ -48,7 +63,7 @@ pub(crate) fn ticket_from_row(row: &Row) -> Result<d::Ticket, StoreError> {
         number: row.get(1)?,
         org: row.get(2)?,
         requester: row.get(3)?,
-        requester_email: row.get(4)?,
+        requester_email: stored_email(row.get(4)?)?,
         form: row.get(5)?,
         category: row.get(6)?,
         subject: row.get(7)?,
@@ -208,7 +223,7 @@ impl TicketTx for SqlTx {
                     number,
                     new.org,
                     new.requester,
-                    &new.requester_email,
+                    email_column(new.requester_email.as_ref()),
                     new.form,
                     new.category,
                     &new.subject,

@@ -28,7 +28,7 @@ pub fn new_ticket(
     NewTicket {
         org: Some(org),
         requester: Some(requester),
-        requester_email: "anna@delinde.nl".into(),
+        requester_email: Some(balie_domain::EmailAddress::parse("anna@delinde.nl").unwrap()),
         form,
         category: None,
         subject: "Declaratie wordt geweigerd".into(),

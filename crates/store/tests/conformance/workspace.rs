@@ -401,7 +401,7 @@ pub async fn imported_tickets_take_the_next_numbers_and_keep_their_history(store
         .map(|i| ImportTicket {
             org: Some(linde),
             requester: Some(anna),
-            requester_email: "anna@delinde.nl".into(),
+            requester_email: Some(balie_domain::EmailAddress::parse("anna@delinde.nl").unwrap()),
             form,
             category: None,
             subject: format!("Oud ticket {i}"),
@@ -778,7 +778,7 @@ pub async fn dutch_word_forms_seed(store: &dyn Store) -> [balie_domain::TicketId
     let imported = ImportTicket {
         org: Some(linde),
         requester: Some(anna),
-        requester_email: "anna@delinde.nl".into(),
+        requester_email: Some(balie_domain::EmailAddress::parse("anna@delinde.nl").unwrap()),
         form,
         category: None,
         subject: "Toegang".into(),

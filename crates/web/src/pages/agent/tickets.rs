@@ -20,7 +20,8 @@ use crate::pages::kit::tickets::{
     Catalog, FileLink, category_name, field_lines, form_name, links, status_class, view_count,
 };
 use crate::pages::kit::{
-    DoneQuery, FormError, Layout, form_answer, format_timestamp, number, optional_id, render,
+    DoneQuery, FormError, Layout, address, form_answer, format_timestamp, number, optional_id,
+    render,
 };
 
 const TAB: &str = "/agent/tickets";
@@ -149,7 +150,7 @@ pub async fn list(
             organisation: listed.organisation(t.org),
             requester: match t.requester {
                 Some(_) => listed.person(t.requester),
-                None => t.requester_email.clone(),
+                None => address(t.requester_email.as_ref()),
             },
             status: agent_status(&tr, t.status),
             status_class: status_class(t.status),
@@ -363,7 +364,7 @@ async fn ticket_page(
                 // Without an author the message came from an anonymous requester's address.
                 author: match c.author {
                     Some(_) => t.view.name_of(c.author),
-                    None => ticket.requester_email.clone(),
+                    None => address(ticket.requester_email.as_ref()),
                 },
                 at: format_timestamp(c.created_at),
                 body: c.body.clone(),
@@ -383,7 +384,7 @@ async fn ticket_page(
         groups,
         assignees,
         requester: t.view.name_of(ticket.requester),
-        requester_email: ticket.requester_email.clone(),
+        requester_email: address(ticket.requester_email.as_ref()),
         organisation: t.view.organisation.clone().unwrap_or_default(),
         org_id: ticket.org.map(|o| o.0),
         created: format_timestamp(ticket.created_at),

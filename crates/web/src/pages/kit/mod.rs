@@ -12,7 +12,7 @@ pub(crate) mod tickets;
 
 pub use done::{DoneQuery, flash, kb_flash};
 pub use ids::{id, number, optional_id};
-pub use names::{local, role_names};
+pub use names::{address, local, role_names};
 
 use askama::Template;
 use balie_app::{Branding, Tr};

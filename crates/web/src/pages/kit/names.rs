@@ -1,6 +1,6 @@
 //! Names a page shows in the reader's language.
 
-use balie_domain::{Language, UserKind};
+use balie_domain::{EmailAddress, Language, UserKind};
 
 /// The text of a Dutch and English pair in `lang`.
 pub fn local(lang: Language, nl: &str, en: &str) -> String {
@@ -8,6 +8,11 @@ pub fn local(lang: Language, nl: &str, en: &str) -> String {
         Language::Nl => nl.to_string(),
         Language::En => en.to_string(),
     }
+}
+
+/// An address as a page shows it; none reads as nothing.
+pub fn address(email: Option<&EmailAddress>) -> String {
+    email.map(|e| e.to_string()).unwrap_or_default()
 }
 
 /// The role names of the manual, in the person's language.

@@ -13,7 +13,7 @@ use crate::error::WebError;
 use crate::error::refused_page;
 use crate::extract::{ClientAddr, CsrfToken, CsrfUpload, Lang, Path};
 use crate::pages::kit::custom_fields::inputs;
-use crate::pages::kit::{FormError, Layout, Refused, render};
+use crate::pages::kit::{FormError, Layout, Refused, address, render};
 use crate::pages::support::form::{NewPage, NewTicketForm, category_option};
 
 #[derive(Template)]
@@ -159,7 +159,7 @@ pub async fn submit(
             let page = SentPage {
                 layout,
                 number: ticket.number.0,
-                email: ticket.requester_email,
+                email: address(ticket.requester_email.as_ref()),
             };
             Ok(Html(render(&page)?).into_response())
         }
