@@ -164,11 +164,11 @@ fn agent_routes(upload_limit: usize) -> Router<AppState> {
         )
         .route(
             "/agent/organisations/{org}/invoices/{id}",
-            get(billing::agent_invoice),
+            get(billing::invoice),
         )
         .route(
             "/agent/organisations/{org}/invoices/{id}/pdf",
-            get(billing::agent_invoice_pdf),
+            get(billing::invoice_pdf),
         )
         .route(
             "/agent/organisations/{org}/invoices/{id}/status",

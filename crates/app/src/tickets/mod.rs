@@ -30,7 +30,7 @@ pub use lists::{
     AgentListPage, AgentView, ListFilter, PAGE_SIZE, StatusFilter, TicketList, TicketPage,
     VIEW_COUNT_CAP,
 };
-pub use routing::RoutingSettings;
+pub use routing::{NewRoutingRule, RoutingSettings};
 
 /// What a contact fills in on a ticket form.
 #[derive(Debug, Clone)]

@@ -1,7 +1,9 @@
 //! Routing settings (C4, D6, D7), for administrators: the rules that put a new ticket in a group
 //! by its form and main category, and the group that gets subscription changes.
 
-use balie_domain::{Actor, DomainError, GroupId, RoutingRule, TicketCategory, TicketForm};
+use balie_domain::{
+    Actor, CategoryId, DomainError, FormId, GroupId, RoutingRule, TicketCategory, TicketForm,
+};
 use balie_store::Group;
 
 use crate::audit::Audit;
@@ -15,6 +17,15 @@ pub struct RoutingSettings {
     pub groups: Vec<Group>,
     pub forms: Vec<TicketForm>,
     pub categories: Vec<TicketCategory>,
+}
+
+/// A rule as an administrator asks for it: a missing form or category matches any; the group is
+/// required, and said so by the use case.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct NewRoutingRule {
+    pub form: Option<FormId>,
+    pub category: Option<CategoryId>,
+    pub group: Option<GroupId>,
 }
 
 impl App {
@@ -33,11 +44,14 @@ impl App {
     pub async fn add_routing_rule(
         &self,
         actor: &Actor,
-        form: Option<balie_domain::FormId>,
-        category: Option<balie_domain::CategoryId>,
-        group: Option<GroupId>,
+        rule: &NewRoutingRule,
     ) -> Result<balie_domain::RoutingRuleId, AppError> {
         require_admin(actor)?;
+        let NewRoutingRule {
+            form,
+            category,
+            group,
+        } = *rule;
         let mut tx = self.work().await?;
         let group = group.ok_or(DomainError::on_field("error-field-required", "group"))?;
         if !tx.groups().await?.iter().any(|g| g.id == group) {

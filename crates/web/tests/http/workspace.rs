@@ -343,6 +343,16 @@ async fn routing_puts_new_tickets_in_groups_that_administrators_choose() {
         )
         .await;
     assert_eq!(bad.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // A choice that is not an id is named, not dropped (which would make a rule for any category).
+    let not_an_id = admin
+        .submit(
+            settings,
+            "/agent/settings/routing/rules",
+            &[("category", "financiën"), ("group", billing_id.as_str())],
+        )
+        .await;
+    assert_eq!(not_an_id.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(not_an_id.contains("Kies een van de mogelijkheden."));
     assert!(
         w.t.app
             .routing_settings(&Actor::Agent {

@@ -390,74 +390,80 @@ fn invoice_form(
 }
 
 /// The invoice form as typed; every field of it is one line.
-fn invoice_view(fields: &HashMap<String, Line>) -> InvoiceFormView {
-    let get = |k: &str| fields.get(k).map(|v| v.to_string()).unwrap_or_default();
-    InvoiceFormView {
-        number: get("number"),
-        issue_date: get("issue_date"),
-        due_date: get("due_date"),
-        lines: (0..INVOICE_LINES)
-            .map(|i| {
-                (
-                    get(&format!("description_{i}")),
-                    get(&format!("quantity_{i}")),
-                    get(&format!("price_{i}")),
-                    get(&format!("vat_{i}")),
-                )
-            })
-            .collect(),
+impl From<&HashMap<String, Line>> for InvoiceFormView {
+    fn from(fields: &HashMap<String, Line>) -> Self {
+        let get = |k: &str| fields.get(k).map(|v| v.to_string()).unwrap_or_default();
+        InvoiceFormView {
+            number: get("number"),
+            issue_date: get("issue_date"),
+            due_date: get("due_date"),
+            lines: (0..INVOICE_LINES)
+                .map(|i| {
+                    (
+                        get(&format!("description_{i}")),
+                        get(&format!("quantity_{i}")),
+                        get(&format!("price_{i}")),
+                        get(&format!("vat_{i}")),
+                    )
+                })
+                .collect(),
+        }
     }
 }
 
 /// Reads the invoice form: dates, and each line that has a description.
-fn parse_invoice(view: &InvoiceFormView) -> Result<NewInvoice, DomainError> {
-    let date = |s: &str, field| {
-        s.trim()
-            .parse::<balie_domain::Date>()
-            .map_err(|_| DomainError::on_field("error-date-invalid", field))
-    };
-    let mut lines = vec![];
-    for (description, quantity, price, vat) in &view.lines {
-        if description.trim().is_empty() {
-            // A line with an amount but no description is a mistake, not an empty line.
-            if !price.trim().is_empty() {
-                return Err(DomainError::on_field(
-                    "error-invoice-line-incomplete",
-                    "lines",
-                ));
+impl TryFrom<&InvoiceFormView> for NewInvoice {
+    type Error = DomainError;
+
+    fn try_from(view: &InvoiceFormView) -> Result<Self, DomainError> {
+        let date = |s: &str, field| {
+            s.trim()
+                .parse::<balie_domain::Date>()
+                .map_err(|_| DomainError::on_field("error-date-invalid", field))
+        };
+        let mut lines = vec![];
+        for (description, quantity, price, vat) in &view.lines {
+            if description.trim().is_empty() {
+                // A line with an amount but no description is a mistake, not an empty line.
+                if !price.trim().is_empty() {
+                    return Err(DomainError::on_field(
+                        "error-invoice-line-incomplete",
+                        "lines",
+                    ));
+                }
+                continue;
             }
-            continue;
-        }
-        let quantity: i64 = quantity
-            .trim()
-            .parse()
-            .ok()
-            .filter(|q| (1..=100_000).contains(q))
-            .ok_or(DomainError::on_field("error-quantity-invalid", "lines"))?;
-        let vat: i64 = if vat.trim().is_empty() {
-            21
-        } else {
-            vat.trim()
+            let quantity: i64 = quantity
+                .trim()
                 .parse()
                 .ok()
-                .filter(|v| (0..=100).contains(v))
-                .ok_or(DomainError::on_field("error-vat-invalid", "lines"))?
-        };
-        let unit_price = Money::parse(price, "lines")?;
-        lines.push(InvoiceLine {
-            description: description.trim().chars().take(500).collect(),
-            quantity,
-            unit_price,
-            vat_percent: vat,
-        });
+                .filter(|q| (1..=100_000).contains(q))
+                .ok_or(DomainError::on_field("error-quantity-invalid", "lines"))?;
+            let vat: i64 = if vat.trim().is_empty() {
+                21
+            } else {
+                vat.trim()
+                    .parse()
+                    .ok()
+                    .filter(|v| (0..=100).contains(v))
+                    .ok_or(DomainError::on_field("error-vat-invalid", "lines"))?
+            };
+            let unit_price = Money::parse(price, "lines")?;
+            lines.push(InvoiceLine {
+                description: description.trim().chars().take(500).collect(),
+                quantity,
+                unit_price,
+                vat_percent: vat,
+            });
+        }
+        NewInvoice {
+            number: view.number.clone(),
+            issue_date: date(&view.issue_date, "issue_date")?,
+            due_date: date(&view.due_date, "due_date")?,
+            lines,
+        }
+        .validate()
     }
-    NewInvoice {
-        number: view.number.clone(),
-        issue_date: date(&view.issue_date, "issue_date")?,
-        due_date: date(&view.due_date, "due_date")?,
-        lines,
-    }
-    .validate()
 }
 
 pub async fn new_invoice_form(
@@ -478,7 +484,15 @@ pub async fn new_invoice_form(
     .into_iter()
     .map(|(k, v)| (k.to_string(), Line::clean(&v)))
     .collect();
-    invoice_form(&state, &agent, &csrf, org, invoice_view(&fields), None).map(Html)
+    invoice_form(
+        &state,
+        &agent,
+        &csrf,
+        org,
+        InvoiceFormView::from(&fields),
+        None,
+    )
+    .map(Html)
 }
 
 fn jiff_days(days: i64) -> balie_domain::Span {
@@ -492,8 +506,8 @@ pub async fn create_invoice(
     Path(org): Path<OrgId>,
     CsrfForm(fields): CsrfForm<HashMap<String, Line>>,
 ) -> Result<Response, WebError> {
-    let view = invoice_view(&fields);
-    let result = match parse_invoice(&view) {
+    let view = InvoiceFormView::from(&fields);
+    let result = match NewInvoice::try_from(&view) {
         Ok(invoice) => state.app.create_invoice(&agent.actor(), org, invoice).await,
         Err(e) => Err(AppError::Invalid(e)),
     };

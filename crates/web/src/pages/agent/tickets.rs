@@ -207,21 +207,25 @@ pub struct UpdateForm {
     assignee: String,
 }
 
-impl UpdateForm {
-    fn parse(&self) -> Result<AgentUpdate, DomainError> {
+impl TryFrom<&UpdateForm> for AgentUpdate {
+    type Error = DomainError;
+
+    /// A choice the page does not offer is refused with its field's message; the files come
+    /// separately.
+    fn try_from(form: &UpdateForm) -> Result<Self, DomainError> {
         Ok(AgentUpdate {
-            body: self.body.to_string(),
-            public: match self.visibility.as_str() {
+            body: form.body.to_string(),
+            public: match form.visibility.as_str() {
                 "public" => true,
                 "internal" => false,
                 _ => return Err(DomainError::on_field("error-choice-unknown", "visibility")),
             },
-            status: TicketStatus::from_code(&self.status)
+            status: TicketStatus::from_code(&form.status)
                 .ok_or(DomainError::on_field("error-choice-unknown", "status"))?,
-            priority: Priority::from_code(&self.priority)
+            priority: Priority::from_code(&form.priority)
                 .ok_or(DomainError::on_field("error-choice-unknown", "priority"))?,
-            group: optional_id(&self.group, "group")?,
-            assignee: optional_id(&self.assignee, "assignee")?,
+            group: optional_id(&form.group, "group")?,
+            assignee: optional_id(&form.assignee, "assignee")?,
             attachments: vec![],
         })
     }
@@ -464,7 +468,7 @@ pub async fn update(
     let n: TicketNumber = number(&raw)?;
     let actor = agent.actor();
     let form: UpdateForm = upload.form()?;
-    let result = match form.parse().and_then(|u| {
+    let result = match AgentUpdate::try_from(&form).and_then(|u| {
         Ok(AgentUpdate {
             attachments: upload.take_files()?,
             ..u

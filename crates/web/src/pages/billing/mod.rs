@@ -10,14 +10,14 @@ use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use balie_app::AppError;
 use balie_app::billing::format_date;
-use balie_domain::{Actor, Language, OrgId, SubscriptionChange};
+use balie_domain::{Date, Invoice, InvoiceId, SubscriptionChange};
 use balie_domain::{Line, Text};
 use serde::Deserialize;
 
 use crate::AppState;
 use crate::error::WebError;
 use crate::error::refused_page;
-use crate::extract::{AgentUser, ContactUser, CsrfForm, CsrfToken, Path};
+use crate::extract::{ContactUser, CsrfForm, CsrfToken, OrgSide, Path};
 use crate::pages::billing::views::{
     InvoiceRow, LicenceRow, OverviewView, RequestRow, status, today,
 };
@@ -101,77 +101,93 @@ pub async fn overview(
     render(&page).map(Html)
 }
 
-/// An invoice as a page, for a Beheerder (`base` `/billing`) or an agent.
-pub(crate) async fn invoice_page(
-    state: &AppState,
-    actor: &Actor,
-    user: &balie_domain::User,
-    org: OrgId,
-    id: i64,
-    csrf: &str,
-    base: &str,
-) -> Result<Html<String>, WebError> {
-    let invoice = state
-        .app
-        .invoice(actor, org, balie_domain::InvoiceId(id))
-        .await?;
-    let tab = if actor.is_agent() {
-        "/agent/organisations"
+impl<'a> InvoicePage<'a> {
+    /// `base` is the organisation's billing address: `/billing` or the agent's organisation page.
+    fn new(layout: Layout<'a>, invoice: &Invoice, base: &str, agent: bool, today: Date) -> Self {
+        let tr = layout.tr;
+        let lang = tr.lang;
+        let (status, status_class) = status(&tr, invoice, today);
+        let money = |m: balie_domain::Money| m.format(lang);
+        InvoicePage {
+            back_href: base.to_string(),
+            back_label: tr.t(if agent {
+                "back-to-organisations"
+            } else {
+                "back-to-billing"
+            }),
+            pdf_href: format!("{base}/invoices/{}/pdf", invoice.id),
+            number: invoice.number.clone(),
+            date: format_date(invoice.issue_date),
+            due: format_date(invoice.due_date),
+            status,
+            status_class,
+            lines: invoice
+                .lines
+                .iter()
+                .map(|l| {
+                    [
+                        l.description.clone(),
+                        l.quantity.to_string(),
+                        money(l.unit_price),
+                        money(l.amount()),
+                    ]
+                })
+                .collect(),
+            totals: vec![
+                (tr.t("invoice-subtotal"), money(invoice.subtotal())),
+                (tr.t("invoice-vat"), money(invoice.vat())),
+                (tr.t("invoice-total"), money(invoice.total())),
+            ],
+            layout,
+        }
+    }
+}
+
+/// The last part of an invoice's address; an agent's address also names `{org}`, which
+/// [`OrgSide`] reads.
+#[derive(Deserialize)]
+pub struct InvoicePath {
+    id: InvoiceId,
+}
+
+/// Where an organisation's billing lives for the one asking, and the menu tab it is under.
+fn billing_base(side: &OrgSide) -> (String, &'static str) {
+    if side.is_agent() {
+        (
+            format!("/agent/organisations/{}", side.org),
+            "/agent/organisations",
+        )
     } else {
-        "/billing"
-    };
-    let lang = user.language;
-    let tr = state.app.i18n().for_lang(lang);
-    let (status, status_class) = status(&tr, &invoice, today(state));
-    let mut layout = Layout::new(state, tr, "invoice-title", csrf, base).signed_in(user, tab);
+        ("/billing".into(), "/billing")
+    }
+}
+
+/// An invoice as a page, for a Beheerder of its organisation or an agent.
+pub async fn invoice(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    side: OrgSide,
+    Path(path): Path<InvoicePath>,
+) -> Result<Html<String>, WebError> {
+    let invoice = state.app.invoice(&side.actor, side.org, path.id).await?;
+    let (base, tab) = billing_base(&side);
+    let tr = state.app.i18n().for_lang(side.user.language);
+    let mut layout =
+        Layout::new(&state, tr, "invoice-title", &csrf, &base).signed_in(&side.user, tab);
     layout.title = format!("{} {}", tr.t("invoice-title"), invoice.number);
-    let money = |m: balie_domain::Money| m.format(lang);
-    let page = InvoicePage {
-        back_href: base.to_string(),
-        back_label: tr.t(if actor.is_agent() {
-            "back-to-organisations"
-        } else {
-            "back-to-billing"
-        }),
-        pdf_href: format!("{base}/invoices/{id}/pdf"),
-        number: invoice.number.clone(),
-        date: format_date(invoice.issue_date),
-        due: format_date(invoice.due_date),
-        status,
-        status_class,
-        lines: invoice
-            .lines
-            .iter()
-            .map(|l| {
-                [
-                    l.description.clone(),
-                    l.quantity.to_string(),
-                    money(l.unit_price),
-                    money(l.amount()),
-                ]
-            })
-            .collect(),
-        totals: vec![
-            (tr.t("invoice-subtotal"), money(invoice.subtotal())),
-            (tr.t("invoice-vat"), money(invoice.vat())),
-            (tr.t("invoice-total"), money(invoice.total())),
-        ],
-        layout,
-    };
+    let page = InvoicePage::new(layout, &invoice, &base, side.is_agent(), today(&state));
     render(&page).map(Html)
 }
 
 /// The PDF, served as a download (never shown inline).
-pub(crate) async fn pdf_response(
-    state: &AppState,
-    actor: &Actor,
-    org: OrgId,
-    id: i64,
-    lang: Language,
+pub async fn invoice_pdf(
+    State(state): State<AppState>,
+    side: OrgSide,
+    Path(path): Path<InvoicePath>,
 ) -> Result<Response, WebError> {
     let (name, bytes) = state
         .app
-        .invoice_pdf(actor, org, balie_domain::InvoiceId(id), lang)
+        .invoice_pdf(&side.actor, side.org, path.id, side.user.language)
         .await?;
     let disposition = format!("attachment; filename=\"{name}\"");
     Ok((
@@ -182,39 +198,6 @@ pub(crate) async fn pdf_response(
         bytes,
     )
         .into_response())
-}
-
-pub async fn invoice(
-    State(state): State<AppState>,
-    CsrfToken(csrf): CsrfToken,
-    contact: ContactUser,
-    Path(id): Path<i64>,
-) -> Result<Html<String>, WebError> {
-    invoice_page(
-        &state,
-        &contact.actor(),
-        &contact.session.user,
-        contact.org,
-        id,
-        &csrf,
-        "/billing",
-    )
-    .await
-}
-
-pub async fn invoice_pdf(
-    State(state): State<AppState>,
-    contact: ContactUser,
-    Path(id): Path<i64>,
-) -> Result<Response, WebError> {
-    pdf_response(
-        &state,
-        &contact.actor(),
-        contact.org,
-        id,
-        contact.session.user.language,
-    )
-    .await
 }
 
 fn change_page(
@@ -284,39 +267,4 @@ pub async fn change(
             Ok(refused_page(why, html))
         }
     }
-}
-
-/// The agent's view of an organisation's invoice, PDF included.
-pub async fn agent_invoice(
-    State(state): State<AppState>,
-    CsrfToken(csrf): CsrfToken,
-    agent: AgentUser,
-    Path((org, id)): Path<(i64, i64)>,
-) -> Result<Html<String>, WebError> {
-    let base = format!("/agent/organisations/{org}");
-    invoice_page(
-        &state,
-        &agent.actor(),
-        &agent.session.user,
-        OrgId(org),
-        id,
-        &csrf,
-        &base,
-    )
-    .await
-}
-
-pub async fn agent_invoice_pdf(
-    State(state): State<AppState>,
-    agent: AgentUser,
-    Path((org, id)): Path<(i64, i64)>,
-) -> Result<Response, WebError> {
-    pdf_response(
-        &state,
-        &agent.actor(),
-        OrgId(org),
-        id,
-        agent.session.user.language,
-    )
-    .await
 }

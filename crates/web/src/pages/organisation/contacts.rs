@@ -4,7 +4,7 @@
 //! themselves live in the use cases.
 
 use askama::Template;
-use axum::extract::{FromRequestParts, Query, RawPathParams, State};
+use axum::extract::{FromRequestParts, Query, State};
 use axum::http::request::Parts;
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use balie_app::AppError;
@@ -15,7 +15,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::error::WebError;
 use crate::error::refused_page;
-use crate::extract::{AgentUser, ContactUser, CsrfForm, CsrfToken, Path};
+use crate::extract::{AgentUser, ContactUser, CsrfForm, CsrfToken, OrgSide, Path};
 use crate::pages::kit::{DoneQuery, FormError, Layout, Refused, flash, render};
 use crate::pages::organisation::views::{
     PersonFormData, PersonFormPage, PersonView, Row, gender_choices, rows,
@@ -37,26 +37,31 @@ pub(crate) struct Side {
 
 impl Side {
     pub fn customer(contact: &ContactUser) -> Side {
-        Side {
-            actor: contact.actor(),
-            org: contact.org,
-            user: contact.session.user.clone(),
-            base: "/organisation/contacts".into(),
-            list_href: "/organisation/contacts".into(),
-            tab: "/organisation",
-            confirm: true,
-        }
+        Side::of(OrgSide::customer(contact))
     }
 
-    pub fn agent(agent: &AgentUser, org: OrgId) -> Side {
-        Side {
-            actor: agent.actor(),
-            org,
-            user: agent.session.user.clone(),
-            base: format!("/agent/organisations/{org}/contacts"),
-            list_href: format!("/agent/organisations/{org}"),
-            tab: "/agent/organisations",
-            confirm: false,
+    fn of(side: OrgSide) -> Side {
+        let OrgSide { actor, org, user } = side;
+        if actor.is_agent() {
+            Side {
+                actor,
+                org,
+                user,
+                base: format!("/agent/organisations/{org}/contacts"),
+                list_href: format!("/agent/organisations/{org}"),
+                tab: "/agent/organisations",
+                confirm: false,
+            }
+        } else {
+            Side {
+                actor,
+                org,
+                user,
+                base: "/organisation/contacts".into(),
+                list_href: "/organisation/contacts".into(),
+                tab: "/organisation",
+                confirm: true,
+            }
         }
     }
 
@@ -391,23 +396,7 @@ impl FromRequestParts<AppState> for Side {
         parts: &mut Parts,
         state: &AppState,
     ) -> Result<Self, Self::Rejection> {
-        let params = RawPathParams::from_request_parts(parts, state)
-            .await
-            .map_err(|_| WebError::NotFound)?;
-        let org = params
-            .iter()
-            .find(|(k, _)| *k == "org")
-            .map(|(_, v)| v.to_owned());
-        match org {
-            None => Ok(Side::customer(
-                &ContactUser::from_request_parts(parts, state).await?,
-            )),
-            Some(raw) => {
-                let agent = AgentUser::from_request_parts(parts, state).await?;
-                let org = raw.parse().map_err(|_| WebError::NotFound)?;
-                Ok(Side::agent(&agent, OrgId(org)))
-            }
-        }
+        Ok(Side::of(OrgSide::from_request_parts(parts, state).await?))
     }
 }
 

@@ -4,7 +4,8 @@
 use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, Response};
-use balie_app::tickets::RoutingSettings;
+use balie_app::tickets::{NewRoutingRule, RoutingSettings};
+use balie_domain::DomainError;
 use serde::Deserialize;
 
 use crate::AppState;
@@ -43,6 +44,19 @@ pub struct RuleForm {
     category: String,
     #[serde(default)]
     group: String,
+}
+
+impl TryFrom<&RuleForm> for NewRoutingRule {
+    type Error = DomainError;
+
+    /// A choice that is not an id is refused with its field's message.
+    fn try_from(form: &RuleForm) -> Result<Self, DomainError> {
+        Ok(NewRoutingRule {
+            form: optional_id(&form.form, "form")?,
+            category: optional_id(&form.category, "category")?,
+            group: optional_id(&form.group, "group")?,
+        })
+    }
 }
 
 #[derive(Deserialize)]
@@ -135,15 +149,8 @@ pub async fn add_rule(
     agent: AgentUser,
     CsrfForm(form): CsrfForm<RuleForm>,
 ) -> Result<Response, WebError> {
-    let parsed = optional_id(&form.form, "form").and_then(|f| {
-        Ok((
-            f,
-            optional_id(&form.category, "category")?,
-            optional_id(&form.group, "group")?,
-        ))
-    });
-    let result = match parsed {
-        Ok((f, c, g)) => state.app.add_routing_rule(&agent.actor(), f, c, g).await,
+    let result = match NewRoutingRule::try_from(&form) {
+        Ok(rule) => state.app.add_routing_rule(&agent.actor(), &rule).await,
         Err(e) => Err(e.into()),
     };
     settings_answer(&state, &agent, &csrf, result).await
