@@ -6,9 +6,9 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use balie_app::AppError;
-use balie_app::tickets::{Found, Submission, TicketList, TicketView};
+use balie_app::tickets::{Found, ListFilter, Submission, TicketList, TicketView};
+use balie_domain::{Comment, Language, Ticket, TicketForm, TicketStatus};
 use balie_domain::{Line, SearchText, Text};
-use balie_domain::{Ticket, TicketStatus};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -110,6 +110,90 @@ pub struct ListQuery {
     after: Option<String>,
 }
 
+impl FormCard {
+    fn new(form: &TicketForm, lang: Language) -> Self {
+        FormCard {
+            key: form.key.clone(),
+            name: form.name.get(lang).to_string(),
+            description: form.description.get(lang).to_string(),
+        }
+    }
+}
+
+/// Which list "Support" shows, which lists the reader may choose and, on "Alle tickets",
+/// whether they follow the organisation's requests.
+struct Lists {
+    shown: TicketList,
+    may_see_all: bool,
+    follows: Option<bool>,
+}
+
+impl<'a> IndexPage<'a> {
+    fn new(
+        layout: Layout<'a>,
+        forms: &[TicketForm],
+        lists: Lists,
+        filter: &ListFilter,
+        status: &str,
+        page: &balie_app::tickets::TicketPage,
+        done: Option<&str>,
+    ) -> Self {
+        let tr = layout.tr;
+        let list = lists.shown;
+        let mut choices = vec![
+            (TicketList::Mine, "support-list-mine"),
+            (TicketList::Unresolved, "support-list-open"),
+        ];
+        if lists.may_see_all {
+            choices.push((TicketList::All, "support-list-all"));
+        }
+        choices.push((TicketList::Cc, "support-list-cc"));
+        let searching = !filter.text.is_empty() || filter.status.is_some();
+        let empty_text = tr.t(if searching {
+            "list-no-matches"
+        } else if list == TicketList::Mine {
+            "support-no-tickets"
+        } else {
+            "support-list-empty"
+        });
+        let next = page.next.map(|c| {
+            list_link(
+                TAB,
+                &[
+                    ("list", list.code()),
+                    ("q", &filter.text),
+                    ("status", status),
+                ],
+                Some(c),
+            )
+        });
+        IndexPage {
+            forms: forms
+                .iter()
+                .filter(|f| f.offered)
+                .map(|f| FormCard::new(f, tr.lang))
+                .collect(),
+            lists: choices
+                .into_iter()
+                .map(|(l, key)| (l.code(), tr.t(key), l == list))
+                .collect(),
+            list: list.code(),
+            search: ListSearch::new(&tr, filter, "list-status-"),
+            follow: lists.follows,
+            empty_text,
+            tickets: page
+                .tickets
+                .iter()
+                .map(|t| found_row(row(&tr, forms, t), page.found(t.id)))
+                .collect(),
+            next,
+            flash: flash(&tr, &done.map(str::to_string)),
+            error: None,
+            layout,
+        }
+    }
+}
+
 pub async fn index(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
@@ -118,76 +202,27 @@ pub async fn index(
     Query(l): Query<ListQuery>,
 ) -> Result<Html<String>, WebError> {
     let user = &contact.session.user;
-    let tr = state.app.i18n().for_lang(user.language);
     let actor = contact.actor();
-    let forms = state.app.ticket_forms().await?;
     let list = match l.list.as_deref() {
         None | Some("") => TicketList::Mine,
         Some(code) => TicketList::from_code(code).ok_or(WebError::NotFound)?,
     };
     let filter = list_filter(&l.q, l.status.as_deref(), l.after.as_deref())?;
+    let forms = state.app.ticket_forms().await?;
     let page = state.app.ticket_list(&actor, list, &filter).await?;
-    let mut choices = vec![
-        (TicketList::Mine, "support-list-mine"),
-        (TicketList::Unresolved, "support-list-open"),
-    ];
-    if state.app.may_see_all_tickets(&actor).await? {
-        choices.push((TicketList::All, "support-list-all"));
-    }
-    choices.push((TicketList::Cc, "support-list-cc"));
-    let lists = choices
-        .into_iter()
-        .map(|(l, key)| (l.code(), tr.t(key), l == list))
-        .collect();
-    let searching = !filter.text.is_empty() || filter.status.is_some();
-    let empty_text = tr.t(if searching {
-        "list-no-matches"
-    } else if list == TicketList::Mine {
-        "support-no-tickets"
-    } else {
-        "support-list-empty"
-    });
-    let next = page.next.map(|c| {
-        list_link(
-            "/support",
-            &[
-                ("list", list.code()),
-                ("q", &filter.text),
-                ("status", l.status.as_deref().unwrap_or("")),
-            ],
-            Some(c),
-        )
-    });
-    let layout = Layout::new(&state, tr, "support-title", &csrf, TAB).signed_in(user, TAB);
-    let page = IndexPage {
-        forms: forms
-            .iter()
-            .filter(|f| f.offered)
-            .map(|f| FormCard {
-                key: f.key.clone(),
-                name: f.name.get(user.language).to_string(),
-                description: f.description.get(user.language).to_string(),
-            })
-            .collect(),
-        lists,
-        list: list.code(),
-        search: ListSearch::new(&tr, &filter, "list-status-"),
-        follow: if list == TicketList::All {
-            Some(state.app.follows_requests(&actor).await?)
-        } else {
-            None
+    let lists = Lists {
+        shown: list,
+        may_see_all: state.app.may_see_all_tickets(&actor).await?,
+        follows: match list {
+            TicketList::All => Some(state.app.follows_requests(&actor).await?),
+            _ => None,
         },
-        empty_text,
-        tickets: page
-            .tickets
-            .iter()
-            .map(|t| found_row(row(&tr, &forms, t), page.found(t.id)))
-            .collect(),
-        next,
-        flash: flash(&tr, &q.done),
-        error: None,
-        layout,
     };
+    let tr = state.app.i18n().for_lang(user.language);
+    let layout = Layout::new(&state, tr, "support-title", &csrf, TAB).signed_in(user, TAB);
+    let status = l.status.as_deref().unwrap_or("");
+    let done = q.done.as_deref();
+    let page = IndexPage::new(layout, &forms, lists, &filter, status, &page, done);
     render(&page).map(Html)
 }
 
@@ -319,74 +354,86 @@ pub async fn submit(
     form_answer(&state, lang, result, done, again).await
 }
 
+impl CommentView {
+    fn new(view: &TicketView, c: &Comment) -> Self {
+        CommentView {
+            author: view.name_of(c.author),
+            at: format_timestamp(c.created_at),
+            body: c.body.clone(),
+            files: links(view, c.id, &format!("/tickets/{}", view.ticket.number.0)),
+        }
+    }
+}
+
+impl<'a> TicketPage<'a> {
+    fn new(
+        mut layout: Layout<'a>,
+        view: &TicketView,
+        catalog: &Catalog,
+        done: Option<&str>,
+        error: Option<FormError>,
+    ) -> Self {
+        let tr = layout.tr;
+        let lang = tr.lang;
+        let t = &view.ticket;
+        layout.title = t.subject.clone();
+        let flash = match done {
+            Some("created") => Some(tr.t("support-created")),
+            Some("commented") => Some(tr.t("ticket-commented")),
+            Some("solved") => Some(tr.t("ticket-solved")),
+            _ => None,
+        };
+        // "Vervolgaanvraag indienen" uses the same form while it is offered.
+        let follow_up_form = catalog
+            .forms
+            .iter()
+            .find(|f| f.id == t.form && f.offered)
+            .map(|f| f.key.as_str())
+            .unwrap_or("question");
+        TicketPage {
+            number: t.number.0,
+            comments: view
+                .comments
+                .iter()
+                .map(|c| CommentView::new(view, c))
+                .collect(),
+            closed: t.status == TicketStatus::Closed,
+            follow_up: format!("/support/new/{follow_up_form}?follow_up={}", t.number.0),
+            can_solve: t.status.is_unresolved(),
+            requester: view.name_of(t.requester),
+            created: format_timestamp(t.created_at),
+            activity: format_timestamp(t.updated_at),
+            assignee: view.name_of(t.assignee),
+            organisation: view.organisation.clone().unwrap_or_default(),
+            status: tr.t(t.status.customer_label_key()),
+            status_class: status_class(t.status),
+            priority: tr.t(&format!("priority-{}", t.priority.code())),
+            form: form_name(&catalog.forms, t.form, lang),
+            category: category_name(&catalog.categories, t.category, lang),
+            ccs: view.ccs.iter().map(|c| view.name_of(Some(*c))).collect(),
+            fields: field_lines(&tr, view),
+            flash,
+            error,
+            layout,
+        }
+    }
+}
+
+/// The ticket page, read for `contact`.
 fn ticket_page(
     state: &AppState,
     contact: &ContactUser,
     csrf: &str,
     view: &TicketView,
     catalog: &Catalog,
-    done: &Option<String>,
+    done: Option<&str>,
     error: Option<FormError>,
 ) -> Result<String, WebError> {
     let user = &contact.session.user;
-    let lang = user.language;
-    let tr = state.app.i18n().for_lang(lang);
-    let t = &view.ticket;
-    let mut layout = Layout::new(
-        state,
-        tr,
-        "support-title",
-        csrf,
-        &format!("/tickets/{}", t.number.0),
-    )
-    .signed_in(user, TAB);
-    layout.title = t.subject.clone();
-    let flash = match done.as_deref() {
-        Some("created") => Some(tr.t("support-created")),
-        Some("commented") => Some(tr.t("ticket-commented")),
-        Some("solved") => Some(tr.t("ticket-solved")),
-        _ => None,
-    };
-    render(&TicketPage {
-        number: t.number.0,
-        comments: view
-            .comments
-            .iter()
-            .map(|c| CommentView {
-                author: view.name_of(c.author),
-                at: format_timestamp(c.created_at),
-                body: c.body.clone(),
-                files: links(view, c.id, &format!("/tickets/{}", t.number.0)),
-            })
-            .collect(),
-        closed: t.status == TicketStatus::Closed,
-        follow_up: format!(
-            "/support/new/{}?follow_up={}",
-            catalog
-                .forms
-                .iter()
-                .find(|f| f.id == t.form && f.offered)
-                .map(|f| f.key.as_str())
-                .unwrap_or("question"),
-            t.number.0
-        ),
-        can_solve: t.status.is_unresolved(),
-        requester: view.name_of(t.requester),
-        created: format_timestamp(t.created_at),
-        activity: format_timestamp(t.updated_at),
-        assignee: view.name_of(t.assignee),
-        organisation: view.organisation.clone().unwrap_or_default(),
-        status: tr.t(t.status.customer_label_key()),
-        status_class: status_class(t.status),
-        priority: tr.t(&format!("priority-{}", t.priority.code())),
-        form: form_name(&catalog.forms, t.form, lang),
-        category: category_name(&catalog.categories, t.category, lang),
-        ccs: view.ccs.iter().map(|c| view.name_of(Some(*c))).collect(),
-        fields: field_lines(&tr, view),
-        flash,
-        error,
-        layout,
-    })
+    let tr = state.app.i18n().for_lang(user.language);
+    let path = format!("/tickets/{}", view.ticket.number.0);
+    let layout = Layout::new(state, tr, "support-title", csrf, &path).signed_in(user, TAB);
+    render(&TicketPage::new(layout, view, catalog, done, error))
 }
 
 pub async fn show(
@@ -398,7 +445,16 @@ pub async fn show(
 ) -> Result<Html<String>, WebError> {
     let view = state.app.ticket(&contact.actor(), number(&raw)?).await?;
     let catalog = Catalog::load(&state).await?;
-    ticket_page(&state, &contact, &csrf, &view, &catalog, &q.done, None).map(Html)
+    ticket_page(
+        &state,
+        &contact,
+        &csrf,
+        &view,
+        &catalog,
+        q.done.as_deref(),
+        None,
+    )
+    .map(Html)
 }
 
 pub async fn comment(
@@ -425,7 +481,7 @@ pub async fn comment(
     let again = |error| async {
         let view = state.app.ticket(&actor, n).await?;
         let catalog = Catalog::load(&state).await?;
-        ticket_page(&state, &contact, &csrf, &view, &catalog, &None, Some(error))
+        ticket_page(&state, &contact, &csrf, &view, &catalog, None, Some(error))
     };
     let done = |()| format!("/tickets/{}?done=commented", n.0);
     form_answer(&state, lang, result, done, again).await
