@@ -160,13 +160,13 @@ pub struct ListFilter {
 /// One page of a list and where the next one starts, if there is one; for a search by words,
 /// what it found in each ticket.
 #[derive(Debug, Clone)]
-pub struct TicketPage {
+pub struct ListedTickets {
     pub tickets: Vec<Ticket>,
     pub next: Option<TicketCursor>,
     pub found: Vec<Found>,
 }
 
-impl TicketPage {
+impl ListedTickets {
     /// What the search found in `ticket`, when the list was searched by words.
     pub fn found(&self, ticket: balie_domain::TicketId) -> Option<&Found> {
         self.found.iter().find(|f| f.ticket == ticket)
@@ -176,7 +176,7 @@ impl TicketPage {
 /// A page of an agent's view with the names its rows show.
 #[derive(Debug, Clone)]
 pub struct AgentListPage {
-    pub page: TicketPage,
+    pub page: ListedTickets,
     pub people: Vec<(UserId, String)>,
     pub orgs: Vec<(OrgId, String)>,
 }
@@ -241,7 +241,7 @@ impl App {
         actor: &Actor,
         list: TicketList,
         filter: &ListFilter,
-    ) -> Result<TicketPage, AppError> {
+    ) -> Result<ListedTickets, AppError> {
         let Actor::Contact { user, org, .. } = *actor else {
             return Err(AppError::Forbidden);
         };
@@ -344,7 +344,7 @@ impl App {
         scope: TicketScope,
         filter: &ListFilter,
         size: i64,
-    ) -> Result<TicketPage, AppError> {
+    ) -> Result<ListedTickets, AppError> {
         // A search longer than any subject cannot match; cutting it keeps the query small.
         let text: String = filter.text.trim().chars().take(MAX_SEARCH).collect();
         let query = TicketQuery {
@@ -380,7 +380,7 @@ impl App {
         } else {
             vec![]
         };
-        Ok(TicketPage {
+        Ok(ListedTickets {
             tickets,
             next,
             found,

@@ -27,7 +27,7 @@ pub(crate) use forms_admin::checked;
 pub use forms_admin::{FieldInput, FormSettings, TextsInput};
 pub use found::Found;
 pub use lists::{
-    AgentListPage, AgentView, ListFilter, PAGE_SIZE, StatusFilter, TicketList, TicketPage,
+    AgentListPage, AgentView, ListFilter, ListedTickets, PAGE_SIZE, StatusFilter, TicketList,
     VIEW_COUNT_CAP,
 };
 pub use routing::{NewRoutingRule, RoutingSettings};

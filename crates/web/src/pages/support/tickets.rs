@@ -135,7 +135,7 @@ impl<'a> IndexPage<'a> {
         lists: Lists,
         filter: &ListFilter,
         status: &str,
-        page: &balie_app::tickets::TicketPage,
+        page: &balie_app::tickets::ListedTickets,
         done: Option<&str>,
     ) -> Self {
         let tr = layout.tr;
