@@ -38,6 +38,40 @@ fn authorize_billing(actor: &Actor, org: OrgId) -> Result<(), AppError> {
 }
 
 /// The key of the hidden ticket form of subscription-change requests.
+/// An invoice's lines and totals as the page and the PDF both print them, in the reader's
+/// language.
+pub struct InvoiceFigures {
+    /// Description, quantity, unit price and amount of each line.
+    pub lines: Vec<[String; 4]>,
+    /// Subtotal, VAT and total with their labels.
+    pub totals: Vec<(String, String)>,
+}
+
+impl InvoiceFigures {
+    pub fn new(tr: &crate::Tr<'_>, invoice: &Invoice) -> Self {
+        let money = |m: balie_domain::Money| m.format(tr.lang);
+        InvoiceFigures {
+            lines: invoice
+                .lines
+                .iter()
+                .map(|l| {
+                    [
+                        l.description.clone(),
+                        l.quantity.to_string(),
+                        money(l.unit_price),
+                        money(l.amount()),
+                    ]
+                })
+                .collect(),
+            totals: vec![
+                (tr.t("invoice-subtotal"), money(invoice.subtotal())),
+                (tr.t("invoice-vat"), money(invoice.vat())),
+                (tr.t("invoice-total"), money(invoice.total())),
+            ],
+        }
+    }
+}
+
 pub const SUBSCRIPTION_FORM: &str = "subscription_change";
 
 impl App {
@@ -113,7 +147,7 @@ impl App {
     ) -> pdf::InvoicePdf {
         let tr = self.i18n.for_lang(lang);
         let brand = &self.config.branding;
-        let money = |m: balie_domain::Money| m.format(lang);
+        let figures = InvoiceFigures::new(&tr, invoice);
         let status = tr.t(if invoice.status == InvoiceStatus::Paid {
             "invoice-status-paid"
         } else {
@@ -150,23 +184,8 @@ impl App {
                 tr.t("invoice-line-price"),
                 tr.t("invoice-line-amount"),
             ],
-            lines: invoice
-                .lines
-                .iter()
-                .map(|l| {
-                    [
-                        l.description.clone(),
-                        l.quantity.to_string(),
-                        money(l.unit_price),
-                        money(l.amount()),
-                    ]
-                })
-                .collect(),
-            totals: vec![
-                (tr.t("invoice-subtotal"), money(invoice.subtotal())),
-                (tr.t("invoice-vat"), money(invoice.vat())),
-                (tr.t("invoice-total"), money(invoice.total())),
-            ],
+            lines: figures.lines,
+            totals: figures.totals,
             footer: tr.t1("invoice-footer", "number", &invoice.number),
         }
     }

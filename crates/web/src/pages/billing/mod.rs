@@ -9,7 +9,7 @@ use axum::extract::{Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use balie_app::AppError;
-use balie_app::billing::format_date;
+use balie_app::billing::{InvoiceFigures, format_date};
 use balie_domain::{Date, Invoice, InvoiceId, SubscriptionChange};
 use balie_domain::{Line, Text};
 use serde::Deserialize;
@@ -105,9 +105,8 @@ impl<'a> InvoicePage<'a> {
     /// `base` is the organisation's billing address: `/billing` or the agent's organisation page.
     fn new(layout: Layout<'a>, invoice: &Invoice, base: &str, agent: bool, today: Date) -> Self {
         let tr = layout.tr;
-        let lang = tr.lang;
         let (status, status_class) = status(&tr, invoice, today);
-        let money = |m: balie_domain::Money| m.format(lang);
+        let figures = InvoiceFigures::new(&tr, invoice);
         InvoicePage {
             back_href: base.to_string(),
             back_label: tr.t(if agent {
@@ -121,23 +120,8 @@ impl<'a> InvoicePage<'a> {
             due: format_date(invoice.due_date),
             status,
             status_class,
-            lines: invoice
-                .lines
-                .iter()
-                .map(|l| {
-                    [
-                        l.description.clone(),
-                        l.quantity.to_string(),
-                        money(l.unit_price),
-                        money(l.amount()),
-                    ]
-                })
-                .collect(),
-            totals: vec![
-                (tr.t("invoice-subtotal"), money(invoice.subtotal())),
-                (tr.t("invoice-vat"), money(invoice.vat())),
-                (tr.t("invoice-total"), money(invoice.total())),
-            ],
+            lines: figures.lines,
+            totals: figures.totals,
             layout,
         }
     }
