@@ -26,6 +26,25 @@ struct SetPage<'a> {
     error: Option<FormError>,
 }
 
+impl<'a> SetPage<'a> {
+    /// The form for a usable `link`, or without one the way to ask for a new link.
+    fn new(
+        layout: Layout<'a>,
+        token: &str,
+        link: Option<LinkState>,
+        rules: String,
+        error: Option<FormError>,
+    ) -> Self {
+        SetPage {
+            layout,
+            action: format!("/password/set/{token}"),
+            email: link.map(|l| l.email),
+            rules,
+            error,
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "accounts/message.html")]
 struct MessagePage<'a> {
@@ -35,6 +54,19 @@ struct MessagePage<'a> {
     link_label: String,
 }
 
+impl<'a> MessagePage<'a> {
+    /// "Your password is set", with the way to the sign-in page of `user`'s portal.
+    fn password_set(layout: Layout<'a>, user: &User) -> Self {
+        let tr = layout.tr;
+        MessagePage {
+            layout,
+            message: tr.t("password-set-done"),
+            link_href: Portal::of(user).sign_in_path(),
+            link_label: tr.t("sign-in-submit"),
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "accounts/password_change.html")]
 struct ChangePage<'a> {
@@ -42,6 +74,18 @@ struct ChangePage<'a> {
     email: String,
     rules: String,
     error: Option<FormError>,
+}
+
+impl<'a> ChangePage<'a> {
+    fn new(layout: Layout<'a>, user: &User, rules: String, error: Option<FormError>) -> Self {
+        let email = user.email.as_ref().map(|e| e.to_string());
+        ChangePage {
+            layout,
+            email: email.unwrap_or_default(),
+            rules,
+            error,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -84,14 +128,7 @@ fn set_page(
     let action = format!("/password/set/{token}");
     let layout = Layout::new(state, tr, title, csrf, &action);
     let rules = password_rules(&tr, state);
-    let email = link.map(|l| l.email);
-    render(&SetPage {
-        layout,
-        action,
-        email,
-        rules,
-        error,
-    })
+    render(&SetPage::new(layout, token, link, rules, error))
 }
 
 fn link_state(user: User, purpose: TokenPurpose) -> LinkState {
@@ -137,12 +174,7 @@ pub async fn set_password(
     {
         Ok(user) => {
             let layout = Layout::new(&state, tr, "password-set-done-title", &csrf, "/login");
-            let page = MessagePage {
-                layout,
-                message: tr.t("password-set-done"),
-                link_href: Portal::of(&user).sign_in_path(),
-                link_label: tr.t("sign-in-submit"),
-            };
+            let page = MessagePage::password_set(layout, &user);
             Ok(Html(render(&page)?).into_response())
         }
         Err(AppError::Invalid(e)) if e.key == "error-link-unusable" => {
@@ -173,18 +205,8 @@ fn change_page(
         "/account/password",
     )
     .signed_in(user, "");
-    let email = user
-        .email
-        .as_ref()
-        .map(|e| e.to_string())
-        .unwrap_or_default();
     let rules = password_rules(&tr, state);
-    render(&ChangePage {
-        layout,
-        email,
-        rules,
-        error,
-    })
+    render(&ChangePage::new(layout, user, rules, error))
 }
 
 pub async fn change_password_form(

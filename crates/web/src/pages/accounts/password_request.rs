@@ -31,6 +31,27 @@ struct RequestSentPage<'a> {
     email: String,
 }
 
+impl<'a> RequestPage<'a> {
+    /// The form behind `door`, with the address as typed.
+    fn new(layout: Layout<'a>, door: Door, email: String, error: Option<FormError>) -> Self {
+        let intro = layout.tr.t(door.keys().1);
+        RequestPage {
+            layout,
+            intro,
+            action: door.action(),
+            email,
+            error,
+        }
+    }
+}
+
+impl<'a> RequestSentPage<'a> {
+    fn new(layout: Layout<'a>, email: &Line) -> Self {
+        let email = email.trim().to_string();
+        RequestSentPage { layout, email }
+    }
+}
+
 #[derive(Deserialize)]
 pub struct EmailForm {
     #[serde(default)]
@@ -69,16 +90,8 @@ fn request_page(
     error: Option<FormError>,
 ) -> Result<String, WebError> {
     let tr = state.app.i18n().for_lang(lang.0);
-    let (title, intro) = door.keys();
-    let layout = Layout::new(state, tr, title, csrf, door.action());
-    let intro = tr.t(intro);
-    render(&RequestPage {
-        layout,
-        intro,
-        action: door.action(),
-        email,
-        error,
-    })
+    let layout = Layout::new(state, tr, door.keys().0, csrf, door.action());
+    render(&RequestPage::new(layout, door, email, error))
 }
 
 pub async fn forgot_password_form(
@@ -140,8 +153,8 @@ async fn request(
                 &csrf,
                 door.action(),
             );
-            let email = form.email.trim().to_string();
-            return Ok(Html(render(&RequestSentPage { layout, email })?).into_response());
+            let page = RequestSentPage::new(layout, &form.email);
+            return Ok(Html(render(&page)?).into_response());
         }
         Err(e) => Refused::of(&state, lang.0, e)?,
     };

@@ -3,7 +3,8 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{Html, Redirect, Response};
-use balie_domain::Language;
+use balie_app::accounts::Profile;
+use balie_domain::{Language, User};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -27,6 +28,36 @@ struct ProfilePage<'a> {
     language: &'static str,
 }
 
+impl<'a> ProfilePage<'a> {
+    /// `user`'s own details; `done` is "password" right after a change of password.
+    fn new(layout: Layout<'a>, user: &User, details: Profile, done: Option<&str>) -> Self {
+        let tr = layout.tr;
+        let roles_label = tr.t(if user.is_agent() {
+            "profile-role"
+        } else {
+            "profile-roles"
+        });
+        ProfilePage {
+            flash: (done == Some("password")).then(|| tr.t("password-changed")),
+            name: user.display_name(),
+            email: user
+                .email
+                .as_ref()
+                .map(|e| e.to_string())
+                .unwrap_or_default(),
+            organisation: details.organisation.map(|o| o.name),
+            roles_label,
+            roles: role_names(&tr, &user.kind),
+            groups: details.groups,
+            language: match user.language {
+                Language::Nl => "Nederlands",
+                Language::En => "English",
+            },
+            layout,
+        }
+    }
+}
+
 #[derive(Deserialize)]
 pub struct ProfileQuery {
     done: Option<String>,
@@ -42,31 +73,7 @@ pub async fn profile(
     let tr = state.app.i18n().for_lang(user.language);
     let details = state.app.profile(user).await?;
     let layout = Layout::new(&state, tr, "profile-title", &csrf, "/account").signed_in(user, "");
-    let flash = (q.done.as_deref() == Some("password")).then(|| tr.t("password-changed"));
-    let roles_label = tr.t(if user.is_agent() {
-        "profile-role"
-    } else {
-        "profile-roles"
-    });
-    let page = ProfilePage {
-        layout,
-        flash,
-        name: user.display_name(),
-        email: user
-            .email
-            .as_ref()
-            .map(|e| e.to_string())
-            .unwrap_or_default(),
-        organisation: details.organisation.map(|o| o.name),
-        roles_label,
-        roles: role_names(&tr, &user.kind),
-        groups: details.groups,
-        language: match user.language {
-            Language::Nl => "Nederlands",
-            Language::En => "English",
-        },
-    };
-    render(&page).map(Html)
+    render(&ProfilePage::new(layout, user, details, q.done.as_deref())).map(Html)
 }
 
 #[derive(Deserialize)]

@@ -30,6 +30,40 @@ struct SignInPage<'a> {
     error: Option<FormError>,
 }
 
+impl<'a> SignInPage<'a> {
+    /// The sign-in form of `portal`, with the address as typed and where to go after;
+    /// `anonymous` when visitors may send a request without an account.
+    fn new(
+        layout: Layout<'a>,
+        portal: Portal,
+        anonymous: bool,
+        next: String,
+        email: String,
+        error: Option<FormError>,
+    ) -> Self {
+        let (agent, action, title) = sign_in_keys(portal);
+        let heading = layout.tr.t1(title, "portal", &layout.brand.portal_name);
+        SignInPage {
+            layout,
+            heading,
+            agent,
+            action,
+            next,
+            email,
+            anonymous,
+            error,
+        }
+    }
+}
+
+/// Whether `portal` is the agents', where its form posts, and its heading's key.
+fn sign_in_keys(portal: Portal) -> (bool, &'static str, &'static str) {
+    match portal {
+        Portal::Customer => (false, "/login", "sign-in-title"),
+        Portal::Agent => (true, "/agent/login", "sign-in-agent-title"),
+    }
+}
+
 #[derive(Deserialize, Default)]
 pub struct NextQuery {
     next: Option<String>,
@@ -54,22 +88,12 @@ fn page(
     error: Option<FormError>,
 ) -> Result<String, WebError> {
     let tr = state.app.i18n().for_lang(lang.0);
-    let (agent, action, title) = match portal {
-        Portal::Customer => (false, "/login", "sign-in-title"),
-        Portal::Agent => (true, "/agent/login", "sign-in-agent-title"),
-    };
+    let (_, action, _) = sign_in_keys(portal);
     let layout = Layout::new(state, tr, "sign-in-submit", csrf, action);
-    let heading = tr.t1(title, "portal", &state.app.config().branding.portal_name);
-    render(&SignInPage {
-        anonymous: state.app.config().anonymous_requests,
-        layout,
-        heading,
-        agent,
-        action,
-        next,
-        email,
-        error,
-    })
+    let anonymous = state.app.config().anonymous_requests;
+    render(&SignInPage::new(
+        layout, portal, anonymous, next, email, error,
+    ))
 }
 
 pub async fn sign_in_form(

@@ -8,8 +8,11 @@ use std::collections::HashMap;
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
+use balie_app::billing::BillingOverview;
 use balie_app::{AppError, Organisation};
-use balie_domain::{DomainError, InvoiceLine, InvoiceStatus, Money, NewInvoice, NewLicence, OrgId};
+use balie_domain::{
+    Date, DomainError, InvoiceLine, InvoiceStatus, Money, NewInvoice, NewLicence, OrgId, User,
+};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -18,7 +21,7 @@ use crate::error::refused_page;
 use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
 use crate::pages::billing::views::{InvoiceRow, LicenceRow, OverviewView, RequestRow, today};
 use crate::pages::kit::{DoneQuery, FormError, Layout, Refused, flash, form_answer, render};
-use crate::pages::organisation::views::{OrgFormData, OrgFormPage, Row, rows};
+use crate::pages::organisation::views::{FormTarget, OrgFormData, OrgFormPage, Row, rows};
 
 const TAB: &str = "/agent/organisations";
 /// Lines on a new invoice form; empty ones are skipped.
@@ -30,6 +33,16 @@ struct ListPage<'a> {
     layout: Layout<'a>,
     search: String,
     orgs: Vec<Organisation>,
+}
+
+impl<'a> ListPage<'a> {
+    fn new(layout: Layout<'a>, search: &SearchText, orgs: Vec<Organisation>) -> Self {
+        ListPage {
+            layout,
+            search: search.to_string(),
+            orgs,
+        }
+    }
 }
 
 #[derive(Template)]
@@ -49,6 +62,38 @@ struct OrgPage<'a> {
     error: Option<FormError>,
 }
 
+impl<'a> OrgPage<'a> {
+    /// The organisation's billing overview and its contacts, with the amounts due by `today`;
+    /// `done` is what was just done on the page.
+    fn new(
+        mut layout: Layout<'a>,
+        overview: BillingOverview,
+        contacts: &[User],
+        today: Date,
+        done: &Option<String>,
+        error: Option<FormError>,
+    ) -> Self {
+        let tr = layout.tr;
+        let base = base(overview.organisation.id);
+        let view = OverviewView::of(&tr, tr.lang, &overview, &base, today);
+        layout.title = overview.organisation.name.clone();
+        OrgPage {
+            rows: rows(&tr, contacts, &format!("{base}/contacts")),
+            base,
+            org: overview.organisation,
+            agent: true,
+            invoices: view.invoices,
+            licences: view.licences,
+            licence_total: view.licence_total,
+            plan: view.plan,
+            requests: view.requests,
+            flash: flash(&tr, done),
+            error,
+            layout,
+        }
+    }
+}
+
 struct InvoiceFormView {
     number: String,
     issue_date: String,
@@ -64,6 +109,25 @@ struct InvoiceFormPage<'a> {
     cancel_href: String,
     form: InvoiceFormView,
     error: Option<FormError>,
+}
+
+impl<'a> InvoiceFormPage<'a> {
+    /// The form posted to `action`, for a new invoice of `org`.
+    fn new(
+        layout: Layout<'a>,
+        action: String,
+        org: OrgId,
+        form: InvoiceFormView,
+        error: Option<FormError>,
+    ) -> Self {
+        InvoiceFormPage {
+            layout,
+            action,
+            cancel_href: base(org),
+            form,
+            error,
+        }
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -115,12 +179,7 @@ pub async fn list(
     let user = &agent.session.user;
     let tr = state.app.i18n().for_lang(user.language);
     let layout = Layout::new(&state, tr, "agent-orgs-title", &csrf, TAB).signed_in(user, TAB);
-    render(&ListPage {
-        layout,
-        search: q.q.to_string(),
-        orgs,
-    })
-    .map(Html)
+    render(&ListPage::new(layout, &q.q, orgs)).map(Html)
 }
 
 pub async fn show(
@@ -130,19 +189,9 @@ pub async fn show(
     Path(org): Path<OrgId>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Html<String>, WebError> {
-    show_page(
-        &state,
-        &agent,
-        &csrf,
-        org,
-        flash(
-            &state.app.i18n().for_lang(agent.session.user.language),
-            &q.done,
-        ),
-        None,
-    )
-    .await
-    .map(Html)
+    show_page(&state, &agent, &csrf, org, &q.done, None)
+        .await
+        .map(Html)
 }
 
 async fn show_page(
@@ -150,7 +199,7 @@ async fn show_page(
     agent: &AgentUser,
     csrf: &str,
     org: OrgId,
-    flash: Option<String>,
+    done: &Option<String>,
     error: Option<FormError>,
 ) -> Result<String, WebError> {
     let actor = agent.actor();
@@ -158,24 +207,9 @@ async fn show_page(
     let contacts = state.app.contacts(&actor, org).await?;
     let user = &agent.session.user;
     let tr = state.app.i18n().for_lang(user.language);
-    let base = base(org);
-    let view = OverviewView::of(&tr, user.language, &overview, &base, today(state));
-    let mut layout = Layout::new(state, tr, "agent-orgs-title", csrf, &base).signed_in(user, TAB);
-    layout.title = overview.organisation.name.clone();
-    render(&OrgPage {
-        rows: rows(&tr, &contacts, &format!("{base}/contacts")),
-        base,
-        org: overview.organisation,
-        agent: true,
-        invoices: view.invoices,
-        licences: view.licences,
-        licence_total: view.licence_total,
-        plan: view.plan,
-        requests: view.requests,
-        flash,
-        error,
-        layout,
-    })
+    let layout = Layout::new(state, tr, "agent-orgs-title", csrf, &base(org)).signed_in(user, TAB);
+    let page = OrgPage::new(layout, overview, &contacts, today(state), done, error);
+    render(&page)
 }
 
 fn org_form(
@@ -188,30 +222,26 @@ fn org_form(
 ) -> Result<String, WebError> {
     let user = &agent.session.user;
     let tr = state.app.i18n().for_lang(user.language);
-    let (title, action, cancel, submit) = match org {
+    let (title, target) = match org {
         Some(org) => (
             "org-details-edit-title",
-            format!("{}/edit", base(org)),
-            base(org),
-            "button-edit",
+            FormTarget {
+                action: format!("{}/edit", base(org)),
+                cancel_href: base(org),
+                submit: "button-edit",
+            },
         ),
         None => (
             "agent-orgs-new-title",
-            format!("{TAB}/new"),
-            TAB.to_string(),
-            "button-create",
+            FormTarget {
+                action: format!("{TAB}/new"),
+                cancel_href: TAB.to_string(),
+                submit: "button-create",
+            },
         ),
     };
-    let layout = Layout::new(state, tr, title, csrf, &action).signed_in(user, TAB);
-    render(&OrgFormPage {
-        layout,
-        action,
-        cancel_href: cancel,
-        submit_label: tr.t(submit),
-        form,
-        flash: None,
-        error,
-    })
+    let layout = Layout::new(state, tr, title, csrf, &target.action).signed_in(user, TAB);
+    render(&OrgFormPage::new(layout, target, form, error))
 }
 
 pub async fn new_form(
@@ -321,7 +351,7 @@ async fn refused(
     e: AppError,
 ) -> Result<Response, WebError> {
     let Refused { why, error } = Refused::of(state, agent.session.user.language, e)?;
-    let html = show_page(state, agent, csrf, org, None, Some(error)).await?;
+    let html = show_page(state, agent, csrf, org, &None, Some(error)).await?;
     Ok(refused_page(why, html))
 }
 
@@ -380,13 +410,7 @@ fn invoice_form(
     let action = format!("{}/invoices/new", base(org));
     let layout =
         Layout::new(state, tr, "agent-invoice-new-title", csrf, &action).signed_in(user, TAB);
-    render(&InvoiceFormPage {
-        layout,
-        action,
-        cancel_href: base(org),
-        form,
-        error,
-    })
+    render(&InvoiceFormPage::new(layout, action, org, form, error))
 }
 
 /// The invoice form as typed; every field of it is one line.

@@ -9,7 +9,7 @@ use axum::extract::{Query, State};
 use axum::http::header::{CONTENT_DISPOSITION, CONTENT_TYPE};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use balie_app::AppError;
-use balie_app::billing::{InvoiceFigures, format_date};
+use balie_app::billing::{BillingOverview, InvoiceFigures, format_date};
 use balie_domain::{Date, Invoice, InvoiceId, SubscriptionChange};
 use balie_domain::{Line, Text};
 use serde::Deserialize;
@@ -35,6 +35,25 @@ struct OverviewPage<'a> {
     requests: Vec<RequestRow>,
     flash: Option<String>,
     error: Option<FormError>,
+}
+
+impl<'a> OverviewPage<'a> {
+    /// A Beheerder's own overview; `today` decides which invoices are overdue.
+    fn new(layout: Layout<'a>, data: &BillingOverview, today: Date, done: &Option<String>) -> Self {
+        let tr = layout.tr;
+        let view = OverviewView::of(&tr, tr.lang, data, "/billing", today);
+        OverviewPage {
+            agent: false,
+            invoices: view.invoices,
+            licences: view.licences,
+            licence_total: view.licence_total,
+            plan: view.plan,
+            requests: view.requests,
+            flash: flash(&tr, done),
+            error: None,
+            layout,
+        }
+    }
 }
 
 #[derive(Template)]
@@ -63,6 +82,19 @@ struct ChangePage<'a> {
     error: Option<FormError>,
 }
 
+impl<'a> ChangePage<'a> {
+    /// The change request form with `form` as typed.
+    fn new(layout: Layout<'a>, form: &ChangeForm, error: Option<FormError>) -> Self {
+        ChangePage {
+            layout,
+            subject: form.subject.to_string(),
+            explanation: form.explanation.to_string(),
+            agree: form.agree.is_some(),
+            error,
+        }
+    }
+}
+
 #[derive(Deserialize, Default)]
 pub struct ChangeForm {
     #[serde(default)]
@@ -84,27 +116,23 @@ pub async fn overview(
         .await?;
     let user = &contact.session.user;
     let tr = state.app.i18n().for_lang(user.language);
-    let view = OverviewView::of(&tr, user.language, &data, "/billing", today(&state));
     let layout =
         Layout::new(&state, tr, "billing-title", &csrf, "/billing").signed_in(user, "/billing");
-    let page = OverviewPage {
-        layout,
-        agent: false,
-        invoices: view.invoices,
-        licences: view.licences,
-        licence_total: view.licence_total,
-        plan: view.plan,
-        requests: view.requests,
-        flash: flash(&tr, &q.done),
-        error: None,
-    };
+    let page = OverviewPage::new(layout, &data, today(&state), &q.done);
     render(&page).map(Html)
 }
 
 impl<'a> InvoicePage<'a> {
     /// `base` is the organisation's billing address: `/billing` or the agent's organisation page.
-    fn new(layout: Layout<'a>, invoice: &Invoice, base: &str, agent: bool, today: Date) -> Self {
+    fn new(
+        mut layout: Layout<'a>,
+        invoice: &Invoice,
+        base: &str,
+        agent: bool,
+        today: Date,
+    ) -> Self {
         let tr = layout.tr;
+        layout.title = format!("{} {}", tr.t("invoice-title"), invoice.number);
         let (status, status_class) = status(&tr, invoice, today);
         let figures = InvoiceFigures::new(&tr, invoice);
         InvoicePage {
@@ -156,9 +184,7 @@ pub async fn invoice(
     let invoice = state.app.invoice(&side.actor, side.org, path.id).await?;
     let (base, tab) = billing_base(&side);
     let tr = state.app.i18n().for_lang(side.user.language);
-    let mut layout =
-        Layout::new(&state, tr, "invoice-title", &csrf, &base).signed_in(&side.user, tab);
-    layout.title = format!("{} {}", tr.t("invoice-title"), invoice.number);
+    let layout = Layout::new(&state, tr, "invoice-title", &csrf, &base).signed_in(&side.user, tab);
     let page = InvoicePage::new(layout, &invoice, &base, side.is_agent(), today(&state));
     render(&page).map(Html)
 }
@@ -194,13 +220,7 @@ fn change_page(
     let tr = state.app.i18n().for_lang(user.language);
     let layout = Layout::new(state, tr, "billing-change-title", csrf, "/billing/change")
         .signed_in(user, "/billing");
-    render(&ChangePage {
-        layout,
-        subject: form.subject.to_string(),
-        explanation: form.explanation.to_string(),
-        agree: form.agree.is_some(),
-        error,
-    })
+    render(&ChangePage::new(layout, form, error))
 }
 
 pub async fn change_form(

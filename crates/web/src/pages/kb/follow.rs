@@ -55,6 +55,26 @@ struct ActivitiesPage<'a> {
     flash: Option<String>,
 }
 
+impl<'a> ActivitiesPage<'a> {
+    /// One tab of "Activiteiten": the other tab's list is empty.
+    fn new(
+        layout: Layout<'a>,
+        tab: &'static str,
+        contributions: Vec<Contribution>,
+        following: Vec<FollowedItem>,
+        done: &Option<String>,
+    ) -> Self {
+        let flash = kb_flash(&layout.tr, done);
+        ActivitiesPage {
+            layout,
+            tab,
+            contributions,
+            following,
+            flash,
+        }
+    }
+}
+
 /// Back to the page the button was on, or to `fallback`; only this portal's pages.
 fn back_to(back: &str, fallback: String, done: &str) -> String {
     let path = match back {
@@ -183,14 +203,13 @@ async fn activities_page(
         "/activities"
     };
     let layout = Layout::new(state, tr, "activities-title", csrf, path).signed_in(user, "");
-    let flash = kb_flash(&layout.tr, done);
-    render(&ActivitiesPage {
+    render(&ActivitiesPage::new(
         layout,
         tab,
         contributions,
         following,
-        flash,
-    })
+        done,
+    ))
 }
 
 pub async fn contributions(

@@ -13,6 +13,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{CsrfToken, Lang, MaybeUser, Path};
+use crate::pages::kit::lists::list_link;
 use crate::pages::kit::{DoneQuery, FormError, Layout, format_timestamp, kb_flash, render};
 
 const TAB: &str = "/kb";
@@ -63,18 +64,9 @@ impl Reader {
         self.user.as_ref().map(User::actor)
     }
 
-    pub fn layout<'a>(
-        &self,
-        state: &'a AppState,
-        title: &str,
-        csrf: &str,
-        path: &str,
-    ) -> Layout<'a> {
+    pub fn layout<'a>(&self, state: &'a AppState, csrf: &str, path: &str) -> Layout<'a> {
         let tr = state.app.i18n().for_lang(self.lang);
-        let mut layout = Layout::new(state, tr, "kb-title", csrf, path);
-        if !title.is_empty() {
-            layout.title = title.to_string();
-        }
+        let layout = Layout::new(state, tr, "kb-title", csrf, path);
         match &self.user {
             Some(user) => {
                 let tab = if user.is_agent() { "/agent/kb" } else { TAB };
@@ -118,11 +110,32 @@ struct HomePage<'a> {
     query: String,
 }
 
+impl<'a> HomePage<'a> {
+    /// The tiles of the knowledge base; `done` is the message of a change just made.
+    fn new(layout: Layout<'a>, home: KbHome, reader: &Reader, done: &Option<String>) -> Self {
+        let flash = kb_flash(&layout.tr, done);
+        HomePage {
+            layout,
+            home,
+            signed_in: reader.user.is_some(),
+            flash,
+            query: String::new(),
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "kb/category.html")]
 struct CategoryPage<'a> {
     layout: Layout<'a>,
     view: CategoryView,
+}
+
+impl<'a> CategoryPage<'a> {
+    fn new(mut layout: Layout<'a>, view: CategoryView, lang: Language) -> Self {
+        layout.title = view.category.name.get(lang).to_string();
+        CategoryPage { layout, view }
+    }
 }
 
 #[derive(Template)]
@@ -132,6 +145,24 @@ struct SectionPage<'a> {
     view: SectionView,
     signed_in: bool,
     flash: Option<String>,
+}
+
+impl<'a> SectionPage<'a> {
+    fn new(
+        mut layout: Layout<'a>,
+        view: SectionView,
+        reader: &Reader,
+        done: &Option<String>,
+    ) -> Self {
+        layout.title = view.section.name.get(reader.lang).to_string();
+        let flash = kb_flash(&layout.tr, done);
+        SectionPage {
+            layout,
+            view,
+            signed_in: reader.user.is_some(),
+            flash,
+        }
+    }
 }
 
 #[derive(Template)]
@@ -148,6 +179,39 @@ pub(crate) struct ArticlePage<'a> {
     pub helpful_count: String,
 }
 
+impl<'a> ArticlePage<'a> {
+    /// The article with its votes; `refused` is a comment sent back with its message.
+    pub fn new(
+        mut layout: Layout<'a>,
+        view: ArticleView,
+        reader: &Reader,
+        done: &Option<String>,
+        refused: Option<(FormError, String)>,
+    ) -> Self {
+        layout.title = view.text.title.clone();
+        let flash = kb_flash(&layout.tr, done);
+        let (error, comment) = match refused {
+            Some((error, comment)) => (Some(error), comment),
+            None => (None, String::new()),
+        };
+        let (yes, no) = view.votes;
+        let helpful_count = layout.tr.t_args(
+            "kb-helpful-count",
+            &[("yes", &yes.to_string()), ("no", &no.to_string())],
+        );
+        ArticlePage {
+            helpful_count,
+            updated: format_timestamp(view.text.updated_at),
+            layout,
+            view,
+            signed_in: reader.user.is_some(),
+            flash,
+            error,
+            comment,
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "kb/search.html")]
 struct SearchPage<'a> {
@@ -157,6 +221,29 @@ struct SearchPage<'a> {
     count_text: String,
     /// The next page of results, when there is one.
     next: Option<String>,
+}
+
+impl<'a> SearchPage<'a> {
+    /// One page of `found` (the hits up to and past this page) for the words `query`.
+    fn new(mut layout: Layout<'a>, query: &SearchText, page: usize, found: Vec<Hit>) -> Self {
+        let next = (found.len() > (page + 1) * RESULTS && page + 1 < MAX_PAGES).then(|| {
+            let page = (page + 1).to_string();
+            list_link("/kb/search", &[("q", query.trim()), ("page", &page)], None)
+        });
+        let mut hits = found;
+        hits.truncate((page + 1) * RESULTS);
+        let hits = hits.split_off((page * RESULTS).min(hits.len()));
+        layout.title = layout.tr.t("kb-search-title");
+        let query = query.trim().to_string();
+        let count_text = layout.tr.t1("kb-search-count", "query", &query);
+        SearchPage {
+            layout,
+            query,
+            hits,
+            count_text,
+            next,
+        }
+    }
 }
 
 #[derive(Template)]
@@ -175,16 +262,8 @@ pub async fn home(
 ) -> Result<Html<String>, WebError> {
     let reader = Reader::new(maybe, lang);
     let home = state.app.kb_home(reader.actor().as_ref()).await?;
-    let layout = reader.layout(&state, "", &csrf, TAB);
-    let flash = kb_flash(&layout.tr, &q.done);
-    render(&HomePage {
-        layout,
-        home,
-        signed_in: reader.user.is_some(),
-        flash,
-        query: String::new(),
-    })
-    .map(Html)
+    let layout = reader.layout(&state, &csrf, TAB);
+    render(&HomePage::new(layout, home, &reader, &q.done)).map(Html)
 }
 
 pub async fn category(
@@ -200,9 +279,8 @@ pub async fn category(
         .kb_category(reader.actor().as_ref(), id, reader.lang)
         .await?;
     let path = format!("/kb/categories/{}", view.category.id);
-    let title = view.category.name.get(reader.lang).to_string();
-    let layout = reader.layout(&state, &title, &csrf, &path);
-    render(&CategoryPage { layout, view }).map(Html)
+    let layout = reader.layout(&state, &csrf, &path);
+    render(&CategoryPage::new(layout, view, reader.lang)).map(Html)
 }
 
 pub async fn section(
@@ -219,16 +297,8 @@ pub async fn section(
         .kb_section(reader.actor().as_ref(), id, reader.lang)
         .await?;
     let path = format!("/kb/sections/{}", view.section.id);
-    let title = view.section.name.get(reader.lang).to_string();
-    let layout = reader.layout(&state, &title, &csrf, &path);
-    let flash = kb_flash(&layout.tr, &q.done);
-    render(&SectionPage {
-        layout,
-        view,
-        signed_in: reader.user.is_some(),
-        flash,
-    })
-    .map(Html)
+    let layout = reader.layout(&state, &csrf, &path);
+    render(&SectionPage::new(layout, view, &reader, &q.done)).map(Html)
 }
 
 /// The article page, with a refused comment's message when there is one.
@@ -246,27 +316,8 @@ pub(crate) async fn article_page(
         .kb_article(reader.actor().as_ref(), article, reader.lang, version)
         .await?;
     let path = format!("/kb/articles/{article}");
-    let layout = reader.layout(state, &view.text.title, csrf, &path);
-    let flash = kb_flash(&layout.tr, flash_key);
-    let (error, comment) = match refused {
-        Some((error, comment)) => (Some(error), comment),
-        None => (None, String::new()),
-    };
-    let (yes, no) = view.votes;
-    let helpful_count = layout.tr.t_args(
-        "kb-helpful-count",
-        &[("yes", &yes.to_string()), ("no", &no.to_string())],
-    );
-    render(&ArticlePage {
-        helpful_count,
-        updated: format_timestamp(view.text.updated_at),
-        layout,
-        view,
-        signed_in: reader.user.is_some(),
-        flash,
-        error,
-        comment,
-    })
+    let layout = reader.layout(state, csrf, &path);
+    render(&ArticlePage::new(layout, view, reader, flash_key, refused))
 }
 
 pub async fn article(
@@ -293,7 +344,7 @@ pub async fn search(
 ) -> Result<Html<String>, WebError> {
     let reader = Reader::new(maybe, lang);
     let page = q.page.parse::<usize>().unwrap_or(0).min(MAX_PAGES - 1);
-    let mut hits = state
+    let found = state
         .app
         .kb_search(
             reader.actor().as_ref(),
@@ -302,29 +353,8 @@ pub async fn search(
             (page + 1) * RESULTS + 1,
         )
         .await?;
-    let next = (hits.len() > (page + 1) * RESULTS && page + 1 < MAX_PAGES).then(|| {
-        let page = (page + 1).to_string();
-        crate::pages::kit::lists::list_link(
-            "/kb/search",
-            &[("q", q.q.trim()), ("page", &page)],
-            None,
-        )
-    });
-    hits.truncate((page + 1) * RESULTS);
-    let hits = hits.split_off((page * RESULTS).min(hits.len()));
-    let layout = reader.layout(&state, "", &csrf, TAB);
-    let title = layout.tr.t("kb-search-title");
-    let layout = Layout { title, ..layout };
-    let query = q.q.trim().to_string();
-    let count_text = layout.tr.t1("kb-search-count", "query", &query);
-    render(&SearchPage {
-        layout,
-        query,
-        hits,
-        count_text,
-        next,
-    })
-    .map(Html)
+    let layout = reader.layout(&state, &csrf, TAB);
+    render(&SearchPage::new(layout, &q.q, page, found)).map(Html)
 }
 
 /// The suggested articles for a subject being typed (C2): a piece of HTML the ticket form puts

@@ -18,7 +18,7 @@ use crate::error::refused_page;
 use crate::extract::{AgentUser, ContactUser, CsrfForm, CsrfToken, OrgSide, Path};
 use crate::pages::kit::{DoneQuery, FormError, Layout, Refused, flash, render};
 use crate::pages::organisation::views::{
-    PersonFormData, PersonFormPage, PersonView, Row, gender_choices, rows,
+    FormTarget, PersonFormData, PersonFormFor, PersonFormPage, PersonView, Row, rows,
 };
 
 /// Who manages the contacts, of which organisation, and where their pages live.
@@ -83,6 +83,22 @@ struct ListPage<'a> {
     error: Option<FormError>,
 }
 
+impl<'a> ListPage<'a> {
+    /// The organisation's `contacts`, each linking to its page under `base`.
+    fn new(layout: Layout<'a>, contacts: &[User], base: &str, done: &Option<String>) -> Self {
+        let tr = layout.tr;
+        ListPage {
+            back_href: "/organisation".into(),
+            back_label: tr.t("back-to-organisation"),
+            new_href: format!("{base}/new"),
+            rows: rows(&tr, contacts, base),
+            flash: flash(&tr, done),
+            error: None,
+            layout,
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "organisation/contact.html")]
 struct ContactPage<'a> {
@@ -96,6 +112,30 @@ struct ContactPage<'a> {
     error: Option<FormError>,
 }
 
+impl<'a> ContactPage<'a> {
+    /// `person` as `side` sees them; `base_href` is the address of their page.
+    fn new(
+        mut layout: Layout<'a>,
+        side: &Side,
+        person: &User,
+        base_href: String,
+        done: &Option<String>,
+    ) -> Self {
+        let tr = layout.tr;
+        layout.title = person.display_name();
+        ContactPage {
+            back_href: side.list_href.clone(),
+            person: PersonView::of(&tr, person, true),
+            has_email: person.email.is_some(),
+            can_unblock: side.actor.is_agent() && person.blocked_at.is_some(),
+            flash: flash(&tr, done),
+            error: None,
+            base_href,
+            layout,
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "organisation/remove_access.html")]
 struct RemovePage<'a> {
@@ -106,6 +146,32 @@ struct RemovePage<'a> {
     confirm: bool,
     flash: Option<String>,
     error: Option<FormError>,
+}
+
+impl<'a> RemovePage<'a> {
+    /// The question whether `person` loses portal access, sent to `action`.
+    fn new(
+        layout: Layout<'a>,
+        side: &Side,
+        person: &User,
+        action: String,
+        error: Option<FormError>,
+    ) -> Self {
+        let text = layout.tr.t1(
+            "contacts-remove-access-text",
+            "name",
+            &person.display_name(),
+        );
+        RemovePage {
+            text,
+            cancel_href: format!("{}/{}", side.base, person.id),
+            action,
+            confirm: side.confirm,
+            flash: None,
+            error,
+            layout,
+        }
+    }
 }
 
 #[derive(Deserialize, Default)]
@@ -153,21 +219,16 @@ fn form_page(
         ),
     };
     let layout = side.layout(state, csrf, title, &action);
-    let tr = layout.tr;
-    render(&PersonFormPage {
+    let target = FormTarget {
         action,
         cancel_href: cancel,
-        submit_label: tr.t(submit),
-        form: form.view(),
-        genders: gender_choices(&tr),
-        with_roles: true,
-        email_required: false,
-        email_hint: tr.t("contacts-portal-email-hint"),
+        submit,
+    };
+    let whose = PersonFormFor::Contact {
         confirm: side.confirm && editing.is_some(),
-        flash: None,
-        error,
-        layout,
-    })
+    };
+    let page = PersonFormPage::new(layout, target, whose, form, error);
+    render(&page)
 }
 
 fn refused(
@@ -192,16 +253,7 @@ pub async fn list(
     let side = Side::customer(&contact);
     let contacts = state.app.contacts(&side.actor, side.org).await?;
     let layout = side.layout(&state, &csrf, "contacts-title", &side.base);
-    let tr = layout.tr;
-    let page = ListPage {
-        back_href: "/organisation".into(),
-        back_label: tr.t("back-to-organisation"),
-        new_href: format!("{}/new", side.base),
-        rows: rows(&tr, &contacts, &side.base),
-        flash: flash(&tr, &q.done),
-        error: None,
-        layout,
-    };
+    let page = ListPage::new(layout, &contacts, &side.base, &q.done);
     render(&page).map(Html)
 }
 
@@ -215,19 +267,7 @@ async fn show_for(
     let person = state.app.contact(&side.actor, side.org, id).await?;
     let base_href = format!("{}/{id}", side.base);
     let layout = side.layout(state, csrf, "contacts-title", &base_href);
-    let tr = layout.tr;
-    let mut layout = layout;
-    layout.title = person.display_name();
-    let page = ContactPage {
-        back_href: side.list_href.clone(),
-        person: PersonView::of(&tr, &person, true),
-        has_email: person.email.is_some(),
-        can_unblock: side.actor.is_agent() && person.blocked_at.is_some(),
-        flash: flash(&tr, done),
-        error: None,
-        base_href,
-        layout,
-    };
+    let page = ContactPage::new(layout, side, &person, base_href, done);
     render(&page).map(Html)
 }
 
@@ -330,20 +370,8 @@ fn remove_page(
 ) -> Result<String, WebError> {
     let action = format!("{}/{}/remove-access", side.base, person.id);
     let layout = side.layout(state, csrf, "contacts-remove-access-title", &action);
-    let text = layout.tr.t1(
-        "contacts-remove-access-text",
-        "name",
-        &person.display_name(),
-    );
-    render(&RemovePage {
-        text,
-        cancel_href: format!("{}/{}", side.base, person.id),
-        action,
-        confirm: side.confirm,
-        flash: None,
-        error,
-        layout,
-    })
+    let page = RemovePage::new(layout, side, person, action, error);
+    render(&page)
 }
 
 async fn remove_form_for(

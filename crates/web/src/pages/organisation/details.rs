@@ -13,7 +13,7 @@ use crate::error::WebError;
 use crate::extract::{ContactUser, CsrfForm, CsrfToken};
 use crate::pages::kit::{DoneQuery, FormError, Layout, flash, form_answer, render};
 use crate::pages::organisation::views::{
-    OrgFormData, OrgFormPage, PersonFormData, PersonFormPage, PersonView, gender_choices,
+    FormTarget, OrgFormData, OrgFormPage, PersonFormData, PersonFormFor, PersonFormPage, PersonView,
 };
 
 #[derive(Template)]
@@ -21,6 +21,13 @@ use crate::pages::organisation::views::{
 struct HubPage<'a> {
     layout: Layout<'a>,
     manager: bool,
+}
+
+impl<'a> HubPage<'a> {
+    /// `manager`: whether the reader may manage the organisation.
+    fn new(layout: Layout<'a>, manager: bool) -> Self {
+        HubPage { layout, manager }
+    }
 }
 
 #[derive(Template)]
@@ -35,6 +42,22 @@ pub(crate) struct DetailsPage<'a> {
     pub error: Option<FormError>,
 }
 
+impl<'a> DetailsPage<'a> {
+    /// The contact's own organisation, with the way to edit it.
+    fn new(layout: Layout<'a>, org: Organisation, done: &Option<String>) -> Self {
+        let tr = layout.tr;
+        DetailsPage {
+            org,
+            edit_href: Some("/organisation/details/edit".into()),
+            back_href: "/organisation".into(),
+            back_label: tr.t("back-to-organisation"),
+            flash: flash(&tr, done),
+            error: None,
+            layout,
+        }
+    }
+}
+
 pub async fn hub(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
@@ -44,11 +67,8 @@ pub async fn hub(
     let tr = state.app.i18n().for_lang(user.language);
     let layout = Layout::new(&state, tr, "org-title", &csrf, "/organisation")
         .signed_in(user, "/organisation");
-    render(&HubPage {
-        layout,
-        manager: contact.roles.can_manage_organisation(),
-    })
-    .map(Html)
+    let page = HubPage::new(layout, contact.roles.can_manage_organisation());
+    render(&page).map(Html)
 }
 
 pub async fn details(
@@ -71,15 +91,7 @@ pub async fn details(
         "/organisation/details",
     )
     .signed_in(user, "/organisation");
-    let page = DetailsPage {
-        layout,
-        org,
-        edit_href: Some("/organisation/details/edit".into()),
-        back_href: "/organisation".into(),
-        back_label: tr.t("back-to-organisation"),
-        flash: flash(&tr, &q.done),
-        error: None,
-    };
+    let page = DetailsPage::new(layout, org, &q.done);
     render(&page).map(Html)
 }
 
@@ -99,15 +111,12 @@ fn org_form_page(
         "/organisation/details/edit",
     )
     .signed_in(user, "/organisation");
-    render(&OrgFormPage {
-        layout,
+    let target = FormTarget {
         action: "/organisation/details/edit".into(),
         cancel_href: "/organisation/details".into(),
-        submit_label: tr.t("button-edit"),
-        form,
-        flash: None,
-        error,
-    })
+        submit: "button-edit",
+    };
+    render(&OrgFormPage::new(layout, target, form, error))
 }
 
 pub async fn details_form(
@@ -169,6 +178,19 @@ struct PersonalPage<'a> {
     error: Option<FormError>,
 }
 
+impl<'a> PersonalPage<'a> {
+    /// The signed-in `user`'s own details.
+    fn new(layout: Layout<'a>, user: &User, done: &Option<String>) -> Self {
+        let tr = layout.tr;
+        PersonalPage {
+            person: PersonView::of(&tr, user, false),
+            flash: flash(&tr, done),
+            error: None,
+            layout,
+        }
+    }
+}
+
 pub async fn personal(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
@@ -185,12 +207,7 @@ pub async fn personal(
         "/organisation/personal",
     )
     .signed_in(user, "/organisation");
-    let page = PersonalPage {
-        layout,
-        person: PersonView::of(&tr, user, false),
-        flash: flash(&tr, &q.done),
-        error: None,
-    };
+    let page = PersonalPage::new(layout, user, &q.done);
     render(&page).map(Html)
 }
 
@@ -210,20 +227,13 @@ fn personal_form_page(
         "/organisation/personal/edit",
     )
     .signed_in(user, "/organisation");
-    render(&PersonFormPage {
-        layout,
+    let target = FormTarget {
         action: "/organisation/personal/edit".into(),
         cancel_href: "/organisation/personal".into(),
-        submit_label: tr.t("button-edit"),
-        form: form.view(),
-        genders: gender_choices(&tr),
-        with_roles: false,
-        email_required: true,
-        email_hint: tr.t("personal-email-hint"),
-        confirm: true,
-        flash: None,
-        error,
-    })
+        submit: "button-edit",
+    };
+    let page = PersonFormPage::new(layout, target, PersonFormFor::Own, form, error);
+    render(&page)
 }
 
 pub async fn personal_form(

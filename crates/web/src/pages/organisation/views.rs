@@ -61,6 +61,33 @@ pub(crate) struct OrgFormPage<'a> {
     pub error: Option<FormError>,
 }
 
+/// Where a form is sent, where its "cancel" leads, and the key of its button's label.
+pub(crate) struct FormTarget {
+    pub action: String,
+    pub cancel_href: String,
+    pub submit: &'static str,
+}
+
+impl<'a> OrgFormPage<'a> {
+    /// The organisation form with `form` as typed; `error` is the refusal to show with it.
+    pub fn new(
+        layout: Layout<'a>,
+        target: FormTarget,
+        form: OrgFormData,
+        error: Option<FormError>,
+    ) -> Self {
+        OrgFormPage {
+            action: target.action,
+            cancel_href: target.cancel_href,
+            submit_label: layout.tr.t(target.submit),
+            form,
+            flash: None,
+            error,
+            layout,
+        }
+    }
+}
+
 /// A person as the pages show them, in the reader's language.
 pub(crate) struct PersonView {
     pub first_name: String,
@@ -213,6 +240,48 @@ pub(crate) struct PersonFormPage<'a> {
     pub confirm: bool,
     pub flash: Option<String>,
     pub error: Option<FormError>,
+}
+
+/// Whose details the person form edits.
+pub(crate) enum PersonFormFor {
+    /// A contact of the organisation, with portal roles and an optional address; `confirm`
+    /// asks for the editor's own password.
+    Contact { confirm: bool },
+    /// The signed-in person's own details, which always ask for their password.
+    Own,
+}
+
+impl<'a> PersonFormPage<'a> {
+    /// The person form with `form` as typed; `error` is the refusal to show with it.
+    pub fn new(
+        layout: Layout<'a>,
+        target: FormTarget,
+        whose: PersonFormFor,
+        form: &PersonFormData,
+        error: Option<FormError>,
+    ) -> Self {
+        let tr = layout.tr;
+        let (with_roles, email_required, email_hint, confirm) = match whose {
+            PersonFormFor::Contact { confirm } => {
+                (true, false, "contacts-portal-email-hint", confirm)
+            }
+            PersonFormFor::Own => (false, true, "personal-email-hint", true),
+        };
+        PersonFormPage {
+            action: target.action,
+            cancel_href: target.cancel_href,
+            submit_label: tr.t(target.submit),
+            form: form.view(),
+            genders: gender_choices(&tr),
+            with_roles,
+            email_required,
+            email_hint: tr.t(email_hint),
+            confirm,
+            flash: None,
+            error,
+            layout,
+        }
+    }
 }
 
 pub(crate) struct Row {

@@ -3,12 +3,38 @@
 use askama::Template;
 use balie_app::tickets::Submission;
 use balie_domain::DomainError;
-use balie_domain::{Language, Line, Text, TicketCategory};
+use balie_domain::{Language, Line, Text, TicketCategory, TicketForm, User};
 use serde::Deserialize;
 
 use crate::extract::form::refusal_message;
 use crate::pages::kit::custom_fields::{FieldInput, typed_values};
 use crate::pages::kit::{FormError, Layout};
+
+/// A ticket form as a card to choose it by.
+pub(crate) struct FormCard {
+    pub key: String,
+    pub name: String,
+    pub description: String,
+}
+
+impl FormCard {
+    pub fn new(form: &TicketForm, lang: Language) -> Self {
+        FormCard {
+            key: form.key.clone(),
+            name: form.name.get(lang).to_string(),
+            description: form.description.get(lang).to_string(),
+        }
+    }
+
+    /// The cards of the forms that are offered, in their order.
+    pub fn offered(forms: &[TicketForm], lang: Language) -> Vec<Self> {
+        forms
+            .iter()
+            .filter(|f| f.offered)
+            .map(|f| FormCard::new(f, lang))
+            .collect()
+    }
+}
 
 pub(crate) struct CategoryOption {
     id: balie_domain::CategoryId,
@@ -33,6 +59,65 @@ pub(crate) struct NewPage<'a> {
     pub colleagues: Vec<(i64, String, bool)>,
     pub fields: Vec<FieldInput>,
     pub error: Option<FormError>,
+}
+
+/// Who fills the form in: a visitor gives an address to answer (C3), a contact may copy in
+/// colleagues.
+pub(crate) enum Asker<'c> {
+    Visitor,
+    Contact(&'c [User]),
+}
+
+impl<'a> NewPage<'a> {
+    /// Ticket form `form` with what was `typed` (empty the first time) and a refusal's message.
+    pub fn new(
+        mut layout: Layout<'a>,
+        form: &TicketForm,
+        categories: &[TicketCategory],
+        fields: Vec<FieldInput>,
+        asker: Asker<'_>,
+        typed: &NewTicketForm,
+        error: Option<FormError>,
+    ) -> Self {
+        let lang = layout.tr.lang;
+        layout.title = form.name.get(lang).to_string();
+        let (action, back, email, colleagues) = match asker {
+            Asker::Visitor => (
+                format!("/request/{}", form.key),
+                "/request",
+                Some(typed.email.to_string()),
+                vec![],
+            ),
+            Asker::Contact(colleagues) => (
+                format!("/support/new/{}", form.key),
+                "/support",
+                None,
+                colleagues
+                    .iter()
+                    .map(|c| {
+                        let chosen = typed.cc.contains(&c.id.0.to_string());
+                        (c.id.0, c.display_name(), chosen)
+                    })
+                    .collect(),
+            ),
+        };
+        NewPage {
+            action,
+            back: back.to_string(),
+            email,
+            description: form.description.get(lang).to_string(),
+            subject: typed.subject.to_string(),
+            body: typed.description.to_string(),
+            categories: categories
+                .iter()
+                .map(|c| category_option(c, lang, &typed.category))
+                .collect(),
+            colleagues,
+            fields,
+            error,
+            layout,
+        }
+    }
 }
 
 /// The form fields as typed; `cc` may repeat.
@@ -103,7 +188,7 @@ impl NewTicketForm {
     }
 }
 
-pub(crate) fn category_option(c: &TicketCategory, lang: Language, chosen: &str) -> CategoryOption {
+fn category_option(c: &TicketCategory, lang: Language, chosen: &str) -> CategoryOption {
     CategoryOption {
         id: c.id,
         name: c.name.get(lang).to_string(),

@@ -6,7 +6,7 @@ use axum::extract::State;
 use axum::response::{Html, IntoResponse, Response};
 use balie_app::AppError;
 use balie_app::tickets::Submission;
-use balie_domain::TicketForm;
+use balie_domain::{Ticket, TicketForm};
 
 use crate::AppState;
 use crate::error::WebError;
@@ -14,13 +14,20 @@ use crate::error::refused_page;
 use crate::extract::{ClientAddr, CsrfToken, CsrfUpload, Lang, Path};
 use crate::pages::kit::custom_fields::inputs;
 use crate::pages::kit::{FormError, Layout, Refused, address, render};
-use crate::pages::support::form::{NewPage, NewTicketForm, category_option};
+use crate::pages::support::form::{Asker, FormCard, NewPage, NewTicketForm};
 
 #[derive(Template)]
 #[template(path = "support/request_index.html")]
 struct IndexPage<'a> {
     layout: Layout<'a>,
-    forms: Vec<(String, String, String)>,
+    forms: Vec<FormCard>,
+}
+
+impl<'a> IndexPage<'a> {
+    fn new(layout: Layout<'a>, forms: &[TicketForm]) -> Self {
+        let forms = FormCard::offered(forms, layout.tr.lang);
+        IndexPage { layout, forms }
+    }
 }
 
 #[derive(Template)]
@@ -29,6 +36,17 @@ struct SentPage<'a> {
     layout: Layout<'a>,
     number: i64,
     email: String,
+}
+
+impl<'a> SentPage<'a> {
+    /// The confirmation of `ticket`, naming the address its answers go to.
+    fn new(layout: Layout<'a>, ticket: &Ticket) -> Self {
+        SentPage {
+            layout,
+            number: ticket.number.0,
+            email: address(ticket.requester_email.as_ref()),
+        }
+    }
 }
 
 fn allowed(state: &AppState) -> Result<(), WebError> {
@@ -57,21 +75,8 @@ pub async fn index(
     allowed(&state)?;
     let tr = state.app.i18n().for_lang(lang);
     let forms = state.app.ticket_forms().await?;
-    render(&IndexPage {
-        forms: forms
-            .iter()
-            .filter(|f| f.offered)
-            .map(|f| {
-                (
-                    f.key.clone(),
-                    f.name.get(lang).to_string(),
-                    f.description.get(lang).to_string(),
-                )
-            })
-            .collect(),
-        layout: Layout::new(&state, tr, "request-title", &csrf, "/request"),
-    })
-    .map(Html)
+    let layout = Layout::new(&state, tr, "request-title", &csrf, "/request");
+    render(&IndexPage::new(layout, &forms)).map(Html)
 }
 
 async fn page(
@@ -83,9 +88,8 @@ async fn page(
     error: Option<FormError>,
 ) -> Result<String, WebError> {
     let tr = state.app.i18n().for_lang(lang);
-    let action = format!("/request/{}", form.key);
-    let mut layout = Layout::new(state, tr, "request-title", csrf, &action);
-    layout.title = form.name.get(lang).to_string();
+    let path = format!("/request/{}", form.key);
+    let layout = Layout::new(state, tr, "request-title", csrf, &path);
     let categories = state.app.ticket_categories().await?;
     let fields = inputs(
         &state.app.ticket_fields().await?,
@@ -94,22 +98,15 @@ async fn page(
         &typed.fields,
         &error,
     );
-    render(&NewPage {
-        action,
-        back: "/request".into(),
-        email: Some(typed.email.clone().to_string()),
-        description: form.description.get(lang).to_string(),
-        subject: typed.subject.clone().to_string(),
-        body: typed.description.clone().to_string(),
-        categories: categories
-            .iter()
-            .map(|c| category_option(c, lang, &typed.category))
-            .collect(),
-        colleagues: vec![],
-        fields,
-        error,
+    render(&NewPage::new(
         layout,
-    })
+        form,
+        &categories,
+        fields,
+        Asker::Visitor,
+        typed,
+        error,
+    ))
 }
 
 pub async fn form(
@@ -156,12 +153,7 @@ pub async fn submit(
     match result {
         Ok(ticket) => {
             let layout = Layout::new(&state, tr, "request-sent-title", &csrf, "/request");
-            let page = SentPage {
-                layout,
-                number: ticket.number.0,
-                email: address(ticket.requester_email.as_ref()),
-            };
-            Ok(Html(render(&page)?).into_response())
+            Ok(Html(render(&SentPage::new(layout, &ticket))?).into_response())
         }
         Err(e) => {
             let Refused { why, error } = Refused::of(&state, lang, e)?;

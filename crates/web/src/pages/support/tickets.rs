@@ -7,7 +7,7 @@ use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use balie_app::AppError;
 use balie_app::tickets::{Found, ListFilter, Submission, TicketList, TicketView};
-use balie_domain::{Comment, Language, Ticket, TicketForm, TicketStatus};
+use balie_domain::{Comment, Ticket, TicketForm, TicketStatus};
 use balie_domain::{Line, SearchText, Text};
 use serde::Deserialize;
 
@@ -22,15 +22,9 @@ use crate::pages::kit::tickets::{
 use crate::pages::kit::{
     DoneQuery, FormError, Layout, flash, form_answer, format_timestamp, number, render,
 };
-use crate::pages::support::form::{NewPage, NewTicketForm, category_option};
+use crate::pages::support::form::{Asker, FormCard, NewPage, NewTicketForm};
 
 const TAB: &str = "/support";
-
-struct FormCard {
-    key: String,
-    name: String,
-    description: String,
-}
 
 #[derive(Template)]
 #[template(path = "support/index.html")]
@@ -110,16 +104,6 @@ pub struct ListQuery {
     after: Option<String>,
 }
 
-impl FormCard {
-    fn new(form: &TicketForm, lang: Language) -> Self {
-        FormCard {
-            key: form.key.clone(),
-            name: form.name.get(lang).to_string(),
-            description: form.description.get(lang).to_string(),
-        }
-    }
-}
-
 /// Which list "Support" shows, which lists the reader may choose and, on "Alle tickets",
 /// whether they follow the organisation's requests.
 struct Lists {
@@ -168,11 +152,7 @@ impl<'a> IndexPage<'a> {
             )
         });
         IndexPage {
-            forms: forms
-                .iter()
-                .filter(|f| f.offered)
-                .map(|f| FormCard::new(f, tr.lang))
-                .collect(),
+            forms: FormCard::offered(forms, tr.lang),
             lists: choices
                 .into_iter()
                 .map(|(l, key)| (l.code(), tr.t(key), l == list))
@@ -251,40 +231,17 @@ async fn new_page(
         &error,
     );
     let tr = state.app.i18n().for_lang(lang);
-    let mut layout = Layout::new(
-        state,
-        tr,
-        "support-title",
-        csrf,
-        &format!("/support/new/{key}"),
-    )
-    .signed_in(user, TAB);
-    layout.title = ticket_form.name.get(lang).to_string();
-    render(&NewPage {
-        action: format!("/support/new/{key}"),
-        back: TAB.to_string(),
-        email: None,
-        description: ticket_form.description.get(lang).to_string(),
-        subject: form.subject.clone().to_string(),
-        body: form.description.clone().to_string(),
-        categories: categories
-            .iter()
-            .map(|c| category_option(c, lang, &form.category))
-            .collect(),
-        colleagues: colleagues
-            .iter()
-            .map(|c| {
-                (
-                    c.id.0,
-                    c.display_name(),
-                    form.cc.contains(&c.id.0.to_string()),
-                )
-            })
-            .collect(),
-        fields,
-        error,
+    let path = format!("/support/new/{key}");
+    let layout = Layout::new(state, tr, "support-title", csrf, &path).signed_in(user, TAB);
+    render(&NewPage::new(
         layout,
-    })
+        ticket_form,
+        &categories,
+        fields,
+        Asker::Contact(&colleagues),
+        form,
+        error,
+    ))
 }
 
 #[derive(Deserialize, Default)]

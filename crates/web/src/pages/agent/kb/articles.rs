@@ -4,7 +4,7 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{Html, Response};
-use balie_app::kb::{ArticleInput, TextInput};
+use balie_app::kb::{ArticleInput, KbShelves, TextInput};
 use balie_domain::{KbArticle, Language};
 use balie_domain::{Line, Text};
 use serde::Deserialize;
@@ -48,6 +48,41 @@ struct ArticlePage<'a> {
     sections: Vec<(balie_domain::KbSectionId, String)>,
     error: Option<FormError>,
     flash: Option<String>,
+}
+
+impl<'a> ArticlePage<'a> {
+    /// The form posted to `action`, of the article `existing` or a new one, with the sections
+    /// of `kb` to choose from; `done` is what was just saved.
+    fn new(
+        layout: Layout<'a>,
+        action: String,
+        existing: Option<balie_domain::ArticleId>,
+        form: ArticleForm,
+        kb: &KbShelves,
+        done: &Option<String>,
+        error: Option<FormError>,
+    ) -> Self {
+        let tr = layout.tr;
+        let lang = tr.lang;
+        let sections = kb
+            .sections
+            .iter()
+            .map(|s| {
+                let category = kb.categories.iter().find(|c| c.id == s.category);
+                let category = category.map_or("", |c| c.name.get(lang));
+                (s.id, format!("{category} › {}", s.name.get(lang)))
+            })
+            .collect();
+        ArticlePage {
+            action,
+            public: existing.map(|id| format!("/kb/articles/{id}")),
+            form,
+            sections,
+            error,
+            flash: kb_flash(&tr, done),
+            layout,
+        }
+    }
 }
 
 impl ArticleForm {
@@ -98,34 +133,17 @@ async fn article_page(
     csrf: &str,
     existing: Option<balie_domain::ArticleId>,
     form: ArticleForm,
+    done: &Option<String>,
     error: Option<FormError>,
-    flash: Option<String>,
 ) -> Result<String, WebError> {
     let kb = state.app.kb_shelves(&agent.actor()).await?;
-    let lang = agent.session.user.language;
     let (action, key) = match existing {
         Some(id) => (format!("/agent/kb/articles/{id}"), "agent-kb-edit-article"),
         None => ("/agent/kb/articles/new".into(), "agent-kb-new-article"),
     };
     let layout = layout(state, agent, key, csrf, &action);
-    let sections = kb
-        .sections
-        .iter()
-        .map(|s| {
-            let category = kb.categories.iter().find(|c| c.id == s.category);
-            let category = category.map_or("", |c| c.name.get(lang));
-            (s.id, format!("{category} › {}", s.name.get(lang)))
-        })
-        .collect();
-    render(&ArticlePage {
-        layout,
-        action,
-        public: existing.map(|id| format!("/kb/articles/{id}")),
-        form,
-        sections,
-        error,
-        flash,
-    })
+    let page = ArticlePage::new(layout, action, existing, form, &kb, done, error);
+    render(&page)
 }
 
 #[derive(Deserialize, Default)]
@@ -143,7 +161,7 @@ pub async fn new_article(
         section: q.section.unwrap_or_default(),
         ..Default::default()
     };
-    article_page(&state, &agent, &csrf, None, form, None, None)
+    article_page(&state, &agent, &csrf, None, form, &None, None)
         .await
         .map(Html)
 }
@@ -157,9 +175,7 @@ pub async fn edit_article(
 ) -> Result<Html<String>, WebError> {
     let article = state.app.kb_article_to_edit(&agent.actor(), id).await?;
     let form = ArticleForm::from_article(&article);
-    let tr = state.app.i18n().for_lang(agent.session.user.language);
-    let saved = kb_flash(&tr, &q.done);
-    article_page(&state, &agent, &csrf, Some(article.id), form, None, saved)
+    article_page(&state, &agent, &csrf, Some(article.id), form, &q.done, None)
         .await
         .map(Html)
 }
@@ -182,8 +198,8 @@ async fn store_article(
             csrf,
             existing,
             form.clone(),
+            &None,
             Some(error),
-            None,
         )
     };
     let lang = agent.session.user.language;

@@ -42,6 +42,26 @@ struct OverviewPage<'a> {
     flash: Option<String>,
 }
 
+impl<'a> OverviewPage<'a> {
+    /// The rows of `kb`, or of the one section `only`; `done` is what was just done.
+    fn new(
+        layout: Layout<'a>,
+        kb: KbOverview,
+        only: Option<balie_domain::KbSectionId>,
+        admin: bool,
+        done: &Option<String>,
+    ) -> Self {
+        let flash = kb_flash(&layout.tr, done);
+        OverviewPage {
+            layout,
+            categories: rows(kb, only),
+            one_section: only.is_some(),
+            admin,
+            flash,
+        }
+    }
+}
+
 #[derive(Deserialize, Default)]
 pub struct OverviewQuery {
     done: Option<String>,
@@ -91,6 +111,17 @@ struct CommentsPage<'a> {
     flash: Option<String>,
 }
 
+impl<'a> CommentsPage<'a> {
+    fn new(layout: Layout<'a>, comments: Vec<ModeratedComment>, done: &Option<String>) -> Self {
+        let flash = kb_flash(&layout.tr, done);
+        CommentsPage {
+            layout,
+            comments,
+            flash,
+        }
+    }
+}
+
 pub async fn overview(
     State(state): State<AppState>,
     CsrfToken(csrf): CsrfToken,
@@ -103,15 +134,7 @@ pub async fn overview(
         return Err(WebError::NotFound);
     }
     let layout = layout(&state, &agent, "agent-kb-title", &csrf, TAB);
-    let flash = kb_flash(&layout.tr, &q.done);
-    render(&OverviewPage {
-        layout,
-        categories: rows(kb, only),
-        one_section: only.is_some(),
-        admin: agent.admin,
-        flash,
-    })
-    .map(Html)
+    render(&OverviewPage::new(layout, kb, only, agent.admin, &q.done)).map(Html)
 }
 
 pub async fn comments(
@@ -129,13 +152,7 @@ pub async fn comments(
         &csrf,
         "/agent/kb/comments",
     );
-    let flash = kb_flash(&layout.tr, &q.done);
-    render(&CommentsPage {
-        layout,
-        comments,
-        flash,
-    })
-    .map(Html)
+    render(&CommentsPage::new(layout, comments, &q.done)).map(Html)
 }
 
 #[derive(Deserialize)]

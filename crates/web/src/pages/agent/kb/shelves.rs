@@ -46,6 +46,43 @@ struct ShelfPage<'a> {
     error: Option<FormError>,
 }
 
+impl<'a> ShelfPage<'a> {
+    /// The form of a `kind` of shelf posted to `action`, with the categories of `shelves` to
+    /// put a section in.
+    fn new(
+        layout: Layout<'a>,
+        action: String,
+        kind: ShelfKind,
+        shelves: &KbShelves,
+        form: ShelfForm,
+        error: Option<FormError>,
+    ) -> Self {
+        let tr = layout.tr;
+        let what = match kind {
+            ShelfKind::Category => "category",
+            ShelfKind::Section => "section",
+        };
+        let icons = CATEGORY_ICONS
+            .iter()
+            .map(|i| (*i, tr.t(&format!("kb-icon-{i}"))))
+            .collect();
+        let categories = shelves
+            .categories
+            .iter()
+            .map(|c| (c.id, c.name.get(tr.lang).to_string()))
+            .collect();
+        ShelfPage {
+            layout,
+            action,
+            what,
+            form,
+            categories,
+            icons,
+            error,
+        }
+    }
+}
+
 impl ShelfForm {
     fn from_category(c: &KbCategory) -> Self {
         ShelfForm {
@@ -107,7 +144,6 @@ async fn shelf_page(
     form: ShelfForm,
     error: Option<FormError>,
 ) -> Result<String, WebError> {
-    let lang = agent.session.user.language;
     let (action, key) = match (kind, existing) {
         (ShelfKind::Category, Some(id)) => (
             format!("/agent/kb/categories/{id}"),
@@ -119,29 +155,8 @@ async fn shelf_page(
         }
         (ShelfKind::Section, None) => ("/agent/kb/sections/new".into(), "agent-kb-new-section"),
     };
-    let what = match kind {
-        ShelfKind::Category => "category",
-        ShelfKind::Section => "section",
-    };
     let layout = layout(state, agent, key, csrf, &action);
-    let icons = CATEGORY_ICONS
-        .iter()
-        .map(|i| (*i, layout.tr.t(&format!("kb-icon-{i}"))))
-        .collect();
-    let categories = shelves
-        .categories
-        .iter()
-        .map(|c| (c.id, c.name.get(lang).to_string()))
-        .collect();
-    render(&ShelfPage {
-        layout,
-        action,
-        what,
-        form,
-        categories,
-        icons,
-        error,
-    })
+    render(&ShelfPage::new(layout, action, kind, shelves, form, error))
 }
 
 /// The form of a new or an existing category or section.

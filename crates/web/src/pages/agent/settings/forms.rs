@@ -5,7 +5,10 @@ use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::{Html, Response};
 use balie_app::tickets::{FieldInput, FormSettings, TextsInput};
-use balie_domain::{CategoryId, FieldId, FieldKind, FormId};
+use balie_domain::{
+    Bilingual, CategoryId, FieldId, FieldKind, FormId, Language, TicketCategory, TicketField,
+    TicketForm,
+};
 use balie_domain::{Line, Text};
 use serde::Deserialize;
 
@@ -23,6 +26,18 @@ struct Row {
     shown: bool,
 }
 
+impl Row {
+    /// A form or category linked at `href`, its `name` and `text` in `lang`.
+    fn new(lang: Language, href: String, name: &Bilingual, text: &Bilingual, shown: bool) -> Self {
+        Row {
+            href,
+            name: name.get(lang).to_string(),
+            text: text.get(lang).to_string(),
+            shown,
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "agent/settings/forms.html")]
 struct OverviewPage<'a> {
@@ -32,12 +47,51 @@ struct OverviewPage<'a> {
     flash: Option<String>,
 }
 
+impl<'a> OverviewPage<'a> {
+    fn new(layout: Layout<'a>, s: &FormSettings, done: &Option<String>) -> Self {
+        let tr = layout.tr;
+        let lang = tr.lang;
+        OverviewPage {
+            forms: s
+                .forms
+                .iter()
+                .map(|(f, shown)| {
+                    let href = format!("{TAB}/{}", f.id);
+                    Row::new(lang, href, &f.name, &f.description, *shown)
+                })
+                .collect(),
+            categories: s
+                .categories
+                .iter()
+                .map(|(c, shown)| {
+                    let href = format!("/agent/settings/categories/{}", c.id);
+                    Row::new(lang, href, &c.name, &c.help, *shown)
+                })
+                .collect(),
+            flash: saved(&tr, done),
+            layout,
+        }
+    }
+}
+
 struct FieldRow {
     id: i64,
     label: String,
     kind: String,
     required: bool,
     options: String,
+}
+
+impl FieldRow {
+    fn new(tr: &balie_app::Tr<'_>, f: &TicketField) -> Self {
+        FieldRow {
+            id: f.id.0,
+            label: f.label(tr.lang).to_string(),
+            kind: kind_label(tr, f.kind),
+            required: f.required,
+            options: f.options.join(", "),
+        }
+    }
 }
 
 #[derive(Template)]
@@ -56,6 +110,53 @@ struct TextsPage<'a> {
     error: Option<FormError>,
 }
 
+impl<'a> TextsPage<'a> {
+    /// The texts of the form or category `id` (none for a new one) posted to `action`: `current`
+    /// as stored, the form's own among `fields`, and what [`Shown`] adds.
+    fn new(
+        mut layout: Layout<'a>,
+        action: String,
+        what: &'static str,
+        id: Option<i64>,
+        fields: &[TicketField],
+        current: Option<TextsForm>,
+        shown: Shown,
+    ) -> Self {
+        let tr = layout.tr;
+        if let Some(c) = &current {
+            layout.title = local(tr.lang, &c.name_nl, &c.name_en);
+        }
+        let fields = match (what, id) {
+            ("form", Some(id)) => Some(
+                fields
+                    .iter()
+                    .filter(|f| f.form.0 == id)
+                    .map(|f| FieldRow::new(&tr, f))
+                    .collect(),
+            ),
+            _ => None,
+        };
+        let texts = shown.texts.or(current).unwrap_or(TextsForm {
+            shown: Some("on".into()),
+            ..TextsForm::default()
+        });
+        TextsPage {
+            action,
+            what,
+            texts,
+            fields,
+            kinds: FieldKind::ALL
+                .into_iter()
+                .map(|k| (k.code(), kind_label(&tr, k)))
+                .collect(),
+            new_field: shown.new_field,
+            flash: saved(&tr, &shown.done),
+            error: shown.error,
+            layout,
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "agent/settings/field_form.html")]
 struct FieldPage<'a> {
@@ -66,6 +167,29 @@ struct FieldPage<'a> {
     options: bool,
     field: FieldForm,
     error: Option<FormError>,
+}
+
+impl<'a> FieldPage<'a> {
+    /// The form of `field` posted to `action`, filled with what was `typed` after a refusal.
+    fn new(
+        mut layout: Layout<'a>,
+        action: String,
+        field: &TicketField,
+        typed: Option<FieldForm>,
+        error: Option<FormError>,
+    ) -> Self {
+        let tr = layout.tr;
+        layout.title = field.label(tr.lang).to_string();
+        FieldPage {
+            action,
+            back: format!("{TAB}/{}", field.form),
+            kind: kind_label(&tr, field.kind),
+            options: field.kind.has_options(),
+            field: typed.unwrap_or_else(|| FieldForm::from(field)),
+            error,
+            layout,
+        }
+    }
 }
 
 #[derive(Deserialize, Default, Clone)]
@@ -90,6 +214,32 @@ impl TextsForm {
             text_nl: self.text_nl.to_string(),
             text_en: self.text_en.to_string(),
             shown: self.shown.is_some(),
+        }
+    }
+}
+
+/// A form's texts as stored, with whether it is shown.
+impl From<&(TicketForm, bool)> for TextsForm {
+    fn from((f, shown): &(TicketForm, bool)) -> Self {
+        TextsForm {
+            name_nl: Line::clean(&f.name.nl),
+            name_en: Line::clean(&f.name.en),
+            text_nl: Text::clean(&f.description.nl),
+            text_en: Text::clean(&f.description.en),
+            shown: shown.then(|| "on".into()),
+        }
+    }
+}
+
+/// A category's name and help text as stored, with whether it is shown.
+impl From<&(TicketCategory, bool)> for TextsForm {
+    fn from((c, shown): &(TicketCategory, bool)) -> Self {
+        TextsForm {
+            name_nl: Line::clean(&c.name.nl),
+            name_en: Line::clean(&c.name.en),
+            text_nl: Text::clean(&c.help.nl),
+            text_en: Text::clean(&c.help.en),
+            shown: shown.then(|| "on".into()),
         }
     }
 }
@@ -120,6 +270,19 @@ impl FieldForm {
     }
 }
 
+/// A field as stored.
+impl From<&TicketField> for FieldForm {
+    fn from(field: &TicketField) -> Self {
+        FieldForm {
+            label_nl: Line::clean(&field.label.nl),
+            label_en: Line::clean(&field.label.en),
+            kind: field.kind.code().into(),
+            required: field.required.then(|| "on".into()),
+            options: Text::clean(&field.options.join("\n")),
+        }
+    }
+}
+
 #[derive(Deserialize)]
 pub struct NoFields {}
 
@@ -143,34 +306,9 @@ pub async fn overview(
 ) -> Result<Html<String>, WebError> {
     let s = settings(&state, &agent).await?;
     let user = &agent.session.user;
-    let lang = user.language;
-    let tr = state.app.i18n().for_lang(lang);
+    let tr = state.app.i18n().for_lang(user.language);
     let layout = Layout::new(&state, tr, "forms-title", &csrf, TAB).signed_in(user, TAB);
-    render(&OverviewPage {
-        forms: s
-            .forms
-            .iter()
-            .map(|(f, shown)| Row {
-                href: format!("{TAB}/{}", f.id),
-                name: f.name.get(lang).to_string(),
-                text: f.description.get(lang).to_string(),
-                shown: *shown,
-            })
-            .collect(),
-        categories: s
-            .categories
-            .iter()
-            .map(|(c, shown)| Row {
-                href: format!("/agent/settings/categories/{}", c.id),
-                name: c.name.get(lang).to_string(),
-                text: c.help.get(lang).to_string(),
-                shown: *shown,
-            })
-            .collect(),
-        flash: saved(&tr, &q.done),
-        layout,
-    })
-    .map(Html)
+    render(&OverviewPage::new(layout, &s, &q.done)).map(Html)
 }
 
 /// What a texts page shows besides the stored values: typed input after a refusal, a flash
@@ -192,12 +330,6 @@ async fn texts_page(
     id: Option<i64>,
     shown: Shown,
 ) -> Result<String, WebError> {
-    let Shown {
-        texts,
-        new_field,
-        done,
-        error,
-    } = shown;
     let s = settings(state, agent).await?;
     let user = &agent.session.user;
     let tr = state.app.i18n().for_lang(user.language);
@@ -207,77 +339,22 @@ async fn texts_page(
     };
     let current = match (what, id) {
         ("form", Some(id)) => {
-            let (f, shown) = s
-                .forms
-                .iter()
-                .find(|(f, _)| f.id.0 == id)
-                .ok_or(WebError::NotFound)?;
-            Some(TextsForm {
-                name_nl: Line::clean(&f.name.nl),
-                name_en: Line::clean(&f.name.en),
-                text_nl: Text::clean(&f.description.nl),
-                text_en: Text::clean(&f.description.en),
-                shown: shown.then(|| "on".into()),
-            })
+            let form = s.forms.iter().find(|(f, _)| f.id.0 == id);
+            Some(TextsForm::from(form.ok_or(WebError::NotFound)?))
         }
         (_, Some(id)) => {
-            let (c, shown) = s
-                .categories
-                .iter()
-                .find(|(c, _)| c.id.0 == id)
-                .ok_or(WebError::NotFound)?;
-            Some(TextsForm {
-                name_nl: Line::clean(&c.name.nl),
-                name_en: Line::clean(&c.name.en),
-                text_nl: Text::clean(&c.help.nl),
-                text_en: Text::clean(&c.help.en),
-                shown: shown.then(|| "on".into()),
-            })
+            let category = s.categories.iter().find(|(c, _)| c.id.0 == id);
+            Some(TextsForm::from(category.ok_or(WebError::NotFound)?))
         }
         (_, None) => None,
-    };
-    let fields = match (what, id) {
-        ("form", Some(id)) => Some(
-            s.fields
-                .iter()
-                .filter(|f| f.form.0 == id)
-                .map(|f| FieldRow {
-                    id: f.id.0,
-                    label: f.label(user.language).to_string(),
-                    kind: kind_label(&tr, f.kind),
-                    required: f.required,
-                    options: f.options.join(", "),
-                })
-                .collect(),
-        ),
-        _ => None,
     };
     let action = match id {
         Some(id) => format!("{base}/{id}"),
         None => format!("{base}/new"),
     };
-    let mut layout = Layout::new(state, tr, title, csrf, &action).signed_in(user, TAB);
-    if let Some(c) = &current {
-        layout.title = local(user.language, &c.name_nl, &c.name_en);
-    }
-    let texts = texts.or(current).unwrap_or(TextsForm {
-        shown: Some("on".into()),
-        ..TextsForm::default()
-    });
-    render(&TextsPage {
-        action,
-        what,
-        texts,
-        fields,
-        kinds: FieldKind::ALL
-            .into_iter()
-            .map(|k| (k.code(), kind_label(&tr, k)))
-            .collect(),
-        new_field,
-        flash: saved(&tr, &done),
-        error,
-        layout,
-    })
+    let layout = Layout::new(state, tr, title, csrf, &action).signed_in(user, TAB);
+    let page = TextsPage::new(layout, action, what, id, &s.fields, current, shown);
+    render(&page)
 }
 
 /// Which texts a page is about, as its address names it (`/agent/settings/forms/new`,
@@ -434,23 +511,8 @@ async fn field_page(
     let user = &agent.session.user;
     let tr = state.app.i18n().for_lang(user.language);
     let action = format!("/agent/settings/fields/{id}");
-    let mut layout = Layout::new(state, tr, "forms-field", csrf, &action).signed_in(user, TAB);
-    layout.title = field.label(user.language).to_string();
-    render(&FieldPage {
-        action,
-        back: format!("{TAB}/{}", field.form),
-        kind: kind_label(&tr, field.kind),
-        options: field.kind.has_options(),
-        field: typed.unwrap_or(FieldForm {
-            label_nl: Line::clean(&field.label.nl),
-            label_en: Line::clean(&field.label.en),
-            kind: field.kind.code().into(),
-            required: field.required.then(|| "on".into()),
-            options: Text::clean(&field.options.join("\n")),
-        }),
-        error,
-        layout,
-    })
+    let layout = Layout::new(state, tr, "forms-field", csrf, &action).signed_in(user, TAB);
+    render(&FieldPage::new(layout, action, field, typed, error))
 }
 
 pub async fn field_form(

@@ -5,7 +5,7 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, Response};
 use balie_app::tickets::{NewRoutingRule, RoutingSettings};
-use balie_domain::DomainError;
+use balie_domain::{DomainError, RoutingRule};
 use serde::Deserialize;
 
 use crate::AppState;
@@ -23,6 +23,38 @@ struct RuleRow {
     group: String,
 }
 
+impl RuleRow {
+    /// The rule at `position`, its form, category and group named from `settings` in `tr`'s
+    /// language; a missing form or category reads as `any`.
+    fn new(
+        tr: &balie_app::Tr<'_>,
+        settings: &RoutingSettings,
+        any: &str,
+        position: usize,
+        r: &RoutingRule,
+    ) -> Self {
+        let lang = tr.lang;
+        RuleRow {
+            id: r.id,
+            position,
+            form: r
+                .form
+                .and_then(|f| settings.forms.iter().find(|x| x.id == f))
+                .map_or_else(|| any.to_string(), |f| f.name.get(lang).to_string()),
+            category: r
+                .category
+                .and_then(|c| settings.categories.iter().find(|x| x.id == c))
+                .map_or_else(|| any.to_string(), |c| c.name.get(lang).to_string()),
+            group: settings
+                .groups
+                .iter()
+                .find(|g| g.id == r.group)
+                .map(|g| g.name.clone())
+                .unwrap_or_default(),
+        }
+    }
+}
+
 #[derive(Template)]
 #[template(path = "agent/settings/routing.html")]
 struct RoutingPage<'a> {
@@ -34,6 +66,49 @@ struct RoutingPage<'a> {
     groups: Vec<(i64, String, bool)>,
     flash: Option<String>,
     error: Option<FormError>,
+}
+
+impl<'a> RoutingPage<'a> {
+    /// The rules and choices of `settings`; `done` is what was just done.
+    fn new(
+        layout: Layout<'a>,
+        settings: &RoutingSettings,
+        done: &Option<String>,
+        error: Option<FormError>,
+    ) -> Self {
+        let tr = layout.tr;
+        let lang = tr.lang;
+        let any = tr.t("routing-any");
+        RoutingPage {
+            rules: settings
+                .rules
+                .iter()
+                .enumerate()
+                .map(|(i, r)| RuleRow::new(&tr, settings, &any, i + 1, r))
+                .collect(),
+            forms: settings
+                .forms
+                .iter()
+                .map(|f| (f.id.0, f.name.get(lang).to_string()))
+                .collect(),
+            categories: settings
+                .categories
+                .iter()
+                .map(|c| (c.id.0, c.name.get(lang).to_string()))
+                .collect(),
+            groups: settings
+                .groups
+                .iter()
+                .map(|g| (g.id.0, g.name.clone(), g.handles_billing))
+                .collect(),
+            flash: match done.as_deref() {
+                Some("saved") => Some(tr.t("saved")),
+                _ => None,
+            },
+            error,
+            layout,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -75,63 +150,12 @@ async fn page(
     done: &Option<String>,
     error: Option<FormError>,
 ) -> Result<String, WebError> {
+    let settings = state.app.routing_settings(&agent.actor()).await?;
     let user = &agent.session.user;
-    let lang = user.language;
-    let tr = state.app.i18n().for_lang(lang);
-    let RoutingSettings {
-        rules,
-        groups,
-        forms,
-        categories,
-    } = state.app.routing_settings(&agent.actor()).await?;
-    let any = tr.t("routing-any");
-    let rows = rules
-        .iter()
-        .enumerate()
-        .map(|(i, r)| RuleRow {
-            id: r.id,
-            position: i + 1,
-            form: r
-                .form
-                .and_then(|f| forms.iter().find(|x| x.id == f))
-                .map(|f| f.name.get(lang).to_string())
-                .unwrap_or_else(|| any.clone()),
-            category: r
-                .category
-                .and_then(|c| categories.iter().find(|x| x.id == c))
-                .map(|c| c.name.get(lang).to_string())
-                .unwrap_or_else(|| any.clone()),
-            group: groups
-                .iter()
-                .find(|g| g.id == r.group)
-                .map(|g| g.name.clone())
-                .unwrap_or_default(),
-        })
-        .collect();
-    let flash = match done.as_deref() {
-        Some("saved") => Some(tr.t("saved")),
-        _ => None,
-    };
+    let tr = state.app.i18n().for_lang(user.language);
     let layout = Layout::new(state, tr, "routing-title", csrf, PATH)
         .signed_in(user, crate::pages::kit::SETTINGS_TAB);
-    render(&RoutingPage {
-        rules: rows,
-        forms: forms
-            .iter()
-            .map(|f| (f.id.0, f.name.get(lang).to_string()))
-            .collect(),
-        categories: categories
-            .iter()
-            .map(|c| (c.id.0, c.name.get(lang).to_string()))
-            .collect(),
-        groups: groups
-            .iter()
-            .map(|g| (g.id.0, g.name.clone(), g.handles_billing))
-            .collect(),
-        flash,
-        error,
-        layout,
-    })
+    render(&RoutingPage::new(layout, &settings, done, error))
 }
 
 pub async fn show(
