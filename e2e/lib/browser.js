@@ -1,6 +1,6 @@
 // Debian's Chromium driven by playwright-core, and the checks every visited page passes:
-// axe-core (WCAG 2.1 A and AA), no horizontal scrolling at 390 px, and a screenshot at desktop
-// and phone width.
+// axe-core (WCAG 2.1 A and AA), at 390 px no horizontal scrolling of the page or of a table and a
+// header of at most 80 px, and a screenshot at desktop and phone width.
 import { mkdirSync, readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
@@ -63,6 +63,13 @@ export async function checkPage(page, name) {
   await page.setViewportSize(PHONE);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   if (overflow > 0) throw new Error(`${name}: scrolls ${overflow}px sideways at 390 px wide`);
+  const header = await page.evaluate(() => document.querySelector('header').getBoundingClientRect().height);
+  if (header > 80) throw new Error(`${name}: the header is ${header}px high at 390 px wide`);
+  const scrollers = await page.evaluate(() => [...document.querySelectorAll('table')]
+    .map((t) => t.closest('.table-wrap') ?? t)
+    .filter((box) => box.scrollWidth > box.clientWidth + 1)
+    .map((box) => `${box.scrollWidth - box.clientWidth}px`));
+  if (scrollers.length) throw new Error(`${name}: tables scroll sideways at 390 px wide (${scrollers.join(', ')})`);
   const phoneViolations = await axeViolations(page);
   if (phoneViolations.length) {
     throw new Error(`${name} at phone width: accessibility violations\n${JSON.stringify(phoneViolations, null, 2)}`);

@@ -4,7 +4,9 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 
-import { checkPage, launch, newPage } from '../lib/browser.js';
+import { join } from 'node:path';
+
+import { SCREENSHOTS, checkPage, launch, newPage } from '../lib/browser.js';
 import { allMail, waitForMail } from '../lib/mail.js';
 import { ADMIN_EMAIL, startBalie } from '../lib/server.js';
 
@@ -173,6 +175,33 @@ describe('accounts', () => {
     await picked.getByRole('button', { name: 'Nederlands' }).click();
     await picked.getByRole('heading', { name: 'Welkom, Anna' }).waitFor();
     await picked.context().close();
+  });
+
+  test('on a phone one Menu button opens the tabs, the name menu and the language switch', async () => {
+    const page = await newPage(browser);
+    await page.goto(`${balie.base}/login`);
+    await signIn(page, 'beheerder@delinde.example', 'demo-balie');
+    await page.getByRole('heading', { name: 'Welkom, Anna' }).waitFor();
+    await page.setViewportSize({ width: 390, height: 844 });
+    const nav = page.getByRole('navigation', { name: 'Hoofdmenu' });
+    await nav.waitFor({ state: 'hidden' });
+    // "Een aanvraag indienen" stays in the bar, beside the button.
+    await page.getByRole('banner').getByRole('link', { name: 'Een aanvraag indienen' }).waitFor();
+    const menu = page.locator('summary.menu-button');
+    await menu.focus();
+    await page.keyboard.press('Enter');
+    await nav.getByRole('link', { name: 'Facturen/Abonnement' }).waitFor();
+    await page.getByRole('button', { name: 'English' }).waitFor();
+    await page.screenshot({ path: join(SCREENSHOTS, 'phone-menu-open.png') });
+    await page.keyboard.press('Tab');
+    await page.keyboard.press('Escape');
+    await nav.waitFor({ state: 'hidden' });
+    assert.equal(await page.evaluate(() => document.activeElement?.className), 'menu-button');
+    await menu.click();
+    await nav.getByRole('link', { name: 'Support' }).click();
+    await page.getByRole('heading', { name: 'Support', exact: true }).waitFor();
+    await nav.waitFor({ state: 'hidden' });
+    await page.context().close();
   });
 
   test('signing out ends the session; signed-in pages send a visitor to sign in', async () => {

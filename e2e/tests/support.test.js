@@ -55,7 +55,7 @@ describe('support', () => {
     await page.getByLabel('Je reactie').fill('Ook op de laptop\u0008 van de assistente.');
     await page.getByRole('button', { name: 'Toevoegen aan gesprek' }).click();
     await page.getByRole('heading', { name: 'Niet verstuurd' }).waitFor();
-    await page.getByText('In "Reactie" staat een teken dat niet in tekst hoort').waitFor();
+    await page.getByText('In „Reactie” staat een teken dat niet in tekst hoort').waitFor();
     await checkPage(page, 'error-text-refused');
     await page.getByRole('link', { name: 'Terug naar het formulier' }).click();
     await page.getByLabel('Je reactie').waitFor();
@@ -64,7 +64,7 @@ describe('support', () => {
     await page.getByRole('button', { name: 'Toevoegen aan gesprek' }).click();
     await page.getByText('Je reactie is toegevoegd.').waitFor();
     await page.getByRole('button', { name: 'Markeren als opgelost' }).click();
-    await page.getByText('Het ticket is gemarkeerd als opgelost.').waitFor();
+    await page.getByText('De aanvraag is gemarkeerd als opgelost.').waitFor();
     await page.getByText('Opgelost', { exact: true }).waitFor();
     await page.goto(`${balie.base}/support`);
     await page.getByRole('link', { name: 'Agenda blijft leeg' }).waitFor();

@@ -269,6 +269,23 @@ mod tests {
     }
 
     #[test]
+    fn every_dutch_text_addresses_the_reader_as_je() {
+        let mut formal = vec![];
+        for line in NL.iter().flat_map(|f| f.lines()) {
+            let Some((key, text)) = line.split_once(" = ") else {
+                continue;
+            };
+            if let Some(word) = balie_domain::words::formal_address(text) {
+                formal.push(format!("{key}: „{word}”"));
+            }
+        }
+        assert!(
+            formal.is_empty(),
+            "u-form in the Dutch catalogue: {formal:#?}"
+        );
+    }
+
+    #[test]
     fn the_key_scan_reads_each_way_of_asking() {
         let text = r#"{{ t("kb-intro") }} tr.t1("mail-x", "n", v) tr.t_args("a-b", &[])
             tr.format(lang, "mail-invitation-subject", &[]) split("a-b") t("Not a key")"#;

@@ -94,7 +94,7 @@ pub enum LogFormat {
     Json,
 }
 
-#[derive(Debug, Args)]
+#[derive(Debug, Clone, Args)]
 pub struct Settings {
     /// A file of BALIE_*=value lines.
     #[arg(long, env = "BALIE_CONFIG", global = true)]

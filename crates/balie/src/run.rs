@@ -14,7 +14,15 @@ use balie_web::AppState;
 use crate::cli::{AdminCommand, Cli, Command};
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
-    let settings = &cli.settings;
+    let demo = matches!(
+        cli.command,
+        Some(Command::Serve { demo: true } | Command::Demo { .. })
+    );
+    let settings = &if demo {
+        cli.settings.clone().with_demo_support()
+    } else {
+        cli.settings.clone()
+    };
     std::fs::create_dir_all(&settings.data_dir)
         .with_context(|| format!("creating data folder {}", settings.data_dir.display()))?;
     let store = balie_store::open(&settings.database_url())
@@ -86,13 +94,17 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
 }
 
 async fn load_demo(app: &App) -> anyhow::Result<()> {
-    if app.load_demo().await? {
+    if let Some(loaded) = app.load_demo().await? {
         println!(
             "Demo data loaded. Every demo account signs in with the password '{DEMO_PASSWORD}':"
         );
         for (email, first, last, role) in DEMO_PEOPLE {
             println!("  {email:<32} {first} {last} ({})", role.describe());
         }
+        println!(
+            "Open this one-time link to accept the invited contact's invitation: {}",
+            loaded.invitation_link
+        );
     } else {
         println!("Demo data is already there.");
     }

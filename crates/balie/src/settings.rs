@@ -44,6 +44,21 @@ impl Settings {
         })
     }
 
+    /// The demo's support details where none are given, so that its first screens show how a
+    /// customer reaches support, as a vendor's portal would.
+    pub fn with_demo_support(mut self) -> Self {
+        for (value, demo) in [
+            (&mut self.support_phone, "030 - 123 45 67"),
+            (&mut self.support_email, "support@balie.example"),
+            (&mut self.remote_help_url, "https://hulp.balie.example/"),
+        ] {
+            if value.is_empty() {
+                *value = demo.to_string();
+            }
+        }
+        self
+    }
+
     pub fn app_config(&self) -> AppConfig {
         let preset = match self.password_policy {
             PasswordPreset::Manual => PasswordPolicy::MANUAL,

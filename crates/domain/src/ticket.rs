@@ -53,7 +53,7 @@ impl TicketStatus {
         }
     }
 
-    /// Not yet solved or closed ("Openstaande tickets").
+    /// Not yet solved or closed ("Openstaande aanvragen").
     pub fn is_unresolved(self) -> bool {
         !matches!(self, TicketStatus::Solved | TicketStatus::Closed)
     }

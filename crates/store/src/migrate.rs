@@ -78,6 +78,7 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         21,
         include_str!("../migrations/sqlite/0021_newest_first_search.sql"),
     ),
+    (22, include_str!("../migrations/sqlite/0022_one_voice.sql")),
 ];
 
 pub(crate) const POSTGRES: &[(i64, &str)] = &[
@@ -161,6 +162,10 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
     (
         21,
         include_str!("../migrations/postgres/0021_newest_first_search.sql"),
+    ),
+    (
+        22,
+        include_str!("../migrations/postgres/0022_one_voice.sql"),
     ),
 ];
 

@@ -42,3 +42,20 @@ document.addEventListener('click', (event) => {
   event.preventDefault();
   window.history.back();
 });
+
+// Escape closes the menu that holds the focus (the phone's "Menu", the name menu) and gives the
+// focus back to its button; a click elsewhere closes an open menu. Without this script the menus
+// open and close with their own buttons.
+document.addEventListener('keydown', (event) => {
+  if (event.key !== 'Escape') return;
+  const open = [...document.querySelectorAll('header details[open]')];
+  const menu = open.reverse().find((d) => d.contains(document.activeElement)) ?? open[0];
+  if (!menu) return;
+  menu.open = false;
+  menu.querySelector('summary').focus();
+});
+document.addEventListener('click', (event) => {
+  for (const menu of document.querySelectorAll('header details[open]')) {
+    if (!menu.contains(event.target)) menu.open = false;
+  }
+});

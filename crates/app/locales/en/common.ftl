@@ -1,6 +1,9 @@
 # Shared words: layout, navigation, buttons, field labels, role names.
 layout-skip-to-content = Skip to content
 layout-main-navigation = Main menu
+layout-menu = Menu
+layout-footer-kb = Search the articles
+layout-footer-sign-in = Sign in to the portal
 layout-support = { $vendor } Customer Support
 layout-remote-help = Start remote help
 nav-home = Home
@@ -33,6 +36,8 @@ home-your-organisation = Your organisation
 home-your-roles = Your roles:
 home-need-help = Need help?
 home-call-us = Call Customer Support:
+home-help-kb = The answer may already be in the articles.
+home-mail-us = E-mail Customer Support:
 home-remote-help-hint = When you call us, start remote help first so that we can look along with you straight away.
 agent-home-title = Overview
 agent-home-your-account = Your account

@@ -1,6 +1,9 @@
 # Shared words: layout, navigation, buttons, field labels, role names.
 layout-skip-to-content = Naar de inhoud
 layout-main-navigation = Hoofdmenu
+layout-menu = Menu
+layout-footer-kb = Zoeken in de artikelen
+layout-footer-sign-in = Aanmelden bij het portaal
 layout-support = { $vendor } Customer Support
 layout-remote-help = Hulp op afstand starten
 nav-home = Home
@@ -33,12 +36,14 @@ home-your-organisation = Jouw organisatie
 home-your-roles = Jouw autorisatierollen:
 home-need-help = Hulp nodig?
 home-call-us = Bel Customer Support:
+home-help-kb = Het antwoord staat misschien al in de artikelen.
+home-mail-us = Mail Customer Support:
 home-remote-help-hint = Start bij telefonisch contact alvast de hulp op afstand, dan kunnen wij direct meekijken.
 agent-home-title = Overzicht
 agent-home-your-account = Jouw account
 agent-home-no-groups = Je bent nog niet aan een groep toegevoegd.
 ticket-status-new = Nieuw
 ticket-status-open = In behandeling
-ticket-status-pending = Wacht op uw reactie
+ticket-status-pending = Wacht op je reactie
 ticket-status-solved = Opgelost
 ticket-status-closed = Gesloten

@@ -47,7 +47,7 @@ impl DemoRole {
             DemoRole::LindeMedewerker => "Medewerker, De Linde",
             DemoRole::LindeMedewerkerPlus => "Medewerker+, De Linde",
             DemoRole::LindeInvited => {
-                "Medewerker, De Linde; invited: the invitation is in the mail folder"
+                "Medewerker, De Linde; invited: her link is below and in the mail folder"
             }
             DemoRole::AnkerBeheerder => "Beheerder, Het Anker",
         }
@@ -124,13 +124,19 @@ fn contact(
     })
 }
 
+/// What loading the demo made that its user needs next.
+pub struct DemoLoaded {
+    /// The link in the invitation of the demo contact who has not set a password yet.
+    pub invitation_link: String,
+}
+
 impl App {
-    /// Loads the demo data once; returns `false` when it was there already.
-    pub async fn load_demo(&self) -> Result<bool, AppError> {
+    /// Loads the demo data once; `None` when it was there already.
+    pub async fn load_demo(&self) -> Result<Option<DemoLoaded>, AppError> {
         let mut tx = self.work().await?;
         let marker = EmailAddress::parse(DEMO_PEOPLE[0].0)?;
         if tx.user_by_email(&marker).await?.is_some() {
-            return Ok(false);
+            return Ok(None);
         }
         let now = self.now();
         let first_line = tx.insert_group("Eerste lijn support").await?;
@@ -153,6 +159,7 @@ impl App {
         let anker = tx.insert_organisation(&anker, now).await?;
         let hash = self.hasher.hash(DEMO_PASSWORD)?;
         let mut people = vec![];
+        let mut invitation_link = String::new();
         for &(email, first, last, role) in DEMO_PEOPLE {
             let gender = match first {
                 "Joost" | "Pieter" => Gender::Male,
@@ -182,7 +189,7 @@ impl App {
             match role {
                 DemoRole::LindeInvited => {
                     let person = tx.user(id).await?.ok_or(AppError::NotFound)?;
-                    self.queue_invitation(&mut tx, &person).await?;
+                    invitation_link = self.queue_invitation(&mut tx, &person).await?;
                 }
                 _ => tx.set_password_hash(id, &hash, now).await?,
             }
@@ -206,7 +213,7 @@ impl App {
         self.demo_kb(&mut *tx, *author).await?;
         audit_demo(&mut tx).await?;
         tx.commit().await?;
-        Ok(true)
+        Ok(Some(DemoLoaded { invitation_link }))
     }
 }
 

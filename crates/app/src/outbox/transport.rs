@@ -7,8 +7,8 @@ use std::time::Duration;
 
 use async_trait::async_trait;
 use balie_store::QueuedMail;
-use lettre::message::header::ContentType;
-use lettre::message::{Mailbox, MultiPart, SinglePart};
+use lettre::message::header::{ContentTransferEncoding, ContentType};
+use lettre::message::{Body, Mailbox, MultiPart, SinglePart};
 use lettre::{AsyncTransport, Message, Tokio1Executor};
 
 #[async_trait]
@@ -37,7 +37,7 @@ pub fn build_message(mail: &QueuedMail, from: &str) -> Result<Message, String> {
                 .singlepart(
                     SinglePart::builder()
                         .header(ContentType::TEXT_PLAIN)
-                        .body(mail.mail.text_body.clone()),
+                        .body(plain_text(&mail.mail.text_body)),
                 )
                 .singlepart(
                     SinglePart::builder()
@@ -46,6 +46,49 @@ pub fn build_message(mail: &QueuedMail, from: &str) -> Result<Message, String> {
                 ),
         )
         .map_err(|e| format!("message: {e}"))
+}
+
+/// The longest line of a plain-text part: 8bit allows 998 bytes; a little less leaves room.
+const LONGEST_LINE: usize = 900;
+
+/// The plain-text part in 8bit, so a link in it reads whole in a text editor (quoted-printable
+/// would cut it with a soft line break). A line longer than 8bit allows is folded at a space
+/// first; one that has no space to fold at is left to the automatic encoding.
+fn plain_text(text: &str) -> Body {
+    let folded = fold_long_lines(text);
+    // lettre's own choice takes 8bit only for lines under 76 bytes; the limit of 8bit is 998.
+    let fits_8bit = !folded.contains('\0') && folded.split("\r\n").all(|l| l.len() <= 998);
+    if fits_8bit {
+        Body::dangerous_pre_encoded(folded.into_bytes(), ContentTransferEncoding::EightBit)
+    } else {
+        Body::new(text.to_string())
+    }
+}
+
+/// `text` with CRLF line ends (which 8bit requires) and no line over [`LONGEST_LINE`] bytes
+/// where a space allows a fold.
+fn fold_long_lines(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for (i, line) in text.lines().enumerate() {
+        if i > 0 {
+            out.push_str("\r\n");
+        }
+        let mut rest = line;
+        while rest.len() > LONGEST_LINE {
+            let mut end = LONGEST_LINE;
+            while !rest.is_char_boundary(end) {
+                end -= 1;
+            }
+            let Some(space) = rest[..end].rfind(' ') else {
+                break;
+            };
+            out.push_str(&rest[..space]);
+            out.push_str("\r\n");
+            rest = &rest[space + 1..];
+        }
+        out.push_str(rest);
+    }
+    out
 }
 
 /// Writes each mail as `<folder>/<outbox id>.eml`. The name comes from the outbox row, so a
@@ -129,5 +172,71 @@ impl Transport for MemoryTransport {
             .map_err(|e| e.to_string())?
             .push(mail.clone());
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use balie_domain::{Language, MailId, Timestamp};
+    use balie_store::{MailStatus, NewMail};
+
+    fn queued(text: &str) -> QueuedMail {
+        QueuedMail {
+            id: MailId(1),
+            mail: NewMail {
+                to_address: "eva@delinde.nl".into(),
+                to_name: "Eva Smit".into(),
+                subject: "Uitnodiging".into(),
+                text_body: text.into(),
+                html_body: "<p>Welkom</p>".into(),
+                message_id: "<m1@balie.test>".into(),
+                language: Language::Nl,
+            },
+            status: MailStatus::Pending,
+            attempts: 0,
+            created_at: Timestamp(0),
+            next_attempt_at: Timestamp(0),
+            last_error: None,
+            sent_at: None,
+        }
+    }
+
+    fn formatted(text: &str) -> String {
+        let message = build_message(&queued(text), "Balie <noreply@balie.test>").unwrap();
+        String::from_utf8(message.formatted()).unwrap()
+    }
+
+    #[test]
+    fn a_link_in_the_plain_text_stays_on_one_line() {
+        let link = format!(
+            "http://127.0.0.1:8080/password/set/{}",
+            "7ba15c43f8".repeat(7)
+        );
+        let eml = formatted(&format!(
+            "Beste Eva,\n\nStel je wachtwoord in: {link}\n\nGroet"
+        ));
+        assert!(eml.contains("Content-Transfer-Encoding: 8bit"), "{eml}");
+        assert!(
+            eml.lines().any(|l| l.ends_with(&link)),
+            "the link is whole: {eml}"
+        );
+    }
+
+    #[test]
+    fn a_long_paragraph_is_folded_at_spaces_and_keeps_every_word() {
+        let paragraph = "één woord ".repeat(300);
+        let eml = formatted(&paragraph);
+        assert!(eml.contains("Content-Transfer-Encoding: 8bit"));
+        assert!(eml.lines().all(|l| l.len() <= 998));
+        let words = eml.split_whitespace().filter(|w| *w == "woord").count();
+        assert_eq!(words, 300);
+    }
+
+    #[test]
+    fn a_line_without_spaces_too_long_for_8bit_is_still_sent() {
+        let eml = formatted(&"x".repeat(2_000));
+        assert!(!eml.contains("Content-Transfer-Encoding: 8bit"));
+        assert!(eml.lines().all(|l| l.len() <= 998));
     }
 }

@@ -16,11 +16,11 @@ pub const PAGE_SIZE: i64 = 25;
 /// The customer's ticket lists (C5).
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum TicketList {
-    /// "Mijn tickets".
+    /// "Mijn aanvragen".
     Mine,
-    /// "Openstaande tickets": own, not solved or closed.
+    /// "Openstaande aanvragen": own, not solved or closed.
     Unresolved,
-    /// "Alle tickets" of the organisation, for those whose role or B5 allows it.
+    /// "Alle aanvragen" of the organisation, for those whose role or B5 allows it.
     All,
     /// "Aanvragen waarbij ik in de CC sta".
     Cc,
@@ -198,7 +198,7 @@ impl AgentListPage {
 const MAX_SEARCH: usize = 200;
 
 impl App {
-    /// Whether `actor` may open "Alle tickets" of their organisation (B4, B5).
+    /// Whether `actor` may open "Alle aanvragen" of their organisation (B4, B5).
     pub async fn may_see_all_tickets(&self, actor: &Actor) -> Result<bool, AppError> {
         let Actor::Contact { org, roles, .. } = actor else {
             return Ok(false);

@@ -1,6 +1,6 @@
 //! `balie bench`: figures for the pages that must stay fast on a large database. It serves the
 //! portal on a free local port, signs in a generated Beheerder and a demo agent, and times one
-//! client asking the customer's "Alle tickets", ticket pages and the agent's "unassigned" view
+//! client asking the customer's "Alle aanvragen", ticket pages and the agent's "unassigned" view
 //! over keep-alive HTTP, and the knowledge base's search (see `kb`); with `--load`, the
 //! portal under load from several clients (see `load`); then it times creating tickets
 //! through the use case, from one client and from four. The outbox worker delivers every mail
@@ -195,7 +195,7 @@ pub async fn run(app: Arc<App>, options: Options) -> anyhow::Result<()> {
     let mut c = Client::connect(addr, &customer.session_token).await?;
     measure(
         &mut c,
-        "customer: Alle tickets",
+        "customer: Alle aanvragen",
         &["/support?list=all".into()],
         requests,
     )
@@ -247,7 +247,7 @@ pub async fn run(app: Arc<App>, options: Options) -> anyhow::Result<()> {
             customer: customer.session_token.clone(),
             agent: agent.session_token.clone(),
             customer_pages: vec![
-                ("Alle tickets", vec!["/support?list=all".into()]),
+                ("Alle aanvragen", vec!["/support?list=all".into()]),
                 ("ticket page", ticket_paths.clone()),
             ],
             agent_pages: vec![

@@ -6,8 +6,10 @@
 //! that an index of millions of messages answers from one word list.
 
 mod highlight;
+mod voice;
 
 pub use highlight::{Matcher, Segment, highlight, snippet};
+pub use voice::formal_address;
 
 use crate::Language;
 use rust_stemmers::{Algorithm, Stemmer};

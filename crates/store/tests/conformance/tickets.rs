@@ -58,7 +58,7 @@ pub async fn the_default_forms_and_categories_are_there(store: &dyn Store) {
             "Registratieformulier contactpersoon - afmelden"
         ]
     );
-    assert_eq!(forms[0].description.nl, "Stel hier uw algemene vraag.");
+    assert_eq!(forms[0].description.nl, "Stel hier je algemene vraag.");
     // Subscription changes have a form of their own that "Een aanvraag indienen" does not offer.
     let hidden: Vec<&str> = forms
         .iter()
@@ -70,6 +70,11 @@ pub async fn the_default_forms_and_categories_are_there(store: &dyn Store) {
     assert_eq!(categories.len(), 4);
     assert_eq!(categories[0].name.nl, "Financieel");
     assert!(categories[0].help.nl.contains("declaraties"));
+    // The seeded Dutch texts speak as the rest of the portal does.
+    let texts = forms.iter().map(|f| &f.description.nl);
+    for text in texts.chain(categories.iter().map(|c| &c.help.nl)) {
+        assert_eq!(balie_domain::words::formal_address(text), None, "{text}");
+    }
 }
 
 pub async fn tickets_are_numbered_in_order_and_scoped_to_their_organisation(store: &dyn Store) {

@@ -43,12 +43,12 @@ async fn custom_fields_are_checked_kept_and_shown() {
         (
             "Agenda > Iets anders",
             "2",
-            "Kies bij \"Onderdeel\" een van de mogelijkheden.",
+            "Kies bij „Onderdeel” een van de mogelijkheden.",
         ),
         (
             "Agenda > Herinneringen",
             "twee",
-            "Vul bij \"Aantal werkplekken met het probleem\" een getal in.",
+            "Vul bij „Aantal werkplekken met het probleem” een getal in.",
         ),
     ] {
         let fields = base(p, c);
@@ -93,7 +93,7 @@ async fn custom_fields_are_checked_kept_and_shown() {
     ];
     let page = piet.submit(register, register, &fields).await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
-    assert!(page.contains("Vul \"Voornaam\" in."), "{}", first);
+    assert!(page.contains("Vul „Voornaam” in."), "{}", first);
     let actor = contact(&w, w.medewerker, medewerker_roles());
     let mine =
         w.t.app

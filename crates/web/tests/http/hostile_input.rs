@@ -45,7 +45,7 @@ fn refused_naming(page: &Page, label: &str) {
     );
     assert!(
         page.contains(&format!(
-            "In \"{label}\" staat een teken dat niet in tekst hoort"
+            "In „{label}” staat een teken dat niet in tekst hoort"
         )),
         "names {label}: {}",
         page.body

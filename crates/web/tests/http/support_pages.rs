@@ -1,4 +1,4 @@
-//! The Support pages over HTTP: submitting a request, "Mijn tickets", the ticket page, adding to
+//! The Support pages over HTTP: submitting a request, "Mijn aanvragen", the ticket page, adding to
 //! the conversation and marking solved, and who is refused.
 
 use super::organisation::World;
@@ -22,11 +22,9 @@ async fn a_contact_submits_a_request_and_follows_it_on_the_ticket_page() {
     ] {
         assert!(support.contains(form), "{form}");
     }
-    assert!(support.contains("Je hebt nog geen tickets ingediend."));
+    assert!(support.contains("Je hebt nog geen aanvragen ingediend."));
     let form = piet.get("/support/new/incident").await;
-    assert!(
-        form.contains("Hoofdcategorie") && form.contains("Stuur alstublieft geen privacygevoelige")
-    );
+    assert!(form.contains("Hoofdcategorie") && form.contains("Stuur geen privacygevoelige"));
     assert!(form.contains("Anna Jansen"), "colleagues can be copied in");
 
     let missing = piet
@@ -72,7 +70,7 @@ async fn a_contact_submits_a_request_and_follows_it_on_the_ticket_page() {
     let number = ticket_path.rsplit('/').next().unwrap().to_string();
     assert!(
         piet.get("/support").await.contains(&format!("#{number}")),
-        "in Mijn tickets"
+        "in Mijn aanvragen"
     );
     assert!(
         w.t.mail_to("piet@delinde.nl")
@@ -235,15 +233,15 @@ async fn the_ticket_lists_follow_roles_and_the_home_page_shows_what_waits() {
     let open = piet.get("/support?list=open").await;
     assert!(
         open.contains("Tweede vraag") && !open.contains("Eerste vraag"),
-        "Openstaande tickets"
+        "Openstaande aanvragen"
     );
     assert!(
         piet.get("/support").await.contains("Eerste vraag"),
-        "Mijn tickets has both"
+        "Mijn aanvragen has both"
     );
     assert!(
         !piet.get("/support").await.contains("list=all"),
-        "no Alle tickets for a Medewerker"
+        "no Alle aanvragen for a Medewerker"
     );
     assert_eq!(
         piet.get("/support?list=all").await.status,
@@ -258,7 +256,7 @@ async fn the_ticket_lists_follow_roles_and_the_home_page_shows_what_waits() {
     let all = anna.get("/support?list=all").await;
     assert!(
         all.contains("Eerste vraag") && all.contains("Tweede vraag"),
-        "Alle tickets for a Beheerder"
+        "Alle aanvragen for a Beheerder"
     );
     let fatima = w.as_contact("fatima@delinde.nl").await;
     assert!(

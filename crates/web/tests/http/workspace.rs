@@ -504,9 +504,9 @@ async fn customer_lists_search_filter_and_page_by_cursor() {
         .await;
     assert!(by_number.contains("Vraag nummer 7<") && !by_number.contains("Vraag nummer 8<"));
     let none = browser.get("/support?list=mine&q=bestaatniet").await;
-    assert!(none.contains("Geen tickets gevonden"));
+    assert!(none.contains("Geen aanvragen gevonden"));
     let solved = browser.get("/support?list=mine&status=solved").await;
-    assert!(solved.contains("Geen tickets gevonden"));
+    assert!(solved.contains("Geen aanvragen gevonden"));
     w.t.app.solve_as_customer(&piet, numbers[2]).await.unwrap();
     let solved = browser.get("/support?list=mine&status=solved").await;
     assert!(solved.contains("Vraag nummer 2<") && !solved.contains("Vraag nummer 3<"));

@@ -54,6 +54,8 @@ pub struct Layout<'a> {
     pub outages: Vec<(balie_domain::ArticleId, String)>,
     /// Whether visitors may read the knowledge base, so the header links to it.
     pub kb_public: bool,
+    /// Whether visitors may send a request without an account (C3), so the footer offers it.
+    pub anonymous_requests: bool,
 }
 
 impl<'a> Layout<'a> {
@@ -68,6 +70,7 @@ impl<'a> Layout<'a> {
             max_upload_mb: (state.app.config().attachment_max_bytes / (1024 * 1024)).to_string(),
             outages: outages(state, tr.lang),
             kb_public: state.app.config().kb_public,
+            anonymous_requests: state.app.config().anonymous_requests,
         }
     }
 
@@ -313,6 +316,7 @@ pub fn error_page(
         max_upload_mb: String::new(),
         outages: outages(state, tr.lang),
         kb_public: state.app.config().kb_public,
+        anonymous_requests: state.app.config().anonymous_requests,
     };
     let mut home = "/";
     if let Some(viewer) = viewer {
@@ -356,7 +360,7 @@ mod tests {
         let catalog = balie_app::Translator::load().unwrap();
         let nl = catalog.for_lang(balie_domain::Language::Nl);
         let en = catalog.for_lang(balie_domain::Language::En);
-        assert_eq!(field_label(&nl, "subject"), "\"Onderwerp\"");
+        assert_eq!(field_label(&nl, "subject"), "„Onderwerp”");
         assert_eq!(field_label(&en, "first_name"), "\"First name\"");
         assert_eq!(
             field_label(&nl, "description_3"),

@@ -1,4 +1,4 @@
-//! "Support" for contacts (C1, C5-C7): the forms to submit a request, "Mijn tickets", a new
+//! "Support" for contacts (C1, C5-C7): the forms to submit a request, "Mijn aanvragen", a new
 //! request, and the ticket page with the conversation, "Toevoegen aan gesprek" and "Markeren als
 //! opgelost".
 
@@ -34,7 +34,7 @@ struct IndexPage<'a> {
     lists: Vec<(&'static str, String, bool)>,
     list: &'static str,
     search: ListSearch,
-    /// On "Alle tickets": whether the reader follows the organisation's requests.
+    /// On "Alle aanvragen": whether the reader follows the organisation's requests.
     follow: Option<bool>,
     empty_text: String,
     tickets: Vec<TicketRow>,
@@ -104,7 +104,7 @@ pub struct ListQuery {
     after: Option<String>,
 }
 
-/// Which list "Support" shows, which lists the reader may choose and, on "Alle tickets",
+/// Which list "Support" shows, which lists the reader may choose and, on "Alle aanvragen",
 /// whether they follow the organisation's requests.
 struct Lists {
     shown: TicketList,
@@ -450,7 +450,7 @@ pub struct FollowForm {
     follow: String,
 }
 
-/// "Volgen" or "Niet meer volgen" on "Alle tickets".
+/// "Volgen" or "Niet meer volgen" on "Alle aanvragen".
 pub async fn follow(
     State(state): State<AppState>,
     contact: ContactUser,
