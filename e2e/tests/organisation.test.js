@@ -116,6 +116,18 @@ describe('organisation and billing', () => {
     await page.getByLabel('Onderwerp').fill('Twee extra licenties');
     await page.getByRole('button', { name: 'Aanmaken' }).click();
     await page.getByRole('alert').filter({ hasText: 'Ik ga akkoord met de extra kosten' }).waitFor();
+    // The summary of what to fix has the focus, links to the switch, and the address is the
+    // form's own again, so reloading does not send it once more.
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'form-error');
+    assert.equal(new URL(page.url()).pathname, '/billing/change');
+    await page.reload();
+    await page.getByLabel('Onderwerp').waitFor();
+    assert.equal(await page.locator('#form-error').count(), 0, 'reloading shows the form afresh');
+    await page.getByLabel('Onderwerp').fill('Twee extra licenties');
+    await page.getByRole('button', { name: 'Aanmaken' }).click();
+    await page.getByRole('alert').filter({ hasText: 'Ik ga akkoord met de extra kosten' }).waitFor();
+    await page.locator('#form-error a').click();
+    assert.equal(await page.evaluate(() => document.activeElement?.id), 'agree');
     await checkPage(page, 'billing-change-error');
     await page.getByRole('switch', { name: 'Ik ga akkoord met de extra kosten' }).check();
     await page.getByLabel('Toelichting').fill('Voor de nieuwe assistenten.');

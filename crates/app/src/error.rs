@@ -11,9 +11,9 @@ pub enum AppError {
     /// The thing does not exist, or exists for someone else (never told apart).
     #[error("not found")]
     NotFound,
-    /// Signed in, but not allowed.
-    #[error("forbidden")]
-    Forbidden,
+    /// Signed in, but this is for others: the refusal says for whom.
+    #[error("forbidden: only for {0:?}")]
+    Forbidden(Only),
     /// Not signed in where that is needed.
     #[error("sign-in required")]
     Unauthenticated,
@@ -28,6 +28,41 @@ pub enum AppError {
         #[source]
         source: Option<Box<dyn std::error::Error + Send + Sync>>,
     },
+}
+
+/// Whom a refused page or action is for, so that the refusal can say it in plain words.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Only {
+    /// Customer Support's agents.
+    Agents,
+    /// Customer Support's administrators.
+    Administrators,
+    /// The contacts of customer organisations.
+    Contacts,
+    /// A Beheerder of the organisation: its details and contact persons.
+    Beheerders,
+    /// Who sees the invoices and the subscription: a Beheerder.
+    Billing,
+    /// Who sees all requests of the organisation: Beheerders and Medewerkers+, or everyone when
+    /// the organisation shares its requests (B5).
+    AllRequests,
+    /// The one who submitted the request.
+    Requester,
+}
+
+impl Only {
+    /// The message of the refusal.
+    pub fn key(self) -> &'static str {
+        match self {
+            Only::Agents => "error-forbidden-agents",
+            Only::Administrators => "error-forbidden-administrators",
+            Only::Contacts => "error-forbidden-contacts",
+            Only::Beheerders => "error-forbidden-beheerders",
+            Only::Billing => "error-forbidden-billing",
+            Only::AllRequests => "error-forbidden-all-requests",
+            Only::Requester => "error-forbidden-requester",
+        }
+    }
 }
 
 impl AppError {

@@ -28,5 +28,5 @@ pub use app::App;
 /// Stored records the pages show, passed through so the web layer needs no storage crate.
 pub use balie_store::{Organisation, QueuedMail};
 pub use config::{AppConfig, Branding, RateLimits};
-pub use error::{AppError, chain as error_chain};
+pub use error::{AppError, Only, chain as error_chain};
 pub use i18n::{Tr, Translator};

@@ -86,9 +86,43 @@ pub fn content_type_for(file_name: &str) -> &'static str {
     }
 }
 
+/// Whether a file with this stored type may be shown as a picture on the ticket page.
+pub fn is_previewable(content_type: &str) -> bool {
+    matches!(content_type, "image/png" | "image/jpeg" | "image/gif")
+}
+
+/// The picture type of `bytes` when they really are a PNG, JPEG or GIF, read from the file's
+/// own first bytes. Only such files are ever shown inline: never SVG (which can carry script),
+/// never a file whose name merely says ".png".
+pub fn preview_type(bytes: &[u8]) -> Option<&'static str> {
+    if bytes.starts_with(b"\x89PNG\r\n\x1a\n") {
+        Some("image/png")
+    } else if bytes.starts_with(&[0xFF, 0xD8, 0xFF]) {
+        Some("image/jpeg")
+    } else if bytes.starts_with(b"GIF87a") || bytes.starts_with(b"GIF89a") {
+        Some("image/gif")
+    } else {
+        None
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn only_real_pictures_are_shown_inline() {
+        assert_eq!(preview_type(b"\x89PNG\r\n\x1a\n...."), Some("image/png"));
+        assert_eq!(preview_type(&[0xFF, 0xD8, 0xFF, 0xE0]), Some("image/jpeg"));
+        assert_eq!(preview_type(b"GIF89a..."), Some("image/gif"));
+        assert_eq!(
+            preview_type(b"<svg xmlns='http://www.w3.org/2000/svg'>"),
+            None
+        );
+        assert_eq!(preview_type(b"<html><script>"), None);
+        assert_eq!(preview_type(b""), None);
+        assert!(is_previewable("image/png") && !is_previewable("application/pdf"));
+    }
 
     #[test]
     fn file_names_lose_folders_and_dangerous_characters() {

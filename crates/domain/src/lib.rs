@@ -22,7 +22,9 @@ pub mod token;
 pub mod words;
 
 pub use account::{Actor, NewUser, User, UserKind};
-pub use attachment::{Attachment, NewAttachment, clean_file_name, content_type_for};
+pub use attachment::{
+    Attachment, NewAttachment, clean_file_name, content_type_for, is_previewable, preview_type,
+};
 pub use billing::{
     Invoice, InvoiceLine, InvoiceStatus, Licence, NewInvoice, NewLicence, SubscriptionChange,
     SubscriptionRequest,

@@ -77,7 +77,7 @@ pub struct TicketCursor {
     pub id: balie_domain::TicketId,
 }
 
-/// A page of a ticket list, last activity first.
+/// A page of a ticket list, last activity first (or, asked so, least recent first).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TicketQuery {
     pub scope: TicketScope,
@@ -86,6 +86,8 @@ pub struct TicketQuery {
     /// Words in the subject, or a ticket number ("188189", "#188189"); empty for any.
     pub text: String,
     pub after: Option<TicketCursor>,
+    /// Least recent activity first instead of most recent; the cursor then reads forwards.
+    pub oldest_first: bool,
     pub limit: i64,
 }
 
@@ -96,6 +98,7 @@ impl TicketQuery {
             statuses: vec![],
             text: String::new(),
             after: None,
+            oldest_first: false,
             limit,
         }
     }

@@ -26,7 +26,8 @@ pub enum WebError {
         sign_in: &'static str,
         next: String,
     },
-    Forbidden,
+    /// Signed in, but the page is for others: the page says for whom.
+    Forbidden(balie_app::Only),
     NotFound,
     RateLimited,
     /// The request took longer than its route allows.
@@ -85,7 +86,7 @@ impl From<AppError> for WebError {
         match e {
             AppError::Invalid(d) => WebError::Invalid(d),
             AppError::NotFound => WebError::NotFound,
-            AppError::Forbidden => WebError::Forbidden,
+            AppError::Forbidden(only) => WebError::Forbidden(only),
             AppError::Unauthenticated => WebError::SignInRequired {
                 sign_in: "/login",
                 next: "/".into(),
@@ -119,7 +120,7 @@ impl WebError {
                     Some(balie_domain::text::TEXT_REFUSED_KEY),
                 )
             },
-            WebError::Forbidden => page(StatusCode::FORBIDDEN, None),
+            WebError::Forbidden(only) => page(StatusCode::FORBIDDEN, Some(only.key())),
             WebError::NotFound => page(StatusCode::NOT_FOUND, None),
             WebError::RateLimited => {
                 page(StatusCode::TOO_MANY_REQUESTS, Some("error-rate-limited"))

@@ -40,10 +40,10 @@ pub async fn security_headers(
         ),
     ];
     for (name, value) in fixed {
-        headers.insert(
-            HeaderName::from_static(name),
-            HeaderValue::from_static(value),
-        );
+        // A response with a stricter policy of its own (a picture's preview) keeps it.
+        headers
+            .entry(HeaderName::from_static(name))
+            .or_insert(HeaderValue::from_static(value));
     }
     if state.web.https {
         headers.insert(

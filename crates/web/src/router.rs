@@ -80,7 +80,12 @@ fn organisation_routes(upload_limit: usize) -> Router<AppState> {
             "/tickets/{number}/attachments/{id}",
             get(attachments::for_contact),
         )
+        .route(
+            "/tickets/{number}/attachments/{id}/preview",
+            get(attachments::preview_for_contact),
+        )
         .route("/tickets/{number}/solve", post(support::solve))
+        .route("/tickets/{number}/ccs", post(support::change_ccs))
         .route("/billing", get(billing::overview))
         .route("/billing/invoices/{id}", get(billing::invoice))
         .route("/billing/invoices/{id}/pdf", get(billing::invoice_pdf))
@@ -105,6 +110,10 @@ fn agent_routes(upload_limit: usize) -> Router<AppState> {
         .route(
             "/agent/tickets/{number}/attachments/{id}",
             get(pages::support::attachments::for_agent),
+        )
+        .route(
+            "/agent/tickets/{number}/attachments/{id}/preview",
+            get(pages::support::attachments::preview_for_agent),
         )
         .route("/agent/settings/forms", get(forms::overview))
         // Forms and main categories: `{kind}` is `forms` or `categories`.

@@ -59,3 +59,34 @@ document.addEventListener('click', (event) => {
     if (!menu.contains(event.target)) menu.open = false;
   }
 });
+
+// A refused form: the focus goes to the summary of what to fix, and the page's address becomes
+// the form's own page again, so reloading shows the form instead of sending it once more.
+const refused = document.querySelector('[data-refused]');
+if (refused) {
+  refused.focus();
+  const own = document.body.dataset.path;
+  if (own && window.history.replaceState) window.history.replaceState(null, '', own);
+}
+
+// "Bestanden kiezen": the page's own button and the names of the chosen files instead of the
+// browser's control, whose text follows the browser's language.
+for (const input of document.querySelectorAll('input[type=file][data-chosen]')) {
+  const field = input.closest('.file-field');
+  const list = document.getElementById(input.dataset.chosen);
+  field.classList.add('enhanced');
+  field.querySelector('.file-button').hidden = false;
+  list.hidden = false;
+  input.addEventListener('change', () => {
+    const names = [...input.files].map((f) => f.name);
+    list.replaceChildren();
+    if (!names.length) { list.textContent = list.dataset.none; return; }
+    const items = document.createElement('ul');
+    for (const name of names) {
+      const item = document.createElement('li');
+      item.textContent = name;
+      items.append(item);
+    }
+    list.append(items);
+  });
+}

@@ -22,6 +22,7 @@ mod http {
     mod passwords;
     mod sign_in;
     mod support_pages;
+    mod ticket_mail;
     pub mod tickets;
     mod workspace;
 }

@@ -33,7 +33,7 @@ fn authorize_billing(actor: &Actor, org: OrgId) -> Result<(), AppError> {
         Actor::Agent { .. } => Ok(()),
         Actor::Contact { org: own, .. } if *own != org => Err(AppError::NotFound),
         Actor::Contact { roles, .. } if roles.can_see_billing() => Ok(()),
-        Actor::Contact { .. } => Err(AppError::Forbidden),
+        Actor::Contact { .. } => Err(AppError::Forbidden(crate::error::Only::Billing)),
     }
 }
 
@@ -364,6 +364,11 @@ fn zoned(at: balie_domain::Timestamp) -> Option<jiff::ZonedDateTime> {
 /// The calendar date of `at` in Europe/Amsterdam.
 pub fn local_date(at: balie_domain::Timestamp) -> Date {
     zoned(at).map(|z| z.date()).unwrap_or_default()
+}
+
+/// The calendar date, hour and minute of `at` in Europe/Amsterdam.
+pub fn local_clock(at: balie_domain::Timestamp) -> Option<(Date, i8, i8)> {
+    zoned(at).map(|z| (z.date(), z.hour(), z.minute()))
 }
 
 /// "26-09-2024 13:05", the manuals' format, in Europe/Amsterdam.

@@ -88,6 +88,12 @@ const ARTICLES: &[(usize, &str, &str, &str, &str)] = &[
     ),
 ];
 
+/// The past maintenance notice: title and body, Dutch only.
+const NOTICE: (&str, &str) = (
+    "Gepland onderhoud zondagnacht (afgerond)",
+    "Zondag tussen 01:00 en 03:00 uur was het portaal niet bereikbaar door gepland onderhoud. Het onderhoud is afgerond.",
+);
+
 impl App {
     /// Writes the demo's categories, sections and articles.
     pub(super) async fn demo_kb(&self, tx: &mut dyn Tx, author: UserId) -> Result<(), AppError> {
@@ -157,11 +163,7 @@ impl App {
                 author: Some(author),
                 created_at: now,
                 updated_at: now,
-                texts: vec![text(
-                    Language::Nl,
-                    "Gepland onderhoud zondagnacht (afgerond)",
-                    "Zondag tussen 01:00 en 03:00 uur was het portaal niet bereikbaar door gepland onderhoud. Het onderhoud is afgerond.",
-                )],
+                texts: vec![text(Language::Nl, NOTICE.0, NOTICE.1)],
             };
             let id = tx
                 .save_kb_article(&notice)
@@ -170,5 +172,156 @@ impl App {
             tx.announce_kb_article(id, now).await?;
         }
         Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use balie_domain::Timestamp;
+
+    use super::*;
+    use crate::kb::{Hit, KbIndex};
+
+    /// The demo's articles as the portal indexes them, each tile a section and the notice in
+    /// one of its own.
+    fn demo_index() -> KbIndex {
+        let section = |id: usize| KbSection {
+            id: KbSectionId(id as i64),
+            category: KbCategoryId(id as i64),
+            position: 0,
+            key: None,
+            name: Bilingual::default(),
+            description: Bilingual::default(),
+        };
+        let sections: Vec<KbSection> = (0..=TILES.len()).map(section).collect();
+        let text = |language, title: &str, body: &str| KbText {
+            language,
+            title: title.into(),
+            body: body.into(),
+            published: true,
+            updated_at: Timestamp(0),
+        };
+        let article = |n: usize, section: usize, texts| KbArticle {
+            id: ArticleId(n as i64 + 1),
+            section: KbSectionId(section as i64),
+            position: 0,
+            outage_open: false,
+            author: None,
+            created_at: Timestamp(0),
+            updated_at: Timestamp(0),
+            texts,
+        };
+        let mut articles: Vec<KbArticle> = ARTICLES
+            .iter()
+            .enumerate()
+            .map(|(n, (tile, title_nl, body_nl, title_en, body_en))| {
+                let mut texts = vec![text(Language::Nl, title_nl, body_nl)];
+                if !title_en.is_empty() {
+                    texts.push(text(Language::En, title_en, body_en));
+                }
+                article(n, *tile, texts)
+            })
+            .collect();
+        let notice = vec![text(Language::Nl, NOTICE.0, NOTICE.1)];
+        articles.push(article(ARTICLES.len(), TILES.len(), notice));
+        KbIndex::build(1, &sections, &articles)
+    }
+
+    fn titles(hits: &[Hit]) -> Vec<String> {
+        hits.iter()
+            .map(|h| h.title.iter().map(|s| s.text.as_str()).collect())
+            .collect()
+    }
+
+    const PASSWORD: &str = "Wachtwoord opnieuw instellen";
+    const REMINDERS: &str = "Herinneringen voor afspraken instellen";
+    const ZORGMAIL: &str = "Koppeling met huisartsen via Zorgmail";
+
+    #[test]
+    fn subjects_are_not_suggested_articles_that_share_only_common_words_with_them() {
+        let index = demo_index();
+        let suggested = |subject: &str| titles(&index.suggest(subject, Language::Nl, 5));
+        let none_of = |subject: &str, title: &str| {
+            let found = suggested(subject);
+            assert!(!found.iter().any(|t| t == title), "{subject}: {found:?}");
+        };
+        // The template is what the subject is about; Zorgmail brings referral letters in.
+        none_of("Sjabloon verwijsbrief foutmelding", ZORGMAIL);
+        none_of("Sjabloon verwijsbrief", ZORGMAIL);
+        none_of("Toegang tot het portaal", NOTICE.0);
+        // Related articles are suggested by the article's title.
+        none_of(PASSWORD, REMINDERS);
+        none_of(REMINDERS, PASSWORD);
+        for subject in [
+            "Foutmelding",
+            "Probleem met het portaal",
+            "Vraag over instellen",
+        ] {
+            assert!(suggested(subject).is_empty(), "{subject}");
+        }
+    }
+
+    #[test]
+    fn subjects_suggest_the_articles_about_their_meaningful_words() {
+        let index = demo_index();
+        for (subject, lang, title) in [
+            ("wachtwoord vergeten", Language::Nl, PASSWORD),
+            ("wachtw", Language::Nl, PASSWORD),
+            ("Account geblokkeerd", Language::Nl, PASSWORD),
+            (
+                "Wachtwoord opnieuw instellen lukt niet",
+                Language::Nl,
+                PASSWORD,
+            ),
+            ("forgot password", Language::En, "Resetting your password"),
+            (
+                "declaratie",
+                Language::Nl,
+                "Declaraties indienen bij Vektis",
+            ),
+            (
+                "Foutmelding bij declaratie",
+                Language::Nl,
+                "Declaraties indienen bij Vektis",
+            ),
+            ("claims", Language::En, "Submitting claims to Vektis"),
+            ("retourbestand", Language::Nl, "Het retourbestand lezen"),
+            ("zorgmail", Language::Nl, ZORGMAIL),
+            ("Zorgmail werkt niet", Language::Nl, ZORGMAIL),
+            ("verwijsbrief huisarts", Language::Nl, ZORGMAIL),
+            ("zorgmail", Language::En, ZORGMAIL),
+            ("Herinnering per sms", Language::Nl, REMINDERS),
+            (
+                "Toegang tot het portaal",
+                Language::Nl,
+                "Een collega toegang geven",
+            ),
+            (
+                "collega toevoegen",
+                Language::Nl,
+                "Een collega toegang geven",
+            ),
+        ] {
+            let found = titles(&index.suggest(subject, lang, 5));
+            assert_eq!(
+                found.first().map(String::as_str),
+                Some(title),
+                "{subject}: {found:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn search_still_finds_what_suggestions_leave_out() {
+        let index = demo_index();
+        for (query, title) in [
+            ("Sjabloon verwijsbrief foutmelding", ZORGMAIL),
+            ("Toegang tot het portaal", NOTICE.0),
+            ("instellen", REMINDERS),
+            ("instellen", PASSWORD),
+        ] {
+            let found = titles(&index.search(query, Language::Nl, 20));
+            assert!(found.iter().any(|t| t == title), "{query}: {found:?}");
+        }
     }
 }

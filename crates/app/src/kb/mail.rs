@@ -105,6 +105,7 @@ impl App {
             let mail = self.compose(Letter {
                 to: address,
                 name: &name,
+                greet: &person.first_name,
                 language: person.language,
                 subject,
                 body,

@@ -18,7 +18,7 @@ pub use admin::{
     TextInput,
 };
 pub use balie_domain::words::Segment;
-pub use index::{Hit, KbIndex, Outage};
+pub use index::{Found, Hit, KbIndex, Outage};
 pub use people::{Contribution, FollowedItem};
 pub use reading::{ArticleSummary, ArticleView, CategoryView, KbHome, SectionView};
 

@@ -8,7 +8,7 @@ use balie_domain::{
 };
 use balie_store::Tx;
 
-use super::Hit;
+use super::{Found, Hit};
 use crate::{App, AppError};
 
 /// How many related articles an article page lists.
@@ -22,6 +22,9 @@ pub struct ArticleSummary {
     pub updated_at: Timestamp,
     /// Only agents get drafts in lists; this tells them apart.
     pub draft: bool,
+    /// The language of the title: another than the reader's when the article has no text in
+    /// theirs.
+    pub language: Language,
 }
 
 #[derive(Debug, Clone)]
@@ -86,6 +89,7 @@ fn summaries(articles: &[KbArticle], lang: Language, agent: bool) -> Vec<Article
                 title: t.title.clone(),
                 updated_at: a.updated_at,
                 draft: !t.published,
+                language: t.language,
             })
         })
         .collect()
@@ -244,8 +248,8 @@ impl App {
         })
     }
 
-    /// Articles about the same: the section's others first, then those the title's words find
-    /// elsewhere.
+    /// Articles about the same: the section's others first, then those elsewhere that the
+    /// title's meaningful words suggest (a shared "instellen" makes no two articles related).
     async fn related(
         &self,
         article: &KbArticle,
@@ -259,13 +263,14 @@ impl App {
             .take(RELATED)
             .collect();
         let index = self.fresh_kb_index().await?;
-        for hit in index.search(&text.title, lang, RELATED + 1) {
+        for hit in index.suggest(&text.title, lang, RELATED + 1) {
             if hit.article != article.id && !related.iter().any(|r| r.id == hit.article) {
                 related.push(ArticleSummary {
                     id: hit.article,
                     title: hit.title.iter().map(|s| s.text.as_str()).collect(),
                     updated_at: Timestamp(0),
                     draft: false,
+                    language: hit.language,
                 });
             }
         }
@@ -273,16 +278,31 @@ impl App {
         Ok(related)
     }
 
-    /// Published articles matching `query`, best first (F2, C2).
+    /// Published articles matching `query`, the best `limit` first, and how many match (F2).
     pub async fn kb_search(
         &self,
         viewer: Option<&Actor>,
         query: &str,
         lang: Language,
         limit: usize,
-    ) -> Result<Vec<Hit>, AppError> {
+    ) -> Result<Found, AppError> {
         self.may_read_kb(viewer)?;
         let query: String = query.chars().take(200).collect();
-        Ok(self.fresh_kb_index().await?.search(&query, lang, limit))
+        Ok(self.fresh_kb_index().await?.find(&query, lang, limit))
+    }
+
+    /// The articles to suggest for a request's subject as it is typed, best first (C2): only
+    /// those that match the subject's meaningful words, not merely its "probleem" or
+    /// "foutmelding".
+    pub async fn kb_suggest(
+        &self,
+        viewer: Option<&Actor>,
+        subject: &str,
+        lang: Language,
+        limit: usize,
+    ) -> Result<Vec<Hit>, AppError> {
+        self.may_read_kb(viewer)?;
+        let subject: String = subject.chars().take(200).collect();
+        Ok(self.fresh_kb_index().await?.suggest(&subject, lang, limit))
     }
 }

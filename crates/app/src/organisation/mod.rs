@@ -20,7 +20,7 @@ pub(crate) fn authorize_manage(actor: &Actor, org: OrgId) -> Result<(), AppError
         Actor::Agent { .. } => Ok(()),
         Actor::Contact { org: own, .. } if *own != org => Err(AppError::NotFound),
         Actor::Contact { roles, .. } if roles.can_manage_organisation() => Ok(()),
-        Actor::Contact { .. } => Err(AppError::Forbidden),
+        Actor::Contact { .. } => Err(AppError::Forbidden(crate::error::Only::Beheerders)),
     }
 }
 

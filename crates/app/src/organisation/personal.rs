@@ -44,7 +44,7 @@ impl App {
         let person = tx.user(user).await?.ok_or(AppError::Unauthenticated)?;
         // Personal data here is a contact's; agents keep theirs with the vendor.
         let UserKind::Contact { org, .. } = person.kind else {
-            return Err(AppError::Forbidden);
+            return Err(AppError::Forbidden(crate::error::Only::Contacts));
         };
         tx.update_person(org, user, details, Some(&email), self.now())
             .await?;

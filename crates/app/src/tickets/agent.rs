@@ -180,7 +180,7 @@ impl App {
         let mail = plan.mail;
         if let Some(kind) = mail {
             let ccs = tx.ccs_of(ticket.id).await?;
-            self.queue_ticket_mail(&mut tx, &ticket, &ccs, kind, reply)
+            self.queue_ticket_mail(&mut tx, &ticket, &ccs, kind, Some(agent), reply)
                 .await?;
         }
         tx.commit().await?;

@@ -51,7 +51,7 @@ impl App {
                 attachments: files.clone(),
             };
             let ticket = tx.insert_ticket(&new, self.now()).await?;
-            self.queue_ticket_mail(&mut tx, &ticket, &[], TicketMail::Received, None)
+            self.queue_ticket_mail(&mut tx, &ticket, &[], TicketMail::Received, None, None)
                 .await?;
             tx.commit().await?;
             Ok::<_, AppError>(ticket)

@@ -5,6 +5,7 @@ use balie_domain::{Actor, GroupId, OrgId, Ticket, TicketStatus, UserId};
 use balie_store::{TicketCursor, TicketQuery, TicketScope};
 
 use super::found::{Found, MESSAGES_READ, found};
+use crate::error::Only;
 use crate::{App, AppError};
 
 /// Views count up to this many; above it they read "1000+".
@@ -45,6 +46,22 @@ impl TicketList {
         ]
         .into_iter()
         .find(|l| l.code() == code)
+    }
+
+    /// The tickets the list holds for contact `user` of `org`.
+    fn scope(self, user: UserId, org: OrgId) -> TicketScope {
+        match self {
+            TicketList::Mine => TicketScope::Requester {
+                user,
+                unresolved: false,
+            },
+            TicketList::Unresolved => TicketScope::Requester {
+                user,
+                unresolved: true,
+            },
+            TicketList::All => TicketScope::Org(org),
+            TicketList::Cc => TicketScope::Cc { org, user },
+        }
     }
 }
 
@@ -155,6 +172,8 @@ pub struct ListFilter {
     pub text: String,
     pub status: Option<StatusFilter>,
     pub after: Option<TicketCursor>,
+    /// Least recent activity first ("Laatste activiteit ▲").
+    pub oldest_first: bool,
 }
 
 /// One page of a list and where the next one starts, if there is one; for a search by words,
@@ -164,9 +183,19 @@ pub struct ListedTickets {
     pub tickets: Vec<Ticket>,
     pub next: Option<TicketCursor>,
     pub found: Vec<Found>,
+    /// The names of the requesters on a customer's list ("Aanvrager").
+    pub requesters: Vec<(UserId, String)>,
 }
 
 impl ListedTickets {
+    /// The name of `ticket`'s requester, when the list knows it.
+    pub fn requester(&self, ticket: &Ticket) -> String {
+        let id = ticket.requester;
+        id.and_then(|id| self.requesters.iter().find(|(u, _)| *u == id))
+            .map(|(_, name)| name.clone())
+            .unwrap_or_default()
+    }
+
     /// What the search found in `ticket`, when the list was searched by words.
     pub fn found(&self, ticket: balie_domain::TicketId) -> Option<&Found> {
         self.found.iter().find(|f| f.ticket == ticket)
@@ -224,10 +253,10 @@ impl App {
     /// update of every ticket. Only for those who may see all of them.
     pub async fn set_following_requests(&self, actor: &Actor, on: bool) -> Result<(), AppError> {
         let Actor::Contact { user, org, .. } = *actor else {
-            return Err(AppError::Forbidden);
+            return Err(AppError::Forbidden(Only::Contacts));
         };
         if on && !self.may_see_all_tickets(actor).await? {
-            return Err(AppError::Forbidden);
+            return Err(AppError::Forbidden(Only::AllRequests));
         }
         let mut tx = self.work().await?;
         tx.set_following_requests(org, user, on, self.now()).await?;
@@ -243,24 +272,45 @@ impl App {
         filter: &ListFilter,
     ) -> Result<ListedTickets, AppError> {
         let Actor::Contact { user, org, .. } = *actor else {
-            return Err(AppError::Forbidden);
+            return Err(AppError::Forbidden(Only::Contacts));
         };
         if list == TicketList::All && !self.may_see_all_tickets(actor).await? {
-            return Err(AppError::Forbidden);
+            return Err(AppError::Forbidden(Only::AllRequests));
         }
-        let scope = match list {
-            TicketList::Mine => TicketScope::Requester {
-                user,
-                unresolved: false,
-            },
-            TicketList::Unresolved => TicketScope::Requester {
-                user,
-                unresolved: true,
-            },
-            TicketList::All => TicketScope::Org(org),
-            TicketList::Cc => TicketScope::Cc { org, user },
+        let mut page = self
+            .ticket_page(list.scope(user, org), filter, PAGE_SIZE)
+            .await?;
+        let mut requesters: Vec<UserId> = page.tickets.iter().filter_map(|t| t.requester).collect();
+        requesters.sort();
+        requesters.dedup();
+        let mut tx = self.store.read().await?;
+        page.requesters = tx
+            .users_by_ids(&requesters)
+            .await?
+            .iter()
+            .map(|u| (u.id, u.display_name()))
+            .collect();
+        Ok(page)
+    }
+
+    /// The lists `actor` may open with how many requests each holds, counted up to
+    /// [`VIEW_COUNT_CAP`] as the agents' views are.
+    pub async fn customer_list_counts(
+        &self,
+        actor: &Actor,
+    ) -> Result<Vec<(TicketList, i64)>, AppError> {
+        let Actor::Contact { user, org, .. } = *actor else {
+            return Err(AppError::Forbidden(Only::Contacts));
         };
-        self.ticket_page(scope, filter, PAGE_SIZE).await
+        let mut lists = vec![TicketList::Mine, TicketList::Unresolved];
+        if self.may_see_all_tickets(actor).await? {
+            lists.push(TicketList::All);
+        }
+        lists.push(TicketList::Cc);
+        let scopes: Vec<TicketScope> = lists.iter().map(|l| l.scope(user, org)).collect();
+        let mut tx = self.store.read().await?;
+        let counts = tx.count_views(&scopes, VIEW_COUNT_CAP + 1).await?;
+        Ok(lists.into_iter().zip(counts).collect())
     }
 
     /// The agent's views with how many tickets each holds (D1).
@@ -269,7 +319,7 @@ impl App {
         actor: &Actor,
     ) -> Result<Vec<(AgentView, i64)>, AppError> {
         let Actor::Agent { user, .. } = *actor else {
-            return Err(AppError::Forbidden);
+            return Err(AppError::Forbidden(Only::Agents));
         };
         // Read before the counts, so that a change committed meanwhile is never hidden.
         let commits = self.store.commits();
@@ -301,7 +351,7 @@ impl App {
         filter: &ListFilter,
     ) -> Result<AgentListPage, AppError> {
         let Actor::Agent { user, .. } = *actor else {
-            return Err(AppError::Forbidden);
+            return Err(AppError::Forbidden(Only::Agents));
         };
         let groups = if view == AgentView::Unassigned {
             let mut tx = self.store.read().await?;
@@ -352,6 +402,7 @@ impl App {
             statuses: filter.status.map(|s| s.statuses()).unwrap_or_default(),
             text,
             after: filter.after,
+            oldest_first: filter.oldest_first,
             // One more than shown tells whether a next page exists.
             limit: size + 1,
         };
@@ -384,6 +435,7 @@ impl App {
             tickets,
             next,
             found,
+            requesters: vec![],
         })
     }
 }

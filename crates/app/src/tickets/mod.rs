@@ -14,6 +14,7 @@ mod agent;
 mod agent_plan;
 mod anonymous;
 mod attachments;
+mod ccs;
 mod forms_admin;
 mod found;
 mod lists;
@@ -55,6 +56,8 @@ pub struct TicketView {
     pub ccs: Vec<UserId>,
     /// Display names of the people on the ticket: requester, assignee, CCs, comment authors.
     pub names: Vec<(UserId, String)>,
+    /// Which of them are Customer Support's agents, so their replies can be told apart.
+    pub agents: Vec<UserId>,
     pub organisation: Option<String>,
     /// The files of the messages in `comments`.
     pub attachments: Vec<balie_domain::Attachment>,
@@ -63,6 +66,11 @@ pub struct TicketView {
 }
 
 impl TicketView {
+    /// Whether `user` answers for Customer Support.
+    pub fn is_agent(&self, user: Option<UserId>) -> bool {
+        user.is_some_and(|u| self.agents.contains(&u))
+    }
+
     pub fn name_of(&self, user: Option<UserId>) -> String {
         user.and_then(|u| self.names.iter().find(|(id, _)| *id == u))
             .map(|(_, name)| name.clone())
@@ -168,7 +176,7 @@ fn custom_values(
 fn contact_of(actor: &Actor) -> Result<(UserId, OrgId), AppError> {
     match actor {
         Actor::Contact { user, org, .. } => Ok((*user, *org)),
-        Actor::Agent { .. } => Err(AppError::Forbidden),
+        Actor::Agent { .. } => Err(AppError::Forbidden(crate::error::Only::Contacts)),
     }
 }
 
@@ -253,8 +261,15 @@ impl App {
             attachments: files.to_vec(),
         };
         let ticket = tx.insert_ticket(&new, self.now()).await?;
-        self.queue_ticket_mail(&mut tx, &ticket, &ccs, TicketMail::Received, None)
-            .await?;
+        self.queue_ticket_mail(
+            &mut tx,
+            &ticket,
+            &ccs,
+            TicketMail::Received,
+            Some(user),
+            None,
+        )
+        .await?;
         tx.commit().await?;
         Ok(ticket)
     }
@@ -306,11 +321,12 @@ impl App {
             .collect();
         people.sort();
         people.dedup();
-        let names = tx
-            .users_by_ids(&people)
-            .await?
+        let people = tx.users_by_ids(&people).await?;
+        let names = people.iter().map(|p| (p.id, p.display_name())).collect();
+        let agents = people
             .iter()
-            .map(|p| (p.id, p.display_name()))
+            .filter(|p| p.is_agent())
+            .map(|p| p.id)
             .collect();
         let organisation = organisation.map(|o| o.name);
         Ok(TicketView {
@@ -318,6 +334,7 @@ impl App {
             comments,
             ccs,
             names,
+            agents,
             organisation,
             attachments,
             fields,
@@ -389,8 +406,15 @@ impl App {
         tx.set_ticket_status(view.ticket.id, next, Some(user), self.now())
             .await?;
         let ccs = view.ccs.clone();
-        self.queue_ticket_mail(&mut tx, &view.ticket, &ccs, TicketMail::Solved, None)
-            .await?;
+        self.queue_ticket_mail(
+            &mut tx,
+            &view.ticket,
+            &ccs,
+            TicketMail::Solved,
+            Some(user),
+            None,
+        )
+        .await?;
         tx.commit().await?;
         Ok(())
     }

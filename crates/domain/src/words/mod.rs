@@ -2,12 +2,16 @@
 //! text's language. The knowledge base (F2) leaves out the commonest words and, because stemming
 //! alone does not always bring word forms together (Dutch "huisarts" stems to "huisart",
 //! "huisartsen" to "huisarts"), lets a typed term meet a stored one that it starts, or that is
-//! one typing error away. Ticket search keeps every word and compares Dutch stems whole, so
-//! that an index of millions of messages answers from one word list.
+//! one typing error away. Its suggestions also know the words every help-desk subject is full of
+//! ([`generic_terms`]), which say nothing about what an article is for. Ticket search keeps every
+//! word and compares Dutch stems whole, so that an index of millions of messages answers from one
+//! word list.
 
+mod generic;
 mod highlight;
 mod voice;
 
+pub use generic::generic_terms;
 pub use highlight::{Matcher, Segment, highlight, snippet};
 pub use voice::formal_address;
 

@@ -60,6 +60,15 @@ pub trait TicketTx: Send {
         now: Timestamp,
     ) -> Result<(), StoreError>;
     async fn ccs_of(&mut self, ticket: TicketId) -> Result<Vec<UserId>, StoreError>;
+    /// Makes `ccs` the ticket's CCs, records who changed them (the number of CCs after, in the
+    /// history) and moves last activity.
+    async fn set_ticket_ccs(
+        &mut self,
+        ticket: TicketId,
+        ccs: &[UserId],
+        actor: Option<UserId>,
+        now: Timestamp,
+    ) -> Result<(), StoreError>;
     /// Keeps an attachment of `comment` (a comment of `ticket`).
     async fn insert_attachment(
         &mut self,

@@ -363,6 +363,35 @@ impl TicketTx for SqlTx {
         self.scalars(CCS_OF, args![ticket]).await
     }
 
+    async fn set_ticket_ccs(
+        &mut self,
+        ticket: d::TicketId,
+        ccs: &[d::UserId],
+        actor: Option<d::UserId>,
+        now: d::Timestamp,
+    ) -> Result<(), StoreError> {
+        let mut ccs = ccs.to_vec();
+        ccs.sort();
+        ccs.dedup();
+        self.execute("DELETE FROM ticket_ccs WHERE ticket_id = $1", args![ticket])
+            .await?;
+        for cc in &ccs {
+            self.execute(
+                "INSERT INTO ticket_ccs (ticket_id, user_id) VALUES ($1, $2)
+                         ON CONFLICT (ticket_id, user_id) DO NOTHING",
+                args![ticket, cc],
+            )
+            .await?;
+        }
+        self.execute(
+            "UPDATE tickets SET updated_at = $2 WHERE id = $1",
+            args![ticket, now],
+        )
+        .await?;
+        let count = ccs.len().to_string();
+        self.ticket_event(ticket, actor, "ccs", &count, now).await
+    }
+
     async fn insert_attachment(
         &mut self,
         ticket: d::TicketId,

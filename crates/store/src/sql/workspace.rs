@@ -92,8 +92,9 @@ pub(crate) fn ticket_list_from(
     if let (true, Some(after)) = (with_cursor, query.after) {
         let at = next(Arg::Int(after.updated_at.0), &mut binds);
         let id = next(Arg::Int(after.id.0), &mut binds);
+        let past = if query.oldest_first { '>' } else { '<' };
         conds.push(format!(
-            "(t.updated_at < {at} OR (t.updated_at = {at} AND t.id < {id}))"
+            "(t.updated_at {past} {at} OR (t.updated_at = {at} AND t.id {past} {id}))"
         ));
     }
     if !conds.is_empty() {
@@ -116,12 +117,14 @@ pub(crate) fn agents_select() -> String {
     )
 }
 
-/// A page of a list, last activity first.
+/// A page of a list, last activity first, or least recent first: the same index read the
+/// other way.
 pub(crate) fn list_select(query: &TicketQuery, words: &WordSearch) -> (String, Vec<Arg>) {
     let (from, mut binds) = ticket_list_from(query, true, words);
     binds.push(Arg::Int(query.limit.max(0)));
+    let order = if query.oldest_first { "ASC" } else { "DESC" };
     let sql = format!(
-        "SELECT {} {from} ORDER BY t.updated_at DESC, t.id DESC LIMIT ${}",
+        "SELECT {} {from} ORDER BY t.updated_at {order}, t.id {order} LIMIT ${}",
         TICKET_COLUMNS,
         binds.len()
     );

@@ -364,3 +364,39 @@ pub async fn number_of_a_new_ticket(store: &dyn Store) -> TicketNumber {
     tx.commit().await.unwrap();
     ticket.number
 }
+
+pub async fn a_tickets_ccs_are_replaced_and_the_change_recorded(store: &dyn Store) {
+    let mut tx = store.begin().await.unwrap();
+    let (linde, anna) = linde_and_anna(&mut *tx).await;
+    let colleague = |email: &'static str| contact(linde, email, PortalRoles::BEHEERDER);
+    let (piet, eva) = (colleague("piet@delinde.nl"), colleague("eva@delinde.nl"));
+    let piet = tx.insert_user(&piet, T0).await.unwrap();
+    let eva = tx.insert_user(&eva, T0).await.unwrap();
+    let form = tx.ticket_forms().await.unwrap()[0].id;
+    let ticket = tx
+        .insert_ticket(&new_ticket(linde, anna, form, vec![piet]), T0)
+        .await
+        .unwrap();
+    let later = T0.plus_seconds(120);
+    tx.set_ticket_ccs(ticket.id, &[eva, piet, eva], Some(anna), later)
+        .await
+        .unwrap();
+    assert_eq!(
+        tx.ccs_of(ticket.id).await.unwrap(),
+        [piet, eva],
+        "each once"
+    );
+    tx.set_ticket_ccs(ticket.id, &[], Some(anna), later)
+        .await
+        .unwrap();
+    assert!(tx.ccs_of(ticket.id).await.unwrap().is_empty());
+    let moved = tx.ticket_by_number(ticket.number).await.unwrap().unwrap();
+    assert_eq!(moved.updated_at, later, "last activity moves");
+    let events = tx.ticket_events(ticket.id).await.unwrap();
+    let ccs: Vec<(&str, Option<balie_domain::UserId>)> = events
+        .iter()
+        .filter(|e| e.kind == "ccs")
+        .map(|e| (e.detail.as_str(), e.actor))
+        .collect();
+    assert_eq!(ccs, [("2", Some(anna)), ("0", Some(anna))]);
+}

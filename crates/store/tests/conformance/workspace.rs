@@ -103,6 +103,27 @@ pub async fn lists_page_by_last_activity_with_a_cursor_search_and_status(store: 
     // Tickets 23 and 24 share a moment: the higher id comes first.
     let pos = |n: i64| seen.iter().position(|x| *x == n).unwrap();
     assert!(pos(ids[24].number.0) < pos(ids[23].number.0));
+    // Oldest first, the pages read the same list backwards, again without overlap or gap.
+    let mut oldest = vec![];
+    let mut after = None;
+    loop {
+        let page = tx
+            .list_tickets(&TicketQuery {
+                after,
+                oldest_first: true,
+                ..TicketQuery::new(mine.clone(), 10)
+            })
+            .await
+            .unwrap();
+        let Some(last) = page.last() else { break };
+        after = Some(TicketCursor {
+            updated_at: last.updated_at,
+            id: last.id,
+        });
+        oldest.extend(numbers(&page));
+    }
+    oldest.reverse();
+    assert_eq!(oldest, seen, "oldest first is newest first backwards");
 
     // Search: words in any case, a number with or without '#', wildcards taken literally.
     let search = |text: &str| TicketQuery {

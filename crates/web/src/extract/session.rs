@@ -122,7 +122,7 @@ impl FromRequestParts<AppState> for ContactUser {
                 roles,
                 session,
             }),
-            UserKind::Agent { .. } => Err(WebError::Forbidden),
+            UserKind::Agent { .. } => Err(WebError::Forbidden(balie_app::Only::Contacts)),
         }
     }
 }
@@ -139,7 +139,7 @@ impl FromRequestParts<AppState> for AgentUser {
         };
         match session.user.kind {
             UserKind::Agent { admin } => Ok(AgentUser { admin, session }),
-            UserKind::Contact { .. } => Err(WebError::Forbidden),
+            UserKind::Contact { .. } => Err(WebError::Forbidden(balie_app::Only::Agents)),
         }
     }
 }

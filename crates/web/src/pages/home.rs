@@ -45,8 +45,13 @@ impl<'a> HomePage<'a> {
         waiting: &ListedTickets,
         mine: &ListedTickets,
     ) -> Self {
-        let tr = layout.tr;
-        let rows = |list: &ListedTickets| list.tickets.iter().map(|t| row(&tr, forms, t)).collect();
+        let (tr, now) = (layout.tr, layout.now);
+        let rows = |list: &ListedTickets| {
+            list.tickets
+                .iter()
+                .map(|t| row(&tr, forms, t, now))
+                .collect()
+        };
         HomePage {
             waiting: rows(waiting),
             history: rows(mine),

@@ -263,3 +263,53 @@ async fn error_pages_keep_the_header_of_a_signed_in_person() {
         .unwrap();
     assert_eq!(out.status(), StatusCode::SEE_OTHER);
 }
+
+/// A refused page keeps the signed-in header (the tabs and the name menu) and says in plain
+/// words for whom the page is.
+#[tokio::test]
+async fn a_refusal_says_for_whom_the_page_is_and_keeps_the_header() {
+    let t = TestApp::start().await;
+    let org = t.organisation("De Linde").await;
+    t.contact_with_password(org, "piet@delinde.nl", medewerker(), "lindeboom")
+        .await;
+    t.agent_with_password("sanne@balie.test", "lindeboom").await;
+    let piet = t.browser();
+    piet.sign_in("piet@delinde.nl", "lindeboom").await;
+    for (path, why) in [
+        (
+            "/billing",
+            "Alleen een Beheerder klantportal ziet de facturen en het abonnement",
+        ),
+        (
+            "/support?list=all",
+            "Alleen Beheerders en Medewerkers+ zien alle aanvragen van de organisatie.",
+        ),
+        (
+            "/organisation/contacts",
+            "Alleen een Beheerder klantportal van je organisatie",
+        ),
+        (
+            "/agent",
+            "Deze pagina is alleen voor de agents van Customer Support.",
+        ),
+    ] {
+        let page = piet.get(path).await;
+        assert_eq!(page.status, StatusCode::FORBIDDEN, "{path}");
+        assert!(page.contains(why), "{path} says why: {}", page.body);
+        assert!(
+            page.contains("aria-label=\"Hoofdmenu\""),
+            "{path} keeps the tabs"
+        );
+        assert!(page.contains("Anna Jansen"), "{path} keeps the name menu");
+        assert!(
+            page.contains("Naar de startpagina"),
+            "{path} offers the way back"
+        );
+    }
+    let sanne = t.browser();
+    sanne.agent_sign_in("sanne@balie.test", "lindeboom").await;
+    let page = sanne.get("/support").await;
+    assert_eq!(page.status, StatusCode::FORBIDDEN);
+    assert!(page.contains("Deze pagina is voor de contactpersonen van klanten."));
+    t.stop().await;
+}

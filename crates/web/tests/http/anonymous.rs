@@ -82,6 +82,11 @@ async fn a_visitor_submits_with_an_e_mail_address_and_hears_of_updates() {
         !mail.text.contains("/tickets/1"),
         "no link to a page they cannot open"
     );
+    assert!(
+        mail.text.starts_with("Beste,\n") && mail.text.contains("Bedankt voor je aanvraag"),
+        "no name to greet: {}",
+        mail.text
+    );
 
     // The agent sees who asked and answers; the answer reaches the address.
     let agent = w.as_agent().await;

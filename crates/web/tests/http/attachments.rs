@@ -50,7 +50,13 @@ fn links(page: &Page) -> Vec<String> {
         .filter_map(|rest| rest.split('"').next())
         .filter(|href| href.contains("/attachments/"))
         .map(str::to_string)
-        .collect()
+        .fold(vec![], |mut links: Vec<String>, href| {
+            // A picture's preview links to the same download as its name.
+            if links.last() != Some(&href) {
+                links.push(href);
+            }
+            links
+        })
 }
 
 async fn agent_update(agent: &Browser, n: TicketNumber, visibility: &str, name: &str) -> Page {
@@ -313,4 +319,58 @@ async fn a_choice_that_is_not_an_id_is_refused_with_its_message() {
             .await
             .unwrap();
     assert!(mine.tickets.is_empty(), "no ticket was made");
+}
+
+/// A picture shows as a preview on the ticket page, served inline and sandboxed only when its
+/// own bytes are a picture; a file that only calls itself ".png" is never shown, and nobody
+/// who may not see the ticket gets the preview.
+#[tokio::test]
+async fn pictures_are_previewed_and_nothing_else_is_shown_inline() {
+    let w = World::new().await;
+    let piet = w.as_contact("piet@delinde.nl").await;
+    let created = submit_with(
+        &w,
+        &piet,
+        vec![
+            file("scherm.png", PNG),
+            file("nep.png", b"<html><script>alert(1)</script>"),
+            file("logboek.txt", b"regel 1\n"),
+        ],
+    )
+    .await;
+    let n = number_of(&created);
+    let page = piet.get(&format!("/tickets/{}", n.0)).await;
+    let previews: Vec<&str> = page
+        .body
+        .split("<img src=\"")
+        .skip(1)
+        .filter_map(|rest| rest.split('"').next())
+        .filter(|src| src.ends_with("/preview"))
+        .collect();
+    // The stored types come from the names: both ".png" files get a preview link, the text
+    // file none; the bytes decide what the link then serves.
+    assert_eq!(previews.len(), 2, "{}", page.body);
+    let real = piet.get(previews[0]).await;
+    assert_eq!(real.status, StatusCode::OK);
+    assert_eq!(real.headers["content-type"], "image/png");
+    assert_eq!(real.headers["content-disposition"], "inline");
+    assert!(
+        real.headers["content-security-policy"]
+            .to_str()
+            .unwrap()
+            .contains("sandbox")
+    );
+    assert_eq!(piet.get(previews[1]).await.status, StatusCode::NOT_FOUND);
+    // Another organisation's contact and a signed-out visitor get no preview.
+    let lotte = w.as_contact("lotte@hetanker.nl").await;
+    assert_eq!(lotte.get(previews[0]).await.status, StatusCode::NOT_FOUND);
+    let visitor = w.t.browser().get(previews[0]).await;
+    assert_eq!(visitor.status, StatusCode::SEE_OTHER);
+    // The agent's page previews the same picture.
+    let agent = w.as_agent().await;
+    let theirs = agent.get(&format!("/agent/tickets/{}", n.0)).await;
+    assert!(theirs.contains(&format!("/agent/tickets/{}/attachments/", n.0)));
+    let agent_preview = previews[0].replacen("/tickets/", "/agent/tickets/", 1);
+    assert_eq!(agent.get(&agent_preview).await.status, StatusCode::OK);
+    w.t.stop().await;
 }

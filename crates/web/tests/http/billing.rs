@@ -176,6 +176,12 @@ async fn a_subscription_change_needs_a_subject_and_consent_and_is_confirmed_by_m
         .await;
     assert_eq!(no_subject.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(no_subject.contains("Vul dit veld in."));
+    // The summary names the field and links to it; the message also stands at the field.
+    assert!(no_subject.contains("<a href=\"#subject\">„Onderwerp”: Vul dit veld in.</a>"));
+    assert!(
+        no_subject.contains("<p class=\"field-error\" id=\"subject-error\">Vul dit veld in.</p>")
+    );
+    assert!(no_subject.contains("data-path=\"/billing/change\""));
     let no_consent = anna
         .submit(
             "/billing/change",

@@ -39,16 +39,18 @@ async fn custom_fields_are_checked_kept_and_shown() {
             (format!("field-{count}"), c.into()),
         ]
     };
-    for (p, c, message) in [
+    for (p, c, message, input) in [
         (
             "Agenda > Iets anders",
             "2",
             "Kies bij „Onderdeel” een van de mogelijkheden.",
+            format!("field-{part}"),
         ),
         (
             "Agenda > Herinneringen",
             "twee",
             "Vul bij „Aantal werkplekken met het probleem” een getal in.",
+            format!("field-{count}"),
         ),
     ] {
         let fields = base(p, c);
@@ -60,6 +62,20 @@ async fn custom_fields_are_checked_kept_and_shown() {
         assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY, "{message}");
         assert!(page.contains(message), "{message}");
         assert!(page.contains("aria-invalid=\"true\""));
+        // The summary at the top links to the field; the message stands at the field, which
+        // it describes; what was typed stays.
+        let summary = page
+            .body
+            .find("class=\"error-summary\"")
+            .expect("a summary");
+        let link = format!("<a href=\"#{input}\">{message}</a>");
+        assert!(page.body[summary..].contains(&link), "{}", page.body);
+        let at_field = format!("<p class=\"field-error\" id=\"{input}-error\">{message}</p>");
+        let field_at = page.body.find(&at_field).expect("the message at its field");
+        let input_at = page.body.find(&format!("id=\"{input}\"")).unwrap();
+        assert!(summary < field_at && field_at < input_at);
+        assert!(page.contains(&format!("aria-describedby=\"{input}-error\"")));
+        assert!(page.contains("Herinneringen komen niet aan"));
     }
     let fields = base("Agenda > Herinneringen", "3,5");
     let refs: Vec<(&str, &str)> = fields
@@ -162,7 +178,8 @@ async fn followers_of_the_organisations_requests_hear_of_every_update_until_they
             .last()
             .unwrap()
             .subject
-            .contains("We hebben je aanvraag ontvangen")
+            .contains("Nieuwe aanvraag van Anna Jansen"),
+        "in the CC, so not thanked as the requester"
     );
     assert_eq!(w.t.mail_to("lotte@hetanker.nl").await.len(), lotte_before);
 

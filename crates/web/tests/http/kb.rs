@@ -814,14 +814,278 @@ async fn a_long_section_shows_its_first_articles_and_the_rest_a_link_away() {
         |page: &super::support::Page| page.body.matches("<li><h2><a href=\"/kb/articles/").count();
     let first = agent.get("/kb/search?q=antwoord").await;
     assert_eq!(count(&first), 20);
+    assert!(first.contains("22 artikelen gevonden voor „antwoord”"));
     assert!(
         first.body.contains("/kb/search?q=antwoord&#38;page=1"),
         "a next page"
     );
     let second = agent.get("/kb/search?q=antwoord&page=1").await;
     assert_eq!(count(&second), 2);
+    assert!(
+        second.contains("22 artikelen gevonden voor „antwoord”"),
+        "on every page"
+    );
     assert!(!second.contains("Volgende pagina"));
     let odd = agent.get("/kb/search?q=antwoord&page=veel").await;
     assert_eq!(count(&odd), 20, "an odd page is the first");
+    w.t.stop().await;
+}
+
+/// The fields of a published Dutch article.
+fn dutch<'a>(title: &'a str, body: &'a str) -> [(&'static str, &'a str); 3] {
+    [
+        ("title_nl", title),
+        ("body_nl", body),
+        ("published_nl", "on"),
+    ]
+}
+
+/// What the request form suggests for `subject`.
+async fn suggested(b: &Browser, subject: &str) -> super::support::Page {
+    b.get(&format!("/kb/suggest?q={}", subject.replace(' ', "+")))
+        .await
+}
+
+/// The list item of `page` that links to article `id`.
+fn item_of<'p>(page: &'p super::support::Page, id: &str) -> &'p str {
+    let link = format!("/kb/articles/{id}\"");
+    page.body
+        .split("<li>")
+        .find(|item| item.contains(&link))
+        .unwrap_or_else(|| panic!("no item for {id}: {}", page.body))
+}
+
+#[tokio::test]
+async fn suggestions_and_related_articles_need_the_subject_s_meaningful_words() {
+    let w = World::new().await;
+    let agent = w.as_agent().await;
+    let (accounts, agenda, links) = (shelf(&w).await, shelf(&w).await, shelf(&w).await);
+    let password = write(
+        &agent,
+        &accounts,
+        &dutch(
+            "Wachtwoord opnieuw instellen",
+            "Ben je je wachtwoord vergeten? Klik op de inlogpagina op **Wachtwoord vergeten?**.\n\nNa tien mislukte pogingen wordt je account geblokkeerd; een nieuw wachtwoord instellen heft de blokkade op.",
+        ),
+    )
+    .await;
+    let reminders = write(
+        &agent,
+        &agenda,
+        &dutch(
+            "Herinneringen voor afspraken instellen",
+            "Onder **Instellingen → Agenda** kies je hoeveel uur van tevoren patiënten een herinnering krijgen, per sms of e-mail.",
+        ),
+    )
+    .await;
+    let rules = write(
+        &agent,
+        &agenda,
+        &dutch(
+            "Eisen aan een wachtwoord",
+            "Een wachtwoord heeft minstens twaalf tekens.",
+        ),
+    )
+    .await;
+    let zorgmail = write(
+        &agent,
+        &links,
+        &dutch(
+            "Koppeling met huisartsen via Zorgmail",
+            "Verwijsbrieven van huisartsen komen binnen via Zorgmail. Zet de koppeling aan onder **Instellingen → Koppelingen**.",
+        ),
+    )
+    .await;
+    let outages = outage_section(&w.as_contact("piet@delinde.nl").await).await;
+    let notice = write(
+        &agent,
+        &outages,
+        &dutch(
+            "Gepland onderhoud zondagnacht (afgerond)",
+            "Zondag tussen 01:00 en 03:00 uur was het portaal niet bereikbaar door gepland onderhoud.",
+        ),
+    )
+    .await;
+    let link = |id: &str| format!("/kb/articles/{id}\"");
+
+    let visitor = w.t.browser();
+    for (subject, off) in [
+        ("Sjabloon verwijsbrief foutmelding", &zorgmail),
+        ("Toegang tot het portaal", &notice),
+        ("Probleem met instellen", &reminders),
+    ] {
+        let page = suggested(&visitor, subject).await;
+        assert_eq!(page.status, StatusCode::OK);
+        assert!(!page.contains(&link(off)), "{subject}: {}", page.body);
+        // The search page still finds it.
+        let found = visitor
+            .get(&format!("/kb/search?q={}", subject.replace(' ', "+")))
+            .await;
+        assert!(found.contains(&link(off)), "{subject}: {}", found.body);
+    }
+    for (subject, about) in [
+        ("wachtwoord vergeten", &password),
+        ("Account geblokkeerd", &password),
+        ("zorgmail", &zorgmail),
+        ("verwijsbrief huisarts", &zorgmail),
+        ("Herinnering per sms", &reminders),
+    ] {
+        let page = suggested(&visitor, subject).await;
+        assert!(page.contains(&link(about)), "{subject}: {}", page.body);
+    }
+
+    // The password article's related ones: another about passwords, not one that is also
+    // "instellen".
+    let page = visitor.get(&format!("/kb/articles/{password}")).await;
+    assert!(page.contains("Gerelateerde artikelen"), "{}", page.body);
+    assert!(page.contains(&link(&rules)), "{}", page.body);
+    assert!(!page.contains(&link(&reminders)), "{}", page.body);
+    w.t.stop().await;
+}
+
+#[tokio::test]
+async fn an_article_only_in_dutch_says_so_to_english_readers() {
+    let w = World::new().await;
+    let agent = w.as_agent().await;
+    let section = shelf(&w).await;
+    let only_dutch = write(
+        &agent,
+        &section,
+        &dutch(
+            "Het retourbestand lezen",
+            "In het retourbestand van Vektis staat per declaratieregel of de zorgverzekeraar die heeft goedgekeurd.",
+        ),
+    )
+    .await;
+    let both = write(
+        &agent,
+        &section,
+        &[
+            ("title_nl", "Declaraties indienen bij Vektis"),
+            ("body_nl", "Declaraties verstuur je wekelijks."),
+            ("published_nl", "on"),
+            ("title_en", "Submitting claims to Vektis"),
+            ("body_en", "Send claims weekly."),
+            ("published_en", "on"),
+        ],
+    )
+    .await;
+    let visitor = w.t.browser();
+    let english = |path: String| {
+        let visitor = &visitor;
+        async move { visitor.get_with(&path, ("accept-language", "en")).await }
+    };
+    let note = "This article is only available in Dutch.";
+    let mark = "Only available in Dutch";
+
+    let page = english(format!("/kb/articles/{only_dutch}")).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.contains(note), "{}", page.body);
+    assert!(page.contains("Het retourbestand lezen"));
+    // The sibling is there in English: no mark on it.
+    assert!(!item_of(&page, &both).contains(mark), "{}", page.body);
+    let page = english(format!("/kb/articles/{both}")).await;
+    assert!(page.contains("Submitting claims to Vektis") && !page.contains(note));
+    assert!(
+        item_of(&page, &only_dutch).contains(mark),
+        "related: {}",
+        page.body
+    );
+    // A Dutch version the reader chose needs no note.
+    let chosen = english(format!("/kb/articles/{both}?lang=nl")).await;
+    assert!(chosen.contains("Declaraties indienen bij Vektis") && !chosen.contains(note));
+
+    let listed = english(format!("/kb/sections/{section}")).await;
+    assert!(
+        item_of(&listed, &only_dutch).contains(mark),
+        "{}",
+        listed.body
+    );
+    assert!(!item_of(&listed, &both).contains(mark));
+    assert_eq!(listed.body.matches(mark).count(), 1);
+    let found = english("/kb/search?q=vektis".into()).await;
+    assert!(
+        item_of(&found, &only_dutch).contains(mark),
+        "{}",
+        found.body
+    );
+    assert!(!item_of(&found, &both).contains(mark), "{}", found.body);
+    let suggestions = english("/kb/suggest?q=retourbestand".into()).await;
+    assert!(item_of(&suggestions, &only_dutch).contains(mark));
+
+    // Dutch readers read it in their language: nothing to say.
+    for path in [
+        format!("/kb/articles/{only_dutch}"),
+        format!("/kb/sections/{section}"),
+        "/kb/search?q=vektis".into(),
+    ] {
+        let page = visitor.get(&path).await;
+        assert!(
+            !page.contains("Alleen in het") && !page.contains("alleen in het"),
+            "{path}: {}",
+            page.body
+        );
+    }
+    w.t.stop().await;
+}
+
+#[tokio::test]
+async fn the_search_page_says_how_many_articles_it_found() {
+    let w = World::new().await;
+    let agent = w.as_agent().await;
+    let section = shelf(&w).await;
+    for (title, body) in [
+        ("Agenda delen", "Deel je agenda met collega's."),
+        (
+            "Herinneringen",
+            "Onder Instellingen → Agenda kies je de herinneringen.",
+        ),
+        (
+            "Storing in de agenda",
+            "De agenda was even niet bereikbaar.",
+        ),
+        (
+            "Declaraties indienen bij Vektis",
+            "Declaraties verstuur je wekelijks.",
+        ),
+    ] {
+        write(&agent, &section, &dutch(title, body)).await;
+    }
+    let visitor = w.t.browser();
+    for (query, nl, en) in [
+        (
+            "agenda",
+            "3 artikelen gevonden voor „agenda”",
+            "3 articles found for “agenda”",
+        ),
+        (
+            "vektis",
+            "1 artikel gevonden voor „vektis”",
+            "1 article found for “vektis”",
+        ),
+        (
+            "xylofoon",
+            "Geen artikelen gevonden voor „xylofoon”",
+            "No articles found for “xylofoon”",
+        ),
+    ] {
+        let path = format!("/kb/search?q={query}");
+        let dutch = visitor.get(&path).await;
+        assert!(dutch.contains(nl), "{query}: {}", dutch.body);
+        let english = visitor.get_with(&path, ("accept-language", "en")).await;
+        assert!(english.contains(en), "{query}: {}", english.body);
+    }
+    let none = visitor.get("/kb/search?q=xylofoon").await;
+    assert!(none.contains("Probeer andere woorden, of"));
+    let some = visitor.get("/kb/search?q=agenda").await;
+    assert!(!some.contains("Probeer andere woorden"));
+    // A page past the results still counts them, and is not "none found".
+    let past = visitor.get("/kb/search?q=agenda&page=3").await;
+    assert!(
+        past.contains("3 artikelen gevonden voor „agenda”"),
+        "{}",
+        past.body
+    );
+    assert!(!past.contains("Probeer andere woorden"));
     w.t.stop().await;
 }

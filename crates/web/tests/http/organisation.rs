@@ -234,6 +234,22 @@ async fn a_beheerder_adds_a_contact_who_is_invited_and_signs_in_with_the_right_t
 
     let list = anna.get("/organisation/contacts").await;
     assert!(list.contains("Eva Smit") && list.contains("Actief"));
+    // The list shows how to reach each person and their roles by name: a Beheerder reads as
+    // "Beheerder", not as someone without the Medewerker role.
+    assert!(list.contains("<a href=\"mailto:eva@delinde.nl\">eva@delinde.nl</a>"));
+    assert!(list.contains("<a href=\"tel:06-11111111\">06-11111111</a>"));
+    assert!(list.contains(">Medewerker</td>"), "{}", list.body);
+    assert!(list.contains(">Beheerder</td>"));
+    // The form says in one line per role what it may do.
+    let form = anna.get("/organisation/contacts/new").await;
+    for line in [
+        "Ziet alle aanvragen, de facturen, het abonnement en de licenties",
+        "Dient aanvragen in en ziet alleen de eigen aanvragen.",
+        "Ziet daarnaast ook de aanvragen van anderen in de organisatie",
+    ] {
+        assert!(form.contains(line), "{line}");
+    }
+    assert!(form.contains("aria-describedby=\"medewerker-may\""));
     w.t.stop().await;
 }
 

@@ -2,6 +2,7 @@
 //! the conversation and marking solved, and who is refused.
 
 use super::organisation::World;
+use super::support::Page;
 use reqwest::StatusCode;
 
 async fn category(w: &World) -> String {
@@ -69,6 +70,10 @@ async fn a_contact_submits_a_request_and_follows_it_on_the_ticket_page() {
     let ticket_path = path.split('?').next().unwrap().to_string();
     let number = ticket_path.rsplit('/').next().unwrap().to_string();
     assert!(
+        page.contains(&format!("<h1>#{number} Agenda leeg")),
+        "the number is in the title"
+    );
+    assert!(
         piet.get("/support").await.contains(&format!("#{number}")),
         "in Mijn aanvragen"
     );
@@ -84,6 +89,10 @@ async fn a_contact_submits_a_request_and_follows_it_on_the_ticket_page() {
     let comment = format!("{ticket_path}/comment");
     let empty = piet.submit(&ticket_path, &comment, &[("body", " ")]).await;
     assert_eq!(empty.status, StatusCode::UNPROCESSABLE_ENTITY);
+    // The refusal stands at the reply box, and the page's own address is the ticket's.
+    assert!(empty.contains("<a href=\"#body\">"), "{}", empty.body);
+    assert!(empty.contains("<p class=\"field-error\" id=\"body-error\">"));
+    assert!(empty.contains(&format!("data-path=\"{ticket_path}\"")));
     assert_eq!(
         piet.submit(
             &ticket_path,
@@ -258,6 +267,34 @@ async fn the_ticket_lists_follow_roles_and_the_home_page_shows_what_waits() {
         all.contains("Eerste vraag") && all.contains("Tweede vraag"),
         "Alle aanvragen for a Beheerder"
     );
+    // The organisation's list names who asked, and its name carries its count; one's own
+    // list needs no requester column.
+    assert!(all.contains("<th scope=\"col\">Aanvrager</th>"));
+    assert!(all.contains(">Anna Jansen</td>"), "{}", all.body);
+    assert!(all.contains("Alle aanvragen <span class=\"count\">2</span>"));
+    assert!(all.contains("Mijn aanvragen <span class=\"count\">0</span>"));
+    assert!(open.contains("<th scope=\"col\">Aanvrager</th>"));
+    let mine = anna.get("/support").await;
+    assert!(!mine.contains("<th scope=\"col\">Aanvrager</th>"));
+    assert!(open.contains("Openstaande aanvragen <span class=\"count\">1</span>"));
+    // Last activity newest first, or oldest first when asked; a made-up order is no page.
+    let at = |page: &Page, text: &str| page.body.find(text).unwrap();
+    let newest_first = at(&all, "Eerste vraag") < at(&all, "Tweede vraag");
+    let oldest = anna.get("/support?list=all&sort=oldest").await;
+    let oldest_first = at(&oldest, "Eerste vraag") < at(&oldest, "Tweede vraag");
+    assert_ne!(
+        newest_first, oldest_first,
+        "the other order reads the list backwards"
+    );
+    assert!(oldest.contains("<option value=\"oldest\" selected>"));
+    let bad = anna.get("/support?list=all&sort=sideways").await;
+    assert_eq!(bad.status, StatusCode::NOT_FOUND);
+    // Today's moments read as "vandaag", with the whole moment for screen readers.
+    assert!(
+        all.contains("<span aria-hidden=\"true\">vandaag "),
+        "{}",
+        all.body
+    );
     let fatima = w.as_contact("fatima@delinde.nl").await;
     assert!(
         fatima
@@ -320,5 +357,96 @@ async fn the_profile_menu_leads_a_contact_to_their_requests() {
             .await
             .contains("<a href=\"/support\">")
     );
+    w.t.stop().await;
+}
+
+/// The requester changes the CC after submitting: colleagues of the organisation only, never
+/// on a closed request, and nobody else may.
+#[tokio::test]
+async fn the_requester_changes_the_cc_after_submitting_and_nobody_else_can() {
+    let w = World::new().await;
+    let cat = category(&w).await;
+    let piet = w.as_contact("piet@delinde.nl").await;
+    let fields = [
+        ("subject", "Printer weigert"),
+        ("description", "Sinds vanochtend."),
+        ("category", cat.as_str()),
+    ];
+    let created = piet
+        .submit("/support/new/question", "/support/new/question", &fields)
+        .await;
+    let path = created
+        .location
+        .unwrap()
+        .split('?')
+        .next()
+        .unwrap()
+        .to_string();
+    let ccs = format!("{path}/ccs");
+    let page = piet.get(&path).await;
+    assert!(page.contains("CC wijzigen") && page.contains(&format!("action=\"{ccs}\"")));
+    let plus = w.plus.0.to_string();
+    let boss = w.beheerder.0.to_string();
+    let added = piet
+        .submit(&path, &ccs, &[("cc", plus.as_str()), ("cc", boss.as_str())])
+        .await;
+    assert_eq!(added.status, StatusCode::SEE_OTHER, "{}", added.body);
+    let shown = piet.get(added.location.as_deref().unwrap()).await;
+    assert!(shown.contains("De CC is bijgewerkt."));
+    let n = balie_domain::TicketNumber::parse(path.rsplit('/').next().unwrap()).unwrap();
+    let agent = w.agent_actor();
+    let view = w.t.app.ticket(&agent, n).await.unwrap();
+    assert_eq!(view.ccs.len(), 2);
+    let fatima = w.as_contact("fatima@delinde.nl").await;
+    assert!(
+        fatima
+            .get("/support?list=cc")
+            .await
+            .contains("Printer weigert")
+    );
+    // Ticking nobody empties the CC.
+    let emptied = piet.submit(&path, &ccs, &[]).await;
+    assert_eq!(emptied.status, StatusCode::SEE_OTHER);
+    assert!(w.t.app.ticket(&agent, n).await.unwrap().ccs.is_empty());
+
+    // Someone of another organisation, or a made-up id, is refused at the field; nothing changes.
+    let stranger = w.anker_beheerder.0.to_string();
+    for bad in [stranger.as_str(), "abc"] {
+        let refused = piet.submit(&path, &ccs, &[("cc", bad)]).await;
+        assert_eq!(refused.status, StatusCode::UNPROCESSABLE_ENTITY, "{bad}");
+        assert!(refused.contains("Alleen collega's van je eigen organisatie kunnen in de CC."));
+        assert!(refused.contains("<a href=\"#ccs\">"));
+    }
+    assert!(w.t.app.ticket(&agent, n).await.unwrap().ccs.is_empty());
+
+    // A Beheerder sees the request but did not ask it; another organisation finds nothing; an
+    // agent and a visitor are refused too.
+    let anna = w.as_contact("anna@delinde.nl").await;
+    assert!(!anna.get(&path).await.contains("CC wijzigen"));
+    let refused = anna.submit(&path, &ccs, &[("cc", plus.as_str())]).await;
+    assert_eq!(refused.status, StatusCode::FORBIDDEN);
+    assert!(refused.contains("Alleen wie de aanvraag heeft ingediend, kan dit wijzigen."));
+    let lotte = w.as_contact("lotte@hetanker.nl").await;
+    let other = lotte
+        .submit("/support", &ccs, &[("cc", stranger.as_str())])
+        .await;
+    assert_eq!(other.status, StatusCode::NOT_FOUND);
+    let agent_browser = w.as_agent().await;
+    let as_agent = agent_browser.submit("/agent", &ccs, &[]).await;
+    assert_eq!(as_agent.status, StatusCode::FORBIDDEN);
+    let visitor = w.t.browser().submit("/login", &ccs, &[]).await;
+    assert_ne!(visitor.status, StatusCode::OK);
+    assert!(w.t.app.ticket(&agent, n).await.unwrap().ccs.is_empty());
+
+    // A closed request keeps its CC, and no longer offers to change it.
+    piet.submit(&path, &format!("{path}/solve"), &[]).await;
+    w.t.clock.advance(8 * 86_400);
+    w.t.app.close_solved_tickets().await.unwrap();
+    // A week on, the session has ended: sign in again.
+    let piet = w.as_contact("piet@delinde.nl").await;
+    assert!(!piet.get(&path).await.contains("CC wijzigen"));
+    let closed = piet.submit(&path, &ccs, &[("cc", plus.as_str())]).await;
+    assert_eq!(closed.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(w.t.app.ticket(&agent, n).await.unwrap().ccs.is_empty());
     w.t.stop().await;
 }

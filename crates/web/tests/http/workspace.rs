@@ -83,11 +83,14 @@ async fn an_agent_answers_notes_sets_waiting_and_solves_and_the_customer_follows
         .await;
     assert_eq!(reply.status, StatusCode::SEE_OTHER);
     assert_eq!(status_of(&w, n).await, TicketStatus::Pending);
-    for to in ["piet@delinde.nl", "fatima@delinde.nl"] {
+    for (to, waiting) in [
+        ("piet@delinde.nl", "We wachten op je reactie"),
+        ("fatima@delinde.nl", "We wachten op een reactie"),
+    ] {
         let mail = w.t.mail_to(to).await.pop().unwrap();
         assert_eq!(
             mail.subject,
-            format!("[{n}] We wachten op je reactie: Agenda laadt niet"),
+            format!("[{n}] {waiting}: Agenda laadt niet"),
             "{to}"
         );
         assert!(mail.text.contains("Kunt u een schermafdruk sturen?"));
@@ -765,6 +768,20 @@ async fn the_words_of_the_conversation_are_found_as_each_reader_may_see_them() {
     );
     let note = piet.get("/support?list=mine&q=printerdriver").await;
     assert!(!note.contains(&number), "an internal note is not");
+    // On the customer's ticket page Customer Support's reply is marked as theirs, with the
+    // agent's name; the customer's own first message is not.
+    let ticket = piet.get(&format!("/tickets/{}", n.0)).await;
+    let staff = ticket
+        .body
+        .find("<li class=\"comment-staff\">")
+        .expect("a marked reply");
+    let badge = "<span class=\"badge badge-staff\">Balie Customer Support</span>";
+    assert!(ticket.body[staff..].contains(badge), "{}", ticket.body);
+    assert_eq!(
+        ticket.body.matches("comment-staff").count(),
+        1,
+        "only the agent's reply"
+    );
     let all = agent.get("/agent/tickets?view=all&q=printerdriver").await;
     assert!(all.contains("Agenda laadt niet"), "agents find their notes");
     assert!(

@@ -5,7 +5,7 @@
 use askama::Template;
 use axum::extract::{Query, State};
 use axum::response::Html;
-use balie_app::kb::{ArticleView, CategoryView, Hit, KbHome, SectionView};
+use balie_app::kb::{ArticleView, CategoryView, Found, Hit, KbHome, SectionView};
 use balie_domain::SearchText;
 use balie_domain::{Actor, Language, User};
 use serde::Deserialize;
@@ -82,6 +82,23 @@ pub(crate) fn version_key(lang: &Language) -> &'static str {
     match lang {
         Language::Nl => "kb-version-nl",
         Language::En => "kb-version-en",
+    }
+}
+
+/// The mark on a listed article that has its title only in `lang`, another than the reader's.
+pub(crate) fn only_in_key(lang: &Language) -> &'static str {
+    match lang {
+        Language::Nl => "kb-only-in-nl",
+        Language::En => "kb-only-in-en",
+    }
+}
+
+/// The note on an article page shown in `lang` because the article has no text in the
+/// reader's language.
+fn only_in_note_key(lang: Language) -> &'static str {
+    match lang {
+        Language::Nl => "kb-only-in-nl-note",
+        Language::En => "kb-only-in-en-note",
     }
 }
 
@@ -177,6 +194,8 @@ pub(crate) struct ArticlePage<'a> {
     pub comment: String,
     /// "3 van 4 mensen vonden dit nuttig".
     pub helpful_count: String,
+    /// That the article is only in another language than the reader's, when it is.
+    pub only_in: Option<String>,
 }
 
 impl<'a> ArticlePage<'a> {
@@ -199,8 +218,12 @@ impl<'a> ArticlePage<'a> {
             "kb-helpful-count",
             &[("yes", &yes.to_string()), ("no", &no.to_string())],
         );
+        // A version the reader chose is no cause for a note; an article without theirs is.
+        let only_in = (view.text.language != reader.lang && view.other_language.is_none())
+            .then(|| layout.tr.t(only_in_note_key(view.text.language)));
         ArticlePage {
             helpful_count,
+            only_in,
             updated: format_timestamp(view.text.updated_at),
             layout,
             view,
@@ -218,6 +241,8 @@ struct SearchPage<'a> {
     layout: Layout<'a>,
     query: String,
     hits: Vec<Hit>,
+    /// Articles that match, on every page together.
+    total: usize,
     count_text: String,
     /// The next page of results, when there is one.
     next: Option<String>,
@@ -225,21 +250,29 @@ struct SearchPage<'a> {
 
 impl<'a> SearchPage<'a> {
     /// One page of `found` (the hits up to and past this page) for the words `query`.
-    fn new(mut layout: Layout<'a>, query: &SearchText, page: usize, found: Vec<Hit>) -> Self {
-        let next = (found.len() > (page + 1) * RESULTS && page + 1 < MAX_PAGES).then(|| {
+    fn new(mut layout: Layout<'a>, query: &SearchText, page: usize, found: Found) -> Self {
+        let Found { mut hits, total } = found;
+        let next = (hits.len() > (page + 1) * RESULTS && page + 1 < MAX_PAGES).then(|| {
             let page = (page + 1).to_string();
             list_link("/kb/search", &[("q", query.trim()), ("page", &page)], None)
         });
-        let mut hits = found;
         hits.truncate((page + 1) * RESULTS);
         let hits = hits.split_off((page * RESULTS).min(hits.len()));
         layout.title = layout.tr.t("kb-search-title");
         let query = query.trim().to_string();
-        let count_text = layout.tr.t1("kb-search-count", "query", &query);
+        let count_text = match total {
+            0 => layout.tr.t1("kb-search-count-none", "query", &query),
+            1 => layout.tr.t1("kb-search-count-one", "query", &query),
+            n => layout.tr.t_args(
+                "kb-search-count",
+                &[("count", &n.to_string()), ("query", &query)],
+            ),
+        };
         SearchPage {
             layout,
             query,
             hits,
+            total,
             count_text,
             next,
         }
@@ -358,7 +391,7 @@ pub async fn search(
 }
 
 /// The suggested articles for a subject being typed (C2): a piece of HTML the ticket form puts
-/// under the subject.
+/// under the subject. Stricter than search: only articles about the subject's meaningful words.
 pub async fn suggest(
     State(state): State<AppState>,
     maybe: MaybeUser,
@@ -368,7 +401,7 @@ pub async fn suggest(
     let reader = Reader::new(maybe, lang);
     let hits = state
         .app
-        .kb_search(reader.actor().as_ref(), &q.q, reader.lang, SUGGESTIONS)
+        .kb_suggest(reader.actor().as_ref(), &q.q, reader.lang, SUGGESTIONS)
         .await?;
     let tr = state.app.i18n().for_lang(reader.lang);
     render(&Suggestions { tr, hits }).map(Html)

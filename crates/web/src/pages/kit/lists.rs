@@ -12,6 +12,9 @@ pub struct ListSearch {
     pub q: String,
     /// `(code, label, selected)`.
     pub statuses: Vec<(&'static str, String, bool)>,
+    /// Whether the form offers the order of last activity, and whether oldest first is chosen.
+    pub sortable: bool,
+    pub oldest_first: bool,
 }
 
 impl ListSearch {
@@ -29,6 +32,17 @@ impl ListSearch {
                     )
                 })
                 .collect(),
+            sortable: false,
+            oldest_first: false,
+        }
+    }
+
+    /// The same form with the choice of order ("Laatste activiteit").
+    pub fn sortable(self, filter: &ListFilter) -> Self {
+        ListSearch {
+            sortable: true,
+            oldest_first: filter.oldest_first,
+            ..self
         }
     }
 }
@@ -61,6 +75,7 @@ pub fn list_filter(
         text: q.trim().to_string(),
         status,
         after,
+        oldest_first: false,
     })
 }
 

@@ -4,6 +4,7 @@
 //! lives here.
 
 pub(crate) mod custom_fields;
+pub(crate) mod dates;
 mod done;
 mod ids;
 pub(crate) mod lists;
@@ -56,6 +57,8 @@ pub struct Layout<'a> {
     pub kb_public: bool,
     /// Whether visitors may send a request without an account (C3), so the footer offers it.
     pub anonymous_requests: bool,
+    /// When the page is read, for "vandaag 10:34".
+    pub now: balie_domain::Timestamp,
 }
 
 impl<'a> Layout<'a> {
@@ -71,6 +74,7 @@ impl<'a> Layout<'a> {
             outages: outages(state, tr.lang),
             kb_public: state.app.config().kb_public,
             anonymous_requests: state.app.config().anonymous_requests,
+            now: state.app.now(),
         }
     }
 
@@ -147,14 +151,23 @@ pub struct FormError {
     pub message: String,
     /// What the message names (a custom field's label), to mark that input.
     pub about: Option<String>,
+    /// The id of the input the message belongs to: the summary at the top of the form links
+    /// to it, and the message stands under its label.
+    pub target: Option<String>,
+    /// How the summary names that input ("„Onderwerp”"), when the message does not.
+    pub label: Option<String>,
 }
 
 impl FormError {
     pub fn from_domain(tr: &Tr<'_>, state: &AppState, e: &DomainError) -> Self {
+        // A form's own fields are named by the message and found by their label later.
+        let named = e.field.filter(|f| *f != "custom");
         FormError {
             field: e.field,
             message: message_about(tr, state, e.key, e.about.as_deref().unwrap_or_default()),
             about: e.about.clone(),
+            target: named.map(str::to_string),
+            label: named.map(|f| field_label(tr, f)),
         }
     }
 
@@ -163,6 +176,16 @@ impl FormError {
             field: None,
             message: tr.t("error-rate-limited"),
             about: None,
+            target: None,
+            label: None,
+        }
+    }
+
+    /// The line of the summary: the field's name, then the message.
+    pub fn summary(&self) -> String {
+        match &self.label {
+            Some(label) => format!("{label}: {}", self.message),
+            None => self.message.clone(),
         }
     }
 
@@ -317,6 +340,7 @@ pub fn error_page(
         outages: outages(state, tr.lang),
         kb_public: state.app.config().kb_public,
         anonymous_requests: state.app.config().anonymous_requests,
+        now: state.app.now(),
     };
     let mut home = "/";
     if let Some(viewer) = viewer {

@@ -3,11 +3,11 @@
 use balie_app::tickets::{TicketView, VIEW_COUNT_CAP};
 use balie_domain::words::Segment;
 use balie_domain::{
-    CategoryId, FormId, Language, Ticket, TicketCategory, TicketForm, TicketStatus,
+    CategoryId, FormId, Language, Ticket, TicketCategory, TicketForm, TicketStatus, Timestamp,
 };
 
 use super::custom_fields::shown;
-use super::format_timestamp;
+use super::dates::When;
 use crate::AppState;
 use crate::error::WebError;
 
@@ -18,10 +18,12 @@ pub struct TicketRow {
     /// A piece of the message a search found, if it found one.
     pub snippet: Vec<Segment>,
     pub form: String,
-    pub created: String,
-    pub activity: String,
+    pub created: When,
+    pub activity: When,
     pub status: String,
     pub status_class: &'static str,
+    /// Who asked, on the lists of the organisation's requests; empty on one's own.
+    pub requester: String,
 }
 
 pub fn form_name(forms: &[TicketForm], id: FormId, lang: Language) -> String {
@@ -54,7 +56,8 @@ pub fn status_class(status: TicketStatus) -> &'static str {
     }
 }
 
-pub fn row(tr: &balie_app::Tr<'_>, forms: &[TicketForm], t: &Ticket) -> TicketRow {
+/// `t` as a customer's list shows it, read at `now`.
+pub fn row(tr: &balie_app::Tr<'_>, forms: &[TicketForm], t: &Ticket, now: Timestamp) -> TicketRow {
     TicketRow {
         number: t.number.0,
         subject: vec![Segment {
@@ -63,10 +66,11 @@ pub fn row(tr: &balie_app::Tr<'_>, forms: &[TicketForm], t: &Ticket) -> TicketRo
         }],
         snippet: vec![],
         form: form_name(forms, t.form, tr.lang),
-        created: format_timestamp(t.created_at),
-        activity: format_timestamp(t.updated_at),
+        created: When::of(tr, t.created_at, now),
+        activity: When::of(tr, t.updated_at, now),
         status: tr.t(t.status.customer_label_key()),
         status_class: status_class(t.status),
+        requester: String::new(),
     }
 }
 
@@ -104,6 +108,8 @@ pub struct FileLink {
     pub href: String,
     pub name: String,
     pub size: String,
+    /// Where a picture's preview is, for a PNG, JPEG or GIF.
+    pub preview: Option<String>,
 }
 
 /// "850 bytes", "12 kB", "3.4 MB".
@@ -120,10 +126,15 @@ pub fn links(view: &TicketView, comment: balie_domain::CommentId, base: &str) ->
     view.attachments
         .iter()
         .filter(|a| a.comment == comment)
-        .map(|a| FileLink {
-            href: format!("{base}/attachments/{}", a.id),
-            name: a.file_name.clone(),
-            size: format_size(a.size),
+        .map(|a| {
+            let href = format!("{base}/attachments/{}", a.id);
+            FileLink {
+                preview: balie_domain::is_previewable(&a.content_type)
+                    .then(|| format!("{href}/preview")),
+                href,
+                name: a.file_name.clone(),
+                size: format_size(a.size),
+            }
         })
         .collect()
 }

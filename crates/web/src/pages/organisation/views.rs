@@ -287,7 +287,10 @@ impl<'a> PersonFormPage<'a> {
 pub(crate) struct Row {
     pub name: String,
     pub href: String,
-    pub roles: [bool; 3],
+    /// The roles held, by their short names ("Beheerder", "Medewerker+").
+    pub roles: Vec<String>,
+    pub email: String,
+    pub phone: String,
     pub access: String,
 }
 
@@ -301,10 +304,16 @@ pub(crate) fn rows(tr: &balie_app::Tr<'_>, contacts: &[User], base: &str) -> Vec
                 name: c.display_name(),
                 href: format!("{base}/{}", c.id),
                 roles: [
-                    roles.beheerder(),
-                    roles.medewerker(),
-                    roles.medewerker_plus(),
-                ],
+                    (roles.beheerder(), "role-short-beheerder"),
+                    (roles.medewerker(), "role-short-medewerker"),
+                    (roles.medewerker_plus(), "role-short-medewerker-plus"),
+                ]
+                .into_iter()
+                .filter(|(on, _)| *on)
+                .map(|(_, key)| tr.t(key))
+                .collect(),
+                email: c.email.as_ref().map(|e| e.to_string()).unwrap_or_default(),
+                phone: c.phone.clone(),
                 access: PersonView::of(tr, c, true).access,
             }
         })

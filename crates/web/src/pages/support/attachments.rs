@@ -1,5 +1,6 @@
 //! Downloads of ticket attachments, for contacts and for agents. The use case decides who may
-//! have a file; here it is always sent as a download, never shown inline by the portal.
+//! have a file; here it is sent as a download. The one exception is the preview of a picture on
+//! the ticket page: only a file whose own bytes are a PNG, JPEG or GIF is shown inline, sandboxed.
 
 use axum::extract::State;
 use axum::http::header;
@@ -49,6 +50,52 @@ fn download(attachment: Attachment, bytes: Vec<u8>) -> Response {
         bytes,
     )
         .into_response()
+}
+
+/// The picture itself for the ticket page's preview; anything that is not a real picture is
+/// not found here (its download link still works).
+fn preview(bytes: Vec<u8>) -> Result<Response, WebError> {
+    let kind = balie_domain::preview_type(&bytes).ok_or(WebError::NotFound)?;
+    Ok((
+        [
+            (header::CONTENT_TYPE, kind),
+            (header::CONTENT_DISPOSITION, "inline"),
+            (header::CACHE_CONTROL, "private, no-store"),
+            // Whatever the bytes hold, as a page they could do nothing.
+            (
+                header::CONTENT_SECURITY_POLICY,
+                "default-src 'none'; sandbox",
+            ),
+        ],
+        bytes,
+    )
+        .into_response())
+}
+
+pub async fn preview_for_contact(
+    State(state): State<AppState>,
+    contact: ContactUser,
+    Path((raw, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let n = number(&raw)?;
+    let (_, bytes) = state
+        .app
+        .attachment(&contact.actor(), n, AttachmentId(id))
+        .await?;
+    preview(bytes)
+}
+
+pub async fn preview_for_agent(
+    State(state): State<AppState>,
+    agent: AgentUser,
+    Path((raw, id)): Path<(String, i64)>,
+) -> Result<Response, WebError> {
+    let n = number(&raw)?;
+    let (_, bytes) = state
+        .app
+        .attachment(&agent.actor(), n, AttachmentId(id))
+        .await?;
+    preview(bytes)
 }
 
 pub async fn for_contact(

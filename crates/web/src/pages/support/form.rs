@@ -81,6 +81,11 @@ impl<'a> NewPage<'a> {
     ) -> Self {
         let lang = layout.tr.lang;
         layout.title = form.name.get(lang).to_string();
+        // A refusal about one of the form's own fields links to that field's input.
+        let mut error = error;
+        if let Some(e) = error.as_mut().filter(|e| e.is("custom")) {
+            e.target = fields.iter().find(|f| f.invalid).map(|f| f.name.clone());
+        }
         let (action, back, email, colleagues) = match asker {
             Asker::Visitor => (
                 format!("/request/{}", form.key),

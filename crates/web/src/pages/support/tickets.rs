@@ -7,7 +7,7 @@ use axum::extract::{Query, State};
 use axum::response::{Html, IntoResponse, Redirect, Response};
 use balie_app::AppError;
 use balie_app::tickets::{Found, ListFilter, Submission, TicketList, TicketView};
-use balie_domain::{Comment, Ticket, TicketForm, TicketStatus};
+use balie_domain::{Comment, Ticket, TicketForm, TicketNumber, TicketStatus, User, UserId};
 use balie_domain::{Line, SearchText, Text};
 use serde::Deserialize;
 
@@ -18,6 +18,7 @@ use crate::pages::kit::custom_fields::inputs;
 use crate::pages::kit::lists::{ListSearch, list_filter, list_link};
 use crate::pages::kit::tickets::{
     Catalog, FileLink, TicketRow, category_name, field_lines, form_name, links, row, status_class,
+    view_count,
 };
 use crate::pages::kit::{
     DoneQuery, FormError, Layout, flash, form_answer, format_timestamp, number, render,
@@ -31,8 +32,11 @@ const TAB: &str = "/support";
 struct IndexPage<'a> {
     layout: Layout<'a>,
     forms: Vec<FormCard>,
-    lists: Vec<(&'static str, String, bool)>,
+    /// `(code, label, shown, count)` of the lists the reader may open.
+    lists: Vec<(&'static str, String, bool, String)>,
     list: &'static str,
+    /// Whether the rows name their requester: on the lists beyond one's own.
+    with_requester: bool,
     search: ListSearch,
     /// On "Alle aanvragen": whether the reader follows the organisation's requests.
     follow: Option<bool>,
@@ -45,6 +49,8 @@ struct IndexPage<'a> {
 
 struct CommentView {
     author: String,
+    /// A reply of Customer Support, marked as such; the customer's own messages are not.
+    staff: bool,
     at: String,
     body: String,
     files: Vec<FileLink>,
@@ -73,7 +79,12 @@ struct TicketPage<'a> {
     ccs: Vec<String>,
     /// The custom fields: `(label, value)`.
     fields: Vec<(String, String)>,
+    /// For the requester of a request that is not closed: the colleagues who can be in the CC,
+    /// `(id, name, in the CC now)`.
+    cc_choices: Option<Vec<(i64, String, bool)>>,
     flash: Option<String>,
+    /// A refused reply, as it was typed.
+    body: String,
     error: Option<FormError>,
 }
 
@@ -102,13 +113,16 @@ pub struct ListQuery {
     q: SearchText,
     status: Option<String>,
     after: Option<String>,
+    /// "oldest" for least recent activity first.
+    sort: Option<String>,
 }
 
 /// Which list "Support" shows, which lists the reader may choose and, on "Alle aanvragen",
 /// whether they follow the organisation's requests.
 struct Lists {
     shown: TicketList,
-    may_see_all: bool,
+    /// The lists the reader may open, with how many requests each holds.
+    counts: Vec<(TicketList, i64)>,
     follows: Option<bool>,
 }
 
@@ -124,14 +138,12 @@ impl<'a> IndexPage<'a> {
     ) -> Self {
         let tr = layout.tr;
         let list = lists.shown;
-        let mut choices = vec![
-            (TicketList::Mine, "support-list-mine"),
-            (TicketList::Unresolved, "support-list-open"),
-        ];
-        if lists.may_see_all {
-            choices.push((TicketList::All, "support-list-all"));
-        }
-        choices.push((TicketList::Cc, "support-list-cc"));
+        let label = |l: TicketList| match l {
+            TicketList::Mine => "support-list-mine",
+            TicketList::Unresolved => "support-list-open",
+            TicketList::All => "support-list-all",
+            TicketList::Cc => "support-list-cc",
+        };
         let searching = !filter.text.is_empty() || filter.status.is_some();
         let empty_text = tr.t(if searching {
             "list-no-matches"
@@ -140,6 +152,7 @@ impl<'a> IndexPage<'a> {
         } else {
             "support-list-empty"
         });
+        let sort = if filter.oldest_first { "oldest" } else { "" };
         let next = page.next.map(|c| {
             list_link(
                 TAB,
@@ -147,24 +160,35 @@ impl<'a> IndexPage<'a> {
                     ("list", list.code()),
                     ("q", &filter.text),
                     ("status", status),
+                    ("sort", sort),
                 ],
                 Some(c),
             )
         });
+        let with_requester = list != TicketList::Mine;
+        let now = layout.now;
         IndexPage {
             forms: FormCard::offered(forms, tr.lang),
-            lists: choices
-                .into_iter()
-                .map(|(l, key)| (l.code(), tr.t(key), l == list))
+            lists: lists
+                .counts
+                .iter()
+                .map(|&(l, n)| (l.code(), tr.t(label(l)), l == list, view_count(n)))
                 .collect(),
             list: list.code(),
-            search: ListSearch::new(&tr, filter, "list-status-"),
+            with_requester,
+            search: ListSearch::new(&tr, filter, "list-status-").sortable(filter),
             follow: lists.follows,
             empty_text,
             tickets: page
                 .tickets
                 .iter()
-                .map(|t| found_row(row(&tr, forms, t), page.found(t.id)))
+                .map(|t| {
+                    let mut row = found_row(row(&tr, forms, t, now), page.found(t.id));
+                    if with_requester {
+                        row.requester = page.requester(t);
+                    }
+                    row
+                })
                 .collect(),
             next,
             flash: flash(&tr, &done.map(str::to_string)),
@@ -187,12 +211,17 @@ pub async fn index(
         None | Some("") => TicketList::Mine,
         Some(code) => TicketList::from_code(code).ok_or(WebError::NotFound)?,
     };
-    let filter = list_filter(&l.q, l.status.as_deref(), l.after.as_deref())?;
+    let mut filter = list_filter(&l.q, l.status.as_deref(), l.after.as_deref())?;
+    filter.oldest_first = match l.sort.as_deref() {
+        None | Some("" | "newest") => false,
+        Some("oldest") => true,
+        Some(_) => return Err(WebError::NotFound),
+    };
     let forms = state.app.ticket_forms().await?;
     let page = state.app.ticket_list(&actor, list, &filter).await?;
     let lists = Lists {
         shown: list,
-        may_see_all: state.app.may_see_all_tickets(&actor).await?,
+        counts: state.app.customer_list_counts(&actor).await?,
         follows: match list {
             TicketList::All => Some(state.app.follows_requests(&actor).await?),
             _ => None,
@@ -315,6 +344,7 @@ impl CommentView {
     fn new(view: &TicketView, c: &Comment) -> Self {
         CommentView {
             author: view.name_of(c.author),
+            staff: view.is_agent(c.author),
             at: format_timestamp(c.created_at),
             body: c.body.clone(),
             files: links(view, c.id, &format!("/tickets/{}", view.ticket.number.0)),
@@ -323,21 +353,26 @@ impl CommentView {
 }
 
 impl<'a> TicketPage<'a> {
+    /// `colleagues` are offered for the CC when the reader may change it; `refused` is a reply
+    /// sent back with its message.
     fn new(
         mut layout: Layout<'a>,
         view: &TicketView,
         catalog: &Catalog,
+        colleagues: Option<&[User]>,
         done: Option<&str>,
-        error: Option<FormError>,
+        refused: Option<(FormError, String)>,
     ) -> Self {
         let tr = layout.tr;
         let lang = tr.lang;
         let t = &view.ticket;
-        layout.title = t.subject.clone();
+        // The number a customer is asked for on the phone stands with the subject.
+        layout.title = format!("#{} {}", t.number.0, t.subject);
         let flash = match done {
             Some("created") => Some(tr.t("support-created")),
             Some("commented") => Some(tr.t("ticket-commented")),
             Some("solved") => Some(tr.t("ticket-solved")),
+            Some("ccs") => Some(tr.t("ticket-ccs-changed")),
             _ => None,
         };
         // "Vervolgaanvraag indienen" uses the same form while it is offered.
@@ -369,28 +404,54 @@ impl<'a> TicketPage<'a> {
             category: category_name(&catalog.categories, t.category, lang),
             ccs: view.ccs.iter().map(|c| view.name_of(Some(*c))).collect(),
             fields: field_lines(&tr, view),
+            cc_choices: colleagues.map(|all| {
+                all.iter()
+                    .map(|c| (c.id.0, c.display_name(), view.ccs.contains(&c.id)))
+                    .collect()
+            }),
             flash,
-            error,
+            body: refused
+                .as_ref()
+                .map(|(_, typed)| typed.clone())
+                .unwrap_or_default(),
+            error: refused.map(|(error, _)| error),
             layout,
         }
     }
 }
 
-/// The ticket page, read for `contact`.
-fn ticket_page(
+/// Ticket `n` as `contact` reads it; `refused` is a reply sent back with its message.
+async fn ticket_page(
     state: &AppState,
     contact: &ContactUser,
     csrf: &str,
-    view: &TicketView,
-    catalog: &Catalog,
+    n: TicketNumber,
     done: Option<&str>,
-    error: Option<FormError>,
+    refused: Option<(FormError, String)>,
 ) -> Result<String, WebError> {
     let user = &contact.session.user;
+    let actor = contact.actor();
+    let view = state.app.ticket(&actor, n).await?;
+    let catalog = Catalog::load(state).await?;
+    // The requester may change the CC while the request is not closed.
+    let ticket = &view.ticket;
+    let colleagues = if ticket.requester == Some(user.id) && ticket.status != TicketStatus::Closed {
+        Some(state.app.cc_candidates(&actor).await?)
+    } else {
+        None
+    };
     let tr = state.app.i18n().for_lang(user.language);
     let path = format!("/tickets/{}", view.ticket.number.0);
     let layout = Layout::new(state, tr, "support-title", csrf, &path).signed_in(user, TAB);
-    render(&TicketPage::new(layout, view, catalog, done, error))
+    let page = TicketPage::new(
+        layout,
+        &view,
+        &catalog,
+        colleagues.as_deref(),
+        done,
+        refused,
+    );
+    render(&page)
 }
 
 pub async fn show(
@@ -400,18 +461,10 @@ pub async fn show(
     Path(raw): Path<String>,
     Query(q): Query<DoneQuery>,
 ) -> Result<Html<String>, WebError> {
-    let view = state.app.ticket(&contact.actor(), number(&raw)?).await?;
-    let catalog = Catalog::load(&state).await?;
-    ticket_page(
-        &state,
-        &contact,
-        &csrf,
-        &view,
-        &catalog,
-        q.done.as_deref(),
-        None,
-    )
-    .map(Html)
+    let n = number(&raw)?;
+    ticket_page(&state, &contact, &csrf, n, q.done.as_deref(), None)
+        .await
+        .map(Html)
 }
 
 pub async fn comment(
@@ -436,9 +489,8 @@ pub async fn comment(
     let lang = contact.session.user.language;
     // Only a refused comment needs the page again, with its message.
     let again = |error| async {
-        let view = state.app.ticket(&actor, n).await?;
-        let catalog = Catalog::load(&state).await?;
-        ticket_page(&state, &contact, &csrf, &view, &catalog, None, Some(error))
+        let refused = Some((error, form.body.to_string()));
+        ticket_page(&state, &contact, &csrf, n, None, refused).await
     };
     let done = |()| format!("/tickets/{}?done=commented", n.0);
     form_answer(&state, lang, result, done, again).await
@@ -467,6 +519,65 @@ pub async fn follow(
         .await?;
     let done = if on { "followed" } else { "unfollowed" };
     Ok(Redirect::to(&format!("/support?list=all&done={done}")).into_response())
+}
+
+/// The CC as ticked on the ticket page; `cc` repeats, and none ticked empties the CC.
+#[derive(Default)]
+pub struct CcForm {
+    ccs: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for CcForm {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let pairs: Vec<(String, String)> = Vec::deserialize(d)?;
+        Ok(CcForm {
+            ccs: pairs
+                .into_iter()
+                .filter(|(k, _)| k == "cc")
+                .map(|(_, v)| v)
+                .collect(),
+        })
+    }
+}
+
+impl CcForm {
+    /// The ticked colleagues; a value that is not an id is refused with the field's message.
+    fn ids(&self) -> Result<Vec<UserId>, AppError> {
+        self.ccs
+            .iter()
+            .map(|c| {
+                c.trim().parse().map_err(|_| {
+                    AppError::Invalid(balie_domain::DomainError::on_field(
+                        "error-cc-unknown",
+                        "ccs",
+                    ))
+                })
+            })
+            .collect()
+    }
+}
+
+/// "CC wijzigen" by the requester.
+pub async fn change_ccs(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    contact: ContactUser,
+    Path(raw): Path<String>,
+    CsrfForm(form): CsrfForm<CcForm>,
+) -> Result<Response, WebError> {
+    let n = number(&raw)?;
+    let actor = contact.actor();
+    let result = match form.ids() {
+        Ok(ids) => state.app.change_ccs(&actor, n, &ids).await,
+        Err(e) => Err(e),
+    };
+    let lang = contact.session.user.language;
+    let again = |error| async {
+        let refused = Some((error, String::new()));
+        ticket_page(&state, &contact, &csrf, n, None, refused).await
+    };
+    let done = |()| format!("/tickets/{}?done=ccs", n.0);
+    form_answer(&state, lang, result, done, again).await
 }
 
 pub async fn solve(
