@@ -43,7 +43,7 @@ function parse(raw) {
   const header = (name) => new RegExp(`^${name}: (.*)$`, 'mi').exec(head)?.[1] ?? '';
   const text = textPart(raw);
   const link = /https?:\/\/\S+\/password\/set\/[0-9a-f]{64}/.exec(text)?.[0];
-  return { to: header('To'), subject: decodeHeader(header('Subject')), text, link };
+  return { to: header('To'), subject: decodeHeader(header('Subject')), text, link, raw };
 }
 
 export function allMail(dataDir) {

@@ -62,6 +62,9 @@ describe('accounts', () => {
   test('an invited contact sets a password, signs in and sees the Home tab', async () => {
     const mail = await waitForMail(balie.dataDir, 'nieuw@delinde.example');
     assert.match(mail.text, /Stel nog even je wachtwoord in/);
+    assert.ok(balie.output.join('').includes(`invitation: ${mail.link}`), 'the demo prints her link too');
+    // In a text editor the link reads whole: the text part is 8bit, not cut by soft breaks.
+    assert.ok(mail.raw.includes(`\r\n${mail.link}\r\n`), 'the link stands whole on its own line');
     const page = await newPage(browser);
     await page.goto(mail.link);
     await setPassword(page, 'lindeboom');

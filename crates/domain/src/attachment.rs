@@ -86,6 +86,17 @@ pub fn content_type_for(file_name: &str) -> &'static str {
     }
 }
 
+/// The type a file is kept with: by its name, except that a name saying "picture" over bytes
+/// that are not one is kept as plain bytes, so it is never offered as a picture.
+pub fn stored_type(file_name: &str, bytes: &[u8]) -> &'static str {
+    let named = content_type_for(file_name);
+    if is_previewable(named) && preview_type(bytes) != Some(named) {
+        "application/octet-stream"
+    } else {
+        named
+    }
+}
+
 /// Whether a file with this stored type may be shown as a picture on the ticket page.
 pub fn is_previewable(content_type: &str) -> bool {
     matches!(content_type, "image/png" | "image/jpeg" | "image/gif")
@@ -122,6 +133,22 @@ mod tests {
         assert_eq!(preview_type(b"<html><script>"), None);
         assert_eq!(preview_type(b""), None);
         assert!(is_previewable("image/png") && !is_previewable("application/pdf"));
+        assert_eq!(
+            stored_type("scherm.png", b"\x89PNG\r\n\x1a\n.."),
+            "image/png"
+        );
+        assert_eq!(
+            stored_type("nep.png", b"<html>"),
+            "application/octet-stream"
+        );
+        assert_eq!(
+            stored_type("foto.jpg", b"\x89PNG\r\n\x1a\n"),
+            "application/octet-stream"
+        );
+        assert_eq!(
+            stored_type("notities.txt", b"tekst"),
+            "text/plain; charset=utf-8"
+        );
     }
 
     #[test]

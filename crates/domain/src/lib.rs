@@ -24,6 +24,7 @@ pub mod words;
 pub use account::{Actor, NewUser, User, UserKind};
 pub use attachment::{
     Attachment, NewAttachment, clean_file_name, content_type_for, is_previewable, preview_type,
+    stored_type,
 };
 pub use billing::{
     Invoice, InvoiceLine, InvoiceStatus, Licence, NewInvoice, NewLicence, SubscriptionChange,

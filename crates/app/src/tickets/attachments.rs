@@ -3,7 +3,7 @@
 //! who may see the message it came with.
 
 use balie_domain::{
-    Actor, Attachment, DomainError, NewAttachment, TicketNumber, clean_file_name, content_type_for,
+    Actor, Attachment, DomainError, NewAttachment, TicketNumber, clean_file_name, stored_type,
 };
 use balie_store::Tx;
 
@@ -45,7 +45,7 @@ impl App {
             }
             let file_name = clean_file_name(&upload.file_name)?;
             checked.push(NewAttachment {
-                content_type: content_type_for(&file_name).to_string(),
+                content_type: stored_type(&file_name, &upload.bytes).to_string(),
                 file_name,
                 size: upload.bytes.len() as i64,
                 blob_key: new_key(),

@@ -201,3 +201,31 @@ async fn a_server_fault_shows_a_page_with_a_code_and_never_the_cause() {
     assert_eq!(ready.status, StatusCode::SERVICE_UNAVAILABLE);
     assert_eq!(browser.get("/healthz").await.status, StatusCode::OK);
 }
+
+/// With the defaults a vendor starts from (no phone, e-mail or remote-help link), the first
+/// screens still show a way to help: the help card and the footer point to the articles and
+/// to a new request, and nothing stands empty.
+#[tokio::test]
+async fn without_support_details_the_first_screens_still_offer_help() {
+    let w = super::organisation::World::new().await;
+    let brand = &w.t.app.config().branding;
+    assert!(brand.support_phone.is_empty() && brand.support_email.is_empty());
+    assert!(brand.remote_help_url.is_empty());
+    let anna = w.as_contact("anna@delinde.nl").await;
+    let home = anna.get("/").await;
+    let help = home.body.find("Hulp nodig?").expect("the help card");
+    let card = &home.body[help..home.body[help..].find("</section>").unwrap() + help];
+    assert!(
+        card.contains("Het antwoord staat misschien al in de artikelen."),
+        "{card}"
+    );
+    assert!(!card.contains("Bel Customer Support"));
+    let footer = &home.body[home.body.find("<footer").unwrap()..];
+    assert!(footer.contains("href=\"/kb\"") && footer.contains("href=\"/support#forms\""));
+    assert!(!footer.contains("tel:") && !footer.contains("mailto:"));
+    // A visitor's footer offers the articles and the way in.
+    let visitor = w.t.browser().get("/login").await;
+    let footer = &visitor.body[visitor.body.find("<footer").unwrap()..];
+    assert!(footer.contains("href=\"/login\"") || footer.contains("href=\"/request\""));
+    w.t.stop().await;
+}

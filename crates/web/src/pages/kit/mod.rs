@@ -167,7 +167,10 @@ impl FormError {
             message: message_about(tr, state, e.key, e.about.as_deref().unwrap_or_default()),
             about: e.about.clone(),
             target: named.map(str::to_string),
-            label: named.map(|f| field_label(tr, f)),
+            // Only a field with a name of its own is named; the message says the rest.
+            label: named
+                .filter(|f| tr.has(&format!("form-field-{}", field_kind(f))))
+                .map(|f| field_label(tr, f)),
         }
     }
 
@@ -215,14 +218,18 @@ pub fn field_label(tr: &Tr<'_>, name: &str) -> String {
     if name.starts_with("field-") {
         return tr.t("form-field-custom");
     }
-    let kind = name.trim_end_matches(|c: char| c.is_ascii_digit());
-    let kind = kind.strip_suffix('_').unwrap_or(name);
-    let key = format!("form-field-{kind}");
+    let key = format!("form-field-{}", field_kind(name));
     if tr.has(&key) {
         tr.t(&key)
     } else {
         tr.t("form-field-other")
     }
+}
+
+/// A field's name without its number (`description_2` is a `description`).
+fn field_kind(name: &str) -> &str {
+    let kind = name.trim_end_matches(|c: char| c.is_ascii_digit());
+    kind.strip_suffix('_').unwrap_or(name)
 }
 
 /// The password rules shown under a new-password field.
