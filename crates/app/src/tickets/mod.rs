@@ -141,8 +141,16 @@ pub(crate) async fn checked_submission(
     let category = submission
         .category
         .filter(|c| categories.iter().any(|k| k.id == *c))
-        .ok_or(DomainError::on_field("error-category-required", "category"))?;
-    let values = custom_values(&tx.ticket_fields().await?, submission, lang)?;
+        .ok_or(DomainError::on_field("error-category-required", "category"));
+    let values = custom_values(&tx.ticket_fields().await?, submission, lang);
+    // Every field that is wrong is told at once, not one per try.
+    let (category, values) = match (category, values) {
+        (Ok(category), Ok(values)) => (category, values),
+        (category, values) => {
+            let errors = [category.err(), values.err()].into_iter().flatten();
+            return Err(DomainError::all_of(errors).map_or(AppError::NotFound, AppError::Invalid));
+        }
+    };
     let rules = tx.routing_rules().await?;
     Ok(Checked {
         category,
@@ -157,8 +165,9 @@ fn custom_values(
     fields: &[balie_domain::TicketField],
     submission: &Submission,
     lang: balie_domain::Language,
-) -> Result<Vec<(balie_domain::FieldId, String)>, AppError> {
+) -> Result<Vec<(balie_domain::FieldId, String)>, DomainError> {
     let mut values = vec![];
+    let mut refused = vec![];
     for field in fields.iter().filter(|f| f.form == submission.form) {
         let raw = submission
             .fields
@@ -166,11 +175,16 @@ fn custom_values(
             .find(|(id, _)| *id == field.id)
             .map(|(_, v)| v.as_str())
             .unwrap_or_default();
-        if let Some(value) = field.parse(raw, lang)? {
-            values.push((field.id, value));
+        match field.parse(raw, lang) {
+            Ok(Some(value)) => values.push((field.id, value)),
+            Ok(None) => {}
+            Err(e) => refused.push(e),
         }
     }
-    Ok(values)
+    match DomainError::all_of(refused) {
+        None => Ok(values),
+        Some(refused) => Err(refused),
+    }
 }
 
 fn contact_of(actor: &Actor) -> Result<(UserId, OrgId), AppError> {
@@ -220,8 +234,16 @@ impl App {
         submission: &Submission,
     ) -> Result<Ticket, AppError> {
         let (user, org) = contact_of(actor)?;
-        let subject = text(&submission.subject, "subject", MAX_SUBJECT)?;
-        let description = text(&submission.description, "description", MAX_BODY)?;
+        let subject = text(&submission.subject, "subject", MAX_SUBJECT);
+        let description = text(&submission.description, "description", MAX_BODY);
+        let (subject, description) = match (subject, description) {
+            (Ok(subject), Ok(description)) => (subject, description),
+            (subject, description) => {
+                return Err(self
+                    .every_refusal(user, submission, [subject.err(), description.err()])
+                    .await);
+            }
+        };
         let files = self.keep_uploads(&submission.attachments).await?;
         let stored = self
             .store_submission(user, org, submission, (subject, description), &files)
@@ -230,6 +252,28 @@ impl App {
             self.discard_uploads(&files).await;
         }
         stored
+    }
+
+    /// The refusal of a submission whose texts were refused: with what the rest of the form
+    /// breaks too (the main category, the form's own fields), so all of it is told at once.
+    async fn every_refusal(
+        &self,
+        user: UserId,
+        submission: &Submission,
+        texts: [Option<DomainError>; 2],
+    ) -> AppError {
+        let rest = async {
+            let mut tx = self.store.read().await?;
+            let lang = tx.user(user).await?.map(|u| u.language).unwrap_or_default();
+            Ok::<_, AppError>(checked_submission(&mut *tx, submission, lang).await.err())
+        };
+        let rest = match rest.await {
+            Ok(Some(AppError::Invalid(e))) => Some(e),
+            Ok(Some(other)) | Err(other) => return other,
+            Ok(None) => None,
+        };
+        let all = DomainError::all_of(texts.into_iter().flatten().chain(rest));
+        all.map_or(AppError::NotFound, AppError::Invalid)
     }
 
     async fn store_submission(

@@ -77,6 +77,31 @@ async fn custom_fields_are_checked_kept_and_shown() {
         assert!(page.contains(&format!("aria-describedby=\"{input}-error\"")));
         assert!(page.contains("Herinneringen komen niet aan"));
     }
+    // Everything that is wrong is told at once: the empty subject and both fields, each at
+    // its own input and in the summary.
+    let mut all_wrong = base("Agenda > Iets anders", "twee");
+    all_wrong[0].1 = " ".into();
+    let refs: Vec<(&str, &str)> = all_wrong
+        .iter()
+        .map(|(k, v)| (k.as_str(), v.as_str()))
+        .collect();
+    let page = piet.submit(path, path, &refs).await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    let summary = &page.body[page.body.find("class=\"error-summary\"").unwrap()..];
+    let summary = &summary[..summary.find("</div>").unwrap()];
+    for link in [
+        "<a href=\"#subject\">„Onderwerp”: Vul dit veld in.</a>".to_string(),
+        format!("<a href=\"#field-{part}\">Kies bij „Onderdeel” een van de mogelijkheden.</a>"),
+        format!(
+            "<a href=\"#field-{count}\">Vul bij „Aantal werkplekken met het probleem” een getal in.</a>"
+        ),
+    ] {
+        assert!(summary.contains(&link), "{link} in {summary}");
+    }
+    assert!(page.contains("<p class=\"field-error\" id=\"subject-error\">Vul dit veld in.</p>"));
+    assert!(page.contains(&format!(
+        "<p class=\"field-error\" id=\"field-{count}-error\">Vul bij „Aantal werkplekken met het probleem” een getal in.</p>"
+    )));
     let fields = base("Agenda > Herinneringen", "3,5");
     let refs: Vec<(&str, &str)> = fields
         .iter()

@@ -16,6 +16,8 @@ pub struct FieldInput {
     /// `(group, [(value, label)])`; one group without a name for a plain drop-down.
     pub groups: Vec<(String, Vec<(String, String)>)>,
     pub invalid: bool,
+    /// The message about what was typed here, when it was refused.
+    pub message: Option<String>,
 }
 
 /// The form field name of a custom field.
@@ -72,9 +74,13 @@ pub fn inputs(
                     .map(|(_, v)| v.clone())
                     .unwrap_or_default(),
                 groups: groups(f),
+                message: error
+                    .as_ref()
+                    .and_then(|e| e.about_custom(&label))
+                    .map(|e| e.message.clone()),
                 invalid: error
                     .as_ref()
-                    .is_some_and(|e| e.is("custom") && e.about.as_deref() == Some(&label)),
+                    .is_some_and(|e| e.about_custom(&label).is_some()),
                 label,
             }
         })

@@ -145,7 +145,8 @@ fn outages(
         .collect()
 }
 
-/// A message next to a form, from a broken rule.
+/// A message next to a form, from a broken rule; `also` holds the further messages of the same
+/// refusal, each for its own field.
 pub struct FormError {
     pub field: Option<&'static str>,
     pub message: String,
@@ -156,10 +157,21 @@ pub struct FormError {
     pub target: Option<String>,
     /// How the summary names that input ("„Onderwerp”"), when the message does not.
     pub label: Option<String>,
+    pub also: Vec<FormError>,
 }
 
 impl FormError {
     pub fn from_domain(tr: &Tr<'_>, state: &AppState, e: &DomainError) -> Self {
+        let mut each = e.clone().into_each().into_iter();
+        let mut first = each.next().map_or_else(
+            || FormError::one(tr, state, e),
+            |one| FormError::one(tr, state, &one),
+        );
+        first.also = each.map(|one| FormError::one(tr, state, &one)).collect();
+        first
+    }
+
+    fn one(tr: &Tr<'_>, state: &AppState, e: &DomainError) -> Self {
         // A form's own fields are named by the message and found by their label later.
         let named = e.field.filter(|f| *f != "custom");
         FormError {
@@ -171,6 +183,7 @@ impl FormError {
             label: named
                 .filter(|f| tr.has(&format!("form-field-{}", field_kind(f))))
                 .map(|f| field_label(tr, f)),
+            also: vec![],
         }
     }
 
@@ -181,7 +194,21 @@ impl FormError {
             about: None,
             target: None,
             label: None,
+            also: vec![],
         }
+    }
+
+    /// Every message of the refusal, the first leading.
+    pub fn items(&self) -> impl Iterator<Item = &FormError> {
+        std::iter::once(self).chain(&self.also)
+    }
+
+    /// Changes every message of the refusal, one by one (to point each at its input).
+    pub fn each_mut(&mut self, mut change: impl FnMut(&mut FormError)) {
+        let mut also = std::mem::take(&mut self.also);
+        change(self);
+        also.iter_mut().for_each(&mut change);
+        self.also = also;
     }
 
     /// The line of the summary: the field's name, then the message.
@@ -192,8 +219,22 @@ impl FormError {
         }
     }
 
+    /// Whether a message of the refusal is about `field`.
     pub fn is(&self, field: &str) -> bool {
-        self.field == Some(field)
+        self.items().any(|e| e.field == Some(field))
+    }
+
+    /// The message about `field`.
+    pub fn message_for(&self, field: &str) -> &str {
+        self.items()
+            .find(|e| e.field == Some(field))
+            .map_or("", |e| e.message.as_str())
+    }
+
+    /// The message about the form's own field labelled `label`, if there is one.
+    pub fn about_custom(&self, label: &str) -> Option<&FormError> {
+        self.items()
+            .find(|e| e.field == Some("custom") && e.about.as_deref() == Some(label))
     }
 }
 

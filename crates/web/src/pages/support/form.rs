@@ -83,8 +83,13 @@ impl<'a> NewPage<'a> {
         layout.title = form.name.get(lang).to_string();
         // A refusal about one of the form's own fields links to that field's input.
         let mut error = error;
-        if let Some(e) = error.as_mut().filter(|e| e.is("custom")) {
-            e.target = fields.iter().find(|f| f.invalid).map(|f| f.name.clone());
+        if let Some(error) = error.as_mut() {
+            error.each_mut(|e| {
+                if e.field == Some("custom") {
+                    let input = fields.iter().find(|f| e.about.as_deref() == Some(&f.label));
+                    e.target = input.map(|f| f.name.clone());
+                }
+            });
         }
         let (action, back, email, colleagues) = match asker {
             Asker::Visitor => (
