@@ -306,6 +306,10 @@ async fn a_refusal_says_for_whom_the_page_is_and_keeps_the_header() {
             "{path} offers the way back"
         );
     }
+    let missing = piet.get("/tickets/99999").await;
+    assert_eq!(missing.status, StatusCode::NOT_FOUND);
+    assert!(missing.contains("aria-label=\"Hoofdmenu\"") && missing.contains("Anna Jansen"));
+    assert!(missing.contains("Naar de startpagina"));
     let sanne = t.browser();
     sanne.agent_sign_in("sanne@balie.test", "lindeboom").await;
     let page = sanne.get("/support").await;

@@ -223,6 +223,22 @@ async fn without_support_details_the_first_screens_still_offer_help() {
     let footer = &home.body[home.body.find("<footer").unwrap()..];
     assert!(footer.contains("href=\"/kb\"") && footer.contains("href=\"/support#forms\""));
     assert!(!footer.contains("tel:") && !footer.contains("mailto:"));
+    // The name menu in the manual's order, and "Een aanvraag indienen" in the header.
+    let at = |text: &str| home.body.find(text).unwrap_or(usize::MAX);
+    let order = [
+        ">Profiel</a>",
+        ">Aanvragen</a>",
+        ">Activiteiten</a>",
+        ">Wachtwoord wijzigen</a>",
+        ">Afmelden</button>",
+    ];
+    assert!(
+        order.windows(2).all(|w| at(w[0]) < at(w[1])),
+        "{}",
+        home.body
+    );
+    let header = &home.body[..home.body.find("</header>").unwrap()];
+    assert!(header.contains("href=\"/support#forms\">Een aanvraag indienen</a>"));
     // A visitor's footer offers the articles and the way in.
     let visitor = w.t.browser().get("/login").await;
     let footer = &visitor.body[visitor.body.find("<footer").unwrap()..];
