@@ -40,10 +40,17 @@ pub async fn security_headers(
         ),
     ];
     for (name, value) in fixed {
-        // A response with a stricter policy of its own (a picture's preview) keeps it.
-        headers
-            .entry(HeaderName::from_static(name))
-            .or_insert(HeaderValue::from_static(value));
+        let (name, value) = (
+            HeaderName::from_static(name),
+            HeaderValue::from_static(value),
+        );
+        // A response with a stricter policy of its own (a picture's preview) keeps its CSP;
+        // every other header is the portal's, whatever a handler set.
+        if name == "content-security-policy" {
+            headers.entry(name).or_insert(value);
+        } else {
+            headers.insert(name, value);
+        }
     }
     if state.web.https {
         headers.insert(

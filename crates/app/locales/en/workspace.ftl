@@ -39,6 +39,7 @@ agent-event-status = Status
 agent-event-priority = Priority
 agent-event-group = Group
 agent-event-assignee = Assigned to
+agent-event-ccs = CC changed
 agent-event-system = Automatic
 agent-home-open-tickets = Go to the tickets
 routing-title = Routing

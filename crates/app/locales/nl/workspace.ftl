@@ -39,6 +39,7 @@ agent-event-status = Status
 agent-event-priority = Prioriteit
 agent-event-group = Groep
 agent-event-assignee = Toegewezen aan
+agent-event-ccs = CC gewijzigd
 agent-event-system = Automatisch
 agent-home-open-tickets = Naar de tickets
 routing-title = Routering

@@ -73,7 +73,9 @@ fn fold_long_lines(text: &str) -> String {
         if i > 0 {
             out.push_str("\r\n");
         }
-        let mut rest = line;
+        // A carriage return of its own is not allowed in 8bit; it never means anything here.
+        let line = line.replace('\r', "");
+        let mut rest = line.as_str();
         while rest.len() > LONGEST_LINE {
             let mut end = LONGEST_LINE;
             while !rest.is_char_boundary(end) {

@@ -39,7 +39,7 @@ pub(crate) fn plan_agent_update(
     message: Message,
 ) -> Result<AgentPlan, DomainError> {
     if ticket.status == TicketStatus::Closed {
-        return Err(DomainError::new("error-ticket-closed"));
+        return Err(DomainError::new("error-agent-ticket-closed"));
     }
     // "New" is never chosen, only kept: the form offers "Open" for a new ticket, so an agent
     // who touches one starts working on it.
@@ -132,7 +132,7 @@ mod tests {
         assert_eq!(refused.key, "error-nothing-changed");
         let closed = ticket(TicketStatus::Closed);
         let refused = plan_agent_update(&closed, &update(&closed), TEXT).unwrap_err();
-        assert_eq!(refused.key, "error-ticket-closed");
+        assert_eq!(refused.key, "error-agent-ticket-closed");
     }
 
     #[test]

@@ -26,9 +26,28 @@ impl App {
             return Err(AppError::NotFound);
         }
         let address = EmailAddress::parse(email)
-            .map_err(|_| DomainError::on_field("error-email-invalid", "email"))?;
-        let subject = text(&submission.subject, "subject", super::MAX_SUBJECT)?;
-        let description = text(&submission.description, "description", super::MAX_BODY)?;
+            .map_err(|_| DomainError::on_field("error-email-invalid", "email"));
+        let subject = text(&submission.subject, "subject", super::MAX_SUBJECT);
+        let description = text(&submission.description, "description", super::MAX_BODY);
+        // Everything the visitor got wrong is told at once, before a try is counted or a file
+        // is kept.
+        let rest = {
+            let mut tx = self.store.read().await?;
+            match checked_submission(&mut *tx, submission, language).await {
+                Ok(_) => None,
+                Err(AppError::Invalid(e)) => Some(e),
+                Err(other) => return Err(other),
+            }
+        };
+        let (address, subject, description) = match (address, subject, description, rest) {
+            (Ok(a), Ok(s), Ok(d), None) => (a, s, d),
+            (a, s, d, rest) => {
+                let errors = [a.err(), s.err(), d.err(), rest].into_iter().flatten();
+                return Err(
+                    DomainError::all_of(errors).map_or(AppError::NotFound, AppError::Invalid)
+                );
+            }
+        };
         self.count_attempt("anonymous_request", client, PER_CLIENT_AN_HOUR, 3_600)
             .await?;
         self.count_attempt("anonymous_request_all", "all", ALL_CLIENTS_AN_HOUR, 3_600)

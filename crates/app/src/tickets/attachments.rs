@@ -25,6 +25,9 @@ fn refused(key: &'static str) -> AppError {
     AppError::Invalid(DomainError::on_field(key, "attachments"))
 }
 
+/// The largest picture the ticket page shows as a preview; a larger one is only downloaded.
+pub const MAX_PREVIEW_BYTES: i64 = 5 * 1024 * 1024;
+
 impl App {
     /// Checks every upload, then keeps their bytes; returns what to record with the message.
     /// Nothing is kept when one of them is refused.
@@ -91,13 +94,7 @@ impl App {
         number: TicketNumber,
         id: balie_domain::AttachmentId,
     ) -> Result<(Attachment, Vec<u8>), AppError> {
-        let view = self.ticket(actor, number).await?;
-        let found = view
-            .attachments
-            .into_iter()
-            .find(|a| a.id == id)
-            .ok_or(AppError::NotFound)?;
-        let bytes = self.blobs.get(&found.blob_key).await?;
+        let (found, bytes) = self.attachment_bytes(actor, number, id).await?;
         // Every download is written to the audit log (H3).
         let mut tx = self.work().await?;
         tx.audit(
@@ -109,6 +106,39 @@ impl App {
         )
         .await?;
         tx.commit().await?;
+        Ok((found, bytes))
+    }
+
+    /// A picture's bytes for its preview on the ticket page, to whoever may see the ticket. A
+    /// preview is part of reading the ticket, not a download: it is not written to the audit
+    /// log, and a file larger than [`MAX_PREVIEW_BYTES`] is not previewed.
+    pub async fn attachment_preview(
+        &self,
+        actor: &Actor,
+        number: TicketNumber,
+        id: balie_domain::AttachmentId,
+    ) -> Result<Vec<u8>, AppError> {
+        let view = self.ticket(actor, number).await?;
+        let found = view.attachments.iter().find(|a| a.id == id);
+        match found {
+            Some(a) if a.size <= MAX_PREVIEW_BYTES => Ok(self.blobs.get(&a.blob_key).await?),
+            _ => Err(AppError::NotFound),
+        }
+    }
+
+    async fn attachment_bytes(
+        &self,
+        actor: &Actor,
+        number: TicketNumber,
+        id: balie_domain::AttachmentId,
+    ) -> Result<(Attachment, Vec<u8>), AppError> {
+        let view = self.ticket(actor, number).await?;
+        let found = view
+            .attachments
+            .into_iter()
+            .find(|a| a.id == id)
+            .ok_or(AppError::NotFound)?;
+        let bytes = self.blobs.get(&found.blob_key).await?;
         Ok((found, bytes))
     }
 }

@@ -30,10 +30,16 @@ impl App {
             )));
         }
         let asked = tx.users_by_ids(wanted).await?;
-        let ccs = balie_domain::chosen_ccs(user, org, wanted, &asked)?;
-        tx.set_ticket_ccs(ticket.id, &ccs, Some(user), self.now())
-            .await?;
-        tx.commit().await?;
+        let mut ccs = balie_domain::chosen_ccs(user, org, wanted, &asked)?;
+        ccs.sort();
+        let mut now = view.ccs.clone();
+        now.sort();
+        // Saving the same CC again is no activity on the request.
+        if ccs != now {
+            tx.set_ticket_ccs(ticket.id, &ccs, Some(user), self.now())
+                .await?;
+            tx.commit().await?;
+        }
         Ok(())
     }
 }

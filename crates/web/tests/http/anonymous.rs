@@ -65,6 +65,17 @@ async fn a_visitor_submits_with_an_e_mail_address_and_hears_of_updates() {
         .await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("Dit is geen geldig e-mailadres.") && page.contains("Kan niet inloggen"));
+    // A wrong address, an empty subject and no main category are told at once.
+    let mut worse = fields("", "geen-adres");
+    worse.retain(|(k, _)| *k != "subject");
+    let refs: Vec<(&str, &str)> = worse.iter().map(|(k, v)| (*k, v.as_str())).collect();
+    let page = visitor
+        .submit("/request/question", "/request/question", &refs)
+        .await;
+    assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
+    for link in ["href=\"#email\"", "href=\"#subject\"", "href=\"#category\""] {
+        assert!(page.contains(link), "{link}: {}", page.body);
+    }
 
     let good = fields(&category, "bezoeker@voorbeeld.nl");
     let refs: Vec<(&str, &str)> = good.iter().map(|(k, v)| (*k, v.as_str())).collect();

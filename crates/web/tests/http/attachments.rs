@@ -350,16 +350,32 @@ async fn pictures_are_previewed_and_nothing_else_is_shown_inline() {
     // Only the file whose bytes are a picture gets a preview; the one that only calls itself
     // ".png" is kept as plain bytes, and asking its preview anyway finds nothing.
     assert_eq!(previews.len(), 1, "{}", page.body);
+    let audited = |w: &World| {
+        let store = w.t.store.clone();
+        async move {
+            let mut tx = store.read().await.unwrap();
+            let recent = tx.recent_audit(50).await.unwrap();
+            recent
+                .iter()
+                .filter(|e| e.action == "attachment.downloaded")
+                .count()
+        }
+    };
+    let before = audited(&w).await;
     let real = piet.get(previews[0]).await;
     assert_eq!(real.status, StatusCode::OK);
+    assert_eq!(
+        audited(&w).await,
+        before,
+        "a preview is reading the ticket, not a download"
+    );
     assert_eq!(real.headers["content-type"], "image/png");
     assert_eq!(real.headers["content-disposition"], "inline");
-    assert!(
-        real.headers["content-security-policy"]
-            .to_str()
-            .unwrap()
-            .contains("sandbox")
-    );
+    let policy = real.headers["content-security-policy"].to_str().unwrap();
+    assert!(policy.contains("sandbox") && policy.contains("frame-ancestors 'none'"));
+    // The portal's other headers stand, whatever the handler set.
+    assert_eq!(real.headers["x-content-type-options"], "nosniff");
+    assert_eq!(real.headers["x-frame-options"], "DENY");
     let fake = previews[0].replace("/attachments/1/", "/attachments/2/");
     assert_eq!(piet.get(&fake).await.status, StatusCode::NOT_FOUND);
     // Another organisation's contact and a signed-out visitor get no preview.

@@ -244,8 +244,8 @@ async fn a_beheerder_adds_a_contact_who_is_invited_and_signs_in_with_the_right_t
     let form = anna.get("/organisation/contacts/new").await;
     for line in [
         "Ziet alle aanvragen, de facturen, het abonnement en de licenties",
-        "Dient aanvragen in en ziet alleen de eigen aanvragen.",
-        "Ziet daarnaast ook de aanvragen van anderen in de organisatie",
+        "Dient aanvragen in en ziet de eigen aanvragen en die waarbij hij of zij in de CC staat.",
+        "Ziet ook de aanvragen van anderen in de organisatie",
     ] {
         assert!(form.contains(line), "{line}");
     }

@@ -432,6 +432,22 @@ async fn the_requester_changes_the_cc_after_submitting_and_nobody_else_can() {
         .await;
     assert_eq!(other.status, StatusCode::NOT_FOUND);
     let agent_browser = w.as_agent().await;
+    let history = agent_browser.get(&format!("/agent/tickets/{}", n.0)).await;
+    assert!(
+        history.contains("CC gewijzigd"),
+        "the agents' history names the change"
+    );
+    // Saving the same CC again is no activity.
+    let before = w.t.app.ticket(&agent, n).await.unwrap().ticket.updated_at;
+    w.t.clock.advance(60);
+    assert_eq!(
+        piet.submit(&path, &ccs, &[]).await.status,
+        StatusCode::SEE_OTHER
+    );
+    assert_eq!(
+        w.t.app.ticket(&agent, n).await.unwrap().ticket.updated_at,
+        before
+    );
     let as_agent = agent_browser.submit("/agent", &ccs, &[]).await;
     assert_eq!(as_agent.status, StatusCode::FORBIDDEN);
     let visitor = w.t.browser().submit("/login", &ccs, &[]).await;

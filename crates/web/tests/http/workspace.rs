@@ -226,7 +226,7 @@ async fn bad_updates_get_a_message_and_change_nothing() {
                 f[5] = ("assignee", agent_id.as_str());
                 f
             },
-            "Deze medewerker hoort niet bij de gekozen groep.",
+            "Deze agent hoort niet bij de gekozen groep.",
         ),
         (
             {
@@ -625,7 +625,7 @@ async fn agents_move_a_ticket_through_every_status_and_new_and_closed_are_never_
     assert_eq!(status_of(&w, n).await, Closed);
     for to in [Open, Pending, OnHold, Solved] {
         match w.t.app.update_ticket_as_agent(&agent, n, &update(to)).await {
-            Err(balie_app::AppError::Invalid(e)) => assert_eq!(e.key, "error-ticket-closed"),
+            Err(balie_app::AppError::Invalid(e)) => assert_eq!(e.key, "error-agent-ticket-closed"),
             other => panic!("{to:?}: {other:?}"),
         }
     }

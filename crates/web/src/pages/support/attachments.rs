@@ -60,11 +60,11 @@ fn preview(bytes: Vec<u8>) -> Result<Response, WebError> {
         [
             (header::CONTENT_TYPE, kind),
             (header::CONTENT_DISPOSITION, "inline"),
-            (header::CACHE_CONTROL, "private, no-store"),
+            (header::CACHE_CONTROL, "private, max-age=300"),
             // Whatever the bytes hold, as a page they could do nothing.
             (
                 header::CONTENT_SECURITY_POLICY,
-                "default-src 'none'; sandbox",
+                "default-src 'none'; frame-ancestors 'none'; sandbox",
             ),
         ],
         bytes,
@@ -78,9 +78,9 @@ pub async fn preview_for_contact(
     Path((raw, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
     let n = number(&raw)?;
-    let (_, bytes) = state
+    let bytes = state
         .app
-        .attachment(&contact.actor(), n, AttachmentId(id))
+        .attachment_preview(&contact.actor(), n, AttachmentId(id))
         .await?;
     preview(bytes)
 }
@@ -91,9 +91,9 @@ pub async fn preview_for_agent(
     Path((raw, id)): Path<(String, i64)>,
 ) -> Result<Response, WebError> {
     let n = number(&raw)?;
-    let (_, bytes) = state
+    let bytes = state
         .app
-        .attachment(&agent.actor(), n, AttachmentId(id))
+        .attachment_preview(&agent.actor(), n, AttachmentId(id))
         .await?;
     preview(bytes)
 }
