@@ -164,6 +164,19 @@ describe('support', () => {
     await admin.getByRole('navigation', { name: 'Instellingen' }).getByRole('link', { name: 'Routering' }).click();
     await admin.getByRole('heading', { name: 'Routering' }).waitFor();
     await checkPage(admin, 'agent-routing');
+    // "Agents": an administrator invites a colleague, who gets the invitation by mail.
+    await admin.getByRole('navigation', { name: 'Instellingen' }).getByRole('link', { name: 'Agents' }).click();
+    await admin.getByRole('heading', { name: 'Agents', exact: true }).waitFor();
+    await admin.getByLabel('Voornaam').fill('Mila');
+    await admin.getByLabel('Achternaam').fill('de Wit');
+    await admin.getByLabel('E-mail', { exact: true }).fill('mila@balie.example');
+    await admin.getByLabel('Eerste lijn support').check();
+    await admin.getByRole('button', { name: 'Uitnodigen' }).click();
+    await admin.getByText('De agent is uitgenodigd').waitFor();
+    await admin.getByRole('cell', { name: 'mila@balie.example' }).waitFor();
+    await checkPage(admin, 'agent-agents');
+    const invitation = await waitForMail(balie.dataDir, 'mila@balie.example');
+    assert.equal(invitation.subject, 'Uitnodiging voor Zorgsoft Klantportaal');
 
     const customer = await newPage(browser);
     await signIn(customer, balie.base, 'beheerder@delinde.example');

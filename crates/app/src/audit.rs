@@ -13,6 +13,7 @@ pub(crate) enum Audit<'a> {
     // Accounts and sessions.
     AgentCreated {
         user: UserId,
+        admin: bool,
     },
     UserInvited {
         user: UserId,
@@ -169,7 +170,10 @@ impl Audit<'_> {
     pub(crate) fn parts(&self) -> AuditParts {
         use Audit::*;
         let (action, subject_type, subject_id, detail): (_, _, _, String) = match *self {
-            AgentCreated { user } => ("agent.created", "user", Some(user.0), "admin".into()),
+            AgentCreated { user, admin } => {
+                let role = if admin { "admin" } else { "agent" };
+                ("agent.created", "user", Some(user.0), role.into())
+            }
             UserInvited { user } => ("user.invited", "user", Some(user.0), "".into()),
             PasswordRequested { user } => ("password.requested", "user", Some(user.0), "".into()),
             PasswordSetFromInvitation { user } => (
@@ -348,7 +352,10 @@ mod tests {
     fn stored_names_stay_as_they_are() {
         let cases = [
             (
-                Audit::AgentCreated { user: UserId(3) },
+                Audit::AgentCreated {
+                    user: UserId(3),
+                    admin: true,
+                },
                 "agent.created",
                 "user",
                 Some(3),

@@ -62,6 +62,33 @@ pub enum Command {
         #[command(subcommand)]
         command: AdminCommand,
     },
+    /// Manage agents.
+    Agent {
+        #[command(subcommand)]
+        command: AgentCommand,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AgentCommand {
+    /// Invite an agent and print (and mail) a one-time link to set the password.
+    Invite {
+        #[arg(long)]
+        email: String,
+        #[arg(long)]
+        first_name: String,
+        #[arg(long)]
+        last_name: String,
+        /// Make the agent an administrator.
+        #[arg(long)]
+        admin: bool,
+        /// A group to work in, by name; may be given more than once.
+        #[arg(long = "group")]
+        groups: Vec<String>,
+        /// Language of the invitation: nl or en.
+        #[arg(long, default_value = "nl")]
+        language: String,
+    },
 }
 
 #[derive(Debug, Subcommand)]

@@ -11,7 +11,7 @@ use balie_app::outbox::{EmlFolder, SmtpTransport, Transport};
 use balie_domain::{EmailAddress, Language, SystemClock};
 use balie_web::AppState;
 
-use crate::cli::{AdminCommand, Cli, Command};
+use crate::cli::{AdminCommand, AgentCommand, Cli, Command};
 
 pub async fn run(cli: Cli) -> anyhow::Result<()> {
     let demo = matches!(
@@ -89,7 +89,62 @@ pub async fn run(cli: Cli) -> anyhow::Result<()> {
             println!("One-time link to set the password: {}", invitation.link);
             deliver_now(&app, settings).await
         }
+        Command::Agent {
+            command:
+                AgentCommand::Invite {
+                    email,
+                    first_name,
+                    last_name,
+                    admin,
+                    groups,
+                    language,
+                },
+        } => {
+            let known = app.group_names().await?;
+            let groups = groups
+                .iter()
+                .map(|name| {
+                    known
+                        .iter()
+                        .find(|(_, n)| n.eq_ignore_ascii_case(name.trim()))
+                        .map(|(id, _)| *id)
+                        .ok_or_else(|| anyhow::anyhow!("no group named {name}"))
+                })
+                .collect::<anyhow::Result<_>>()?;
+            let new = balie_app::accounts::NewAgent {
+                first_name,
+                last_name,
+                email,
+                admin,
+                groups,
+                language: Language::from_code(&language).unwrap_or_default(),
+            };
+            let invitation = app
+                .invite_agent(None, &new)
+                .await
+                .map_err(|e| anyhow::anyhow!("{}", refusal(&app, &e)))?;
+            println!("Agent {} invited.", invitation.user.display_name());
+            println!("One-time link to set the password: {}", invitation.link);
+            deliver_now(&app, settings).await
+        }
         Command::Serve { demo } => serve(app, settings, demo).await,
+    }
+}
+
+/// A use case's refusal as a line for the console, in English.
+fn refusal(app: &App, e: &balie_app::AppError) -> String {
+    match e {
+        balie_app::AppError::Invalid(d) => d
+            .clone()
+            .into_each()
+            .iter()
+            .map(|one| {
+                let field = one.field.unwrap_or("input");
+                format!("{field}: {}", app.i18n().format(Language::En, one.key, &[]))
+            })
+            .collect::<Vec<_>>()
+            .join("; "),
+        other => other.to_string(),
     }
 }
 

@@ -97,7 +97,7 @@ fn organisation_routes(upload_limit: usize) -> Router<AppState> {
 
 /// The agent's organisation pages.
 fn agent_routes(upload_limit: usize) -> Router<AppState> {
-    use pages::agent::settings::{forms, routing};
+    use pages::agent::settings::{agents, forms, routing};
     use pages::agent::{organisations as orgs, tickets};
     use pages::billing;
     use pages::organisation::contacts;
@@ -135,6 +135,10 @@ fn agent_routes(upload_limit: usize) -> Router<AppState> {
             post(forms::retire_field),
         )
         .route("/agent/settings/routing", get(routing::show))
+        .route(
+            "/agent/settings/agents",
+            get(agents::show).post(agents::invite),
+        )
         .route("/agent/settings/routing/rules", post(routing::add_rule))
         .route(
             "/agent/settings/routing/rules/{id}/delete",

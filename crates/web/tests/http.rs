@@ -8,6 +8,7 @@ mod http {
     pub mod support;
 
     mod access;
+    mod agents_admin;
     mod anonymous;
     mod attachments;
     mod billing;

@@ -92,7 +92,11 @@ impl App {
         let id = tx.insert_user(&new, self.now()).await?;
         let user = tx.user(id).await?.ok_or(AppError::NotFound)?;
         let link = self.queue_invitation(tx, &user).await?;
-        tx.audit(None, Audit::AgentCreated { user: id }).await?;
+        let audit = Audit::AgentCreated {
+            user: id,
+            admin: true,
+        };
+        tx.audit(None, audit).await?;
         Ok(Invitation { user, link })
     }
 }

@@ -1,12 +1,14 @@
 //! Accounts (SPEC A1-A5, A7): invitations, password requests, setting and changing passwords,
 //! signing in and out, and the remembered language.
 
+mod agents;
 mod invite;
 mod password;
 mod profile;
 mod session;
 mod sign_in;
 
+pub use agents::{AgentSummary, AgentsOverview, NewAgent};
 pub use invite::{FirstAdmin, Invitation};
 pub use password::TokenCheck;
 pub use profile::Profile;
