@@ -175,6 +175,15 @@ describe('support', () => {
     await admin.getByText('De agent is uitgenodigd').waitFor();
     await admin.getByRole('cell', { name: 'mila@balie.example' }).waitFor();
     await checkPage(admin, 'agent-agents');
+    await admin.getByRole('link', { name: 'Mila de Wit' }).click();
+    await admin.getByRole('heading', { name: 'Mila de Wit' }).waitFor();
+    await admin.getByLabel('Facturatie').check();
+    await admin.getByRole('button', { name: 'Aanpassen' }).click();
+    await admin.getByText('De wijzigingen zijn opgeslagen.').waitFor();
+    const mila = admin.getByRole('row').filter({ hasText: 'mila@balie.example' });
+    await mila.getByRole('cell', { name: 'Eerste lijn support, Facturatie' }).waitFor();
+    await admin.getByRole('link', { name: 'Mila de Wit' }).click();
+    await checkPage(admin, 'agent-agent');
     const invitation = await waitForMail(balie.dataDir, 'mila@balie.example');
     assert.equal(invitation.subject, 'Uitnodiging voor Zorgsoft Klantportaal');
 

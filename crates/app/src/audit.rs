@@ -15,6 +15,11 @@ pub(crate) enum Audit<'a> {
         user: UserId,
         admin: bool,
     },
+    AgentUpdated {
+        agent: UserId,
+        admin: bool,
+        groups: usize,
+    },
     UserInvited {
         user: UserId,
     },
@@ -173,6 +178,15 @@ impl Audit<'_> {
             AgentCreated { user, admin } => {
                 let role = if admin { "admin" } else { "agent" };
                 ("agent.created", "user", Some(user.0), role.into())
+            }
+            AgentUpdated {
+                agent,
+                admin,
+                groups,
+            } => {
+                let role = if admin { "admin" } else { "agent" };
+                let detail = format!("{role}, {groups} groups");
+                ("agent.updated", "user", Some(agent.0), detail)
             }
             UserInvited { user } => ("user.invited", "user", Some(user.0), "".into()),
             PasswordRequested { user } => ("password.requested", "user", Some(user.0), "".into()),

@@ -26,7 +26,7 @@ mod work;
 
 pub use app::App;
 /// Stored records the pages show, passed through so the web layer needs no storage crate.
-pub use balie_store::{Organisation, QueuedMail};
+pub use balie_store::{Group, Organisation, QueuedMail};
 pub use config::{AppConfig, Branding, RateLimits};
 pub use error::{AppError, Only, chain as error_chain};
 pub use i18n::{Tr, Translator};

@@ -139,6 +139,10 @@ fn agent_routes(upload_limit: usize) -> Router<AppState> {
             "/agent/settings/agents",
             get(agents::show).post(agents::invite),
         )
+        .route(
+            "/agent/settings/agents/{id}",
+            get(agents::show_agent).post(agents::update_agent),
+        )
         .route("/agent/settings/routing/rules", post(routing::add_rule))
         .route(
             "/agent/settings/routing/rules/{id}/delete",

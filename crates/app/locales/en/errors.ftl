@@ -67,6 +67,7 @@ error-page-back-home = Go to the home page
 error-page-back-to-form = Back to the form
 error-category-unknown = Please choose one of the categories.
 error-group-unknown = Please choose one of the groups.
+error-last-admin = At least one administrator must remain. Make another agent an administrator first.
 error-assignee-unknown = Choose one of the agents.
 error-assignee-not-in-group = This agent is not a member of the chosen group.
 error-nothing-changed = Nothing was changed. Write a reply or change a field.

@@ -110,3 +110,4 @@ agents-invite-hint = The invitation holds a link that works once, as for contact
 agents-role-hint = An administrator also sets up the forms, routing, knowledge base and agents.
 agents-invite-submit = Invite
 agents-invited = The agent has been invited and gets an e-mail to set a password.
+agents-back = Back to Agents

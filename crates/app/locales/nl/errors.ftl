@@ -67,6 +67,7 @@ error-page-back-home = Naar de startpagina
 error-page-back-to-form = Terug naar het formulier
 error-category-unknown = Kies een van de categorieën.
 error-group-unknown = Kies een van de groepen.
+error-last-admin = Er moet ten minste één beheerder overblijven. Maak eerst een andere agent beheerder.
 error-assignee-unknown = Kies een van de agents.
 error-assignee-not-in-group = Deze agent hoort niet bij de gekozen groep.
 error-nothing-changed = Er is niets gewijzigd. Schrijf een reactie of wijzig een veld.

@@ -110,3 +110,4 @@ agents-invite-hint = De uitnodiging bevat een link die één keer werkt, zoals b
 agents-role-hint = Een beheerder richt ook de formulieren, routering, kennisbank en agents in.
 agents-invite-submit = Uitnodigen
 agents-invited = De agent is uitgenodigd en krijgt een e-mail om een wachtwoord in te stellen.
+agents-back = Terug naar Agents

@@ -2,7 +2,9 @@
 //! groups, and inviting a new one. Only administrators manage agents; the first administrator
 //! comes from `balie admin create` or the first start.
 
-use balie_domain::{Actor, DomainError, EmailAddress, GroupId, Language, NewUser, User, UserKind};
+use balie_domain::{
+    Actor, DomainError, EmailAddress, GroupId, Language, NewUser, User, UserId, UserKind,
+};
 use balie_store::Group;
 
 use super::invite::Invitation;
@@ -134,5 +136,55 @@ impl App {
         tx.audit(by.map(Actor::user_id), audit).await?;
         tx.commit().await?;
         Ok(Invitation { user, link })
+    }
+}
+
+impl App {
+    /// One agent with their groups, and every group, for the administrator's edit page.
+    pub async fn agent_for_admin(
+        &self,
+        actor: &Actor,
+        agent: UserId,
+    ) -> Result<(AgentSummary, Vec<Group>), AppError> {
+        let overview = self.agents_overview(actor).await?;
+        let found = overview.agents.into_iter().find(|a| a.user.id == agent);
+        Ok((found.ok_or(AppError::NotFound)?, overview.groups))
+    }
+
+    /// Makes `agent` an administrator or not, in exactly `groups`. The last administrator
+    /// stays one: without them nobody could manage the help desk any more.
+    pub async fn update_agent(
+        &self,
+        actor: &Actor,
+        agent: UserId,
+        admin: bool,
+        groups: &[GroupId],
+    ) -> Result<(), AppError> {
+        require_admin(actor)?;
+        let mut tx = self.work().await?;
+        let person = tx.user(agent).await?.ok_or(AppError::NotFound)?;
+        let UserKind::Agent { admin: was_admin } = person.kind else {
+            return Err(AppError::NotFound);
+        };
+        let known = tx.groups().await?;
+        if groups.iter().any(|g| !known.iter().any(|k| k.id == *g)) {
+            return Err(DomainError::on_field("error-group-unknown", "groups").into());
+        }
+        if was_admin && !admin && tx.count_admins().await? <= 1 {
+            return Err(DomainError::on_field("error-last-admin", "role").into());
+        }
+        let mut groups = groups.to_vec();
+        groups.sort();
+        groups.dedup();
+        tx.set_agent_role_and_groups(agent, admin, &groups, self.now())
+            .await?;
+        let audit = Audit::AgentUpdated {
+            agent,
+            admin,
+            groups: groups.len(),
+        };
+        tx.audit(Some(actor.user_id()), audit).await?;
+        tx.commit().await?;
+        Ok(())
     }
 }

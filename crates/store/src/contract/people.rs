@@ -46,4 +46,15 @@ pub trait PeopleTx: Send {
     async fn insert_group(&mut self, name: &str) -> Result<GroupId, StoreError>;
     async fn add_group_member(&mut self, group: GroupId, agent: UserId) -> Result<(), StoreError>;
     async fn groups_of(&mut self, agent: UserId) -> Result<Vec<Group>, StoreError>;
+    /// Makes agent `agent` an administrator or not and a member of exactly `groups`; `false`
+    /// when there is no such agent.
+    async fn set_agent_role_and_groups(
+        &mut self,
+        agent: UserId,
+        admin: bool,
+        groups: &[GroupId],
+        now: Timestamp,
+    ) -> Result<bool, StoreError>;
+    /// How many agents are administrators.
+    async fn count_admins(&mut self) -> Result<i64, StoreError>;
 }

@@ -260,6 +260,41 @@ impl PeopleTx for SqlTx {
         Ok(())
     }
 
+    async fn set_agent_role_and_groups(
+        &mut self,
+        agent: d::UserId,
+        admin: bool,
+        groups: &[d::GroupId],
+        now: d::Timestamp,
+    ) -> Result<bool, StoreError> {
+        let changed = self
+            .execute(
+                "UPDATE users SET is_admin = $2, updated_at = $3 WHERE id = $1 AND kind = 'agent'",
+                args![agent, admin, now],
+            )
+            .await?;
+        if changed == 0 {
+            return Ok(false);
+        }
+        self.execute(
+            "DELETE FROM agent_group_members WHERE user_id = $1",
+            args![agent],
+        )
+        .await?;
+        for group in groups {
+            self.add_group_member(*group, agent).await?;
+        }
+        Ok(true)
+    }
+
+    async fn count_admins(&mut self) -> Result<i64, StoreError> {
+        self.scalar(
+            "SELECT COUNT(*) FROM users WHERE kind = 'agent' AND is_admin = $1",
+            args![true],
+        )
+        .await
+    }
+
     async fn groups_of(&mut self, agent: d::UserId) -> Result<Vec<Group>, StoreError> {
         let rows = self
             .fetch_all(

@@ -437,6 +437,46 @@ pub async fn groups_hold_agents(store: &dyn Store) {
     ));
 }
 
+pub async fn an_agents_role_and_groups_are_replaced(store: &dyn Store) {
+    let mut tx = store.begin().await.unwrap();
+    // `agent` makes an administrator.
+    let sven = tx.insert_user(&agent("sven@vendor.nl"), T0).await.unwrap();
+    let first = tx.insert_group("Eerste lijn").await.unwrap();
+    let billing = tx.insert_group("Facturatie").await.unwrap();
+    tx.add_group_member(first, sven).await.unwrap();
+    let admins = tx.count_admins().await.unwrap();
+    let later = T0.plus_seconds(60);
+    let found = tx
+        .set_agent_role_and_groups(sven, false, &[billing], later)
+        .await
+        .unwrap();
+    assert!(found);
+    let user = tx.user(sven).await.unwrap().unwrap();
+    assert_eq!(user.kind, UserKind::Agent { admin: false });
+    let names: Vec<String> = tx
+        .groups_of(sven)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|g| g.name)
+        .collect();
+    assert_eq!(names, ["Facturatie"], "exactly the groups given");
+    assert_eq!(tx.count_admins().await.unwrap(), admins - 1);
+    tx.set_agent_role_and_groups(sven, true, &[], later)
+        .await
+        .unwrap();
+    assert!(tx.groups_of(sven).await.unwrap().is_empty());
+    assert_eq!(tx.count_admins().await.unwrap(), admins);
+    // A contact is no agent: nothing changes.
+    let (_, anna) = super::tickets::linde_and_anna(&mut *tx).await;
+    let changed = tx.set_agent_role_and_groups(anna, true, &[], later).await;
+    assert!(!changed.unwrap());
+    assert!(matches!(
+        tx.user(anna).await.unwrap().unwrap().kind,
+        UserKind::Contact { .. }
+    ));
+}
+
 /// A caller that gives up while its transaction is still opening (a request whose client went
 /// away) leaves nothing open behind: the next writer gets its turn at once, not after the
 /// busy timeout with "database is locked".

@@ -170,3 +170,118 @@ fn admin(w: &World) -> balie_domain::Actor {
         admin: true,
     }
 }
+
+/// An administrator changes an agent's role and groups; the last administrator stays one, and
+/// only an administrator may change anything.
+#[tokio::test]
+async fn an_administrator_changes_role_and_groups_but_keeps_one_administrator() {
+    let w = World::new().await;
+    let group = {
+        let mut tx = w.t.store.begin().await.unwrap();
+        let id = tx.insert_group("Tweede lijn").await.unwrap();
+        tx.commit().await.unwrap();
+        id
+    };
+    let joost = w.as_admin().await;
+    let sanne = format!("{PATH}/{}", w.agent);
+    let page = joost.get(&sanne).await;
+    assert_eq!(page.status, StatusCode::OK);
+    assert!(page.contains("sanne@vendor.nl"));
+    let g = group.0.to_string();
+    let saved = joost
+        .submit(&sanne, &sanne, &[("role", "admin"), ("group", g.as_str())])
+        .await;
+    assert_eq!(saved.status, StatusCode::SEE_OTHER, "{}", saved.body);
+    let overview = w.t.app.agents_overview(&admin(&w)).await.unwrap();
+    let changed = overview
+        .agents
+        .iter()
+        .find(|a| a.user.id == w.agent)
+        .unwrap();
+    assert_eq!(
+        changed.user.kind,
+        balie_domain::UserKind::Agent { admin: true }
+    );
+    assert_eq!(
+        changed
+            .groups
+            .iter()
+            .map(|g| g.name.as_str())
+            .collect::<Vec<_>>(),
+        ["Tweede lijn"]
+    );
+
+    // Joost may step down now that Sanne is an administrator; then Sanne is the last one.
+    let joost_id = overview
+        .agents
+        .iter()
+        .find(|a| {
+            a.user
+                .email
+                .as_ref()
+                .is_some_and(|e| e.as_str() == "joost@vendor.nl")
+        })
+        .unwrap()
+        .user
+        .id;
+    let joost_page = format!("{PATH}/{joost_id}");
+    let sanne_browser = w.t.browser();
+    sanne_browser
+        .agent_sign_in("sanne@vendor.nl", "lindeboom")
+        .await;
+    let down = sanne_browser
+        .submit(&joost_page, &joost_page, &[("role", "agent")])
+        .await;
+    assert_eq!(down.status, StatusCode::SEE_OTHER, "{}", down.body);
+    let last = sanne_browser
+        .submit(&sanne, &sanne, &[("role", "agent")])
+        .await;
+    assert_eq!(last.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(last.contains("Er moet ten minste één beheerder overblijven."));
+    assert!(last.contains("<a href=\"#role\">"));
+    let still = w.t.app.agents_overview(&admin(&w)).await.unwrap();
+    let sanne_now = still.agents.iter().find(|a| a.user.id == w.agent).unwrap();
+    assert_eq!(
+        sanne_now.user.kind,
+        balie_domain::UserKind::Agent { admin: true }
+    );
+
+    // Joost is a plain agent now: refused, as contacts and visitors are; a contact's id and a
+    // made-up id are no agent.
+    assert_eq!(joost.get(&sanne).await.status, StatusCode::FORBIDDEN);
+    let post = joost.submit("/agent", &sanne, &[("role", "agent")]).await;
+    assert_eq!(post.status, StatusCode::FORBIDDEN);
+    let anna = w.as_contact("anna@delinde.nl").await;
+    assert_eq!(anna.get(&sanne).await.status, StatusCode::FORBIDDEN);
+    assert_eq!(
+        w.t.browser().get(&sanne).await.status,
+        StatusCode::SEE_OTHER
+    );
+    let contact = format!("{PATH}/{}", w.beheerder);
+    assert_eq!(
+        sanne_browser.get(&contact).await.status,
+        StatusCode::NOT_FOUND
+    );
+    assert_eq!(
+        sanne_browser.get(&format!("{PATH}/99999")).await.status,
+        StatusCode::NOT_FOUND
+    );
+    let refused = sanne_browser
+        .submit(&sanne, &contact, &[("role", "admin")])
+        .await;
+    assert_eq!(
+        refused.status,
+        StatusCode::NOT_FOUND,
+        "a contact is no agent"
+    );
+    let bad_group = sanne_browser
+        .submit(
+            &joost_page,
+            &joost_page,
+            &[("role", "agent"), ("group", "999")],
+        )
+        .await;
+    assert_eq!(bad_group.status, StatusCode::UNPROCESSABLE_ENTITY);
+    assert!(bad_group.contains("Kies een van de groepen."));
+    w.t.stop().await;
+}

@@ -5,17 +5,18 @@ use askama::Template;
 use axum::extract::State;
 use axum::response::{Html, Response};
 use balie_app::accounts::{AgentsOverview, NewAgent};
-use balie_domain::{DomainError, GroupId, Language};
+use balie_domain::{DomainError, GroupId, Language, UserId};
 use serde::Deserialize;
 
 use crate::AppState;
 use crate::error::WebError;
-use crate::extract::{AgentUser, CsrfForm, CsrfToken};
+use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
 use crate::pages::kit::{DoneQuery, FormError, Layout, form_answer, render};
 
 const PATH: &str = "/agent/settings/agents";
 
 struct AgentRow {
+    href: String,
     name: String,
     email: String,
     role: String,
@@ -54,6 +55,7 @@ impl<'a> AgentsPage<'a> {
                 let admin = matches!(a.user.kind, balie_domain::UserKind::Agent { admin: true });
                 let names: Vec<&str> = a.groups.iter().map(|g| g.name.as_str()).collect();
                 AgentRow {
+                    href: format!("{PATH}/{}", a.user.id),
                     name: a.user.display_name(),
                     email: a
                         .user
@@ -85,6 +87,7 @@ impl<'a> AgentsPage<'a> {
             .collect();
         let flash = match done.as_deref() {
             Some("invited") => Some(tr.t("agents-invited")),
+            Some("saved") => Some(tr.t("saved")),
             _ => None,
         };
         AgentsPage {
@@ -204,6 +207,149 @@ pub async fn invite(
         result,
         |_| format!("{PATH}?done=invited"),
         |error| page(&state, &agent, &csrf, form, &None, Some(error)),
+    )
+    .await
+}
+
+#[derive(Template)]
+#[template(path = "agent/settings/agent.html")]
+struct AgentPage<'a> {
+    layout: Layout<'a>,
+    action: String,
+    email: String,
+    form: RoleForm,
+    groups: Vec<GroupChoice>,
+    error: Option<FormError>,
+}
+
+impl<'a> AgentPage<'a> {
+    /// `agent`'s role and groups as stored, or as typed after a refusal.
+    fn new(
+        mut layout: Layout<'a>,
+        agent: &balie_app::accounts::AgentSummary,
+        all: &[balie_app::Group],
+        typed: Option<RoleForm>,
+        error: Option<FormError>,
+    ) -> Self {
+        layout.title = agent.user.display_name();
+        let admin = matches!(
+            agent.user.kind,
+            balie_domain::UserKind::Agent { admin: true }
+        );
+        let form = typed.unwrap_or_else(|| RoleForm {
+            role: if admin { "admin" } else { "agent" }.into(),
+            groups: agent.groups.iter().map(|g| g.id.0.to_string()).collect(),
+        });
+        AgentPage {
+            action: format!("{PATH}/{}", agent.user.id),
+            email: agent
+                .user
+                .email
+                .as_ref()
+                .map(|e| e.to_string())
+                .unwrap_or_default(),
+            groups: all
+                .iter()
+                .map(|g| {
+                    (
+                        g.id.0,
+                        g.name.clone(),
+                        form.groups.contains(&g.id.0.to_string()),
+                    )
+                })
+                .collect(),
+            form,
+            error,
+            layout,
+        }
+    }
+}
+
+/// An agent's role and groups as ticked; `group` repeats.
+#[derive(Default)]
+pub struct RoleForm {
+    role: String,
+    groups: Vec<String>,
+}
+
+impl<'de> Deserialize<'de> for RoleForm {
+    fn deserialize<D: serde::Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        let pairs: Vec<(String, String)> = Vec::deserialize(d)?;
+        let mut form = RoleForm::default();
+        for (k, v) in pairs {
+            match k.as_str() {
+                "role" => form.role = v,
+                "group" => form.groups.push(v),
+                _ => {}
+            }
+        }
+        Ok(form)
+    }
+}
+
+impl RoleForm {
+    /// Administrator or not, and the groups; a choice that is not one is refused at its field.
+    fn parsed(&self) -> Result<(bool, Vec<GroupId>), DomainError> {
+        let invite = InviteForm {
+            role: self.role.clone(),
+            groups: self.groups.clone(),
+            ..InviteForm::default()
+        };
+        let new = invite.new_agent(Language::default())?;
+        Ok((new.admin, new.groups))
+    }
+}
+
+async fn agent_page(
+    state: &AppState,
+    agent: &AgentUser,
+    csrf: &str,
+    id: UserId,
+    typed: Option<RoleForm>,
+    error: Option<FormError>,
+) -> Result<String, WebError> {
+    let (summary, groups) = state.app.agent_for_admin(&agent.actor(), id).await?;
+    let user = &agent.session.user;
+    let tr = state.app.i18n().for_lang(user.language);
+    let path = format!("{PATH}/{id}");
+    let layout = Layout::new(state, tr, "agents-title", csrf, &path)
+        .signed_in(user, crate::pages::kit::SETTINGS_TAB);
+    render(&AgentPage::new(layout, &summary, &groups, typed, error))
+}
+
+pub async fn show_agent(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    Path(id): Path<UserId>,
+) -> Result<Html<String>, WebError> {
+    agent_page(&state, &agent, &csrf, id, None, None)
+        .await
+        .map(Html)
+}
+
+pub async fn update_agent(
+    State(state): State<AppState>,
+    CsrfToken(csrf): CsrfToken,
+    agent: AgentUser,
+    Path(id): Path<UserId>,
+    CsrfForm(form): CsrfForm<RoleForm>,
+) -> Result<Response, WebError> {
+    let result = match form.parsed() {
+        Ok((admin, groups)) => {
+            state
+                .app
+                .update_agent(&agent.actor(), id, admin, &groups)
+                .await
+        }
+        Err(e) => Err(e.into()),
+    };
+    form_answer(
+        &state,
+        agent.session.user.language,
+        result,
+        |()| format!("{PATH}?done=saved"),
+        |error| agent_page(&state, &agent, &csrf, id, Some(form), Some(error)),
     )
     .await
 }
