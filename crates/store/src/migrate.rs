@@ -79,6 +79,10 @@ pub(crate) const SQLITE: &[(i64, &str)] = &[
         include_str!("../migrations/sqlite/0021_newest_first_search.sql"),
     ),
     (22, include_str!("../migrations/sqlite/0022_one_voice.sql")),
+    (
+        23,
+        include_str!("../migrations/sqlite/0023_audit_by_subject.sql"),
+    ),
 ];
 
 pub(crate) const POSTGRES: &[(i64, &str)] = &[
@@ -166,6 +170,10 @@ pub(crate) const POSTGRES: &[(i64, &str)] = &[
     (
         22,
         include_str!("../migrations/postgres/0022_one_voice.sql"),
+    ),
+    (
+        23,
+        include_str!("../migrations/postgres/0023_audit_by_subject.sql"),
     ),
 ];
 

@@ -79,6 +79,7 @@ on_both_backends!(
     tickets_are_numbered_in_order_and_scoped_to_their_organisation,
     internal_notes_stay_out_of_the_customers_conversation,
     an_agents_role_and_groups_are_replaced,
+    the_last_sign_in_is_read_from_the_audit_log,
     a_tickets_ccs_are_replaced_and_the_change_recorded,
     solving_stamps_the_moment_that_closing_counts_from,
     attachments_belong_to_a_message_of_their_ticket,

@@ -111,3 +111,5 @@ agents-role-hint = An administrator also sets up the forms, routing, knowledge b
 agents-invite-submit = Invite
 agents-invited = The agent has been invited and gets an e-mail to set a password.
 agents-back = Back to Agents
+agents-last-sign-in = Last signed in
+agents-never = Never

@@ -111,3 +111,5 @@ agents-role-hint = Een beheerder richt ook de formulieren, routering, kennisbank
 agents-invite-submit = Uitnodigen
 agents-invited = De agent is uitgenodigd en krijgt een e-mail om een wachtwoord in te stellen.
 agents-back = Terug naar Agents
+agents-last-sign-in = Laatst aangemeld
+agents-never = Nog nooit

@@ -17,6 +17,8 @@ use crate::{App, AppError};
 pub struct AgentSummary {
     pub user: User,
     pub groups: Vec<Group>,
+    /// When they last signed in, if ever.
+    pub last_sign_in: Option<balie_domain::Timestamp>,
 }
 
 /// Every agent, by name, and the groups an invitation can put a new one in.
@@ -68,11 +70,16 @@ impl App {
         let mut tx = self.store.read().await?;
         let groups = tx.groups().await?;
         let memberships = tx.group_memberships().await?;
-        let agents = tx
-            .agents()
-            .await?
+        let agents = tx.agents().await?;
+        let ids: Vec<UserId> = agents.iter().map(|a| a.id).collect();
+        let signed_in = tx.last_sign_ins(&ids).await?;
+        let agents = agents
             .into_iter()
             .map(|user| AgentSummary {
+                last_sign_in: signed_in
+                    .iter()
+                    .find(|(u, _)| *u == user.id)
+                    .map(|(_, at)| *at),
                 groups: groups
                     .iter()
                     .filter(|g| memberships.contains(&(g.id, user.id)))

@@ -1,7 +1,7 @@
 //! The contract of the outbox and the audit log.
 
 use async_trait::async_trait;
-use balie_domain::{MailId, Timestamp};
+use balie_domain::{MailId, Timestamp, UserId};
 
 use crate::{AuditEntry, NewMail, QueuedMail, StoreError};
 
@@ -54,4 +54,9 @@ pub trait OutboxTx: Send {
     async fn audit(&mut self, entry: &AuditEntry) -> Result<(), StoreError>;
     /// The newest entries first.
     async fn recent_audit(&mut self, limit: i64) -> Result<Vec<AuditEntry>, StoreError>;
+    /// When each of `users` last signed in, by the audit log; those who never did are left out.
+    async fn last_sign_ins(
+        &mut self,
+        users: &[UserId],
+    ) -> Result<Vec<(UserId, Timestamp)>, StoreError>;
 }

@@ -191,6 +191,28 @@ impl OutboxTx for SqlTx {
         Ok(())
     }
 
+    async fn last_sign_ins(
+        &mut self,
+        users: &[d::UserId],
+    ) -> Result<Vec<(d::UserId, d::Timestamp)>, StoreError> {
+        let mut found = vec![];
+        // One look-up per person through the subject index; an agent list is short.
+        for user in users {
+            let at: Option<Option<d::Timestamp>> = self
+                .scalar_optional(
+                    "SELECT MAX(at) FROM audit_log
+                     WHERE subject_type = 'user' AND subject_id = $1
+                       AND action = 'session.signed_in'",
+                    args![user],
+                )
+                .await?;
+            if let Some(at) = at.flatten() {
+                found.push((*user, at));
+            }
+        }
+        Ok(found)
+    }
+
     async fn recent_audit(&mut self, limit: i64) -> Result<Vec<AuditEntry>, StoreError> {
         let rows = self
             .fetch_all(

@@ -544,3 +544,31 @@ pub async fn audit_entries_are_kept_newest_first(store: &dyn Store) {
     assert_eq!(entries[1].actor, Some(id));
     assert_eq!(entries[1].detail, "ip=127.0.0.1");
 }
+
+pub async fn the_last_sign_in_is_read_from_the_audit_log(store: &dyn Store) {
+    let mut tx = store.begin().await.unwrap();
+    let sven = tx.insert_user(&agent("sven@vendor.nl"), T0).await.unwrap();
+    let mila = tx.insert_user(&agent("mila@vendor.nl"), T0).await.unwrap();
+    let entry = |at: i64, action: &str, subject: i64| AuditEntry {
+        at: T0.plus_seconds(at),
+        actor: Some(sven),
+        action: action.into(),
+        subject_type: "user".into(),
+        subject_id: Some(subject),
+        detail: String::new(),
+    };
+    for e in [
+        entry(10, "session.signed_in", sven.0),
+        entry(50, "session.signed_in", sven.0),
+        entry(90, "session.sign_in_failed", sven.0),
+        entry(70, "password.changed", mila.0),
+    ] {
+        tx.audit(&e).await.unwrap();
+    }
+    let last = tx.last_sign_ins(&[sven, mila]).await.unwrap();
+    assert_eq!(
+        last,
+        [(sven, T0.plus_seconds(50))],
+        "a failure is no sign-in; mila never did"
+    );
+}

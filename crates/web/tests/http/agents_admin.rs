@@ -59,6 +59,19 @@ async fn an_administrator_invites_an_agent_who_signs_in() {
     );
     // A plain agent cannot manage agents.
     assert_eq!(mila.get(PATH).await.status, StatusCode::FORBIDDEN);
+    // The list tells when each agent last signed in.
+    let after = joost.get(PATH).await;
+    let row = |email: &str| {
+        let at = after.body.find(email).unwrap();
+        let end = after.body[at..].find("</tr>").unwrap();
+        after.body[at..at + end].to_string()
+    };
+    assert!(
+        row("mila@vendor.nl").contains(">vandaag "),
+        "{}",
+        row("mila@vendor.nl")
+    );
+    assert!(row("sanne@vendor.nl").contains("Nog nooit"));
     w.t.stop().await;
 }
 

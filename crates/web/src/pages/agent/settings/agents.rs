@@ -11,6 +11,7 @@ use serde::Deserialize;
 use crate::AppState;
 use crate::error::WebError;
 use crate::extract::{AgentUser, CsrfForm, CsrfToken, Path};
+use crate::pages::kit::dates::When;
 use crate::pages::kit::{DoneQuery, FormError, Layout, form_answer, render};
 
 const PATH: &str = "/agent/settings/agents";
@@ -21,6 +22,8 @@ struct AgentRow {
     email: String,
     role: String,
     groups: String,
+    /// "vandaag 10:34", or nothing when they never signed in.
+    last_sign_in: Option<When>,
     status: String,
 }
 
@@ -69,6 +72,7 @@ impl<'a> AgentsPage<'a> {
                         "agent-role-agent"
                     }),
                     groups: names.join(", "),
+                    last_sign_in: a.last_sign_in.map(|at| When::of(&tr, at, layout.now)),
                     status: tr.t(match (&a.user.blocked_at, a.user.has_password) {
                         (Some(_), _) => "contacts-access-blocked",
                         (None, true) => "contacts-access-active",
