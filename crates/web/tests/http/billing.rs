@@ -362,6 +362,18 @@ async fn an_invoice_line_with_an_amount_needs_a_description() {
     let page = agent.submit(&new, &new, &fields).await;
     assert_eq!(page.status, StatusCode::UNPROCESSABLE_ENTITY);
     assert!(page.contains("heeft ook een omschrijving nodig"));
+    // The summary's link leads to the line's own description.
+    let target = page
+        .body
+        .split("<a href=\"#")
+        .nth(1)
+        .and_then(|r| r.split('"').next());
+    let target = target.expect("a link in the summary");
+    assert!(
+        page.contains(&format!("id=\"{target}\"")),
+        "#{target} exists: {}",
+        page.body
+    );
     let vat = [
         ("number", "2026-9"),
         ("issue_date", "2026-02-01"),
