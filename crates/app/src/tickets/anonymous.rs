@@ -30,24 +30,25 @@ impl App {
         let subject = text(&submission.subject, "subject", super::MAX_SUBJECT);
         let description = text(&submission.description, "description", super::MAX_BODY);
         // Everything the visitor got wrong is told at once, before a try is counted or a file
-        // is kept.
-        let rest = {
+        // is kept; what the check found is what is stored.
+        let checked = {
             let mut tx = self.store.read().await?;
             match checked_submission(&mut *tx, submission, language).await {
-                Ok(_) => None,
-                Err(AppError::Invalid(e)) => Some(e),
+                Ok(checked) => Ok(checked),
+                Err(AppError::Invalid(e)) => Err(e),
                 Err(other) => return Err(other),
             }
         };
-        let (address, subject, description) = match (address, subject, description, rest) {
-            (Ok(a), Ok(s), Ok(d), None) => (a, s, d),
-            (a, s, d, rest) => {
-                let errors = [a.err(), s.err(), d.err(), rest].into_iter().flatten();
-                return Err(
-                    DomainError::all_of(errors).map_or(AppError::NotFound, AppError::Invalid)
-                );
-            }
-        };
+        let (address, subject, description, checked) =
+            match (address, subject, description, checked) {
+                (Ok(a), Ok(s), Ok(d), Ok(c)) => (a, s, d, c),
+                (a, s, d, c) => {
+                    let errors = [a.err(), s.err(), d.err(), c.err()].into_iter().flatten();
+                    return Err(
+                        DomainError::all_of(errors).map_or(AppError::NotFound, AppError::Invalid)
+                    );
+                }
+            };
         self.count_attempt("anonymous_request", client, PER_CLIENT_AN_HOUR, 3_600)
             .await?;
         self.count_attempt("anonymous_request_all", "all", ALL_CLIENTS_AN_HOUR, 3_600)
@@ -55,7 +56,6 @@ impl App {
         let files = self.keep_uploads(&submission.attachments).await?;
         let stored = async {
             let mut tx = self.work().await?;
-            let checked = checked_submission(&mut *tx, submission, language).await?;
             let new = NewTicket {
                 org: None,
                 requester: None,

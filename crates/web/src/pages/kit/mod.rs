@@ -162,12 +162,13 @@ pub struct FormError {
 
 impl FormError {
     pub fn from_domain(tr: &Tr<'_>, state: &AppState, e: &DomainError) -> Self {
-        let mut each = e.clone().into_each().into_iter();
-        let mut first = each.next().map_or_else(
-            || FormError::one(tr, state, e),
-            |one| FormError::one(tr, state, &one),
-        );
-        first.also = each.map(|one| FormError::one(tr, state, &one)).collect();
+        // `DomainError::all_of` keeps the further refusals in one flat list.
+        let mut first = FormError::one(tr, state, e);
+        first.also = e
+            .also
+            .iter()
+            .map(|one| FormError::one(tr, state, one))
+            .collect();
         first
     }
 

@@ -137,21 +137,7 @@ impl InviteForm {
     /// The new agent as the use case takes them; a role or group that is not one of the
     /// choices is refused with its field's message.
     fn new_agent(&self, language: Language) -> Result<NewAgent, DomainError> {
-        let admin = match self.role.as_str() {
-            "agent" => false,
-            "admin" => true,
-            _ => return Err(DomainError::on_field("error-choice-unknown", "role")),
-        };
-        let groups = self
-            .groups
-            .iter()
-            .map(|g| {
-                g.trim()
-                    .parse::<i64>()
-                    .map(GroupId)
-                    .map_err(|_| DomainError::on_field("error-group-unknown", "groups"))
-            })
-            .collect::<Result<_, _>>()?;
+        let (admin, groups) = role_and_groups(&self.role, &self.groups)?;
         Ok(NewAgent {
             first_name: self.first_name.clone(),
             last_name: self.last_name.clone(),
@@ -291,17 +277,24 @@ impl<'de> Deserialize<'de> for RoleForm {
     }
 }
 
-impl RoleForm {
-    /// Administrator or not, and the groups; a choice that is not one is refused at its field.
-    fn parsed(&self) -> Result<(bool, Vec<GroupId>), DomainError> {
-        let invite = InviteForm {
-            role: self.role.clone(),
-            groups: self.groups.clone(),
-            ..InviteForm::default()
-        };
-        let new = invite.new_agent(Language::default())?;
-        Ok((new.admin, new.groups))
-    }
+/// Administrator or not, and the groups, as ticked on either form; a choice that is not one
+/// is refused at its field.
+fn role_and_groups(role: &str, groups: &[String]) -> Result<(bool, Vec<GroupId>), DomainError> {
+    let admin = match role {
+        "agent" => false,
+        "admin" => true,
+        _ => return Err(DomainError::on_field("error-choice-unknown", "role")),
+    };
+    let groups = groups
+        .iter()
+        .map(|g| {
+            g.trim()
+                .parse::<i64>()
+                .map(GroupId)
+                .map_err(|_| DomainError::on_field("error-group-unknown", "groups"))
+        })
+        .collect::<Result<_, _>>()?;
+    Ok((admin, groups))
 }
 
 async fn agent_page(
@@ -339,7 +332,7 @@ pub async fn update_agent(
     Path(id): Path<UserId>,
     CsrfForm(form): CsrfForm<RoleForm>,
 ) -> Result<Response, WebError> {
-    let result = match form.parsed() {
+    let result = match role_and_groups(&form.role, &form.groups) {
         Ok((admin, groups)) => {
             state
                 .app
